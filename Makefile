@@ -1,0 +1,46 @@
+# gongkai — two commands for a fresh clone: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEBS := chromium fonts-noto-cjk poppler-utils
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test test-sqlite test-postgres lint system-packages install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the PDF export (CJK fonts), the browser test (chromium) and the
+# render checks (pdftoppm) need; installed only when missing.
+system-packages:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing >/dev/null; \
+	fi
+
+demo: system-packages install
+	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai demo
+	$(BIN)/gongkai runserver $(HOST)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	GONGKAI_DB=postgres $(BIN)/pytest
+
+test: system-packages install lint test-sqlite
+
+clean:
+	rm -rf $(VENV) var test-output

@@ -1,0 +1,69 @@
+"""Text cleaning for Chinese pages: pinyin residue, full-width digits, script conversion.
+
+Script conversion uses OpenCC: ``s2t`` (simplified → traditional characters, mainland
+vocabulary kept, nothing added) and ``t2s`` for matching traditional input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = "a-zü" + _TONED
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+             "r", "z", "c", "s", "y", "w", "")
+_FINALS = frozenset(
+    "a o e i u ü ai ei ao ou an en ang eng ong er ia ie iao iu iou ian in iang ing iong ua uo uai ui uei "
+    "uan un uen uang ueng üe üan ün ue van vn ve".split()
+)
+_STRIP_TONE = str.maketrans({c: unicodedata.normalize("NFD", c)[0] for c in _TONED})
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RESIDUE = re.compile(rf"(?<=[{_CJK}])[(（]([{_PINYIN_LETTERS}]{{1,6}})[)）]")
+
+
+def is_pinyin_syllable(word: str) -> bool:
+    """Whether ``word`` (with or without tone marks) is one Hanyu Pinyin syllable."""
+    plain = word.lower().translate(_STRIP_TONE)
+    if plain in ("m", "n", "ng", "hm", "hng"):
+        return True
+    for initial in _INITIALS:
+        if plain.startswith(initial) and plain[len(initial):] in _FINALS:
+            return True
+    return False
+
+
+def remove_pinyin_residue(text: str) -> str:
+    """Remove the pinyin a broken converter appended after characters: ``根據(jù)`` → ``根據``.
+
+    Only a parenthesised single pinyin syllable right after a Chinese character is removed;
+    every other character, including parentheses holding anything else, is kept.
+    """
+    return _RESIDUE.sub(lambda m: "" if is_pinyin_syllable(m.group(1)) else m.group(0), text)
+
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
+
+
+def halfwidth_digits(text: str) -> str:
+    """Full-width digits ０-９ → 0-9 (nothing else changes)."""
+    return text.translate(_FULLWIDTH_TABLE)
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → traditional script (OpenCC ``s2t``: characters only, vocabulary unchanged)."""
+    return _converter("s2t").convert(text)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified script (OpenCC ``t2s``)."""
+    return _converter("t2s").convert(text)

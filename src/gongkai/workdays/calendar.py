@@ -1,0 +1,73 @@
+"""The working-day calendar from the database, as a pure :class:`HolidayTable`."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from gongkai.rules.calendar import HolidayTable, chinesecalendar_table
+
+from .models import CalendarYear, SpecialDay
+
+_CACHE_KEY = "gongkai:holiday-table:v1"
+
+
+def holiday_table() -> HolidayTable:
+    """The table staff maintain (cached; any change to the calendar clears the cache)."""
+    table = cache.get(_CACHE_KEY)
+    if table is None:
+        holidays, workdays = [], []
+        for date, kind in SpecialDay.objects.values_list("date", "kind"):
+            (holidays if kind == SpecialDay.Kind.HOLIDAY else workdays).append(date)
+        table = HolidayTable.build(holidays, workdays, CalendarYear.objects.values_list("year", flat=True))
+        cache.set(_CACHE_KEY, table, None)
+    return table
+
+
+def clear_cache(**_kwargs) -> None:
+    cache.delete(_CACHE_KEY)
+
+
+for _model in (CalendarYear, SpecialDay):
+    post_save.connect(clear_cache, sender=_model, dispatch_uid=f"holiday-{_model.__name__}-save")
+    post_delete.connect(clear_cache, sender=_model, dispatch_uid=f"holiday-{_model.__name__}-delete")
+
+
+@transaction.atomic
+def seed_from_chinesecalendar() -> int:
+    """Store what ``chinesecalendar`` knows; years already entered are left alone. Returns years added."""
+    from chinese_calendar import constants
+
+    table = chinesecalendar_table()
+    known = set(CalendarYear.objects.values_list("year", flat=True))
+    added = sorted(set(table.years) - known)
+    names = {d: constants.holidays.get(d, "") for d in table.holidays}
+    SpecialDay.objects.bulk_create(
+        [SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY, name=str(names.get(d, ""))[:40])
+         for d in sorted(table.holidays) if d.year in added]
+        + [SpecialDay(date=d, kind=SpecialDay.Kind.WORKDAY) for d in sorted(table.workdays) if d.year in added],
+        ignore_conflicts=True,
+    )
+    CalendarYear.objects.bulk_create([CalendarYear(year=y) for y in added])
+    clear_cache()
+    return len(added)
+
+
+@transaction.atomic
+def enter_year(year: int, holidays, workdays, *, source: str, entered_by: str = "") -> CalendarYear:
+    """Enter (or replace) a year's arrangement from the State Council notice."""
+    bad = [d for d in [*holidays, *workdays] if d.year != year]
+    if bad:
+        raise ValueError(f"日期{bad[0]}不属于{year}年")
+    overlap = set(holidays) & set(workdays)
+    if overlap:
+        raise ValueError(f"{min(overlap)}不能既是放假日又是调休上班日")
+    SpecialDay.objects.filter(date__year=year).delete()
+    SpecialDay.objects.bulk_create(
+        [SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY) for d in sorted(set(holidays))]
+        + [SpecialDay(date=d, kind=SpecialDay.Kind.WORKDAY) for d in sorted(set(workdays))]
+    )
+    entry, _ = CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "entered_by": entered_by})
+    clear_cache()
+    return entry
