@@ -1,8 +1,13 @@
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from . import views
+from .auth import LoginView
 
 app_name = "staff"
 urlpatterns = [
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
+    path("", include("gongkai.disclosure.staff_urls")),
 ]

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+
+@shared_task
+def extract_attachment_text(attachment_id: int) -> int:
+    """Extract an attachment's text for search (in the background in production)."""
+    from .extract import extract_text
+    from .models import Attachment
+
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        return 0
+    with attachment.file.open("rb") as fh:
+        text = extract_text(attachment.kind, fh.read())
+    Attachment.objects.filter(pk=attachment_id).update(text=text)
+    return len(text)
