@@ -1,0 +1,107 @@
+"""Demo data: the agencies of the seed pages, their staff, and the five seed pages published as
+documents with metadata read from the pages themselves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.db import transaction
+
+from gongkai.agencies.models import Agency, AgencyKind, Role, User
+from gongkai.disclosure.importing import import_documents
+from gongkai.rules.text import remove_pinyin_residue, to_simplified
+
+SEEDS = Path(__file__).parent / "demo_seeds"
+DEMO_PASSWORD = "gongkai-demo-2025"
+
+# (slug, name, short name, index code, kind, parent slug, guide contacts). Codes are demo values.
+AGENCIES = [
+    ("hbmzt", "湖北省民政厅", "省民政厅", "011043196", AgencyKind.DEPARTMENT, None,
+     {"office_name": "湖北省民政厅办公室", "address": "湖北省武汉市", "office_hours": "法定工作日 上午8:30-12:00 下午14:00-17:30"}),
+    ("szmzj", "随州市民政局", "市民政局", "011330421", AgencyKind.DEPARTMENT, "hbmzt",
+     {"office_name": "随州市民政局办公室", "address": "湖北省随州市"}),
+    ("yymzj", "岳阳市民政局", "市民政局", "006220735", AgencyKind.DEPARTMENT, None,
+     {"office_name": "岳阳市民政局办公室", "address": "湖南省岳阳市"}),
+    ("pymzj", "濮阳市民政局", "市民政局", "005418763", AgencyKind.DEPARTMENT, None,
+     {"office_name": "濮阳市民政局办公室", "address": "河南省濮阳市"}),
+    ("nfqzf", "南芬区人民政府", "南芬区政府", "001209357", AgencyKind.GOVERNMENT, None,
+     {"office_name": "南芬区人民政府办公室", "address": "辽宁省本溪市南芬区"}),
+]
+
+_META = {
+    "index_number": r"索\s*引\s*号[:：]\s*([0-9A-Za-z]+/\d{4}-\d+)",
+    "written_on": r"(?:成文日期|发文日期)[:：]\s*(\d{4}-\d{2}-\d{2})",
+    "published_at": r"(?:发布日期|发布时间)[:：]\s*(\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)",
+    "doc_number": r"文\s*号[:：]\s*(\S+〔\d{4}〕\d+号)",
+    "category": r"(?:主题分类|分\s*类)[:：]\s*(\S+)",
+    "publisher": r"发布机构[:：]\s*(\S+)",
+    "validity": r"效力状态[:：]\s*(\S+)",
+}
+
+# Per seed: agency, where the body starts (a line that begins with it), chrome lines to drop, and
+# what the page does not say (title of 003, categories where the page has none).
+SEED_SPECS = [
+    {"file": "000_", "agency": "pymzj", "title_line": 3, "body_from": "根据", "category": "政务公开工作",
+     "genre": "报告", "written_from_signature": True},
+    {"file": "001_", "agency": "yymzj", "title_line": 0, "body_from": "根据", "category": "政府信息公开年度报告",
+     "genre": "年度报告"},
+    {"file": "002_", "agency": "nfqzf", "title_line": 6, "body_from": "根据", "genre": "报告"},
+    # The 随州 page carries neither title nor dates: the title is its first sentence's subject and the
+    # publication date a stand-in (the report on 2017 was published in early 2018).
+    {"file": "003_", "agency": "szmzj", "title": "随州市民政局2017年政务信息公开工作情况", "body_from": "2017年",
+     "published_at": "2018-01-01",
+     "category": "政务公开工作", "genre": "报告", "traditional": True},
+    {"file": "004_", "agency": "hbmzt", "title_line": 2, "body_from": "厅机关各处室", "genre": "通知"},
+]
+_CHROME = re.compile(r"^(扫一扫|掃一掃|您访问的链接|您訪問的鏈接|您的浏览器|您的瀏覽器|为了更好|為了更好|已阅|\?$)")
+
+
+def seed_row(spec: dict) -> dict[str, str]:
+    path = next(SEEDS.glob(spec["file"] + "*.txt"))
+    text = path.read_text(encoding="utf-8")
+    if spec.get("traditional"):
+        text = to_simplified(remove_pinyin_residue(text))
+    lines = text.splitlines()
+    head = "\n".join(lines[:12])
+    row = {k: m.group(1) for k, rx in _META.items() if (m := re.search(rx, head))}
+    row["title"] = spec.get("title") or lines[spec["title_line"]].strip()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith(spec["body_from"]))
+    body = [line for line in lines[start:] if not _CHROME.match(line.strip())]
+    row["body"] = "\n".join(body).strip()
+    if spec.get("written_from_signature"):
+        m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", row["body"])
+        if m:
+            row["written_on"] = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    row.setdefault("category", spec.get("category", "其他"))
+    row["genre"] = spec.get("genre", "")
+    if "published_at" in spec:
+        row.setdefault("published_at", spec["published_at"])
+    return row
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """Create (or leave as they are) the demo agencies, staff and documents. Returns the logins."""
+    by_slug: dict[str, Agency] = {}
+    for slug, name, short, code, kind, parent, contacts in AGENCIES:
+        agency, _ = Agency.objects.get_or_create(
+            slug=slug, defaults={"name": name, "short_name": short, "code": code, "kind": kind,
+                                 "parent": by_slug.get(parent), **contacts})
+        by_slug[slug] = agency
+    logins = []
+    for slug, agency in by_slug.items():
+        for suffix, roles in (("editor", [Role.EDITOR]), ("reviewer", [Role.REVIEWER]),
+                              ("admin", [Role.AGENCY_ADMIN, Role.HANDLER, Role.OFFICE_HEAD, Role.LEADER])):
+            username = f"{slug}-{suffix}"
+            if not User.objects.filter(username=username).exists():
+                User.objects.create_user(username, password=DEMO_PASSWORD, agency=agency, roles=roles,
+                                         full_name=f"{agency.short_name}{dict(Role.choices)[roles[0]]}")
+            logins.append((username, "、".join(dict(Role.choices)[r] for r in roles)))
+    if not User.objects.filter(username="hbmzt-supervisor").exists():
+        User.objects.create_user("hbmzt-supervisor", password=DEMO_PASSWORD, agency=by_slug["hbmzt"],
+                                 roles=[Role.SUPERVISOR], full_name="省民政厅政务公开办")
+    logins.append(("hbmzt-supervisor", "监督（只读下级）"))
+    for spec in SEED_SPECS:
+        import_documents(by_slug[spec["agency"]], [seed_row(spec)], actor_label="演示数据")
+    return logins
