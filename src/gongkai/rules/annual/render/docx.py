@@ -139,10 +139,11 @@ def _table(doc: Any, table: Table) -> None:
     grid.autofit = False
     total = sum(table.widths)
     widths = [int(TEXT_WIDTH * w / total) for w in table.widths]
+    slots = [list(row.cells) for row in grid.rows]  # read once: table.cell() rescans the table
     for i, column in enumerate(grid.columns):
         column.width = widths[i]
-    for row in grid.rows:
-        for i, cell in enumerate(row.cells):
+    for row in slots:
+        for i, cell in enumerate(row):
             cell.width = widths[i]
     small = table.key == "appeals"
     for i, row in enumerate(grid.rows):
@@ -151,12 +152,12 @@ def _table(doc: Any, table: Table) -> None:
         if i < table.header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page
     for r, c, cell in place(table):
-        target = grid.cell(r, c)
+        target = slots[r][c]
         if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(grid.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+            target = target.merge(slots[r + cell.rowspan - 1][c + cell.colspan - 1])
         target.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         paragraph = target.paragraphs[0]
-        paragraph.style = doc.styles[STYLE_TABLE]
+        paragraph._p.style = _STYLE_IDS[STYLE_TABLE]  # by id: the style lookup by name is slow
         if cell.kind in (LABEL, BANNER) and cell.rowspan == 1:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         run = paragraph.add_run(cell.text)
