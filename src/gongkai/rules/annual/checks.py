@@ -1,0 +1,255 @@
+"""Consistency rules (勾稽关系) of the annual report, as pure functions over its JSON form.
+
+The rules are those of ``shared/spec/annual-report-json.md``; the report's content is fixed by
+Art. 50 of the Regulation and its tables by 国办公开办函〔2021〕30号 (format 2021) and
+〔2019〕60号 (format 2019). ``null`` counts as 0 when adding (spec). A section that is ``null``
+as a whole (absent from the source) is not checked.
+
+API (used by the report builder and the parser alike):
+
+- :class:`Finding` — one inconsistency: ``rule`` (1–6), ``row`` (a dotted path from the report
+  root, e.g. ``applications.withheld.state_secret``), ``column`` (a column key such as
+  ``natural_person`` or ``total``), ``expected``, ``found`` and a Chinese ``message``.
+- ``check_row_totals`` (rule 1), ``check_balance`` (rule 2), ``check_results`` (rule 3),
+  ``check_appeals`` (rule 4), ``check_carry_over(previous, current)`` (rule 5),
+  ``check_text(report, text)`` (rule 6).
+- :func:`check_report` runs rules 1–4, and 5/6 when given the previous report or the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from gongkai.rules.annual.model import (
+    APPEAL_CELLS,
+    APPEAL_LINES,
+    APPLICANT_KEYS,
+    COLUMN_KEYS,
+    FORMATS,
+    TOTAL,
+    application_rows,
+    get_row,
+    result_rows,
+)
+
+__all__ = [
+    "Finding",
+    "check_appeals",
+    "check_balance",
+    "check_carry_over",
+    "check_report",
+    "check_results",
+    "check_row_totals",
+    "check_text",
+]
+
+_COLUMN_LABELS = {
+    "natural_person": "自然人",
+    "commercial_enterprise": "商业企业",
+    "research_institution": "科研机构",
+    "social_welfare_org": "社会公益组织",
+    "legal_service_org": "法律服务机构",
+    "other_org": "其他组织",
+    "total": "总计",
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+}
+_APPEAL_LABELS = dict(APPEAL_LINES)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency found by a rule (发现的勾稽问题)."""
+
+    rule: int
+    row: str
+    column: str
+    expected: Any
+    found: Any
+    message: str
+
+    def __str__(self) -> str:
+        return f"规则{self.rule} {self.row}[{self.column}] 应为 {self.expected}，实为 {self.found}：{self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _n(value: Any) -> int | float:
+    """A cell as a number for adding: ``null`` (blank) is 0 (spec)."""
+    if value is None or isinstance(value, str):
+        return 0
+    return value
+
+
+def _format(report: dict[str, Any]) -> str:
+    fmt = report.get("format")
+    if fmt not in FORMATS:
+        raise ValueError(f"年度报告格式应为 2021 或 2019，实为 {fmt!r}")
+    return fmt
+
+
+def _cells(applications: dict[str, Any], key: str) -> dict[str, Any]:
+    return get_row(applications, key) or {}
+
+
+def check_row_totals(report: dict[str, Any]) -> list[Finding]:
+    """Rule 1: in every row of section 三, 总计 = the sum of the six applicant columns."""
+    apps = report.get("applications")
+    if apps is None:
+        return []
+    findings = []
+    for row in application_rows(_format(report)):
+        cells = _cells(apps, row.key)
+        expected = sum(_n(cells.get(c)) for c in APPLICANT_KEYS)
+        found = _n(cells.get(TOTAL))
+        if expected != found:
+            findings.append(Finding(1, f"applications.{row.key}", TOTAL, expected, found,
+                                    f"“{row.label}”一行的总计应等于六类申请人之和"))
+    return findings
+
+
+def check_balance(report: dict[str, Any]) -> list[Finding]:
+    """Rule 2: per column, 本年新收 + 上年结转 = 办理结果总计 + 结转下年度继续办理."""
+    apps = report.get("applications")
+    if apps is None:
+        return []
+    findings = []
+    for col in COLUMN_KEYS:
+        expected = _n(_cells(apps, "new_received").get(col)) + _n(_cells(apps, "carried_over").get(col))
+        found = _n(_cells(apps, "total_handled").get(col)) + _n(_cells(apps, "carried_forward").get(col))
+        if expected != found:
+            findings.append(Finding(
+                2, "applications.total_handled+carried_forward", col, expected, found,
+                f"{_COLUMN_LABELS[col]}列：本年新收加上年结转（{expected}）应等于办理结果总计加结转下年度（{found}）"))
+    return findings
+
+
+def check_results(report: dict[str, Any]) -> list[Finding]:
+    """Rule 3: per column, 三(七) 总计 = the sum of all result rows (予以公开 … 其他处理)."""
+    apps = report.get("applications")
+    if apps is None:
+        return []
+    results = result_rows(_format(report))
+    findings = []
+    for col in COLUMN_KEYS:
+        expected = sum(_n(_cells(apps, r.key).get(col)) for r in results)
+        found = _n(_cells(apps, "total_handled").get(col))
+        if expected != found:
+            findings.append(Finding(3, "applications.total_handled", col, expected, found,
+                                    f"{_COLUMN_LABELS[col]}列：办理结果总计应等于各项办理结果之和"))
+    return findings
+
+
+def check_appeals(report: dict[str, Any]) -> list[Finding]:
+    """Rule 4: in section 四, every line's 总计 = 维持 + 纠正 + 其他结果 + 尚未审结."""
+    appeals = report.get("appeals")
+    if appeals is None:
+        return []
+    parts = [c for c, _ in APPEAL_CELLS if c != TOTAL]
+    findings = []
+    for line, label in APPEAL_LINES:
+        cells = appeals.get(line) or {}
+        expected = sum(_n(cells.get(c)) for c in parts)
+        found = _n(cells.get(TOTAL))
+        if expected != found:
+            findings.append(Finding(4, f"appeals.{line}", TOTAL, expected, found,
+                                    f"{label}的总计应等于结果维持、结果纠正、其他结果与尚未审结之和"))
+    return findings
+
+
+def check_carry_over(previous: dict[str, Any], current: dict[str, Any]) -> list[Finding]:
+    """Rule 5: this year's 上年结转 = last year's 结转下年度继续办理, column by column.
+
+    Both reports must be of the same agency; when both state a year, ``current`` must be the
+    year after ``previous``.
+    """
+    py, cy = previous.get("year"), current.get("year")
+    if py is not None and cy is not None and cy != py + 1:
+        raise ValueError(f"规则5比较相邻两年的报告，收到的是 {py} 年与 {cy} 年")
+    if previous.get("applications") is None or current.get("applications") is None:
+        return []
+    last = _cells(previous["applications"], "carried_forward")
+    this = _cells(current["applications"], "carried_over")
+    findings = []
+    for col in COLUMN_KEYS:
+        expected, found = _n(last.get(col)), _n(this.get(col))
+        if expected != found:
+            findings.append(Finding(5, "applications.carried_over", col, expected, found,
+                                    f"{_COLUMN_LABELS[col]}列：上年结转应等于上一年度报告的结转下年度继续办理"))
+    return findings
+
+
+# Rule 6: figures stated in the prose. Each pattern's group 1 is the figure; the table side is a
+# function of the report. Only plain statements are read ("共受理政府信息公开申请12件"); a figure
+# the prose qualifies differently is left alone rather than guessed at.
+_NUM = r"(\d[\d,]*)"
+_TEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
+    (re.compile(r"(?:收到|受理|新收|接收)[^。；;\d]{0,20}?申请[^。；;\d]{0,4}?" + _NUM + r"\s*[件个份]"),
+     "applications.new_received", TOTAL, "正文所述收到（受理）的政府信息公开申请数"),
+    (re.compile(r"行政复议(?:案件|申请)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
+     "appeals.reconsideration", TOTAL, "正文所述行政复议数"),
+    (re.compile(r"行政诉讼(?:案件)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
+     "appeals.litigation", TOTAL, "正文所述行政诉讼数"),
+)
+
+
+def _table_value(report: dict[str, Any], row: str) -> tuple[Any, tuple[Any, ...]]:
+    """The table figure a prose statement is compared with, and other readings it may mean."""
+    if row == "applications.new_received":
+        apps = report.get("applications")
+        if apps is None:
+            return None, ()
+        new = _cells(apps, "new_received").get(TOTAL)
+        carried = _cells(apps, "carried_over").get(TOTAL)
+        if new is None:
+            return None, ()
+        # "受理…N件" sometimes includes the applications carried over from last year.
+        return new, (_n(new) + _n(carried),)
+    appeals = report.get("appeals")
+    if appeals is None:
+        return None, ()
+    if row == "appeals.reconsideration":
+        value = (appeals.get("reconsideration") or {}).get(TOTAL)
+        return value, ()
+    lines = [(appeals.get(k) or {}).get(TOTAL) for k in ("litigation_direct", "litigation_after_reconsideration")]
+    if all(v is None for v in lines):
+        return None, ()
+    return sum(_n(v) for v in lines), ()
+
+
+def check_text(report: dict[str, Any], text: str) -> list[Finding]:
+    """Rule 6: figures stated in the prose agree with the tables.
+
+    Reads at least "收到/受理…申请 N 件" (against 本年新收·总计) and the 行政复议 / 行政诉讼
+    counts (against section 四's totals). A statement whose table cell is blank is not checked.
+    """
+    findings = []
+    seen: set[tuple[str, int]] = set()
+    for pattern, row, column, what in _TEXT_RULES:
+        for m in pattern.finditer(text or ""):
+            stated = int(m.group(1).replace(",", ""))
+            table, alternatives = _table_value(report, row)
+            if table is None or (row, stated) in seen:
+                continue
+            seen.add((row, stated))
+            if stated != _n(table) and stated not in alternatives:
+                findings.append(Finding(6, row, column, stated, table,
+                                        f"{what}为{stated}（“{m.group(0)}”），与表格不符"))
+    return findings
+
+
+def check_report(report: dict[str, Any], *, text: str | None = None,
+                 previous: dict[str, Any] | None = None) -> list[Finding]:
+    """Rules 1–4 on ``report``; rule 6 when its prose ``text`` is given; rule 5 with ``previous``."""
+    findings = [*check_row_totals(report), *check_balance(report), *check_results(report),
+                *check_appeals(report)]
+    if previous is not None:
+        findings += check_carry_over(previous, report)
+    if text:
+        findings += check_text(report, text)
+    return findings

@@ -1,0 +1,198 @@
+"""From a file to text (文本提取): decoding and one extractor per input type.
+
+Every extractor produces the same plain form: ``\\n`` between lines and table rows, ``\\t``
+between table cells. Supported: .html/.htm, .txt, .md, .docx and PDFs with a text layer
+(pdfplumber). The type is taken from the name and checked against the content's first bytes.
+Text encodings: a BOM, else UTF-8, else GB18030 (a superset of GBK and GB2312), else Big5.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, parse_text
+
+_HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
+_TEXT_EXT = {".txt", ".md", ".markdown", ".text", ".csv", ".tsv"}
+_META_CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as an annual report (its message is Chinese)."""
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Text from bytes, and a Chinese note when the encoding was not UTF-8."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), None
+    candidates = ["utf-8", "gb18030", "big5"]
+    if declared and declared.lower().replace("_", "-") in ("gbk", "gb2312", "gb18030", "gb-2312", "x-gbk"):
+        candidates = ["gb18030", "utf-8", "big5"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return text, (None if enc == "utf-8" else f"文件编码按 {enc.upper()} 读取")
+    return data.decode("utf-8", errors="replace"), "文件编码无法识别，按 UTF-8 读取，部分字符已替换"
+
+
+def _kind(data: bytes, name: str) -> str:
+    ext = Path(name).suffix.lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if ext in _HTML_EXT:
+        return "html"
+    if ext in _TEXT_EXT:
+        return "text"
+    if ext == ".pdf" or ext == ".docx":
+        raise UnreadableFile(f"文件内容与扩展名 {ext} 不符，无法读取")
+    head = data[:2048].lower()
+    if b"<html" in head or b"<table" in head or b"<!doctype html" in head or b"<body" in head:
+        return "html"
+    return "text"
+
+
+def extract(data: bytes, name: str = "") -> tuple[str, list[str]]:
+    """The plain text of a file's content and notes (Chinese) about how it was read."""
+    kind = _kind(data, name)
+    notes: list[str] = []
+    if kind == "pdf":
+        text = _pdf_text(data)
+        if not text.strip():
+            raise UnreadableFile("PDF 没有文字层（可能是扫描件），无法读取；请先做文字识别")
+        return text, notes
+    if kind == "docx":
+        return _docx_text(data), notes
+    declared = None
+    if kind == "html":
+        m = _META_CHARSET.search(data[:4096])
+        declared = m.group(1).decode("ascii", "ignore") if m else None
+    text, note = decode(data, declared)
+    if note:
+        notes.append(note)
+    if kind == "html":
+        return html_text(text), notes
+    return text, notes
+
+
+def parse_bytes(data: bytes, name: str = "") -> ParseResult:
+    """Parse a report from a file's content; ``name`` gives the type by its extension."""
+    text, notes = extract(data, name)
+    result = parse_text(text, source=name or None)
+    result.warnings[:0] = [ParseWarning("source", n) for n in notes]
+    return result
+
+
+def parse_file(path: str | Path) -> ParseResult:
+    """Parse a report file (.html/.htm, .txt, .md, .docx, text .pdf)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件 {p}：{exc.strerror or exc}") from exc
+    result = parse_bytes(data, p.name)
+    result.source = str(p)
+    return result
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+          "header", "footer", "blockquote", "pre", "dd", "dt", "dl", "title", "caption", "center", "hr",
+          "table", "tbody", "thead", "tfoot", "form", "main", "nav", "aside", "figure", "figcaption"}
+_SKIP = {"script", "style", "noscript", "template", "iframe", "object", "svg", "button", "select", "option"}
+
+
+def html_text(html: str) -> str:
+    """Visible text of an HTML page: rows on their own lines, cells separated by tabs."""
+    import lxml.html
+
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    out: list[str] = []
+
+    def walk(el, in_cell: bool) -> None:
+        if not isinstance(el.tag, str):  # comments, processing instructions: the caller adds the tail
+            return
+        tag = el.tag.lower()
+        if tag in _SKIP:
+            return
+        style = (el.get("style") or "").replace(" ", "").lower()
+        hidden = "display:none" in style or el.get("hidden") is not None
+        if not hidden:
+            if tag == "tr":
+                out.append("\n")
+            elif tag in _BLOCK:
+                out.append(" " if in_cell else "\n")
+            if el.text:
+                out.append(el.text)
+            cell = in_cell or tag in ("td", "th")
+            for child in el:
+                walk(child, cell)
+                if child.tail:
+                    out.append(child.tail)
+            if tag in ("td", "th"):
+                out.append("\t")
+            elif tag == "tr" or (tag in _BLOCK and not in_cell):
+                out.append("\n")
+
+    walk(root, False)
+    return "".join(out)
+
+
+# --- DOCX -----------------------------------------------------------------------------------
+
+def _docx_text(data: bytes) -> str:
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    try:
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableFile(f"DOCX 文件已损坏或不是 Word 文档：{exc}") from exc
+    P, TBL, TR, TC, T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
+
+    def para(p) -> str:
+        return "".join(t.text or "" for t in p.iter(T))
+
+    lines: list[str] = []
+
+    def table(tbl) -> None:
+        for tr in tbl.iter(TR):
+            if tr.getparent() is not None and tr.getparent() is not tbl:
+                continue  # rows of nested tables are read with their cell's text
+            cells = []
+            for tc in tr.iterchildren(TC):
+                cells.append(" ".join(para(p) for p in tc.iter(P)).strip())
+            lines.append("\t".join(cells) + "\t")
+
+    for child in doc.element.body.iterchildren():
+        if child.tag == P:
+            lines.append(para(child))
+        elif child.tag == TBL:
+            table(child)
+    return "\n".join(lines)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+def _pdf_text(data: bytes) -> str:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return "\n".join((page.extract_text() or "") for page in pdf.pages)
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise UnreadableFile(f"PDF 文件无法读取：{exc}") from exc

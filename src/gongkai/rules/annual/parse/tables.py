@@ -1,0 +1,257 @@
+"""Finding the three tables in the working text and reading their rows (表格识别).
+
+The national formats fix every table's rows and columns, so a table is read by finding its
+row labels in order, not by trusting the layout: a row's cells are the numbers between its
+label and the next label. Labels found out of order (a label that floated away from its row
+in a PDF extraction) are dropped by keeping the longest run of labels in table order; rows
+whose label is lost altogether are filled from the numbers between their neighbours when the
+count leaves no doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gongkai.rules.annual.model import APPLICANT_KEYS, empty_report, set_row
+from gongkai.rules.annual.parse.cells import INT, ValueText, read_cells, read_pieces
+from gongkai.rules.annual.parse.labels import (
+    ACTIVE_HEADING,
+    ACTIVE_START,
+    AFTER_APPEALS,
+    APPEAL_CELL_KEYS,
+    APPEAL_LINE_KEYS,
+    APPLICATIONS_HEADING,
+    ARTICLE_20,
+    RowSpec,
+    active_specs,
+    application_specs,
+    fuzzy,
+)
+from gongkai.rules.annual.parse.normalize import CJK
+
+APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
+_NEW_RECEIVED = re.compile(fuzzy("本年新收"))
+_TAIL_TEXT = re.compile(rf"[{CJK}“”\"'‘’《》〈〉<>()、,:;·\s]+$")
+
+
+@dataclass
+class Sections:
+    """Where each part of the report lies in the working text (start, end) or None."""
+
+    active: tuple[int, int] | None = None
+    applications: tuple[int, int] | None = None
+    appeals: tuple[int, int] | None = None
+    prose: str = ""
+
+
+@dataclass
+class TableResult:
+    values: dict[str, Any] | None
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (where, message)
+
+
+def locate(text: str) -> Sections:
+    """Find sections 二, 三 and 四 (their tables) in the working text."""
+    s = Sections()
+    m = ACTIVE_START.search(text)
+    active_lo = m.start() if m else None
+    if active_lo is None:
+        for h in ACTIVE_HEADING.finditer(text):
+            window = text[h.end():h.end() + 300]
+            if "信息内容" in window or "规章" in window:
+                active_lo = h.start()
+                break
+    search_from = active_lo or 0
+    heading = APPLICATIONS_HEADING.search(text, search_from)
+    new = _NEW_RECEIVED.search(text, search_from)
+    apps_lo = None
+    if heading and new and heading.start() < new.start():
+        apps_lo = heading.start()
+    elif new:
+        apps_lo = new.start()
+    appeals = APPEALS_HEADING.search(text, apps_lo if apps_lo is not None else search_from)
+    appeals_lo = appeals.start() if appeals else None
+    appeals_hi = None
+    if appeals_lo is not None:
+        after = AFTER_APPEALS.search(text, appeals.end())
+        appeals_hi = after.start() if after else len(text)
+        s.appeals = (appeals_lo, appeals_hi)
+    if apps_lo is not None:
+        s.applications = (apps_lo, appeals_lo if appeals_lo is not None else len(text))
+    if active_lo is not None:
+        hi = apps_lo if apps_lo is not None else (heading.start() if heading else None)
+        if hi is None:
+            hi = appeals_lo if appeals_lo is not None else len(text)
+        s.active = (active_lo, hi)
+    first = min((r[0] for r in (s.active, s.applications, s.appeals) if r), default=len(text))
+    last = max((r[1] for r in (s.active, s.applications, s.appeals) if r), default=len(text))
+    s.prose = text[:first] + "\n" + text[last:]
+    return s
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    index: int
+
+
+def _hits(text: str, specs: tuple[RowSpec, ...], lo: int, hi: int) -> list[_Hit]:
+    hits = [_Hit(m.start(), m.end(), i) for i, spec in enumerate(specs) for m in spec.pattern.finditer(text, lo, hi)]
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return hits
+
+
+def _in_order(hits: list[_Hit]) -> list[_Hit]:
+    """The longest run of hits whose rows are in table order (later hits win ties)."""
+    if not hits:
+        return []
+    length = [1] * len(hits)
+    prev = [-1] * len(hits)
+    for i, h in enumerate(hits):
+        for j in range(i):
+            if hits[j].index < h.index and hits[j].end <= h.start and length[j] + 1 >= length[i]:
+                length[i], prev[i] = length[j] + 1, j
+    best = max(range(len(hits)), key=lambda i: (length[i], i))
+    chain = []
+    while best != -1:
+        chain.append(hits[best])
+        best = prev[best]
+    return chain[::-1]
+
+
+def strip_label_tail(value: str, number: str | None) -> str:
+    """Remove the start of the next label from a value text: its words and its numbering."""
+    value = _TAIL_TEXT.sub("", value)
+    if number:
+        value = re.sub(rf"{number}\s*[.、]\s*$", "", value)
+    return value
+
+
+def _sum_check(n_parts: int) -> Callable[[list[Any]], bool]:
+    def check(cells: list[Any]) -> bool:
+        parts = [c or 0 for c in cells[:n_parts]]
+        return sum(parts) == (cells[n_parts] or 0)
+
+    return check
+
+
+def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult:
+    """Section 三: every row of the applications table, or blanks with warnings."""
+    specs = application_specs(fmt)
+    lo, hi = span
+    anchors = _in_order(_hits(text, specs, lo, hi))
+    report = empty_report(fmt)["applications"]
+    result = TableResult(report)
+    if not anchors:
+        result.values = None
+        result.warnings.append(("applications", "第三部分表格的行标签一个也没有找到，按缺失处理"))
+        return result
+    at_end = hi >= len(text.rstrip())
+    n = len(specs[0].cells)
+    check = _sum_check(len(APPLICANT_KEYS))
+    filled: set[int] = set()
+    for k, hit in enumerate(anchors):
+        nxt = anchors[k + 1] if k + 1 < len(anchors) else None
+        seg_end = nxt.start if nxt else hi
+        rows = list(range(hit.index, nxt.index)) if nxt else [hit.index]
+        raw = text[hit.end:seg_end]
+        if nxt:
+            raw = strip_label_tail(raw, specs[nxt.index].number)
+        truncated = nxt is None and at_end
+        vt = read_pieces(raw, at_end_of_source=truncated)
+        if nxt is None and not truncated and hit.index < len(specs) - 1:
+            extra = _rows_by_count(vt, len(specs) - hit.index, n)
+            if extra:
+                rows = list(range(hit.index, len(specs)))
+        if len(rows) == 1:
+            reading = read_cells(vt, specs[hit.index].kinds, check, truncated=truncated)
+            set_row(report, specs[hit.index].key, dict(zip(specs[hit.index].cells, reading.values, strict=True)))
+            if reading.problem:
+                result.warnings.append((f"applications.{specs[hit.index].key}", reading.problem))
+            filled.add(hit.index)
+            continue
+        chunks = _rows_by_count(vt, len(rows), n)
+        if chunks is None:
+            keys = "、".join(specs[i].key for i in rows[1:])
+            result.warnings.append((f"applications.{specs[hit.index].key}",
+                                    f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空"))
+            continue
+        for i, chunk in zip(rows, chunks, strict=True):
+            reading = read_cells(chunk, specs[i].kinds, check)
+            set_row(report, specs[i].key, dict(zip(specs[i].cells, reading.values, strict=True)))
+            filled.add(i)
+            if reading.problem:
+                result.warnings.append((f"applications.{specs[i].key}", reading.problem))
+        result.warnings.append((f"applications.{specs[rows[1]].key}", "标签缺失或错位，按表格行序与数字个数对应"))
+    missing = [specs[i].key for i in range(len(specs)) if i not in filled]
+    if missing:
+        where = "原文在表格中途中断" if at_end and anchors[-1].index < len(specs) - 1 else "未找到这些行"
+        result.warnings.append(("applications", f"{where}，以下各行记为空：{'、'.join(missing)}"))
+    return result
+
+
+def _rows_by_count(vt: ValueText, rows: int, n: int) -> list[ValueText] | None:
+    """Separated pieces that make exactly ``rows`` rows of ``n`` cells, cut into rows."""
+    if vt.glued or len(vt.pieces) != rows * n or rows < 1:
+        return None
+    return [ValueText(vt.pieces[i * n:(i + 1) * n], glued=False) for i in range(rows)]
+
+
+def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
+    """Section 二: the rows of the proactive-disclosure table."""
+    specs = active_specs(fmt)
+    lo, hi = span
+    hits = _hits(text, specs, lo, hi)
+    bounds = sorted({h.start for h in hits} | {m.start() for m in ARTICLE_20.finditer(text, lo, hi)} | {hi})
+    values: dict[str, Any] = {}
+    result = TableResult(values)
+    at_end = hi >= len(text.rstrip())
+    missing = []
+    for i, spec in enumerate(specs):
+        own = [h for h in hits if h.index == i]
+        if not own:
+            values[spec.key] = dict.fromkeys(spec.cells)
+            missing.append(spec.key)
+            continue
+        hit = own[0]
+        end = next(b for b in bounds if b >= hit.end)
+        raw = strip_label_tail(text[hit.end:end], None)
+        truncated = at_end and end == hi
+        vt = read_pieces(raw, at_end_of_source=truncated)
+        reading = read_cells(vt, spec.kinds, None, truncated=truncated)
+        values[spec.key] = dict(zip(spec.cells, reading.values, strict=True))
+        if reading.problem:
+            result.warnings.append((f"active_disclosure.{spec.key}", reading.problem))
+    if missing:
+        result.warnings.append(("active_disclosure", f"未找到以下各行，记为空：{'、'.join(missing)}"))
+    if len(missing) == len(specs):
+        result.values = None
+    return result
+
+
+def read_appeals(text: str, span: tuple[int, int]) -> TableResult:
+    """Section 四: 15 cells, three lines of 维持/纠正/其他/尚未审结/总计."""
+    lo, hi = span
+    vt = read_pieces(text[lo:hi], at_end_of_source=hi >= len(text.rstrip()))
+    width = len(APPEAL_CELL_KEYS)
+    n = width * len(APPEAL_LINE_KEYS)
+
+    def check(cells: list[Any]) -> bool:
+        return all(_sum_check(width - 1)(cells[i * width:(i + 1) * width]) for i in range(len(APPEAL_LINE_KEYS)))
+
+    result = TableResult(None)
+    if not vt.pieces:
+        result.warnings.append(("appeals", "第四部分表格没有数字"))
+        result.values = {line: dict.fromkeys(APPEAL_CELL_KEYS) for line in APPEAL_LINE_KEYS}
+        return result
+    truncated = hi >= len(text.rstrip()) and len(vt.pieces) < n and not vt.glued
+    reading = read_cells(vt, (INT,) * n, check, truncated=truncated)
+    if reading.problem:
+        result.warnings.append(("appeals", reading.problem))
+    result.values = {line: dict(zip(APPEAL_CELL_KEYS, reading.values[i * width:(i + 1) * width], strict=True))
+                     for i, line in enumerate(APPEAL_LINE_KEYS)}
+    return result
