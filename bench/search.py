@@ -1,0 +1,369 @@
+"""Search benchmark (检索性能基准): build an index of N generated documents and time a query mix.
+
+    python bench/search.py --docs 1000000 [--backend sqlite|postgres]
+
+Steps: (1) generate N documents (bench/govtext.py) and analyse them once with the project's
+analyser (jieba + government dictionary), cached in ``<workdir>/corpus.jsonl`` so that both
+backends index the same tokens; (2) build the index, printing docs/s and size; (3) run a fixed
+query mix — 2-character words, common words (in about a third of the documents), rare words,
+phrases, 文号 (typed with random brackets), 索引号, with and without filters — and print p50/p95/p99
+of the end-to-end ``backend.search`` call (analysis, query, count, highlighted snippets), of the
+raw backend query (the floor) and of a naive ``LIKE`` scan over the same texts.
+The last line is ``key=value`` pairs (docs=, p95_ms=, floor_p95_ms=, like_p95_ms=, …).
+
+``--backend sqlite`` is the embedded default (tantivy index; the LIKE baseline runs in SQLite);
+``--backend postgres`` uses PostgreSQL (database ``gongkai_bench`` on 127.0.0.1, created if missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import sqlite3
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import govtext  # noqa: E402
+
+from gongkai.search.backends.base import Analysed, Filters, IndexDoc, analyse  # noqa: E402
+from gongkai.search.backends.embedded import EmbeddedBackend  # noqa: E402
+from gongkai.search.backends.postgres import TABLE, PostgresBackend  # noqa: E402
+
+CHUNK = 2000
+
+
+# --- corpus ------------------------------------------------------------------------------------
+def _analyse_chunk(start_stop: tuple[int, int]) -> list[str]:
+    out = []
+    for i in range(*start_stop):
+        d = govtext.document(i)
+        doc = IndexDoc(i + 1, d.title, d.body, doc_number=d.doc_number, index_number=d.index_number)
+        tok = analyse(doc)
+        out.append(json.dumps({
+            "id": i + 1, "title": d.title, "body": d.body, "doc_number": d.doc_number,
+            "index_number": d.index_number, "agency_path": d.agency_path, "category": d.category,
+            "genre": d.genre, "validity": d.validity, "published": int(d.published_at.timestamp()),
+            "t": tok.title, "x": tok.text, "e": tok.exact}, ensure_ascii=False))
+    return out
+
+
+def prepare(n: int, workdir: Path, procs: int) -> Path:
+    """Generate and analyse documents 0..n-1 into corpus.jsonl (reused when long enough)."""
+    path, meta = workdir / "corpus.jsonl", workdir / "corpus.meta"
+    have = int(meta.read_text()) if meta.exists() and path.exists() else 0
+    if have >= n:
+        return path
+    workdir.mkdir(parents=True, exist_ok=True)
+    meta.unlink(missing_ok=True)
+    chunks = [(s, min(s + CHUNK, n)) for s in range(0, n, CHUNK)]
+    t0 = time.perf_counter()
+    done = 0
+    with open(path, "w", encoding="utf-8") as fh, multiprocessing.Pool(procs) as pool:
+        for lines in pool.imap(_analyse_chunk, chunks):
+            fh.write("\n".join(lines) + "\n")
+            done += len(lines)
+            if done % 50_000 < CHUNK:
+                rate = done / (time.perf_counter() - t0)
+                print(f"  corpus {done:>9,}/{n:,}  {rate:,.0f} docs/s (generate + analyse, {procs} procs)",
+                      flush=True)
+    meta.write_text(str(n))
+    rate = n / (time.perf_counter() - t0)
+    (workdir / "analyse.rate").write_text(f"{rate:.0f} {procs}")
+    print(f"corpus ready: {n:,} documents, {rate:,.0f} docs/s generate+analyse with {procs} processes")
+    return path
+
+
+def read_corpus(path: Path, n: int):
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= n:
+                return
+            r = json.loads(line)
+            yield IndexDoc(
+                r["id"], r["title"], r["body"], doc_number=r["doc_number"], index_number=r["index_number"],
+                agency_path=r["agency_path"], category=r["category"], genre=r["genre"], validity=r["validity"],
+                published_at=datetime.fromtimestamp(r["published"], UTC),
+                tokens=Analysed(r["t"], r["x"], r["e"]))
+
+
+
+# --- index building ----------------------------------------------------------------------------
+def _dir_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def build_embedded(args, corpus: Path):
+    path = args.workdir / f"tantivy-{args.docs}"
+    if path.exists() and not args.rebuild:
+        backend = EmbeddedBackend(path)
+        if backend.count() == args.docs:
+            print(f"reusing tantivy index {path} ({_dir_bytes(path) / 2**20:,.0f} MiB)")
+            return backend, None, _dir_bytes(path)
+    shutil.rmtree(path, ignore_errors=True)
+    backend = EmbeddedBackend(path, heap_bytes=512_000_000, threads=args.procs)
+    t0 = time.perf_counter()
+    batch = []
+    for i, doc in enumerate(read_corpus(corpus, args.docs), start=1):
+        batch.append(doc)
+        if len(batch) == 10_000:
+            backend.add(batch, replace=False)
+            batch = []
+        if i % 100_000 == 0:
+            print(f"  indexed {i:>9,}  {i / (time.perf_counter() - t0):,.0f} docs/s", flush=True)
+    backend.add(batch, replace=False)
+    backend.close()
+    backend.commit()
+    rate = args.docs / (time.perf_counter() - t0)
+    return backend, rate, _dir_bytes(path)
+
+
+def _pg_connect(dbname: str):
+    import psycopg
+
+    dsn = os.environ.get("GONGKAI_BENCH_PG", "host=127.0.0.1 port=5432 user=postgres")
+    with psycopg.connect(dsn + " dbname=postgres", autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone():
+            admin.execute(f'CREATE DATABASE "{dbname}"')
+    return psycopg.connect(f"{dsn} dbname={dbname}", autocommit=True)
+
+
+def build_postgres(args, corpus: Path):
+    conn = _pg_connect("gongkai_bench")
+    backend = PostgresBackend(conn.cursor)
+    backend.create_schema(indexes=False)
+    if backend.count() == args.docs and not args.rebuild:
+        backend.create_schema()
+        size = conn.execute(f"SELECT pg_total_relation_size('{TABLE}')").fetchone()[0]
+        print(f"reusing PostgreSQL table {TABLE} ({size / 2**20:,.0f} MiB)")
+        return backend, None, size
+    backend.drop_indexes()
+    conn.execute(f"TRUNCATE {TABLE}")
+    t0 = time.perf_counter()
+    cols = "id, title, body, exact, agency_path, category, genre, validity, year, published_at, title_tsv, tsv"
+    with conn.cursor() as cur, cur.copy(f"COPY {TABLE} ({cols}) FROM STDIN") as copy:
+        for i, doc in enumerate(read_corpus(corpus, args.docs), start=1):
+            copy.write_row(backend.row(doc))
+            if i % 100_000 == 0:
+                print(f"  copied {i:>9,}  {i / (time.perf_counter() - t0):,.0f} docs/s", flush=True)
+    t1 = time.perf_counter()
+    conn.execute("SET maintenance_work_mem = '512MB'")
+    backend.create_schema()
+    conn.execute(f"VACUUM ANALYZE {TABLE}")
+    t2 = time.perf_counter()
+    print(f"  copy {t1 - t0:,.0f} s, indexes + vacuum analyze {t2 - t1:,.0f} s")
+    size = conn.execute(f"SELECT pg_total_relation_size('{TABLE}')").fetchone()[0]
+    return backend, args.docs / (t2 - t0), size
+
+
+def like_sqlite(args, corpus: Path):
+    """A naive site: one SQLite table, ``LIKE '%词%'`` on title and body, newest first."""
+    path = args.workdir / f"like-{args.docs}.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT, agency_path TEXT,"
+               " category TEXT, genre TEXT, validity TEXT, year INTEGER, published INTEGER)")
+    if db.execute("SELECT count(*) FROM doc").fetchone()[0] != args.docs:
+        db.execute("DELETE FROM doc")
+        db.executemany("INSERT INTO doc VALUES (?,?,?,?,?,?,?,?,?)",
+                       ((d.id, d.title, d.body, d.agency_path, d.category, d.genre, d.validity, d.year,
+                         d.timestamp) for d in read_corpus(corpus, args.docs)))
+        db.commit()
+
+    def run(raw: str, filters: Filters):
+        where, params = _like_filters(filters, "?")
+        pattern = f"%{raw}%"
+        return db.execute(f"SELECT id, count(*) OVER () FROM doc WHERE (title LIKE ? OR body LIKE ?){where} "
+                          "ORDER BY published DESC LIMIT 10", [pattern, pattern, *params]).fetchall()
+    return run
+
+
+def _like_filters(filters: Filters, mark: str) -> tuple[str, list]:
+    sql, params = [], []
+    if filters.agency_path:
+        sql.append(f"agency_path LIKE {mark}")
+        params.append(filters.agency_path + "%")
+    for column in ("category", "year"):
+        if getattr(filters, column):
+            sql.append(f"{column} = {mark}")
+            params.append(getattr(filters, column))
+    return "".join(f" AND {s}" for s in sql), params
+
+
+def like_postgres(backend: PostgresBackend):
+    def run(raw: str, filters: Filters):
+        where, params = _like_filters(filters, "%s")
+        pattern = f"%{raw}%"
+        with backend._cursor() as cur:
+            cur.execute(f"SELECT id, count(*) OVER () FROM {TABLE} WHERE (title LIKE %s OR body LIKE %s){where} "
+                        "ORDER BY published_at DESC LIMIT 10", [pattern, pattern, *params])
+            return cur.fetchall()
+    return run
+
+
+# --- the query mix -----------------------------------------------------------------------------
+BRACKETS = [("[", "]"), ("(", ")"), ("【", "】"), ("［", "］"), ("〔", "〕"), ("（", "）")]
+
+
+def query_mix(corpus: Path, n_docs: int, per_kind: int) -> list[tuple[str, str, Filters, dict]]:
+    """(kind, query, filters, expectation) — fixed by the seed and measured document frequencies."""
+    rng = random.Random(42)
+    sample = list(read_corpus(corpus, min(n_docs, 20_000)))
+    df: dict[str, int] = {}
+    for doc in sample:
+        for token in set(doc.tokens.title + doc.tokens.text):
+            df[token] = df.get(token, 0) + 1
+    n = len(sample)
+    plain = sorted(t for t in df if "〔" not in t and "/" not in t and not t.isdigit())
+    two = [t for t in plain if len(t) == 2 and 0.002 <= df[t] / n <= 0.1]
+    common = sorted((t for t in plain if len(t) >= 2), key=lambda t: abs(df[t] / n - 1 / 3))[:per_kind * 2]
+    rare = [t for t in plain if len(t) >= 2 and df[t] == 1]
+    mix = []
+    for word in ["低保", "救助"] + rng.sample(two, per_kind - 2):
+        mix.append(("two_char", word, Filters(), {}))
+    for word in rng.sample(common, per_kind):
+        mix.append(("common", word, Filters(), {"df": round(df[word] / n, 2)}))
+    for word in rng.sample(rare, per_kind):
+        mix.append(("rare", word, Filters(), {}))
+    docs = rng.sample(sample, per_kind * 4)
+    for doc in docs[:per_kind]:
+        if rng.random() < 0.5:
+            mix.append(("phrase", doc.title, Filters(), {"title": doc.title}))
+        else:
+            start = rng.randrange(max(1, len(doc.title) - 8))
+            mix.append(("phrase", doc.title[start:start + rng.randint(6, 10)], Filters(), {}))
+    for doc in [d for d in docs if d.doc_number][:per_kind]:
+        left, right = rng.choice(BRACKETS)
+        typed = doc.doc_number.replace("〔", left).replace("〕", right)
+        mix.append(("doc_number", typed, Filters(), {"doc_number": doc.doc_number}))
+    for doc in docs[per_kind * 2:per_kind * 3]:
+        mix.append(("index_number", doc.index_number, Filters(), {"index_number": doc.index_number}))
+    for i, doc in enumerate(docs[per_kind * 3:per_kind * 4]):
+        word = rng.choice(two + common)
+        province = "/" + doc.agency_path.split("/")[1] + "/"
+        filters = [Filters(agency_path=province), Filters(year=doc.year), Filters(category=doc.category),
+                   Filters(agency_path=doc.agency_path, year=doc.year)][i % 4]
+        mix.append(("filtered", word, filters, {}))
+    return mix
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def run(args) -> None:
+    kind = "postgres" if args.backend == "postgres" else "tantivy"
+    print(f"search benchmark: {args.docs:,} documents, backend {kind}")
+    corpus = prepare(args.docs, args.workdir, args.procs)
+    rate_file = args.workdir / "analyse.rate"
+    analyse_rate = rate_file.read_text().split()[0] if rate_file.exists() else "?"
+    if kind == "tantivy":
+        backend, build_rate, size = build_embedded(args, corpus)
+        like = like_sqlite(args, corpus)
+    else:
+        backend, build_rate, size = build_postgres(args, corpus)
+        like = like_postgres(backend)
+    if build_rate:
+        print(f"index built: {build_rate:,.0f} docs/s (tokens pre-analysed), size {size / 2**20:,.0f} MiB")
+    mix = query_mix(corpus, args.docs, args.queries)
+    for _kind, q, filters, _exp in mix:  # warm-up: a running server has its index in memory
+        backend.search(q, filters)
+    e2e: dict[str, list[float]] = {}
+    floor: dict[str, list[float]] = {}
+    likes: dict[str, list[float]] = {}
+    exact_ok = exact_all = 0
+    for qkind, q, filters, expect in mix:
+        t0 = time.perf_counter()
+        result = backend.search(q, filters)
+        e2e.setdefault(qkind, []).append((time.perf_counter() - t0) * 1000)
+        aq = result.query
+        t0 = time.perf_counter()
+        backend.query_ids(aq, filters, "relevance", 0, 10)
+        floor.setdefault(qkind, []).append((time.perf_counter() - t0) * 1000)
+        if len(likes.get(qkind, [])) < args.like_queries:
+            t0 = time.perf_counter()
+            like(q, filters)
+            likes.setdefault(qkind, []).append((time.perf_counter() - t0) * 1000)
+        if expect.keys() & {"title", "doc_number", "index_number"}:
+            exact_all += 1
+            top = result.hits[0].id if result.hits else None
+            texts = backend.texts([top]) if top else {}
+            if top and _matches(expect, texts.get(top, ("", "")), corpus_lookup(corpus, top)):
+                exact_ok += 1
+    print(f"\n{'kind':<13}{'n':>4}{'p50':>9}{'p95':>9}{'p99':>9}{'floor p95':>11}{'LIKE p95':>11}  (ms)")
+    for qkind in e2e:
+        v, f, lk = e2e[qkind], floor[qkind], likes.get(qkind, [])
+        print(f"{qkind:<13}{len(v):>4}{_pct(v, 50):>9.1f}{_pct(v, 95):>9.1f}{_pct(v, 99):>9.1f}"
+              f"{_pct(f, 95):>11.1f}{_pct(lk, 95):>11.0f}")
+    all_e2e = [x for v in e2e.values() for x in v]
+    all_floor = [x for v in floor.values() for x in v]
+    all_like = [x for v in likes.values() for x in v]
+    print(f"relevance: exact title/文号/索引号 ranked first in {exact_ok}/{exact_all} queries")
+    pairs = {
+        "backend": kind, "docs": args.docs, "analyse_docs_per_s": analyse_rate,
+        "build_docs_per_s": f"{build_rate:.0f}" if build_rate else "reused", "index_mib": f"{size / 2**20:.0f}",
+        "queries": len(all_e2e),
+        "p50_ms": f"{_pct(all_e2e, 50):.1f}", "p95_ms": f"{_pct(all_e2e, 95):.1f}", "p99_ms": f"{_pct(all_e2e, 99):.1f}",
+        "floor_p50_ms": f"{_pct(all_floor, 50):.1f}", "floor_p95_ms": f"{_pct(all_floor, 95):.1f}",
+        "floor_p99_ms": f"{_pct(all_floor, 99):.1f}", "like_p50_ms": f"{_pct(all_like, 50):.0f}",
+        "like_p95_ms": f"{_pct(all_like, 95):.0f}", "like_p99_ms": f"{_pct(all_like, 99):.0f}",
+        "exact_first": f"{exact_ok}/{exact_all}",
+    }
+    print(" ".join(f"{k}={v}" for k, v in pairs.items()))
+
+
+_LOOKUP: dict[int, IndexDoc] = {}
+
+
+def corpus_lookup(corpus: Path, doc_id: int) -> IndexDoc | None:
+    """Metadata of a document by id (the first 20,000 are cached; others are read on demand)."""
+    if not _LOOKUP:
+        for doc in read_corpus(corpus, 20_000):
+            _LOOKUP[doc.id] = doc
+    if doc_id not in _LOOKUP:
+        for doc in read_corpus(corpus, doc_id):
+            if doc.id == doc_id:
+                _LOOKUP[doc_id] = doc
+    return _LOOKUP.get(doc_id)
+
+
+def _matches(expect: dict, texts: tuple[str, str], doc: IndexDoc | None) -> bool:
+    if doc is None:
+        return False
+    if "title" in expect:
+        return texts[0] == expect["title"]
+    if "doc_number" in expect:
+        return doc.doc_number == expect["doc_number"]
+    return doc.index_number == expect["index_number"]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--docs", type=int, default=1_000_000)
+    p.add_argument("--backend", choices=["sqlite", "tantivy", "embedded", "postgres"], default="sqlite")
+    p.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
+    p.add_argument("--procs", type=int, default=max(1, min(2, os.cpu_count() or 1)))
+    p.add_argument("--queries", type=int, default=20, help="queries per kind")
+    p.add_argument("--like-queries", type=int, default=3, help="LIKE scans per kind (each scans everything)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the index even if it exists")
+    p.add_argument("--prepare-only", action="store_true", help="only generate and analyse the corpus")
+    return p.parse_args(argv)
+
+
+if __name__ == "__main__":
+    _args = parse_args()
+    if _args.prepare_only:
+        prepare(_args.docs, _args.workdir, _args.procs)
+    else:
+        run(_args)

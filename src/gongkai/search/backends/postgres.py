@@ -1,0 +1,196 @@
+"""The PostgreSQL backend (PostgreSQL 全文检索，生产环境).
+
+Tokens from :mod:`gongkai.search.analysis` are stored as ``tsvector`` values built directly
+(no PostgreSQL parser, so 文号 like 鄂民发〔2021〕3号 stay one lexeme), with GIN indexes on the
+title vector, the whole-text vector and the exact-keyword array. Writes are ordinary rows: they
+commit or roll back with the caller's transaction.
+
+Ranking every match of a common word with ``ts_rank`` is what makes naive PostgreSQL search slow
+(hundreds of thousands of detoasted vectors). So relevance is computed on a candidate window:
+exact title/文号/索引号 matches, plus the ``window`` most recent title matches and the ``window``
+most recent matches anywhere — each an index-ordered ``LIMIT`` query — ranked by
+``TITLE_BOOST·ts_rank(title) + ts_rank(text) + EXACT_BOOST·exact``; results past the window
+follow in date order. A word rarer than the window is ranked over all its matches. Counting
+stops at ``count_cap`` (100 pages of 10), reported as a lower bound ("1000 条以上").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+
+from ..analysis import AnalyzedQuery
+from .base import EXACT_BOOST, MAX_PAGE, TITLE_BOOST, Filters, IndexDoc, SearchBackend, analyse
+
+TABLE = "search_entry"
+MAX_POSITIONS = 8  # positions kept per lexeme (enough for ts_rank; keeps vectors small)
+MAX_LEXEME_BYTES = 2046
+
+SCHEMA_SQL = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    id bigint PRIMARY KEY,
+    title text NOT NULL,
+    body text NOT NULL DEFAULT '',
+    exact text[] NOT NULL DEFAULT '{{}}',
+    agency_path text NOT NULL DEFAULT '',
+    category text NOT NULL DEFAULT '',
+    genre text NOT NULL DEFAULT '',
+    validity text NOT NULL DEFAULT '',
+    year integer,
+    published_at timestamptz,
+    title_tsv tsvector NOT NULL,
+    tsv tsvector NOT NULL
+)"""
+INDEX_SQL = [
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv ON {TABLE} USING gin (tsv)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_title_tsv ON {TABLE} USING gin (title_tsv)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_exact ON {TABLE} USING gin (exact)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_published ON {TABLE} (published_at DESC, id DESC)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_agency ON {TABLE} (agency_path text_pattern_ops)",
+]
+COLUMNS = ("id", "title", "body", "exact", "agency_path", "category", "genre", "validity", "year",
+           "published_at", "title_tsv", "tsv")
+
+
+def _quote(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(tokens: list[str]) -> str:
+    """``'word':1,5 'other':2`` — input syntax, so PostgreSQL's parser never splits our tokens."""
+    positions: dict[str, list[int]] = {}
+    for pos, token in enumerate(tokens, start=1):
+        if len(token.encode()) > MAX_LEXEME_BYTES:
+            continue
+        seen = positions.setdefault(token, [])
+        if len(seen) < MAX_POSITIONS:
+            seen.append(min(pos, 16383))
+    return " ".join(f"{_quote(t)}:{','.join(map(str, p))}" for t, p in positions.items())
+
+
+def tsquery_literal(query: AnalyzedQuery) -> str:
+    return " & ".join("(" + " | ".join(_quote(w) for w in group) + ")" for group in query.groups)
+
+
+
+
+class PostgresBackend(SearchBackend):
+    """``cursor`` is a callable returning a DB-API cursor context manager (psycopg or Django)."""
+
+    name = "postgres"
+
+    def __init__(self, cursor: Callable[[], AbstractContextManager], window: int = 200,
+                 count_cap: int = MAX_PAGE * 10):
+        self._cursor = cursor
+        self.window = window
+        self.count_cap = count_cap
+
+    # --- schema ----------------------------------------------------------------------------
+    def create_schema(self, indexes: bool = True) -> None:
+        with self._cursor() as cur:
+            cur.execute(SCHEMA_SQL)
+            if indexes:
+                for sql in INDEX_SQL:
+                    cur.execute(sql)
+
+    def drop_indexes(self) -> None:
+        with self._cursor() as cur:
+            for name in ("tsv", "title_tsv", "exact", "published", "agency"):
+                cur.execute(f"DROP INDEX IF EXISTS {TABLE}_{name}")
+
+    # --- writing ---------------------------------------------------------------------------
+    @staticmethod
+    def row(doc: IndexDoc) -> tuple:
+        tokens = analyse(doc)
+        body = "\n".join(part for part in (doc.body, doc.attachments) if part)
+        return (doc.id, doc.title, body, tokens.exact, doc.agency_path, doc.category, doc.genre,
+                doc.validity, doc.year, doc.published_at, tsvector_literal(tokens.title),
+                tsvector_literal(tokens.title + tokens.text))
+
+    def add(self, docs: Iterable[IndexDoc]) -> int:
+        rows = [self.row(doc) for doc in docs]
+        if not rows:
+            return 0
+        cols = ", ".join(COLUMNS)
+        marks = ", ".join(["%s"] * len(COLUMNS))
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
+        with self._cursor() as cur:
+            cur.executemany(f"INSERT INTO {TABLE} ({cols}) VALUES ({marks}) "
+                            f"ON CONFLICT (id) DO UPDATE SET {updates}", rows)
+        return len(rows)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        ids = [int(i) for i in ids]
+        if ids:
+            with self._cursor() as cur:
+                cur.execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [ids])
+
+    def clear(self) -> None:
+        with self._cursor() as cur:
+            cur.execute(f"DELETE FROM {TABLE}")
+
+    def count(self) -> int:
+        with self._cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {TABLE}")
+            return cur.fetchone()[0]
+
+    # --- searching -------------------------------------------------------------------------
+    @staticmethod
+    def _filters(filters: Filters) -> tuple[str, list]:
+        sql, params = [], []
+        if filters.agency_path:
+            sql.append("agency_path LIKE %s")
+            params.append(filters.agency_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        for column in ("category", "genre", "validity"):
+            if getattr(filters, column):
+                sql.append(f"{column} = %s")
+                params.append(getattr(filters, column))
+        if filters.year:
+            sql.append("year = %s")
+            params.append(int(filters.year))
+        return "".join(f" AND {s}" for s in sql), params
+
+    def query_ids(self, query, filters, sort, offset, limit):
+        tsq = tsquery_literal(query)
+        where, fparams = self._filters(filters)
+        with self._cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE tsv @@ %s::tsquery{where} "
+                        f"LIMIT %s) AS capped", [tsq, *fparams, self.count_cap])
+            total = cur.fetchone()[0]
+            lower_bound = total >= self.count_cap
+            if sort == "date" or total == 0:
+                cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE tsv @@ %s::tsquery{where} "
+                            f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
+                            [tsq, *fparams, offset, limit])
+                return [(r[0], float(r[1])) for r in cur.fetchall()], total, lower_bound
+            # The candidate window: exact matches, recent title matches, recent matches.
+            cur.execute(
+                f"(SELECT id FROM {TABLE} WHERE exact @> ARRAY[%s]{where} LIMIT 20)"
+                f" UNION (SELECT id FROM {TABLE} WHERE title_tsv @@ %s::tsquery{where}"
+                f"        ORDER BY published_at DESC, id DESC LIMIT %s)"
+                f" UNION (SELECT id FROM {TABLE} WHERE tsv @@ %s::tsquery{where}"
+                f"        ORDER BY published_at DESC, id DESC LIMIT %s)",
+                [query.exact, *fparams, tsq, *fparams, self.window, tsq, *fparams, self.window])
+            window = [r[0] for r in cur.fetchall()]
+            cur.execute(
+                f"SELECT id, %s * ts_rank(title_tsv, q) + ts_rank(tsv, q)"
+                f"          + CASE WHEN exact @> ARRAY[%s] THEN %s ELSE 0 END AS score"
+                f" FROM {TABLE}, CAST(%s AS tsquery) AS q WHERE id = ANY(%s)"
+                f" ORDER BY score DESC, published_at DESC, id DESC",
+                [TITLE_BOOST, query.exact, EXACT_BOOST, tsq, window])
+            ranked = [(r[0], float(r[1])) for r in cur.fetchall()]
+            if offset + limit <= len(ranked):
+                return ranked[offset:offset + limit], max(total, len(ranked)), lower_bound
+            page = ranked[offset:]
+            cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE tsv @@ %s::tsquery{where} AND NOT id = ANY(%s) "
+                        f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
+                        [tsq, *fparams, window, max(0, offset - len(ranked)), limit - len(page)])
+            page += [(r[0], float(r[1])) for r in cur.fetchall()]
+            return page, max(total, len(ranked)), lower_bound
+
+    def texts(self, ids):
+        if not ids:
+            return {}
+        with self._cursor() as cur:
+            cur.execute(f"SELECT id, title, body FROM {TABLE} WHERE id = ANY(%s)", [list(ids)])
+            return {r[0]: (r[1], r[2]) for r in cur.fetchall()}
