@@ -27,3 +27,46 @@ def make_staff(db):
                                         roles=list(roles), full_name=username)
 
     return make
+
+
+@pytest.fixture
+def category(db):
+    from gongkai.disclosure.models import Category
+
+    return Category.objects.get(code="16")
+
+
+@pytest.fixture
+def workflow(make_staff, category):
+    """Create documents and move them through the review workflow as real staff would."""
+    import datetime as dt
+
+    from gongkai.disclosure import services
+
+    class Workflow:
+        def staff(self, agency):
+            return (make_staff(agency, "editor", username=f"{agency.slug}-ed"),
+                    make_staff(agency, "reviewer", username=f"{agency.slug}-rv"))
+
+        def draft(self, agency, editor=None, **data):
+            editor = editor or self.staff_for(agency)[0]
+            fields = {"title": "关于调整城乡最低生活保障标准的通知", "category": category,
+                      "written_on": dt.date(2025, 3, 3), "body": "<p>正文</p>"} | data
+            return services.create_document(editor, agency, fields)
+
+        _cache: dict = {}
+
+        def staff_for(self, agency):
+            if agency.pk not in self._cache:
+                self._cache[agency.pk] = self.staff(agency)
+            return self._cache[agency.pk]
+
+        def publish(self, agency, publish_at=None, **data):
+            editor, reviewer = self.staff_for(agency)
+            doc = self.draft(agency, editor, **data)
+            services.transition(editor, doc, "submit")
+            services.transition(reviewer, doc, "approve")
+            return services.transition(editor, doc, "publish", publish_at=publish_at)
+
+    Workflow._cache = {}
+    return Workflow()

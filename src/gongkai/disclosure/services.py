@@ -195,6 +195,7 @@ def change_validity(user, document: Document, validity: str, *, on: dt.date | No
 
 @transaction.atomic
 def add_attachment(user, document: Document, name: str, data: bytes) -> Attachment:
+    document = Document.objects.select_for_update().get(pk=document.pk)
     _require_role(user, document, Role.EDITOR)
     if document.state != State.DRAFT:
         raise ValidationError("只有草稿可以添加附件")
