@@ -72,7 +72,7 @@ class Event:
 
     ``days``: the supplement period (补正期限) or the extension, in working days.
     ``served``: the day the addressee received a notice or letter (default: ``date``).
-    ``until``: the later reply date set under Art. 35.  ``party``: who was consulted (pairs a
+    ``until``: the later reply date set under Art. 35, or the last day of a supplement period.  ``party``: who was consulted (pairs a
     consultation with its answer).  ``outcome``: the reply's outcome code
     (:mod:`gongkai.rules.outcomes`).  ``excused``: a late supplement accepted for a good reason.
     """

@@ -13,7 +13,8 @@ The rules (all periods in working days, the first day not counted):
   approved by the head of the disclosure office (``extension_approved``) and effective once the
   applicant is told (``extension_notified``), both before the due date.
 * Art. 30: one single 补正 notice within 7 working days of receipt, stating a period
-  (``days``, counted from the day the applicant receives it, ``served``). The clock stops; it
+  (``days``, counted from the day the applicant receives it, ``served``; or a last day,
+  ``until``). The clock stops; it
   restarts, in full, from the receipt of the supplement. No supplement within the period → the
   case closes as ``other.no_correction`` on the day after the period ends — unless a late
   supplement is accepted for a good reason (``excused=True`` with the reason in ``note``).
@@ -236,11 +237,16 @@ class _Case:
         if ev.date > limit:
             raise ActionRefused(f"补正通知应当自收到申请之日起7个工作日内发出（至{limit}），{ev.date}已逾期（第三十条）",
                                 "第三十条")
-        if isinstance(ev.days, bool) or not isinstance(ev.days, int) or ev.days < 1:
-            raise ActionRefused("补正通知应当写明合理的补正期限（工作日数，至少1个工作日）（第三十条）", "第三十条")
-        self.supplement_notice = ev
-        self.supplement_deadline = self.table.add_workdays(ev.served or ev.date, ev.days)
-        self.steps.append(f"{ev.date} 一次性告知补正，补正期限{ev.days}个工作日（至{self.supplement_deadline}）；"
+        if ev.until is not None:  # the notice names a last day
+            if not isinstance(ev.until, dt.date) or ev.until <= (ev.served or ev.date):
+                raise ActionRefused(f"补正期限{ev.until}应晚于补正通知送达之日（第三十条）", "第三十条")
+            deadline, period = ev.until, ""
+        elif isinstance(ev.days, bool) or not isinstance(ev.days, int) or ev.days < 1:
+            raise ActionRefused("补正通知应当写明合理的补正期限（工作日数或截止日期）（第三十条）", "第三十条")
+        else:
+            deadline, period = self.table.add_workdays(ev.served or ev.date, ev.days), f"{ev.days}个工作日"
+        self.supplement_notice, self.supplement_deadline = ev, deadline
+        self.steps.append(f"{ev.date} 一次性告知补正，补正期限{period}（至{deadline}）；"
                           "答复期限自收到补正之日起重新计算（第三十条）")
 
     def _supplement_received(self, ev: Event) -> None:

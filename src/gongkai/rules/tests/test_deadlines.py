@@ -1,9 +1,10 @@
 """The reply clock (Art. 30–35, 42) over the real 2025/2026 holidays, and the order of actions.
 
 Every expected date below was counted by hand on the official arrangements:
-2025 (国办发明电〔2024〕12号): 春节 Jan 28–Feb 4 off, Sun Jan 26 and Sat Feb 8 worked; 清明 Apr 4–6;
+2025 (国务院办公厅关于2025年部分节假日安排的通知): 春节 Jan 28–Feb 4 off, Sun Jan 26 and Sat Feb 8 worked; 清明 Apr 4–6;
 国庆中秋 Oct 1–8 off, Sun Sep 28 and Sat Oct 11 worked.
-2026 (as chinesecalendar 1.11 holds it, checked against 国办发明电〔2025〕7号): 元旦 Jan 1–3 off, Sun Jan 4
+2026 (国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04, as published by 新华社; chinesecalendar
+1.11 holds exactly these days — test_2026_arrangement_is_the_published_one): 元旦 Jan 1–3 off, Sun Jan 4
 worked; 春节 Feb 15–23 off, Sat Feb 14 and Sat Feb 28 worked; 清明 Apr 4–6; 中秋 Sep 25–27;
 国庆 Oct 1–7 off, Sun Sep 20 and Sat Oct 10 worked.
 """
@@ -36,6 +37,17 @@ def refused(events, action, *, match, article=None, **kw):
     if article is not None:
         assert info.value.article == article
     return info.value
+
+
+def test_2026_arrangement_is_the_published_one():
+    off = {D("2026-01-01"), D("2026-01-02"), D("2026-01-03"), *(D(f"2026-02-{d}") for d in range(15, 24)),
+           D("2026-04-06"), *(D(f"2026-05-0{d}") for d in range(1, 6)), D("2026-06-19"), D("2026-09-25"),
+           *(D(f"2026-10-0{d}") for d in range(1, 8))}
+    worked = {D("2026-01-04"), D("2026-02-14"), D("2026-02-28"), D("2026-05-09"), D("2026-09-20"), D("2026-10-10")}
+    days = [D("2026-01-01") + dt.timedelta(days=i) for i in range(365)]
+    assert not any(T.is_workday(d) for d in off)
+    assert {d for d in days if d.weekday() < 5 and not T.is_workday(d)} == {d for d in off if d.weekday() < 5}
+    assert {d for d in days if d.weekday() >= 5 and T.is_workday(d)} == worked
 
 
 def test_domain_example_receipt_day_not_counted():
@@ -206,6 +218,10 @@ def test_one_supplement_notice_within_7_working_days():
     refused(notice, ev("supplement_requested", "2025-03-06", days=5), match="一次性告知", article=art)
     refused(RECEIVED, ev("supplement_requested", "2025-03-13", days=5), match="至2025-03-12", article=art)
     refused(RECEIVED, ev("supplement_requested", "2025-03-05"), match="合理的补正期限", article=art)
+    refused(RECEIVED, ev("supplement_requested", "2025-03-05", until="2025-03-05"), match="应晚于补正通知送达之日",
+            article=art)
+    by_date = clock(*RECEIVED, ev("supplement_requested", "2025-03-05", until="2025-03-20"), as_of="2025-03-20")
+    assert by_date.waiting_until == D("2025-03-20") and "补正期限（至2025-03-20）" in by_date.steps[-1]
     refused(RECEIVED, ev("supplement_received", "2025-03-05"), match="未告知补正", article=art)
     waiting = clock(*notice, as_of="2025-03-10")
     assert (waiting.status, waiting.due, waiting.waiting_until) == (Status.AWAITING_SUPPLEMENT, None, D("2025-03-19"))
