@@ -17,7 +17,7 @@ Blank marks (spec: empty, "/", "—", "-", "无") give ``None``; a written ``0``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,13 +161,13 @@ class Reading:
     problem: str | None = None  # a Chinese explanation when some cells could not be read
 
 
-def read_cells(vt: ValueText, kinds: Sequence[str],
-               check: Callable[[list[Any]], bool] | None = None,
+def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
                *, truncated: bool = False) -> Reading:
     """Map the pieces of a value text to ``len(kinds)`` cells.
 
-    ``check`` is the row's own arithmetic (used to choose among splits of glued digits and
-    never to change a separated reading); ``truncated``: the source is cut within this row, so
+    ``group``: the row's own arithmetic — the cells form groups of this size whose last cell is
+    the total of the others (used to choose among splits of glued digits, never to change a
+    separated reading); ``truncated``: the source is cut within this row, so
     the pieces present fill the row from the left and the rest stay blank.
     """
     n = len(kinds)
@@ -199,7 +199,9 @@ def read_cells(vt: ValueText, kinds: Sequence[str],
             return Reading([None] * n, f"找到{len(pieces)}个数，应为{n}个，无法对应到单元格")
     if truncated:
         return Reading([None] * n, "原文在此行中断，粘连的数字无法可靠拆分")
-    solutions = _splits(pieces, kinds, check)
+    solutions = _one_digit_per_cell(pieces, kinds, group)
+    if solutions is None:
+        solutions = _splits(pieces, kinds, group)
     if not solutions:
         return Reading([None] * n, "数字粘连且无法拆分成本行的单元格")
     if len(solutions) == 1:
@@ -213,75 +215,100 @@ def read_cells(vt: ValueText, kinds: Sequence[str],
 _MAX_SOLUTIONS = 64
 
 
-def _splits(pieces: Sequence[Piece], kinds: Sequence[str],
-            check: Callable[[list[Any]], bool] | None) -> list[tuple[Any, ...]]:
-    """Every reading of glued pieces as ``len(kinds)`` cells that passes ``check``."""
+def _one_digit_per_cell(pieces: Sequence[Piece], kinds: Sequence[str],
+                        group: int | None) -> list[tuple[Any, ...]] | None:
+    """The common glued case answered without a search: exactly one digit per cell.
+
+    ``None`` when the pieces are not plain digits adding up to one digit per cell.
+    """
+    digits = "".join(p.text for p in pieces)
+    if len(digits) != len(kinds) or not digits.isdigit() or any(p.unit or p.blank or p.maybe_cut for p in pieces):
+        return None
+    cells: list[Any] = []
+    for d, kind in zip(digits, kinds, strict=True):
+        try:
+            cells.append(convert(d, "", kind))
+        except ValueError:
+            return []
+        if not _group_ok(cells, group):
+            return []
+    return [tuple(cells)]
+
+
+def _group_ok(cells: Sequence[Any], group: int | None) -> bool:
+    """Whether the last complete group of ``cells`` adds up (its last cell is the others' total)."""
+    if not group or len(cells) % group:
+        return True
+    g = cells[-group:]
+    return sum(c or 0 for c in g[:-1]) == (g[-1] or 0)
+
+
+def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) -> list[tuple[Any, ...]]:
+    """Every reading of glued pieces as ``len(kinds)`` cells whose sum groups add up.
+
+    Cells are taken one at a time from the digits of the current piece (a cell never starts
+    with 0 unless it is 0; a sign can only start a piece; a decimal point ends its cell's
+    digits), and a group is checked as soon as it is complete.
+    """
     n = len(kinds)
     out: list[tuple[Any, ...]] = []
-    seen: set[tuple[Any, ...]] = set()
-
-    def parts_of(piece: Piece, max_parts: int):
-        text = piece.text
-        if piece.blank or piece.maybe_cut:
-            yield [None] if piece.blank else None
-            return
-        sign = text[0] if text[0] in "+-" else ""
-        body = text[len(sign):]
+    bodies = []
+    for p in pieces:
+        sign = p.text[:1] if p.text[:1] in ("+", "-") else ""
+        body = p.text[len(sign):]
         dot = body.find(".")
         limit = dot if dot >= 0 else len(body)
-        # Split points lie between two digits before any decimal point (decimals end the piece).
         cuts = [i for i in range(1, limit) if body[i - 1].isdigit() and body[i].isdigit()]
+        bodies.append((sign, body, cuts))
 
-        def rec(start: int, depth: int):
-            if depth > max_parts:
-                return
-            for end in [c for c in cuts if c > start] + [len(body)]:
-                part = body[start:end]
-                if not _NUMBER_PART.match(part):
-                    continue
-                if end == len(body):
-                    yield [part]
-                else:
-                    for rest in rec(end, depth + 1):
-                        yield [part, *rest]
+    # Digits (or blank pieces) left from piece i on: each cell still to fill needs one.
+    supply = [0] * (len(pieces) + 1)
+    for i in range(len(pieces) - 1, -1, -1):
+        supply[i] = supply[i + 1] + (1 if pieces[i].blank else len(bodies[i][1].replace(".", "")))
 
-        for parts in rec(0, 1):
-            if len(parts) <= max_parts:
-                yield [sign + parts[0], *parts[1:]]
-
-    def walk(i: int, cells: list[Any]):
+    def walk(pi: int, off: int, cells: list[Any]) -> None:
         if len(out) > _MAX_SOLUTIONS:
             return
-        if i == len(pieces):
-            if len(cells) == n and (check is None or check(cells)):
-                t = tuple(cells)
-                if t not in seen:
-                    seen.add(t)
-                    out.append(t)
+        if pi == len(pieces):
+            if len(cells) == n:
+                out.append(tuple(cells))
             return
-        remaining_pieces = len(pieces) - i - 1
-        room = n - len(cells) - remaining_pieces
-        if room < 1:
+        piece = pieces[pi]
+        after = len(pieces) - pi - 1  # pieces still to come, each needs a cell
+        if len(cells) + 1 + after > n:
             return
-        piece = pieces[i]
-        for parts in parts_of(piece, room):
-            if parts is None:
-                return
-            values = []
-            ok = True
-            for k, part in enumerate(parts):
-                kind = kinds[len(cells) + k]
-                if part is None:
-                    values.append(None)
-                    continue
-                unit = piece.unit if k == len(parts) - 1 else ""
-                try:
-                    values.append(convert(part, unit, kind))
-                except ValueError:
-                    ok = False
-                    break
-            if ok:
-                walk(i + 1, cells + values)
+        if piece.blank:
+            walk(pi + 1, 0, [*cells, None])
+            return
+        if piece.maybe_cut:
+            return
+        sign, body, cuts = bodies[pi]
+        kind = kinds[len(cells)]
+        ends = [c for c in cuts if c > off] + [len(body)]
+        if group and (len(cells) + 1) % group == 0 and kind == INT and len(cells) >= group - 1:
+            # The next cell is its group's total: only the digits of the sum can follow.
+            total = str(sum(c or 0 for c in cells[-(group - 1):]))
+            end = off + len(total)
+            ends = [end] if body.startswith(total, off) and end in ends else []
+        for end in ends:
+            part = body[off:end]
+            if not _NUMBER_PART.match(part):
+                continue
+            text = (sign + part) if off == 0 else part
+            unit = piece.unit if end == len(body) else ""
+            try:
+                value = convert(text, unit, kind)
+            except ValueError:
+                continue
+            new = [*cells, value]
+            if n - len(new) > supply[pi + 1] + len(body) - end:
+                continue
+            if not _group_ok(new, group):
+                continue
+            if end == len(body):
+                walk(pi + 1, 0, new)
+            elif len(new) + 1 + after <= n:
+                walk(pi, end, new)
 
-    walk(0, [])
+    walk(0, 0, [])
     return out

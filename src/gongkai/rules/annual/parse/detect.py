@@ -77,10 +77,13 @@ def detect_year(text: str) -> int | None:
     return None
 
 
+_AGENCY_END = "局委办厅院府处会区县市镇乡道心所站馆队部室社司署旗盟州"
+_NOT_START = re.compile(r"^(?:现将|根据|按照|依据|关于|印发|本|我|该|对|向|将|经)")
+
+
 def _clean_agency(name: str) -> str | None:
     name = name.strip()
-    name = re.sub(r"^(?:关于|印发)", "", name)
-    if len(name) < 2 or _NOT_AGENCY.match(name):
+    if len(name) < 2 or _NOT_AGENCY.match(name) or _NOT_START.match(name) or name[-1] not in _AGENCY_END:
         return None
     return name
 

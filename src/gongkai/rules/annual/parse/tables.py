@@ -11,7 +11,6 @@ count leaves no doubt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +33,7 @@ from gongkai.rules.annual.parse.normalize import CJK
 
 APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
 _NEW_RECEIVED = re.compile(fuzzy("本年新收"))
+_APPEALS_TABLE = re.compile(rf"{fuzzy('审结')}|{fuzzy('维持')}[^。]{{0,60}}?{fuzzy('纠正')}")
 _TAIL_TEXT = re.compile(rf"[{CJK}“”\"'‘’《》〈〉<>()、,:;·\s]+$")
 
 
@@ -72,7 +72,11 @@ def locate(text: str) -> Sections:
         apps_lo = heading.start()
     elif new:
         apps_lo = new.start()
-    appeals = APPEALS_HEADING.search(text, apps_lo if apps_lo is not None else search_from)
+    appeals = None
+    for m in APPEALS_HEADING.finditer(text, apps_lo if apps_lo is not None else search_from):
+        if _APPEALS_TABLE.search(text, m.end(), m.end() + 400):  # a table, not a sentence
+            appeals = m
+            break
     appeals_lo = appeals.start() if appeals else None
     appeals_hi = None
     if appeals_lo is not None:
@@ -80,16 +84,22 @@ def locate(text: str) -> Sections:
         appeals_hi = after.start() if after else len(text)
         s.appeals = (appeals_lo, appeals_hi)
     if apps_lo is not None:
-        s.applications = (apps_lo, appeals_lo if appeals_lo is not None else len(text))
+        s.applications = (apps_lo, appeals_lo if appeals_lo is not None else _end_of_tables(text, apps_lo))
     if active_lo is not None:
         hi = apps_lo if apps_lo is not None else (heading.start() if heading else None)
         if hi is None:
-            hi = appeals_lo if appeals_lo is not None else len(text)
+            hi = appeals_lo if appeals_lo is not None else _end_of_tables(text, active_lo)
         s.active = (active_lo, hi)
     first = min((r[0] for r in (s.active, s.applications, s.appeals) if r), default=len(text))
     last = max((r[1] for r in (s.active, s.applications, s.appeals) if r), default=len(text))
     s.prose = text[:first] + "\n" + text[last:]
     return s
+
+
+def _end_of_tables(text: str, start: int) -> int:
+    """Where the prose after the tables begins (五、存在的主要问题…), or the end of the text."""
+    m = AFTER_APPEALS.search(text, start)
+    return m.start() if m else len(text)
 
 
 @dataclass
@@ -131,14 +141,6 @@ def strip_label_tail(value: str, number: str | None) -> str:
     return value
 
 
-def _sum_check(n_parts: int) -> Callable[[list[Any]], bool]:
-    def check(cells: list[Any]) -> bool:
-        parts = [c or 0 for c in cells[:n_parts]]
-        return sum(parts) == (cells[n_parts] or 0)
-
-    return check
-
-
 def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult:
     """Section 三: every row of the applications table, or blanks with warnings."""
     specs = application_specs(fmt)
@@ -152,7 +154,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         return result
     at_end = hi >= len(text.rstrip())
     n = len(specs[0].cells)
-    check = _sum_check(len(APPLICANT_KEYS))
+    group = len(APPLICANT_KEYS) + 1  # six applicant columns and their total (rule 1)
     filled: set[int] = set()
     for k, hit in enumerate(anchors):
         nxt = anchors[k + 1] if k + 1 < len(anchors) else None
@@ -168,7 +170,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
             if extra:
                 rows = list(range(hit.index, len(specs)))
         if len(rows) == 1:
-            reading = read_cells(vt, specs[hit.index].kinds, check, truncated=truncated)
+            reading = read_cells(vt, specs[hit.index].kinds, group, truncated=truncated)
             set_row(report, specs[hit.index].key, dict(zip(specs[hit.index].cells, reading.values, strict=True)))
             if reading.problem:
                 result.warnings.append((f"applications.{specs[hit.index].key}", reading.problem))
@@ -181,7 +183,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
                                     f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空"))
             continue
         for i, chunk in zip(rows, chunks, strict=True):
-            reading = read_cells(chunk, specs[i].kinds, check)
+            reading = read_cells(chunk, specs[i].kinds, group)
             set_row(report, specs[i].key, dict(zip(specs[i].cells, reading.values, strict=True)))
             filled.add(i)
             if reading.problem:
@@ -240,16 +242,13 @@ def read_appeals(text: str, span: tuple[int, int]) -> TableResult:
     width = len(APPEAL_CELL_KEYS)
     n = width * len(APPEAL_LINE_KEYS)
 
-    def check(cells: list[Any]) -> bool:
-        return all(_sum_check(width - 1)(cells[i * width:(i + 1) * width]) for i in range(len(APPEAL_LINE_KEYS)))
-
     result = TableResult(None)
     if not vt.pieces:
         result.warnings.append(("appeals", "第四部分表格没有数字"))
         result.values = {line: dict.fromkeys(APPEAL_CELL_KEYS) for line in APPEAL_LINE_KEYS}
         return result
     truncated = hi >= len(text.rstrip()) and len(vt.pieces) < n and not vt.glued
-    reading = read_cells(vt, (INT,) * n, check, truncated=truncated)
+    reading = read_cells(vt, (INT,) * n, width, truncated=truncated)  # rule 4 per line
     if reading.problem:
         result.warnings.append(("appeals", reading.problem))
     result.values = {line: dict(zip(APPEAL_CELL_KEYS, reading.values[i * width:(i + 1) * width], strict=True))
