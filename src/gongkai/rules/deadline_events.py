@@ -56,6 +56,7 @@ EVENT_LABELS = {
     EventKind.REPLIED: "答复",
     EventKind.WITHDRAWN: "申请人撤回申请",
 }
+EVENT_CHOICES: tuple[tuple[str, str], ...] = tuple((k.value, k.label) for k in EventKind)  # for a Django field
 
 
 class ActionRefused(ValueError):

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from .calendar import HolidayTable
 from .deadline_events import (
     CONSULTATION_DAYS,
+    EVENT_CHOICES,
     EVENT_LABELS,
     FEE_BASIS,
     FEE_PAYMENT_DAYS,
@@ -55,7 +56,7 @@ from .deadline_events import (
 from .outcomes import OutcomeError, get_outcome
 
 __all__ = [
-    "CONSULTATION_DAYS", "EVENT_LABELS", "FEE_PAYMENT_DAYS", "MAX_EXTENSION_DAYS", "REPLY_DAYS",
+    "CONSULTATION_DAYS", "EVENT_CHOICES", "EVENT_LABELS", "FEE_PAYMENT_DAYS", "MAX_EXTENSION_DAYS", "REPLY_DAYS",
     "SUPPLEMENT_NOTICE_DAYS", "ActionRefused", "Clock", "Event", "EventKind", "Status",
     "check_action", "compute_clock",
 ]

@@ -313,3 +313,38 @@ def test_paused_days_and_the_extension_move_the_due_date_by_exactly_their_workin
     ], T)
     assert c.due == T.add_workdays(received, 20 + length + extension)
     assert c.paused_workdays == length
+
+
+@st.composite
+def candidate_actions(draw):
+    """Random actions on increasing dates in 2025, in any order (many of them out of order)."""
+    day, actions = D("2025-02-10"), []
+    for _ in range(draw(st.integers(1, 12))):
+        day += dt.timedelta(days=draw(st.integers(0, 10)))
+        actions.append(Event(
+            draw(st.sampled_from(list(K))), day, days=draw(st.sampled_from([None, 0, 5, 20, 25])),
+            party=draw(st.sampled_from(["", "甲"])),
+            outcome=draw(st.sampled_from(["granted", "other.no_correction", "unavailable.still_unclear", "x"])),
+            until=draw(st.sampled_from([None, day + dt.timedelta(days=90)]))))
+    return actions
+
+
+@settings(max_examples=80, deadline=None)
+@given(actions=candidate_actions())
+def test_actions_are_either_refused_with_a_reason_or_give_a_sound_clock(actions):
+    history = [Event(K.RECEIVED, D("2025-02-10"))]
+    for action in actions:
+        try:
+            check_action(history, action, T)
+        except ActionRefused as exc:
+            assert str(exc)  # a message for the user; no other exception escapes
+        else:
+            history.append(action)
+    c = compute_clock(history, T, as_of=history[-1].date + dt.timedelta(days=5))  # an accepted history replays
+    assert c.received == D("2025-02-10") and c.steps[0] == "2025-02-10 收到申请（第三十一条）"
+    if c.status == Status.CLOSED:
+        assert c.closed_on >= c.received and c.outcome
+    elif c.status == Status.RUNNING:
+        assert c.due >= T.add_workdays(c.started, 20)
+    else:
+        assert c.waiting_until is not None
