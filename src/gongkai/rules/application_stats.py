@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .annual import model
+from .deadline_events import Clock
 from .outcomes import OutcomeError, applicant_column, get_outcome
 
 
@@ -42,6 +43,14 @@ class CaseFacts:
     closed: dt.date | None = None
     outcome: str | None = None  # a result row key of the 2021 format, e.g. "withheld.state_secret"
     ref: str = ""  # the case's number, for error messages
+
+    @classmethod
+    def from_clock(cls, applicant: str, clock: Clock, ref: str = "") -> CaseFacts:
+        """The facts of a case from its replayed clock (:func:`gongkai.rules.deadlines.compute_clock`
+        with ``as_of`` = today, so that expired supplement and fee periods have closed it)."""
+        if clock.received is None:
+            raise StatsError(f"申请{ref}尚未确认收到日期，不计入统计")
+        return cls(applicant, clock.received, clock.closed_on, clock.outcome, ref)
 
 
 def _check(case: Any) -> tuple[str, dt.date, dt.date | None, str | None]:

@@ -80,6 +80,24 @@ def test_consistency_rules_hold_over_random_histories(cases):
         assert sum(cell(t, code) for t in tables.values()) == sum(c.outcome == code for c in closed_by_2028)
 
 
+def test_a_supplement_period_ending_on_new_years_eve_closes_the_case_in_the_next_year():
+    from gongkai.rules.calendar import chinesecalendar_table
+    from gongkai.rules.deadlines import Event, EventKind, compute_clock
+
+    events = [Event(EventKind.RECEIVED, D("2025-12-22")),
+              Event(EventKind.SUPPLEMENT_REQUESTED, D("2025-12-23"), until=D("2025-12-31"))]
+    clock = compute_clock(events, chinesecalendar_table(), as_of=D("2026-01-05"))
+    facts = CaseFacts.from_clock("research_institution", clock, "依申〔2025〕88号")
+    assert (facts.closed, facts.outcome) == (D("2026-01-01"), "other.no_correction")
+    y2025, y2026 = tabulate([facts], 2025), tabulate([facts], 2026)
+    assert cell(y2025, "new_received", "research_institution") == 1
+    assert cell(y2025, "carried_forward", "research_institution") == 1
+    assert cell(y2026, "carried_over", "research_institution") == 1
+    assert cell(y2026, "other.no_correction", "research_institution") == 1
+    with pytest.raises(StatsError, match="尚未确认收到日期"):
+        CaseFacts.from_clock("natural_person", compute_clock([], chinesecalendar_table()))
+
+
 class Row:  # a Django model instance works too: only the attributes are read
     def __init__(self, **kw):
         self.__dict__.update(kw)
