@@ -49,7 +49,7 @@ STYLESHEET = f"""
 .gk-annual-report th.gk-label.gk-group {{ text-align: center; }}
 .gk-annual-report th.gk-banner {{ text-align: left; }}
 .gk-annual-report tr {{ page-break-inside: avoid; }}
-.gk-annual-report table.gk-applications, .gk-annual-report table.gk-appeals {{ page-break-inside: avoid; }}
+.gk-annual-report table {{ page-break-inside: avoid; }}  /* a table that fits on a page stays on one */
 """
 
 _CLASSES = {BANNER: "gk-banner", HEAD: "gk-head", LABEL: "gk-label", DATA: "gk-num"}
