@@ -38,7 +38,9 @@ _TOKEN = re.compile(
     r"|(?P<other>.)"
 )
 _BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
-_ANNOTATION = re.compile(rf"\([^()\t]*[{CJK}][^()\t]*\)")
+# A remark in parentheses: on one line it may hold figures ("(其中修订 16 件)"); across lines it
+# may not (a PDF wraps a long label's remark around its row's numbers).
+_ANNOTATION = re.compile(rf"\([^()\t\n]*[{CJK}][^()\t\n]*\)|\([^()\t\d]*[{CJK}][^()\t\d]*\)")
 _MARK = "\x00"  # where an annotation was removed
 
 
