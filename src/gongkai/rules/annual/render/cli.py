@@ -59,3 +59,18 @@ def render_main(path_in: str | Path, to: str | None, out: str | Path | None = No
     except OSError as exc:
         raise ReportError(f"无法写入 {target}：{exc.strerror}") from None
     return target
+
+
+def add_render_arguments(parser: Any) -> None:
+    """The arguments of ``annual render`` on an argparse (sub)parser, for the command's owner."""
+    parser.add_argument("file", help="年度报告 JSON 文件")
+    parser.add_argument("--to", choices=FORMATS, help="导出格式（缺省时按输出文件扩展名）")
+    parser.add_argument("-o", "--output", help="输出文件（缺省为输入文件换扩展名；- 为标准输出）")
+    parser.add_argument("--prose", help="正文 JSON 文件，键为 overview、problems、other_matters")
+    parser.add_argument("--title", help="标题（缺省为“<机关><年度>年度政府信息公开工作年度报告”）")
+
+
+def render_from_options(options: dict[str, Any]) -> Path | None:
+    """Run :func:`render_main` with the options parsed by :func:`add_render_arguments`."""
+    return render_main(options["file"], options.get("to"), options.get("output"),
+                       prose_path=options.get("prose"), title=options.get("title"))

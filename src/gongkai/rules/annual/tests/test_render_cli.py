@@ -51,3 +51,18 @@ def test_errors_are_chinese(report_file, tmp_path):
     with pytest.raises(ReportError, match="不支持的导出格式"):
         render_main(report_file, "odt", tmp_path / "x.odt")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_argparse_wiring_renders_to_stdout(report_file, capsysbinary):
+    import argparse
+
+    from gongkai.rules.annual.render.cli import add_render_arguments, render_from_options
+
+    parser = argparse.ArgumentParser()
+    add_render_arguments(parser)
+    options = vars(parser.parse_args([str(report_file), "--to", "html", "-o", "-", "--title", "测试标题"]))
+    assert render_from_options(options) is None
+    page = lxml_html.fromstring(capsysbinary.readouterr().out)
+    assert page.findtext(".//h1") == "测试标题"
+    with pytest.raises(SystemExit):
+        parser.parse_args([str(report_file), "--to", "odt"])

@@ -202,3 +202,14 @@ def test_missing_section_renders_blank_table():
     assert report["appeals"] is None
     appeals = grids(render(report, "html").decode("utf-8"))[2]
     assert [appeals[(3, c)] for c in range(15)] == [""] * 15
+
+
+def test_2019_fee_amount_gets_its_column_only_when_present():
+    report = model.zero_report("2019", 2020, "某某局")
+    active = grids(render(report, "html").decode("utf-8"))[0]
+    fees = next(r for r in range(size(active)[0]) if active[(r, 0)] == "行政事业性收费")
+    assert [active[(fees - 1, c)] for c in (1, 2, 3)] == ["上一年项目数量", "本年增/减", "本年增/减"]
+    report["active_disclosure"]["fees"]["amount_10k_yuan"] = 12.5
+    active = grids(render(report, "html").decode("utf-8"))[0]
+    assert [active[(fees - 1, c)] for c in (1, 2, 3)] == ["上一年项目数量", "本年增/减", "本年收费金额（单位：万元）"]
+    assert [active[(fees, c)] for c in (1, 2, 3)] == ["0", "0", "12.5"]

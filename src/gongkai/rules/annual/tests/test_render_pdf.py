@@ -73,3 +73,13 @@ def test_cjk_fonts_are_embedded(pdf):
     assert descriptors
     for descriptor in descriptors:  # every font the PDF uses carries its glyphs
         assert {"FontFile", "FontFile2", "FontFile3"} & set(descriptor), descriptor["FontName"]
+
+
+def test_no_chinese_font_is_a_clear_error(monkeypatch):
+    from gongkai.rules.annual import model
+    from gongkai.rules.annual.render import ReportError
+    from gongkai.rules.annual.render import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "chinese_fonts_installed", lambda: False)
+    with pytest.raises(ReportError, match="未安装中文字体"):
+        render(model.zero_report(), "pdf")
