@@ -264,8 +264,8 @@ class Crawler:
         finally:
             if response is not None:
                 await response.aclose()
-        if not fetch.elapsed:
-            fetch.elapsed = time.perf_counter() - start
+            if not fetch.elapsed:
+                fetch.elapsed = time.perf_counter() - start
         return fetch
 
     def _record_links(self, fetch: Fetch) -> None:

@@ -7,7 +7,6 @@ fault of every kind; ``ext`` is the base URL of a second local server that plays
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -39,7 +38,10 @@ class LocalSite:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if not head:
-                    self.wfile.write(body)
+                    try:
+                        self.wfile.write(body)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the crawler gave up waiting (timeout test)
 
             def do_GET(self):
                 self._serve(False)
@@ -60,6 +62,7 @@ class LocalSite:
         return self
 
     def __exit__(self, *exc):
+        RELEASE.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -75,9 +78,12 @@ def redirect(location: str, status: int = 301):
     return status, {"Location": location}, b""
 
 
-def slow(seconds: float = 2.0):
+RELEASE = threading.Event()  # set at teardown so a slow handler does not outlive the test
+
+
+def slow(seconds: float = 10.0):
     def route():
-        time.sleep(seconds)
+        RELEASE.wait(seconds)
         return 200, {"Content-Type": "text/html"}, b"<p>late</p>"
     return route
 
@@ -174,6 +180,12 @@ def demo_site(ext: str) -> dict:
         "/files/guide.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4 test"),
         "/logo.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
         "/video.html": html('<a href="/gone-video.html">视频</a>'),
+        # A second, neglected site on the same server: its homepage's newest item is 7 weeks old.
+        "/stale/index.html": html("<h2>工作动态</h2><ul>"
+                                  '<li><a href="a.html">十月的会议</a><span>2026-10-01</span></li>'
+                                  '<li><a href="b.html">九月的会议</a><span>2026-09-15</span></li></ul>'),
+        "/stale/a.html": article("十月的会议", "会议内容。", published="2026-10-01"),
+        "/stale/b.html": article("九月的会议", "会议内容。", published="2026-09-15"),
     }
 
 

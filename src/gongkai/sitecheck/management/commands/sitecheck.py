@@ -27,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=None, help="并发请求数（默认4）")
         parser.add_argument("--rate", type=float, default=None, help="每个主机每秒最多请求数（默认8，0为不限）")
         parser.add_argument("--timeout", type=float, default=None, help="单次请求超时秒数（默认15）")
+        parser.add_argument("--retries", type=int, default=None, help="超时、连接失败和502/503/504时的重试次数（默认2）")
         parser.add_argument("--config", help="站点配置 JSON 文件（主机、栏目选择器、时限、领导名单、敏感词）")
         parser.add_argument("--host", action="append", dest="hosts", help="属于本站的主机（可多次给出）")
         parser.add_argument("--history", help="外部链接定期检查记录文件（36小时内失败3次才判为不可用）")
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         overrides = {
             "start_url": opts["url"], "max_pages": opts["max_pages"], "concurrency": opts["concurrency"],
             "rate": opts["rate"], "timeout": opts["timeout"], "hosts": opts["hosts"],
+            "retries": opts["retries"],
         }
         if opts["no_external"]:
             overrides["check_external"] = False

@@ -1,0 +1,65 @@
+"""`gongkai sitecheck URL --json` and the 自查报告 export."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from gongkai.sitecheck import report as export
+
+
+def _run(*args) -> str:
+    out = io.StringIO()
+    call_command("sitecheck", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_json_output_is_one_object(servers):
+    site, _ = servers
+    data = json.loads(_run(site.base + "/", "--json", "--max-pages", "40", "--concurrency", "4",
+                           "--rate", "0", "--timeout", "1.5", "--retries", "0", "--no-external"))
+    assert data["pages"] >= 20 and data["links"] > data["pages"]
+    kinds = {f["kind"] for f in data["findings"]}
+    assert {"stale_column", "empty_column", "broken_link", "text_error", "missing_metadata"} <= kinds
+    for f in data["findings"]:
+        assert set(f) == {"kind", "page", "target", "evidence", "indicator"}
+
+
+def test_text_output_and_exports(servers, tmp_path):
+    site, _ = servers
+    xlsx, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    text = _run(site.base + "/", "--max-pages", "40", "--rate", "0", "--timeout", "1.5", "--retries", "0",
+                "--no-external", "--xlsx", str(xlsx), "--pdf", str(pdf))
+    assert "栏目不更新" in text and "整改" in text
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(xlsx)["问题清单"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "指标", "问题类型")
+    assert rows[1][1].startswith("单项否决")  # single-veto indicators come first
+    assert any(r[2] == "不可用链接" and r[4].endswith("/gone.html") for r in rows[1:])
+
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        first = doc.pages[0].extract_text()
+    assert "网站自查报告" in first and "空白栏目" in first
+
+
+def test_bad_url_is_refused_in_chinese():
+    with pytest.raises(CommandError, match="网址"):
+        _run("www.example.gov.cn")
+
+
+def test_report_groups_by_indicator():
+    report = {"site": "http://x.gov.cn/", "started_at": "2026-11-20T09:00:00+00:00", "pages": 1, "links": 2,
+              "veto": [], "findings": [
+                  {"kind": "broken_link", "page": "p", "target": "t", "evidence": "e", "indicator": "B"},
+                  {"kind": "empty_column", "page": "c", "target": "c", "evidence": "e", "indicator": "单项否决·A"},
+                  {"kind": "broken_link", "page": "p2", "target": "t2", "evidence": "e", "indicator": "B"}]}
+    groups = export.grouped(report)
+    assert list(groups) == ["单项否决·A", "B"] and len(groups["B"]) == 2
+    assert "未触及单项否决指标" in export.render_html(report)
