@@ -19,7 +19,7 @@ from gongkai.rules.annual.parse.labels import FORMAT_CLUES
 from gongkai.rules.annual.parse.normalize import CJK
 
 _YEAR = r"((?:19|20)\d{2})"
-_REPORT = r"政\s*府\s*信\s*息\s*公\s*开[^。\n]{0,12}?(?:年\s*度\s*)?(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告"
+_REPORT = r"政\s*府\s*信\s*息\s*公\s*开\s*[^。\n]{0,12}?(?:年\s*度\s*)?(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告"
 _TITLE_AGENCY_FIRST = re.compile(
     rf"(?:^|\n|标题\s*:|名称\s*:)\s*([{CJK}()]{{2,40}}?)\s*{_YEAR}\s*年\s*度?\s*(?:的\s*)?{_REPORT}")
 _TITLE_YEAR_FIRST = re.compile(
