@@ -29,7 +29,7 @@ def prose_from_source(name: str) -> dict[str, str]:
         return {}
     def part(a: int, b: int | None, heading: str) -> str:
         body = text[a + len(heading):b].strip()
-        return "\n".join(p for p in re.split(r" (?=（[一二三四五六七八九十]+）)| (?=\d{4}年，)", body) if p)
+        return "\n".join(p for p in re.split(r" (?=（[一二三四五六七八九十]+）)|(?<=方面) | (?=\d{4}年，)", body) if p)
     other = re.split(r"\s*\S{2,30}\s*\d{4}年\d{1,2}月\d{1,2}日|\s*抄送", part(cuts[3], None, _HEADINGS[3]))[0]
     return {
         "overview": part(cuts[0], cuts[1], _HEADINGS[0]),

@@ -25,18 +25,21 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from gongkai.rules.annual.render import fonts
-from gongkai.rules.annual.render.layout import BANNER, LABEL, Table, document, place
+from gongkai.rules.annual.render.layout import BANNER, LABEL, Table, document, is_subheading, place
 
 TEXT_WIDTH = Mm(210 - 28 - 26)
 
 # Style names as Word shows them; their ids (in the XML) stay ASCII.
 STYLE_TITLE = "年报标题"
 STYLE_HEADING = "年报一级标题"
+STYLE_SUBHEADING = "年报二级标题"
 STYLE_BODY = "年报正文"
 STYLE_TABLE = "年报表格"
-_STYLE_IDS = {STYLE_TITLE: "GKTitle", STYLE_HEADING: "GKHeading1", STYLE_BODY: "GKBody", STYLE_TABLE: "GKTable"}
+_STYLE_IDS = {STYLE_TITLE: "GKTitle", STYLE_HEADING: "GKHeading1", STYLE_SUBHEADING: "GKHeading2",
+              STYLE_BODY: "GKBody", STYLE_TABLE: "GKTable"}
 
-_FAMILY = {fonts.TITLE[0]: "roman", fonts.HEADING[0]: "modern", fonts.BODY[0]: "modern"}
+_FAMILY = {fonts.TITLE[0]: "roman", fonts.HEADING[0]: "modern", fonts.SUBHEADING[0]: "script",
+           fonts.BODY[0]: "modern"}
 
 
 def _set_fonts(rpr: Any, east_asia: str) -> None:
@@ -92,10 +95,12 @@ def _setup(doc: Any) -> None:
     _set_fonts(normal.element.get_or_add_rPr(), fonts.BODY[0])
     _paragraph_style(doc, STYLE_TITLE, fonts.TITLE[0], 22, align=WD_ALIGN_PARAGRAPH.CENTER, line=36)
     _paragraph_style(doc, STYLE_HEADING, fonts.HEADING[0], 16, indent_chars=2, line=28)
+    _paragraph_style(doc, STYLE_SUBHEADING, fonts.SUBHEADING[0], 16, indent_chars=2, line=28)
     _paragraph_style(doc, STYLE_BODY, fonts.BODY[0], 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
                      indent_chars=2, line=28)
     _paragraph_style(doc, STYLE_TABLE, fonts.TABLE[0], 10.5, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.styles[STYLE_HEADING].paragraph_format.keep_with_next = True
+    doc.styles[STYLE_SUBHEADING].paragraph_format.keep_with_next = True
     _declare_fonts(doc)
     _page_numbers(section)
 
@@ -104,7 +109,7 @@ def _declare_fonts(doc: Any) -> None:
     """Add the Chinese fonts to word/fontTable.xml with an alternative name each."""
     part = next(r.target_part for r in doc.part.rels.values() if r.reltype == RT.FONT_TABLE)
     root = etree.fromstring(part.blob)
-    for chain in (fonts.TITLE, fonts.HEADING, fonts.BODY):
+    for chain in (fonts.TITLE, fonts.HEADING, fonts.SUBHEADING, fonts.BODY):
         font = etree.SubElement(root, qn("w:font"), {qn("w:name"): chain[0]})
         etree.SubElement(font, qn("w:altName"), {qn("w:val"): chain[1]})
         etree.SubElement(font, qn("w:charset"), {qn("w:val"): fonts.GB2312_CHARSET})
@@ -183,7 +188,7 @@ def render_docx(report: dict[str, Any], *, prose: dict[str, str] | None = None,
     for section in sections:
         doc.add_paragraph(section.title, style=STYLE_HEADING)
         for text in section.paragraphs:
-            doc.add_paragraph(text, style=STYLE_BODY)
+            doc.add_paragraph(text, style=STYLE_SUBHEADING if is_subheading(text) else STYLE_BODY)
         if section.table is not None:
             _table(doc, section.table)
             doc.add_paragraph("", style=STYLE_TABLE)

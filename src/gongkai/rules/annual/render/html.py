@@ -11,9 +11,21 @@ from html import escape
 from typing import Any
 
 from gongkai.rules.annual.render import fonts
-from gongkai.rules.annual.render.layout import BANNER, DATA, HEAD, LABEL, Cell, Section, Table, document
+from gongkai.rules.annual.render.layout import (
+    BANNER,
+    DATA,
+    HEAD,
+    LABEL,
+    Cell,
+    Section,
+    Table,
+    document,
+    is_subheading,
+)
 
 _TITLE_FONT = fonts.css_family((*fonts.TITLE[:4], "GK Title Fallback"), "serif")
+# Without a 楷体, a bold serif keeps second-level headings apart from the body text.
+_SUBHEADING_FONT = fonts.css_family((*fonts.SUBHEADING, "GK Title Fallback"), "serif")
 
 STYLESHEET = f"""
 @font-face {{ font-family: "GK Title Fallback"; src: local("Noto Serif CJK SC Bold"), local("SimSun"); }}
@@ -34,6 +46,10 @@ STYLESHEET = f"""
 .gk-annual-report h2 {{
   font-family: {fonts.css_family(fonts.HEADING, "sans-serif")}; font-weight: normal;
   font-size: 16pt; margin: 0.6em 0 0.3em; text-indent: 2em; page-break-after: avoid;
+}}
+.gk-annual-report h3 {{
+  font-family: {_SUBHEADING_FONT}; font-weight: normal;
+  font-size: 16pt; margin: 0; text-indent: 2em; page-break-after: avoid;
 }}
 .gk-annual-report p {{ margin: 0; text-indent: 2em; text-align: justify; }}
 .gk-annual-report table {{
@@ -93,7 +109,7 @@ def table_html(table: Table) -> str:
 def _section(section: Section) -> str:
     parts = [f'<section class="gk-section-{section.key.replace("_", "-")}">',
              f"<h2>{escape(section.title)}</h2>"]
-    parts += [f"<p>{escape(p)}</p>" for p in section.paragraphs]
+    parts += [f"<h3>{escape(p)}</h3>" if is_subheading(p) else f"<p>{escape(p)}</p>" for p in section.paragraphs]
     if section.table is not None:
         parts.append(table_html(section.table))
     parts.append("</section>")

@@ -13,6 +13,7 @@ The content follows Art. 50 of the Regulation (《政府信息公开条例》第
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -268,6 +269,15 @@ def default_title(report: dict[str, Any]) -> str:
     agency = report.get("agency") or ""
     year = report.get("year")
     return f"{agency}{f'{year}年度' if year else ''}政府信息公开工作年度报告"
+
+
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)][^。；;！？]{1,28}$")
+
+
+def is_subheading(paragraph: str) -> bool:
+    """A line that is only a second-level heading such as "（一）主动公开方面" (公文 二级标题,
+    set in 楷体); a "（一）" that opens a sentence of prose is not one."""
+    return bool(_SUBHEADING.match(paragraph))
 
 
 def paragraphs(text: str | None) -> list[str]:

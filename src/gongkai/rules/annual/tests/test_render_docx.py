@@ -14,7 +14,13 @@ from lxml import etree
 
 from gongkai.rules.annual import model
 from gongkai.rules.annual.render import render
-from gongkai.rules.annual.render.docx import STYLE_BODY, STYLE_HEADING, STYLE_TABLE, STYLE_TITLE
+from gongkai.rules.annual.render.docx import (
+    STYLE_BODY,
+    STYLE_HEADING,
+    STYLE_SUBHEADING,
+    STYLE_TABLE,
+    STYLE_TITLE,
+)
 
 CORPUS = Path("/work/shared/corpus/annual-reports")
 PROSE = {"overview": "第一段。\n第二段。", "problems": "问题。", "other_matters": "未收取信息处理费。"}
@@ -139,7 +145,8 @@ def test_font_table_names_fallbacks(data_2021):
         root = etree.fromstring(z.read("word/fontTable.xml"))
     fallbacks = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
                  for f in root.iter(qn("w:font")) if f.find(qn("w:altName")) is not None}
-    assert fallbacks == {"方正小标宋简体": "方正小标宋_GBK", "黑体": "SimHei", "仿宋_GB2312": "仿宋"}
+    assert fallbacks == {"方正小标宋简体": "方正小标宋_GBK", "黑体": "SimHei", "楷体_GB2312": "楷体",
+                         "仿宋_GB2312": "仿宋"}
     charsets = {f.get(qn("w:name")): f.find(qn("w:charset")).get(qn("w:val")) for f in root.iter(qn("w:font"))}
     assert charsets["仿宋_GB2312"] == "86"
 
@@ -156,3 +163,13 @@ def test_2019_report_and_blank_cells():
     assert text(applications, granted, 8) == "" and text(applications, granted, 3) == "0"
     other = [r for r in range(3, len(applications.rows)) if text(applications, r, 1) == "（六）其他处理"]
     assert len(other) == 1 and slot(applications, other[0], 1)._tc is slot(applications, other[0], 2)._tc
+
+
+def test_second_level_headings_in_kaiti():
+    prose = {"overview": "（一）主动公开方面\n全年主动公开信息100条。\n（二）依申请公开方面。共收到申请5件。"}
+    doc = docx.Document(io.BytesIO(render(model.zero_report(), "docx", prose=prose)))
+    styles = {p.text: p.style.name for p in doc.paragraphs if p.text}
+    assert styles["（一）主动公开方面"] == STYLE_SUBHEADING
+    assert styles["全年主动公开信息100条。"] == STYLE_BODY
+    assert styles["（二）依申请公开方面。共收到申请5件。"] == STYLE_BODY  # a sentence, not a heading
+    assert east_asia(doc.styles[STYLE_SUBHEADING]) == "楷体_GB2312"

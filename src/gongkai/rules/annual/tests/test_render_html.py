@@ -175,6 +175,14 @@ def test_default_title_and_prose_sections():
     assert sections[4].findtext("p") == "问题。" and sections[5].findtext("p") == "收费0元。"
 
 
+def test_second_level_headings_stand_apart():
+    prose = {"overview": "（一）主动公开方面\n全年主动公开信息100条。\n（二）依申请公开方面。共收到申请5件。"}
+    doc = lxml_html.fromstring(render_page(model.zero_report(), prose=prose))
+    section = doc.xpath("//section")[0]
+    assert [h.text_content() for h in section.iter("h3")] == ["（一）主动公开方面"]
+    assert [p.text_content() for p in section.iter("p")] == ["全年主动公开信息100条。", "（二）依申请公开方面。共收到申请5件。"]
+
+
 def test_fragment_is_embeddable():
     fragment = render_fragment(load("004"))
     assert fragment.lstrip().startswith('<article class="gk-annual-report">')
