@@ -68,8 +68,12 @@ def strip_annotations(text: str) -> str:
     return text
 
 
-def read_pieces(text: str, *, at_end_of_source: bool = False) -> ValueText:
-    """The numbers and blank marks of a value text, in order, and whether they are glued."""
+def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None = None) -> ValueText:
+    """The numbers and blank marks of a value text, in order, and whether they are glued.
+
+    ``width``: the row's cell count when ``text`` is one table row; an empty cell at the row's
+    end is then a blank cell as long as the row does not exceed its width (``| 1 | 0 |  |``).
+    """
     text = strip_annotations(text)
     pieces: list[Piece] = []
     separated = False
@@ -91,8 +95,11 @@ def read_pieces(text: str, *, at_end_of_source: bool = False) -> ValueText:
             line_pieces.extend(cell_pieces)
         while line_pieces and line_pieces[0].blank and line_pieces[0].text == "":
             line_pieces.pop(0)
-        while line_pieces and line_pieces[-1].blank and line_pieces[-1].text == "":
+        while (line_pieces and line_pieces[-1].blank and line_pieces[-1].text == ""
+               and (width is None or len(line_pieces) > width)):
             line_pieces.pop()
+        if all(p.blank and p.text == "" for p in line_pieces):
+            line_pieces = []
         if line_pieces:
             if seen_number and pending_sep:
                 separated = True
@@ -161,6 +168,7 @@ class Reading:
 
     values: list[Any]
     problem: str | None = None  # a Chinese explanation when some cells could not be read
+    candidates: list[tuple[Any, ...]] = field(default_factory=list)  # the splits left, when several
 
 
 def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
@@ -211,7 +219,8 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
     values = [col[0] if all(v == col[0] for v in col) else None for col in zip(*solutions, strict=True)]
     unknown = sum(1 for v, col in zip(values, zip(*solutions, strict=True), strict=True)
                   if v is None and any(c is not None for c in col))
-    return Reading(values, f"数字粘连，拆分方式不唯一（{len(solutions)}种），{unknown}格记为空")
+    return Reading(values, f"数字粘连，拆分方式不唯一（{len(solutions)}种），{unknown}格记为空",
+                   solutions if len(solutions) <= _MAX_SOLUTIONS else [])
 
 
 _MAX_SOLUTIONS = 64

@@ -10,11 +10,13 @@ count leaves no doubt.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.rules.annual.model import APPLICANT_KEYS, empty_report, set_row
+from gongkai.rules.annual.checks import check_balance, check_results
+from gongkai.rules.annual.model import APPLICANT_KEYS, empty_report, get_row, set_row
 from gongkai.rules.annual.parse.cells import INT, ValueText, read_cells, read_pieces
 from gongkai.rules.annual.parse.labels import (
     ACTIVE_HEADING,
@@ -30,6 +32,7 @@ from gongkai.rules.annual.parse.labels import (
     fuzzy,
 )
 from gongkai.rules.annual.parse.normalize import CJK
+from gongkai.rules.annual.parse.rows import read_by_rows
 
 APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
 _NEW_RECEIVED = re.compile(fuzzy("本年新收"))
@@ -145,17 +148,29 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
     """Section 三: every row of the applications table, or blanks with warnings."""
     specs = application_specs(fmt)
     lo, hi = span
-    anchors = _in_order(_hits(text, specs, lo, hi))
     report = empty_report(fmt)["applications"]
     result = TableResult(report)
+    group = len(APPLICANT_KEYS) + 1  # six applicant columns and their total (rule 1)
+    by_rows = read_by_rows(text, span, specs, group)
+    if by_rows is not None:
+        rows, warnings = by_rows
+        for i, values in rows.items():
+            set_row(report, specs[i].key, dict(zip(specs[i].cells, values, strict=True)))
+        result.warnings += [(f"applications.{specs[i].key}" if i is not None else "applications", m)
+                            for i, m in warnings]
+        missing = [specs[i].key for i in range(len(specs)) if i not in rows]
+        if missing:
+            result.warnings.append(("applications", f"未找到这些行（或原文在表格中途中断），记为空：{'、'.join(missing)}"))
+        return result
+    anchors = _in_order(_hits(text, specs, lo, hi))
     if not anchors:
         result.values = None
         result.warnings.append(("applications", "第三部分表格的行标签一个也没有找到，按缺失处理"))
         return result
     at_end = hi >= len(text.rstrip())
     n = len(specs[0].cells)
-    group = len(APPLICANT_KEYS) + 1  # six applicant columns and their total (rule 1)
     filled: set[int] = set()
+    ambiguous: dict[int, list[tuple[Any, ...]]] = {}
     for k, hit in enumerate(anchors):
         nxt = anchors[k + 1] if k + 1 < len(anchors) else None
         seg_end = nxt.start if nxt else hi
@@ -172,6 +187,8 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         if len(rows) == 1:
             reading = read_cells(vt, specs[hit.index].kinds, group, truncated=truncated)
             set_row(report, specs[hit.index].key, dict(zip(specs[hit.index].cells, reading.values, strict=True)))
+            if reading.candidates:
+                ambiguous[hit.index] = reading.candidates
             if reading.problem:
                 result.warnings.append((f"applications.{specs[hit.index].key}", reading.problem))
             filled.add(hit.index)
@@ -189,11 +206,54 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
             if reading.problem:
                 result.warnings.append((f"applications.{specs[i].key}", reading.problem))
         result.warnings.append((f"applications.{specs[rows[1]].key}", "标签缺失或错位，按表格行序与数字个数对应"))
+    if ambiguous:
+        _resolve_by_columns(report, specs, ambiguous, fmt, result)
     missing = [specs[i].key for i in range(len(specs)) if i not in filled]
     if missing:
         where = "原文在表格中途中断" if at_end and anchors[-1].index < len(specs) - 1 else "未找到这些行"
         result.warnings.append(("applications", f"{where}，以下各行记为空：{'、'.join(missing)}"))
     return result
+
+
+_MAX_COMBINATIONS = 4096
+
+
+def _resolve_by_columns(report: dict[str, Any], specs: tuple[RowSpec, ...],
+                        ambiguous: dict[int, list[tuple[Any, ...]]], fmt: str, result: TableResult) -> None:
+    """Choose among the splits of glued rows with the column rules (2 and 3).
+
+    Only when every other cell of the table is known: the combinations of splits that make
+    the whole table consistent are kept, and a cell is filled when all of them agree on it.
+    A source that is itself inconsistent leaves no combination, and the cells stay blank.
+    """
+    for i, spec in enumerate(specs):
+        if i not in ambiguous and any(v is None for v in get_row(report, spec.key).values()):
+            return
+    combos = 1
+    for candidates in ambiguous.values():
+        combos *= len(candidates)
+    if combos > _MAX_COMBINATIONS:
+        return
+    rows = list(ambiguous)
+    survivors = []
+    for choice in itertools.product(*(ambiguous[i] for i in rows)):
+        for i, cells in zip(rows, choice, strict=True):
+            set_row(report, specs[i].key, dict(zip(specs[i].cells, cells, strict=True)))
+        trial = {"format": fmt, "applications": report}
+        if not check_balance(trial) and not check_results(trial):
+            survivors.append(choice)
+    for n, i in enumerate(rows):
+        if survivors:
+            columns = zip(*(choice[n] for choice in survivors), strict=True)
+            values = [col[0] if all(v == col[0] for v in col) else None for col in columns]
+        else:
+            values = [col[0] if all(v == col[0] for v in col) else None
+                      for col in zip(*ambiguous[i], strict=True)]
+        set_row(report, specs[i].key, dict(zip(specs[i].cells, values, strict=True)))
+        if survivors and None not in values:
+            where = f"applications.{specs[i].key}"
+            result.warnings[:] = [w for w in result.warnings if w[0] != where]
+            result.warnings.append((where, "数字粘连，本行拆分不唯一，已由各列的勾稽关系（规则2、3）唯一确定"))
 
 
 def _rows_by_count(vt: ValueText, rows: int, n: int) -> list[ValueText] | None:
@@ -238,9 +298,15 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
 def read_appeals(text: str, span: tuple[int, int]) -> TableResult:
     """Section 四: 15 cells, three lines of 维持/纠正/其他/尚未审结/总计."""
     lo, hi = span
-    vt = read_pieces(text[lo:hi], at_end_of_source=hi >= len(text.rstrip()))
     width = len(APPEAL_CELL_KEYS)
     n = width * len(APPEAL_LINE_KEYS)
+    vt = read_pieces(text[lo:hi], at_end_of_source=hi >= len(text.rstrip()))
+    if len(vt.pieces) != n:  # one line holding exactly the table's cells is the table's row
+        for line in text[lo:hi].split("\n"):
+            line_vt = read_pieces(line, width=n)
+            if len(line_vt.pieces) == n:
+                vt = line_vt
+                break
 
     result = TableResult(None)
     if not vt.pieces:

@@ -226,3 +226,50 @@ def test_no_cell_is_zero_when_the_source_has_no_number():
     zeros_in_section_3 = [v for v in cells(result.report["applications"]).values() if v == 0]
     assert zeros_in_section_3 == []
     assert re.search(r"一、本年新收政府信息公开申请数量\n+二、", source("seed_001.txt"))
+
+
+# --- real reports outside the development corpus ------------------------------------------------
+
+def test_markdown_rows_whose_labels_floated_away_are_placed_by_table_order():
+    """上海市科委 2024: '| 0 | 0 | 0 | 0 | 0 | 0 | 0 |' rows after floating labels."""
+    result = parse_text(source("kewei_2024_excerpt.md"))
+    report = result.report
+    assert (report["format"], report["year"], report["agency"]) == ("2021", 2024, "上海市科委")
+    apps = report["applications"]
+    totals = {key: get_row(apps, key)["total"] for key in (
+        "granted", "partially_granted", "withheld.internal_affairs", "withheld.process_information",
+        "unavailable.not_held", "unavailable.needs_creation", "unavailable.still_unclear",
+        "other.no_correction", "other.fee_unpaid", "other.other", "total_handled")}
+    # The prose: 同意公开 9, 部分公开 0, 不予公开 2, 无法提供 10, 不予处理 0, 其他处理 14.
+    assert totals == {"granted": 9, "partially_granted": 0, "withheld.internal_affairs": 1,
+                      "withheld.process_information": 1, "unavailable.not_held": 4,
+                      "unavailable.needs_creation": 6, "unavailable.still_unclear": 0,
+                      "other.no_correction": 10, "other.fee_unpaid": 0, "other.other": 4, "total_handled": 35}
+    # '| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |': the total's cell is empty → null, and
+    # the stray '1' that floated elsewhere is not guessed into it.
+    assert apps["carried_forward"] == {"natural_person": 1, "commercial_enterprise": 0, "research_institution": 0,
+                                       "social_welfare_org": 0, "legal_service_org": 0, "other_org": 0,
+                                       "total": None}
+    assert report["appeals"]["reconsideration"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0,
+                                                    "total": 1}
+    assert report["active_disclosure"]["normative_documents"] == {"issued": 13, "repealed": 0, "in_force": 55}
+
+
+def test_glued_rows_with_two_splits_are_settled_by_the_column_rules():
+    """平潭 2021: '（一）予以公开270020130' is 27/0/0/2/0/1/30 or 2/7/0/0/20/1/30 by its own sum;
+    only the first makes every column add up (rules 2 and 3)."""
+    result = parse_text(source("pingtan_2021_excerpt.txt"))
+    apps = result.report["applications"]
+    assert list(apps["granted"].values()) == [27, 0, 0, 2, 0, 1, 30]
+    assert list(get_row(apps, "unavailable.not_held").values()) == [22, 0, 0, 0, 0, 3, 25]
+    assert result.findings == []
+    assert any("规则2、3" in m for m in warned(result, "applications.granted"))
+    # 表二 '行政规范性文件693665' has no such rule to settle it.
+    assert result.report["active_disclosure"]["normative_documents"]["issued"] is None
+
+
+def test_column_rules_do_not_settle_a_split_when_the_source_itself_is_inconsistent():
+    text = source("pingtan_2021_excerpt.txt").replace("（七）总计630020469", "（七）总计640020470")
+    apps = parse_text(text).report["applications"]
+    assert apps["granted"]["natural_person"] is None
+    assert apps["granted"]["total"] == 30
