@@ -191,6 +191,8 @@ _NUM = r"(\d[\d,]*)"
 _TEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
     (re.compile(r"(?:收到|受理|新收|接收)[^。；;\d]{0,20}?申请[^。；;\d]{0,4}?" + _NUM + r"\s*[件个份]"),
      "applications.new_received", TOTAL, "正文所述收到（受理）的政府信息公开申请数"),
+    (re.compile(r"(?:收到|受理|新收|接收)[^。；;\d]{0,10}?" + _NUM + r"\s*件(?:政府信息公开|信息公开)?申请"),
+     "applications.new_received", TOTAL, "正文所述收到（受理）的政府信息公开申请数"),
     (re.compile(r"行政复议(?:案件|申请)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
      "appeals.reconsideration", TOTAL, "正文所述行政复议数"),
     (re.compile(r"行政诉讼(?:案件)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),

@@ -149,3 +149,10 @@ def test_unknown_format_is_a_clear_error():
     report["format"] = "2020"
     with pytest.raises(ValueError, match="年度报告格式"):
         check_report(report)
+
+
+def test_rule6_reads_the_count_before_the_word_application(report):
+    """平潭 2021 writes "本年度全区共收到70件申请"."""
+    assert check_text(report, "本年度全区共收到218件申请，及时依法依规办结。") == []
+    [f] = check_text(report, "本年度全区共收到70件申请，及时依法依规办结69件。")
+    assert (f.rule, f.expected, f.found) == (6, 70, 218)
