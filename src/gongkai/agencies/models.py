@@ -52,6 +52,17 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            old = self.path
+            Agency.objects.filter(pk=self.pk).update(path=path)
+            self.path = path
+            if old:
+                for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
+                    Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
+
     def clean(self) -> None:
         try:
             example = format_index_number(self.code or "000000000", 2025, 1, self.index_pattern)
@@ -63,17 +74,6 @@ class Agency(models.Model):
             if node.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": "上级机关不能是本机关或其下级机关"})
             node = node.parent
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
-        if path != self.path:
-            old = self.path
-            Agency.objects.filter(pk=self.pk).update(path=path)
-            self.path = path
-            if old:
-                for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
 
     def subtree(self) -> models.QuerySet[Agency]:
         """This agency and every agency below it."""

@@ -205,3 +205,6 @@ class IndexCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="index_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last_serial}"

@@ -132,7 +132,7 @@ def transition(user, document: Document, action: str, *, reason: str = "",
         t = TRANSITIONS[action]
     except KeyError:
         raise ValidationError(f"未知操作：{action}") from None
-    document = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
+    document = Document.objects.select_for_update(of=("self",)).select_related("agency").get(pk=document.pk)
     _require_role(user, document, *t.roles)
     if document.state not in t.sources:
         raise ValidationError(f"当前状态为“{document.get_state_display()}”，不能{t.label}")
