@@ -73,6 +73,8 @@ def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], g
     lines); the caller then reads the section as running text.
     """
     width = len(specs[0].cells)
+    if text.count("\n", span[0], span[1]) < MIN_FULL_ROWS:
+        return None
     lines = _lines(text, span[0], span[1], specs, width)
     if sum(1 for ln in lines if len(ln.vt.pieces) == width) < MIN_FULL_ROWS:
         return None
