@@ -7,3 +7,15 @@ class SearchConfig(AppConfig):
     name = "gongkai.search"
     verbose_name = "全文检索"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from . import signals
+
+        post_save.connect(signals.document_saved, sender="disclosure.Document",
+                          dispatch_uid="search-document-saved")
+        post_delete.connect(signals.document_deleted, sender="disclosure.Document",
+                            dispatch_uid="search-document-deleted")
+        post_save.connect(signals.attachment_saved, sender="disclosure.Attachment",
+                          dispatch_uid="search-attachment-saved")

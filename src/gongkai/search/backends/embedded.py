@@ -9,6 +9,7 @@ zero-score clauses; sorting by date uses a fast field.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -54,8 +55,16 @@ class EmbeddedBackend(SearchBackend):
 
     # --- writing ---------------------------------------------------------------------------
     def _w(self) -> tantivy.IndexWriter:
-        if self._writer is None:
-            self._writer = self.index.writer(heap_size=self._heap, num_threads=self._threads)
+        """The writer; another process holding the index lock is waited for (up to ~10 s)."""
+        attempt = 0
+        while self._writer is None:
+            try:
+                self._writer = self.index.writer(heap_size=self._heap, num_threads=self._threads)
+            except ValueError:
+                attempt += 1
+                if attempt > 100:
+                    raise
+                time.sleep(0.1)
         return self._writer
 
     def add(self, docs: Iterable[IndexDoc], replace: bool = True) -> int:
@@ -94,15 +103,27 @@ class EmbeddedBackend(SearchBackend):
                 writer.delete_documents_by_term("id", int(doc_id))
 
     def commit(self) -> None:
+        """Commit, and release the writer lock so that other processes can write."""
         with self._lock:
             if self._writer is not None:
                 self._writer.commit()
+                self._writer.wait_merging_threads()
+                self._writer = None
         self.index.reload()
 
-    def clear(self) -> None:
+    def rollback(self) -> None:
+        """Drop uncommitted writes and release the writer."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.rollback()
+                self._writer = None
+
+    def clear(self, commit: bool = True) -> None:
+        """Delete everything; with ``commit=False`` readers keep the old index until ``commit()``."""
         with self._lock:
             self._w().delete_all_documents()
-        self.commit()
+        if commit:
+            self.commit()
 
     def close(self) -> None:
         with self._lock:
@@ -135,6 +156,9 @@ class EmbeddedBackend(SearchBackend):
         if filters.year:
             clauses.append((_MUST, _Q.const_score_query(_Q.range_query(
                 self.schema, "year", tantivy.FieldType.Integer, filters.year, filters.year), 0.0)))
+        if filters.published_before is not None:
+            clauses.append((_MUST, _Q.const_score_query(_Q.range_query(
+                self.schema, "published", tantivy.FieldType.Integer, None, filters.published_before), 0.0)))
         return _Q.boolean_query(clauses)
 
     def query_ids(self, query, filters, sort, offset, limit):

@@ -148,6 +148,9 @@ class PostgresBackend(SearchBackend):
         if filters.year:
             sql.append("year = %s")
             params.append(int(filters.year))
+        if filters.published_before is not None:
+            sql.append("published_at <= to_timestamp(%s)")
+            params.append(int(filters.published_before))
         return "".join(f" AND {s}" for s in sql), params
 
     def query_ids(self, query, filters, sort, offset, limit):

@@ -1,0 +1,18 @@
+"""The search table follows every save of a document, inside the saving transaction: publishing,
+withdrawing, editing metadata or changing 效力状态 all pass through ``Document.save()``."""
+
+from . import services
+
+
+def document_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        services.index_document(instance)
+
+
+def document_deleted(sender, instance, **kwargs) -> None:
+    services.remove_document(instance.pk)
+
+
+def attachment_saved(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and instance.document_id:
+        services.index_document(instance.document_id)

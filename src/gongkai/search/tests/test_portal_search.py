@@ -1,0 +1,136 @@
+"""Search in the running project: the index follows publication; the page and the JSON endpoint."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.rules.text import to_traditional
+
+pytestmark = [
+    pytest.mark.skipif(not apps.is_installed("gongkai.search"), reason="gongkai.search is not in INSTALLED_APPS"),
+    pytest.mark.urls("gongkai.search.tests.urls"),
+    pytest.mark.django_db,
+]
+
+
+@pytest.fixture(autouse=True)
+def index_dir(settings, tmp_path):
+    """A fresh embedded index per test (PostgreSQL keeps its index in the rolled-back table)."""
+    settings.GONGKAI_SEARCH_DIR = tmp_path / "search"
+    yield settings.GONGKAI_SEARCH_DIR
+
+
+@pytest.fixture
+def publish(workflow, django_capture_on_commit_callbacks):
+    def publish(agency, **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            return workflow.publish(agency, **data)
+    return publish
+
+
+def found(query, **filters):
+    from gongkai.search.backends.base import Filters
+    from gongkai.search.services import search
+
+    return [hit.id for hit in search(query, Filters(**filters)).hits]
+
+
+def test_withdrawal_removes_the_document_inside_its_own_transaction(agency_tree, workflow, publish):
+    from gongkai.disclosure import services
+
+    city = agency_tree["city"]
+    doc = publish(city, title="关于调整城乡低保标准的通知", body="<p>提高最低生活保障标准。</p>")
+    assert found("低保") == [doc.pk]
+    _editor, reviewer = workflow.staff_for(city)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.transition(reviewer, doc, "withdraw", reason="内容有误")
+        assert found("低保") == []  # already gone for this transaction
+        raise RuntimeError("rolled back")
+    assert found("低保") == [doc.pk]  # the rollback keeps it searchable
+
+    with transaction.atomic():  # the after-commit index update is not run here
+        services.transition(reviewer, doc, "withdraw", reason="内容有误")
+    assert found("低保") == []
+
+
+def test_only_published_documents_are_found_and_scheduled_ones_wait(agency_tree, workflow, publish):
+    from gongkai.disclosure import services
+
+    city = agency_tree["city"]
+    editor, reviewer = workflow.staff_for(city)
+    draft = workflow.draft(city, editor, title="医疗救助办法（草稿）")
+    services.transition(editor, draft, "submit")
+    services.transition(reviewer, draft, "approve")
+    later = publish(city, title="医疗救助实施细则", publish_at=timezone.now() + dt.timedelta(days=2))
+    now = publish(city, title="临时救助工作规程")
+    assert found("救助") == [now.pk]
+    assert later.pk not in found("医疗救助")
+
+
+def test_document_number_in_any_brackets_and_agency_subtree(agency_tree, publish):
+    city, district, other = agency_tree["city"], agency_tree["district"], agency_tree["other"]
+    cited = publish(district, title="困难残疾人生活补贴发放情况", body="<p>依据随民发[2025]3号执行。</p>")
+    doc = publish(city, title="关于印发困难群众救助工作方案的通知", doc_number="随民发〔2025〕3号")
+    publish(other, title="岳阳市困难群众救助公告")
+    for typed in ("随民发〔2025〕3号", "随民发[2025]3号", "随民发(2025)3号", "随民发【2025】3号"):
+        assert found(typed)[:2] == [doc.pk, cited.pk], typed
+    assert set(found("困难", agency_path=city.path)) == {doc.pk, cited.pk}
+    assert found("困难", agency_path=district.path) == [cited.pk]
+
+
+def test_the_search_page_shows_highlighted_hits_with_their_metadata_line(client, agency_tree, publish):
+    city = agency_tree["city"]
+    doc = publish(city, title="关于调整城乡低保标准的通知", doc_number="随民发[2025]3号",
+                  body="<p>全市城乡最低生活保障标准提高到每人每月800元。</p>")
+    page = client.get("/search/", {"q": "低保"}).content.decode()
+    assert "<mark>低保</mark>" in page and "<mark>最低生活保障</mark>" in page
+    assert "随民发〔2025〕3号" in page and doc.index_number in page and city.name in page
+    assert f"/{city.slug}/doc/{doc.pk}/" in page
+    traditional = client.get("/search/", {"q": to_traditional("城乡低保")}).content.decode()
+    assert "已按简体" in traditional and f"/doc/{doc.pk}/" in traditional
+
+
+def test_the_page_explains_unusable_queries_instead_of_failing(client, agency_tree):
+    response = client.get("/search/", {"q": "的了吗"})
+    assert response.status_code == 200
+    assert "只包含常用虚词或标点" in response.content.decode()
+    assert "年份应为四位数字" in client.get("/search/", {"q": "低保", "year": "二〇二五"}).content.decode()
+
+
+def test_json_endpoint_filters_and_errors(client, agency_tree, publish):
+    city = agency_tree["city"]
+    doc = publish(city, title="关于调整城乡低保标准的通知", doc_number="随民发〔2025〕3号")
+    publish(agency_tree["other"], title="岳阳市低保资金公示")
+    data = client.get("/api/search", {"q": "低保", "agency": city.slug}).json()
+    assert data["total"] == 1
+    hit = data["hits"][0]
+    assert hit["id"] == doc.pk and hit["doc_number"] == "随民发〔2025〕3号" and hit["agency"] == city.name
+    assert hit["index_number"] == doc.index_number and "<mark>低保</mark>" in hit["title_html"]
+    year = timezone.localdate().year
+    assert client.get("/api/search", {"q": "低保", "year": year - 1}).json()["total"] == 0
+    bad = client.get("/api/search", {"q": "，。"})
+    assert bad.status_code == 400 and "虚词或标点" in json.loads(bad.content)["error"]
+    assert client.get("/api/search", {"q": "低保", "agency": "nowhere"}).status_code == 400
+
+
+def test_rebuild_index_restores_the_index_from_published_documents(agency_tree, publish, index_dir,
+                                                                   django_capture_on_commit_callbacks):
+    import shutil
+
+    from gongkai.search import services
+    from gongkai.search.models import SearchEntry
+
+    doc = publish(agency_tree["city"], title="关于调整城乡低保标准的通知")
+    SearchEntry.objects.all().delete()  # the search table is lost …
+    services._embedded.clear()
+    shutil.rmtree(index_dir, ignore_errors=True)  # … and so is the embedded index
+    assert found("低保") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_index")
+    assert found("低保") == [doc.pk]
