@@ -301,16 +301,22 @@ def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) ->
             total = str(sum(c or 0 for c in cells[-(group - 1):]))
             end = off + len(total)
             ends = [end] if body.startswith(total, off) and end in ends else []
+        plain = kind == INT and not (sign and off == 0)
         for end in ends:
             part = body[off:end]
-            if not _NUMBER_PART.match(part):
-                continue
-            text = (sign + part) if off == 0 else part
-            unit = piece.unit if end == len(body) else ""
-            try:
-                value = convert(text, unit, kind)
-            except ValueError:
-                continue
+            if plain and part.isdigit():  # the common case without the general conversion
+                if part[0] == "0" and len(part) > 1:
+                    continue
+                value = int(part)
+            else:
+                if not _NUMBER_PART.match(part):
+                    continue
+                text = (sign + part) if off == 0 else part
+                unit = piece.unit if end == len(body) else ""
+                try:
+                    value = convert(text, unit, kind)
+                except ValueError:
+                    continue
             new = [*cells, value]
             if n - len(new) > supply[pi + 1] + len(body) - end:
                 continue
