@@ -34,9 +34,9 @@ from gongkai.sitecheck.crawler import Crawler  # noqa: E402
 from gongkai.sitecheck.run import summarise  # noqa: E402
 
 
-def run_ours(start: str, pages: int, concurrency: int, now: datetime):
+def run_ours(start: str, pages: int, concurrency: int, now: datetime, parse_workers: int | None):
     config = SiteConfig(start_url=start, max_pages=pages * 2, concurrency=concurrency, rate=0, timeout=10,
-                        retries=1, notice_exempt_hosts=[])
+                        retries=1, notice_exempt_hosts=[], parse_workers=parse_workers)
     t0 = time.perf_counter()
     result = asyncio.run(Crawler(config, today=now.date()).run())
     crawl_s = time.perf_counter() - t0
@@ -75,6 +75,8 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--threads", type=int, default=32, help="LinkChecker threads")
+    ap.add_argument("--parse-workers", type=int, default=None,
+                    help="processes parsing HTML (default: 1 on a multi-core machine)")
     ap.add_argument("--no-linkchecker", action="store_true")
     args = ap.parse_args()
 
@@ -87,7 +89,7 @@ def main() -> None:
     print(f"generated {html_pages} pages, {len(external)} external pages, {len(truth)} planted faults")
     server = sitesim.serve([site_sock, ext_sock], [site, external])
     try:
-        report, crawl_s, ours_s = run_ours(site_base + "/", args.pages, args.concurrency, now)
+        report, crawl_s, ours_s = run_ours(site_base + "/", args.pages, args.concurrency, now, args.parse_workers)
         found = {sitesim.finding_key(f["kind"], f["page"], f["target"]) for f in report["findings"]}
         hit = found & truth
         precision = len(hit) / len(found) if found else 1.0

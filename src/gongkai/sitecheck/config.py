@@ -128,6 +128,7 @@ class SiteConfig:
     index_number_paths: list[str] = field(default_factory=lambda: ["xxgk", "zfxxgk", "gkml", "govinfo"])
     leaders: list[Leader] = field(default_factory=list)
     sensitive_words: list[str] = field(default_factory=list)
+    parse_workers: int | None = None  # processes parsing HTML; None = 1 for crawls of 500+ pages on 2+ cores
     external_failures_needed: int = 3
     external_window_hours: float = 36.0
 

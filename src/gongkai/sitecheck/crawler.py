@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import multiprocessing
+import os
 import ssl
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
@@ -116,6 +119,7 @@ class Crawler:
         self._seen: set[str] = set()
         self._pages_queued = 0
         self._done = 0
+        self._pool: ProcessPoolExecutor | None = None
 
     # -- scheduling -------------------------------------------------------------------------
 
@@ -254,8 +258,13 @@ class Crawler:
                     if len(body) > _MAX_BODY:
                         break
                 fetch.elapsed = time.perf_counter() - start
-                html = decode(bytes(body), fetch.content_type)
-                fetch.analysis = analyse(fetch.final_url, html, self.config, self.today)
+                if self._pool is not None:
+                    loop = asyncio.get_running_loop()
+                    fetch.analysis = await loop.run_in_executor(self._pool, _analyse_in_worker, fetch.final_url,
+                                                                bytes(body), fetch.content_type)
+                else:
+                    html = decode(bytes(body), fetch.content_type)
+                    fetch.analysis = analyse(fetch.final_url, html, self.config, self.today)
                 self._record_links(fetch)
             elif kind == "page":
                 fetch.kind = "file"
@@ -298,7 +307,24 @@ class Crawler:
                         self.progress(self._done, len(self._seen))
                     self._queue.task_done()
 
+    def _parse_workers(self) -> int:
+        if self.config.parse_workers is not None:
+            return self.config.parse_workers
+        return 1 if (os.cpu_count() or 1) > 1 and self.config.max_pages >= 500 else 0
+
     async def run(self) -> CrawlResult:
+        workers_wanted = self._parse_workers()
+        if workers_wanted:
+            self._pool = ProcessPoolExecutor(workers_wanted, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_init_worker, initargs=(self.config, self.today))
+        try:
+            return await self._run()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+
+    async def _run(self) -> CrawlResult:
         start = normalise_url(self.config.start_url)
         self._ssl = ssl.create_default_context(cafile=certifi.where())  # loaded once, shared
         self.result = CrawlResult(start_url=start, started_at=datetime.now(UTC))
@@ -314,6 +340,22 @@ class Crawler:
             await asyncio.gather(*workers, return_exceptions=True)
         self.result.finished_at = datetime.now(UTC)
         return self.result
+
+
+# Parsing in a separate process: the event loop spends its time on HTTP, the worker on HTML, so a
+# large crawl uses two cores. The worker keeps the config and loads the dictionary once.
+_WORKER: dict = {}
+
+
+def _init_worker(config: SiteConfig, today: date | None) -> None:
+    from .text_checks import _dictionary
+
+    _WORKER.update(config=config, today=today)
+    _dictionary()
+
+
+def _analyse_in_worker(url: str, body: bytes, content_type: str) -> PageAnalysis:
+    return analyse(url, decode(body, content_type), _WORKER["config"], _WORKER["today"])
 
 
 def crawl(config: SiteConfig, **kwargs) -> CrawlResult:

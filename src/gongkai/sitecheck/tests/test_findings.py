@@ -12,7 +12,7 @@ from gongkai.sitecheck.findings import KINDS
 from gongkai.sitecheck.run import summarise
 
 from .conftest import NOW, demo_config
-from .site import TODAY
+from .site import TODAY, FakeDNS
 
 
 def _keys(report, base, ext):
@@ -41,6 +41,13 @@ def test_demo_site_findings_are_exactly_the_planted_faults(crawled):
         ("missing_metadata", "/xxgk/a2.html", None),
     }
     assert {f["kind"] for f in report["findings"]} <= set(KINDS)
+
+
+def test_parsing_in_a_worker_process_gives_the_same_findings(crawled):
+    site, ext, _, report = crawled
+    config = demo_config(site, parse_workers=1)
+    again = summarise(asyncio.run(Crawler(config, transport=FakeDNS(), today=TODAY).run()), config, NOW)
+    assert _keys(again, site.base, ext.base) == _keys(report, site.base, ext.base)
 
 
 def test_evidence_names_what_is_wrong(crawled):
