@@ -19,7 +19,8 @@ from gongkai.rules.annual.parse.labels import FORMAT_CLUES
 from gongkai.rules.annual.parse.normalize import CJK
 
 _YEAR = r"((?:19|20)\d{2})"
-_REPORT = r"政\s*府\s*信\s*息\s*公\s*开\s*[^。\n]{0,12}?(?:年\s*度\s*)?(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告"
+_REPORT = (r"(?:政\s*府\s*信\s*息\s*公\s*开|政\s*务\s*公\s*开|信\s*息\s*公\s*开)\s*[^。\n]{0,12}?"
+           r"(?:年\s*度\s*)?(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告")
 _TITLE_AGENCY_FIRST = re.compile(
     rf"(?:^|\n|标题\s*:|名称\s*:)\s*([{CJK}()]{{2,40}}?)\s*{_YEAR}\s*年\s*度?\s*(?:的\s*)?{_REPORT}")
 _TITLE_YEAR_FIRST = re.compile(
@@ -82,7 +83,7 @@ _NOT_START = re.compile(r"^(?:现将|根据|按照|依据|关于|印发|本|我|
 
 
 def _clean_agency(name: str) -> str | None:
-    name = name.strip()
+    name = re.sub(r"(?:关于|的)$", "", name.strip())
     if len(name) < 2 or _NOT_AGENCY.match(name) or _NOT_START.match(name) or name[-1] not in _AGENCY_END:
         return None
     return name
