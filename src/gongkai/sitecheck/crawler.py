@@ -195,6 +195,8 @@ class Crawler:
                 try:
                     request = client.build_request(method, url)
                     response = await client.send(request, stream=True)
+                    # No cookies between pages: a reader's choice (e.g. 繁体) must not colour other pages.
+                    client.cookies.clear()
                 except httpx.TimeoutException as exc:
                     fetch.error, fetch.error_detail = "timeout", str(exc) or type(exc).__name__
                 except httpx.ConnectError as exc:

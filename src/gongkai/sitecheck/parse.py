@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from gongkai.rules.numbers import looks_like_index_number
+from gongkai.rules.text import to_simplified
 
 from .columns import ColumnInfo, column_name, detect_column, pagination_targets
 from .config import SiteConfig
@@ -167,7 +168,9 @@ def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) 
         junk.decompose()
     body = tree.body
     text = body.text(deep=True, separator="\n") if body is not None else ""
-    text = _SPACES.sub(" ", text)
+    # Traditional-script pages (繁体版) are checked as simplified text: the labels (發佈日期, 索引號),
+    # column names and the dictionary behind the doubled-character check are simplified.
+    text = to_simplified(_SPACES.sub(" ", text))
     out.published = publication_date(text)
     m = _INDEX_LABEL.search(text)
     if m:
@@ -176,7 +179,7 @@ def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) 
         out.index_number = next((w for w in text.split() if looks_like_index_number(w)), None)
 
     selector = next((s for s in config.column_selectors if s.url_contains in url), None)
-    name = column_name(tree, out.title, text)
+    name = to_simplified(column_name(tree, out.title, text))
     column, out.item_dates = detect_column(tree, anchors, name, text, selector, config.empty_markers, today)
     if column is not None:
         column.item_links = [t for t in (resolve(base, h) for h in column.item_links) if t]
