@@ -71,6 +71,9 @@ def strip_annotations(text: str) -> str:
 def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None = None) -> ValueText:
     """The numbers and blank marks of a value text, in order, and whether they are glued.
 
+    ``at_end_of_source``: the source stops right after this text's last number (no separator
+    follows it), so that number may be cut short.
+
     ``width``: the row's cell count when ``text`` is one table row; an empty cell at the row's
     end is then a blank cell as long as the row does not exceed its width (``| 1 | 0 |  |``).
     """
@@ -108,10 +111,8 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
             seen_number = True
             pieces.extend(line_pieces)
         pending_sep = True
-    if at_end_of_source and pieces and not pieces[-1].blank:
-        tail = text.rstrip(" ")
-        if not tail.endswith(("\n", "\t")) and pieces[-1].text not in ("0", "+0", "-0"):
-            pieces[-1].maybe_cut = True
+    if at_end_of_source and pieces and not pieces[-1].blank and pieces[-1].text not in ("0", "+0", "-0"):
+        pieces[-1].maybe_cut = True  # "14" where the source stops may have been "1472"
     return ValueText(pieces, glued=not separated)
 
 

@@ -72,10 +72,10 @@ def normalize(text: str) -> tuple[str, list[str]]:
             line = line.strip()
             if line.startswith("|"):
                 line = line[1:]
-            if line.endswith("|"):
-                line = line[:-1]
-            line = line.replace("|", "\t")
+            line = line.replace("|", "\t")  # a closing pipe stays a cell boundary
         line = _SPACES.sub(" ", line)
         line = _TAB_RUN.sub("\t", line).strip(" ")
+        if line.strip() == "":
+            line = ""
         lines.append(line)
     return "\n".join(lines), notes

@@ -99,6 +99,11 @@ def locate(text: str) -> Sections:
     return s
 
 
+def ends_in_digit(text: str) -> bool:
+    """Whether the source stops right after a digit (its last number may be cut short)."""
+    return text.rstrip(" ")[-1:].isdigit()
+
+
 def _end_of_tables(text: str, start: int) -> int:
     """Where the prose after the tables begins (五、存在的主要问题…), or the end of the text."""
     m = AFTER_APPEALS.search(text, start)
@@ -179,7 +184,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         if nxt:
             raw = strip_label_tail(raw, specs[nxt.index].number)
         truncated = nxt is None and at_end
-        vt = read_pieces(raw, at_end_of_source=truncated)
+        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text))
         if nxt is None and not truncated and hit.index < len(specs) - 1:
             extra = _rows_by_count(vt, len(specs) - hit.index, n)
             if extra:
@@ -283,7 +288,7 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         end = next(b for b in bounds if b >= hit.end)
         raw = strip_label_tail(text[hit.end:end], None)
         truncated = at_end and end == hi
-        vt = read_pieces(raw, at_end_of_source=truncated)
+        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text))
         reading = read_cells(vt, spec.kinds, None, truncated=truncated)
         values[spec.key] = dict(zip(spec.cells, reading.values, strict=True))
         if reading.problem:
@@ -300,7 +305,7 @@ def read_appeals(text: str, span: tuple[int, int]) -> TableResult:
     lo, hi = span
     width = len(APPEAL_CELL_KEYS)
     n = width * len(APPEAL_LINE_KEYS)
-    vt = read_pieces(text[lo:hi], at_end_of_source=hi >= len(text.rstrip()))
+    vt = read_pieces(text[lo:hi], at_end_of_source=hi >= len(text.rstrip()) and ends_in_digit(text))
     if len(vt.pieces) != n:  # one line holding exactly the table's cells is the table's row
         for line in text[lo:hi].split("\n"):
             line_vt = read_pieces(line, width=n)

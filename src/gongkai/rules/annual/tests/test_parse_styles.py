@@ -273,3 +273,22 @@ def test_column_rules_do_not_settle_a_split_when_the_source_itself_is_inconsiste
     apps = parse_text(text).report["applications"]
     assert apps["granted"]["natural_person"] is None
     assert apps["granted"]["total"] == 30
+
+
+def test_one_cell_per_line_web_excerpt_cut_inside_section_2():
+    """中埠镇 2020: the excerpt stops at '第二十条第(八)项 … 行政' (bullets and indents of the page kept)."""
+    result = parse_text(source("009.src.txt"))
+    assert differences(result.report, label("009")) == {}
+    assert result.report["active_disclosure"]["fees"] == {"previous_year_items": None, "change": None}
+    assert result.report["applications"] is None and result.report["appeals"] is None
+
+
+@pytest.mark.parametrize(("tail", "penalty"), [("行政处罚 | 14", None), ("行政处罚 | 1472 |", 1472),
+                                               ("行政处罚 | 0", 0)])
+def test_a_number_at_the_very_end_of_a_cut_source_may_be_incomplete(tail, penalty):
+    text = source("008.src.txt")
+    text = text[: text.index("行政处罚 | 1472 |")] + tail
+    result = parse_text(text)
+    assert result.report["active_disclosure"]["penalty"] == {"decisions": penalty}
+    if penalty is None:
+        assert any("截断" in m for m in warned(result, "active_disclosure.penalty"))
