@@ -1,0 +1,129 @@
+"""Inspection history (网站自查记录): the sites to inspect, each run, its findings, and external-link
+failures for the "3 failures over 36 hours" rule (DOMAIN.md, "Website inspection")."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import models
+
+
+class InspectedSite(models.Model):
+    """A website an agency inspects on a schedule: its own portal or another configured site."""
+
+    agency = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="inspected_sites", verbose_name="机关")
+    name = models.CharField("网站名称", max_length=100)
+    start_url = models.URLField("首页地址", max_length=500)
+    config = models.JSONField("检查配置", default=dict, blank=True,
+                              help_text="主机、栏目选择器、更新时限、领导名单、敏感词等（见 SiteConfig）")
+    active = models.BooleanField("定期检查", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自查网站"
+        constraints = [models.UniqueConstraint(fields=["agency", "start_url"], name="sitecheck_site_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def site_config(self, **overrides):
+        from .config import SiteConfig
+
+        return SiteConfig.from_dict({**self.config, "start_url": self.start_url}, **overrides)
+
+    def external_failures(self) -> dict[str, list[datetime]]:
+        out: dict[str, list[datetime]] = {}
+        for url, at in self.link_failures.values_list("url", "failed_at"):
+            out.setdefault(url, []).append(at)
+        return out
+
+
+class InspectionRun(models.Model):
+    """One inspection of one site."""
+
+    site = models.ForeignKey(InspectedSite, on_delete=models.CASCADE, related_name="runs", verbose_name="网站")
+    started_at = models.DateTimeField("开始时间", db_index=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    pages = models.PositiveIntegerField("页面数", default=0)
+    links = models.PositiveIntegerField("链接数", default=0)
+    requests = models.PositiveIntegerField("请求数", default=0)
+    veto = models.JSONField("单项否决情况", default=list, blank=True)
+    error = models.TextField("运行错误", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自查记录"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.started_at:%Y-%m-%d %H:%M}"
+
+    def as_report(self) -> dict:
+        """The findings object of this run, as :mod:`gongkai.sitecheck.report` exports it."""
+        return {
+            "site": self.site.start_url, "started_at": self.started_at.isoformat(timespec="seconds"),
+            "pages": self.pages, "links": self.links, "requests": self.requests, "veto": self.veto,
+            "findings": [{"kind": f.kind, "page": f.page, "target": f.target or None, "evidence": f.evidence,
+                          "indicator": f.indicator} for f in self.findings.all()],
+        }
+
+
+class FindingKind(models.TextChoices):
+    SITE_UNREACHABLE = "site_unreachable", "站点无法访问"
+    HOMEPAGE_STALE = "homepage_stale", "首页不更新"
+    STALE_COLUMN = "stale_column", "栏目不更新"
+    EMPTY_COLUMN = "empty_column", "空白栏目"
+    BROKEN_LINK = "broken_link", "不可用链接"
+    EXTERNAL_LINK_NOTICE = "external_link_notice", "外链无离站提示"
+    TEXT_ERROR = "text_error", "文字错误"
+    MISSING_METADATA = "missing_metadata", "信息要素缺失"
+
+
+class InspectionFinding(models.Model):
+    """One finding of a run (检查发现)."""
+
+    run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="findings",
+                            verbose_name="自查记录")
+    kind = models.CharField("问题类型", max_length=30, choices=FindingKind.choices, db_index=True)
+    page = models.URLField("页面", max_length=1000)
+    target = models.CharField("链接或栏目", max_length=1000, blank=True)
+    evidence = models.TextField("证据")
+    indicator = models.CharField("指标", max_length=200)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "检查发现"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.page}"
+
+
+class ExternalLinkFailure(models.Model):
+    """One failed check of an external link, kept for the repeated-failure rule."""
+
+    site = models.ForeignKey(InspectedSite, on_delete=models.CASCADE, related_name="link_failures")
+    url = models.URLField("外部链接", max_length=1000)
+    failed_at = models.DateTimeField("失败时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "外部链接失败记录"
+        indexes = [models.Index(fields=["site", "url"])]
+
+    def __str__(self) -> str:
+        return f"{self.url} {self.failed_at:%Y-%m-%d %H:%M}"
+
+
+def trend(site: InspectedSite, limit: int = 30) -> dict:
+    """Counts per finding kind over the last ``limit`` runs, oldest first (for an ECharts line chart):
+    ``{"dates": [...], "series": {kind: [counts...]}, "pages": [...]}``."""
+    runs = list(site.runs.order_by("-started_at")[:limit])[::-1]
+    counts = {(r["run"], r["kind"]): r["n"] for r in InspectionFinding.objects.filter(run__in=runs)
+              .values("run", "kind").annotate(n=models.Count("id"))}
+    return {
+        "dates": [r.started_at.strftime("%Y-%m-%d %H:%M") for r in runs],
+        "pages": [r.pages for r in runs],
+        "series": {kind: [counts.get((r.pk, kind), 0) for r in runs] for kind in FindingKind.values},
+    }
+
+
+def prune_failures(site: InspectedSite, now: datetime, keep: timedelta = timedelta(hours=72)) -> None:
+    site.link_failures.filter(failed_at__lt=now - keep).delete()
