@@ -37,6 +37,7 @@ _TOKEN = re.compile(
     r"|(?P<space>\s+)"
     r"|(?P<other>.)"
 )
+_FIRST_DIGIT = re.compile(r"[+-]?\d")
 _BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
 # A remark in parentheses: on one line it may hold figures ("(其中修订 16 件)"); across lines it
 # may not (a PDF wraps a long label's remark around its row's numbers).
@@ -58,6 +59,7 @@ class Piece:
 class ValueText:
     pieces: list[Piece] = field(default_factory=list)
     glued: bool = False  # no tab or line break between its numbers
+    attached: bool = False  # its first number touches the text before it (``数量1000001``)
 
 
 def strip_annotations(text: str) -> str:
@@ -113,7 +115,9 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
         pending_sep = True
     if at_end_of_source and pieces and not pieces[-1].blank and pieces[-1].text not in ("0", "+0", "-0"):
         pieces[-1].maybe_cut = True  # "14" where the source stops may have been "1472"
-    return ValueText(pieces, glued=not separated)
+    first = _FIRST_DIGIT.search(text)
+    attached = bool(first) and (first.start() == 0 or not text[first.start() - 1].isspace())
+    return ValueText(pieces, glued=not separated, attached=attached)
 
 
 def _cell_pieces(cell: str) -> list[Piece] | None:
@@ -210,6 +214,8 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
             return Reading([None] * n, f"找到{len(pieces)}个数，应为{n}个，无法对应到单元格")
     if truncated:
         return Reading([None] * n, "原文在此行中断，粘连的数字无法可靠拆分")
+    if not _looks_glued(vt, n):
+        return Reading([None] * n, f"找到{len(pieces)}个数，应为{n}个（可能有空白格），无法对应到单元格")
     solutions = _one_digit_per_cell(pieces, kinds, group)
     if solutions is None:
         solutions = _splits(pieces, kinds, group)
@@ -225,6 +231,19 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
 
 
 _MAX_SOLUTIONS = 64
+
+
+def _looks_glued(vt: ValueText, n: int) -> bool:
+    """Whether there is evidence that cells were concatenated, so that digit runs may be split.
+
+    A run like ``000121`` (no count starts with 0), digits stuck to the label, or far fewer
+    numbers than cells. A row of whole numbers one short of its cells is a row with a blank
+    cell, not a glued one: its numbers are never split.
+    """
+    if vt.attached or len(vt.pieces) * 2 <= n:
+        return True
+    return any(len(p.text.lstrip("+-")) > 1 and p.text.lstrip("+-")[0] == "0" and "." not in p.text
+               for p in vt.pieces)
 
 
 def _one_digit_per_cell(pieces: Sequence[Piece], kinds: Sequence[str],

@@ -292,3 +292,12 @@ def test_a_number_at_the_very_end_of_a_cut_source_may_be_incomplete(tail, penalt
     assert result.report["active_disclosure"]["penalty"] == {"decisions": penalty}
     if penalty is None:
         assert any("截断" in m for m in warned(result, "active_disclosure.penalty"))
+
+
+def test_a_row_of_whole_numbers_short_of_one_cell_is_blank_not_re_split():
+    """PDF text keeps numbers whole and drops blank cells: '(一)予以公开 201 5 0 0 0 206' (6 of 7)."""
+    text = source("007.src.txt").replace("| （一）予以公开 | 201 | 5 | 0 | 0 | 0 | 0 | 206 |",
+                                         "（一）予以公开 201 5 0 0 0 206")
+    result = parse_text(text)
+    assert set(result.report["applications"]["granted"].values()) == {None}
+    assert any("空白格" in m for m in warned(result, "applications.granted"))
