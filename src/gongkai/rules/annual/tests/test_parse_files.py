@@ -209,3 +209,27 @@ def test_content_that_does_not_match_the_extension_is_a_clear_error():
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(UnreadableFile, match="无法读取文件"):
         parse_file(tmp_path / "nothing.html")
+
+
+def word_html(html: str) -> str:
+    """The same page as Word's "save as web page" writes it (平潭 2021's page.html does this):
+    every cell wrapped in <p><span><font>, an &nbsp; before the figure, empty <o:p> tags."""
+    import re
+
+    def cell(m):
+        return (f'<td{m.group(1)} valign="center" style="width:92.1pt;border:1.0pt outset windowtext;">'
+                '<p class="p" align="center" style="margin-top:1.5pt;"><span style="font-family:仿宋_GB2312;">'
+                f'<font face="Calibri">&nbsp;</font><font face="仿宋_GB2312">{m.group(2)}</font></span>'
+                '<span style="font-family:Calibri;"><o:p></o:p></span></p></td>')
+
+    return re.sub(r"<td([^>]*)>(.*?)</td>", cell, html)
+
+
+def test_word_exported_html_with_nbsp_blank_cells():
+    expected = label()
+    expected["applications"]["carried_forward"]["legal_service_org"] = None  # a cell left empty
+    html = word_html(national_html(expected))
+    assert "<o:p>" in html and "&nbsp;" in html
+    result = parse_bytes(html.encode("utf-8"), "page.html")
+    assert result.report == expected
+    assert result.report["applications"]["carried_forward"]["legal_service_org"] is None
