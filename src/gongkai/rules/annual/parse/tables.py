@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai.rules.annual.checks import check_balance, check_results
-from gongkai.rules.annual.model import APPLICANT_KEYS, empty_report, get_row, set_row
-from gongkai.rules.annual.parse.cells import INT, ValueText, read_cells, read_pieces
+from gongkai.rules.annual.model import APPLICANT_KEYS, FORMAT_2019, empty_report, get_row, set_row
+from gongkai.rules.annual.parse.cells import INT, MONEY, ValueText, read_cells, read_pieces
 from gongkai.rules.annual.parse.labels import (
     ACTIVE_HEADING,
     ACTIVE_START,
@@ -37,6 +37,7 @@ from gongkai.rules.annual.parse.rows import read_by_rows
 APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
 _NEW_RECEIVED = re.compile(fuzzy("本年新收"))
 _APPEALS_TABLE = re.compile(rf"{fuzzy('审结')}|{fuzzy('维持')}[^。]{{0,60}}?{fuzzy('纠正')}")
+_UNIT = re.compile(r"万元|亿元|元")
 _TAIL_TEXT = re.compile(rf"[{CJK}“”\"'‘’《》〈〉<>()、,:;·\s]+$")
 
 
@@ -143,7 +144,11 @@ def _in_order(hits: list[_Hit]) -> list[_Hit]:
 
 def strip_label_tail(value: str, number: str | None) -> str:
     """Remove the start of the next label from a value text: its words and its numbering."""
-    value = _TAIL_TEXT.sub("", value)
+    m = _TAIL_TEXT.search(value)
+    if m:
+        unit = _UNIT.match(m.group())  # "35.6万元": the unit stays with its amount
+        keep = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
+        value = value[:m.start()] + keep
     if number:
         value = re.sub(rf"{number}\s*[.、]\s*$", "", value)
     return value
@@ -289,8 +294,12 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         raw = strip_label_tail(text[hit.end:end], None)
         truncated = at_end and end == hi
         vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text))
-        reading = read_cells(vt, spec.kinds, None, truncated=truncated)
-        values[spec.key] = dict(zip(spec.cells, reading.values, strict=True))
+        cells, kinds = spec.cells, spec.kinds
+        if fmt == FORMAT_2019 and spec.key == "fees" and _FEE_AMOUNT.search(text, _block_start(text, lo, hit.start), hit.start):
+            # Some 2019-format tables add 本年收费金额 to 行政事业性收费 (spec: amount_10k_yuan).
+            cells, kinds = (*cells, "amount_10k_yuan"), (*kinds, MONEY)
+        reading = read_cells(vt, kinds, None, truncated=truncated)
+        values[spec.key] = dict(zip(cells, reading.values, strict=True))
         if reading.problem:
             result.warnings.append((f"active_disclosure.{spec.key}", reading.problem))
     if missing:
@@ -298,6 +307,15 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
     if len(missing) == len(specs):
         result.values = None
     return result
+
+
+_FEE_AMOUNT = re.compile(fuzzy("收费金额"))
+
+
+def _block_start(text: str, lo: int, pos: int) -> int:
+    """Where the 第二十条 block holding ``pos`` begins (its heading), or ``lo``."""
+    starts = [m.start() for m in ARTICLE_20.finditer(text, lo, pos)]
+    return starts[-1] if starts else lo
 
 
 def read_appeals(text: str, span: tuple[int, int]) -> TableResult:

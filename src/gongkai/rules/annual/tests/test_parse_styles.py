@@ -301,3 +301,13 @@ def test_a_row_of_whole_numbers_short_of_one_cell_is_blank_not_re_split():
     result = parse_text(text)
     assert set(result.report["applications"]["granted"].values()) == {None}
     assert any("空白格" in m for m in warned(result, "applications.granted"))
+
+
+def test_2019_fee_row_with_the_optional_amount_column():
+    """Some 2019-format tables add 本年收费金额 to 行政事业性收费; the spec keeps it as amount_10k_yuan."""
+    text = source("009.src.txt") + ("\n\n本年增/减\n\n本年收费金额(单位:万元)\n\n行政事业性收费\n\n3\n\n-1\n\n12.5\n\n"
+                                   "第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n政府集中采购\n\n2\n\n"
+                                   "35.6万元\n")
+    fees = parse_text(text).report["active_disclosure"]
+    assert fees["fees"] == {"previous_year_items": 3, "change": -1, "amount_10k_yuan": 12.5}
+    assert fees["procurement"] == {"projects": 2, "total_amount": "35.6万元"}
