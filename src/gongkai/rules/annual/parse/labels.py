@@ -99,6 +99,8 @@ def application_specs(fmt: str) -> tuple[RowSpec, ...]:
     for row in application_rows(fmt):
         if row.key == "other.other":
             pattern = re.compile(_NUMBERED_OTHER)
+        elif row.key == "total_handled":  # "（七）总计", sometimes written "（七）合计"
+            pattern = re.compile(rf"{fuzzy('总计')}|\(\s*七\s*\)\s*{fuzzy('合计')}")
         elif fmt == FORMAT_2019 and row.key == "other":
             pattern = _compile(_OTHER_2019)
         else:

@@ -311,3 +311,12 @@ def test_2019_fee_row_with_the_optional_amount_column():
     fees = parse_text(text).report["active_disclosure"]
     assert fees["fees"] == {"previous_year_items": 3, "change": -1, "amount_10k_yuan": 12.5}
     assert fees["procurement"] == {"projects": 2, "total_amount": "35.6万元"}
+
+
+def test_total_row_written_heji():
+    text = source("008.src.txt")
+    text = text.replace("6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0",
+                        "6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n(七)合计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |")
+    apps = parse_text(text).report["applications"]
+    assert apps["total_handled"]["total"] == 1
+    assert get_row(apps, "withheld.enforcement_files")["total"] is None  # rows in between: not there
