@@ -8,7 +8,8 @@ Subcommands live in ``SUBCOMMANDS`` (name → (help, add_arguments, handler)); a
 - ``parse DIR_OR_FILES... --jsonl OUT``: read many (directories are searched recursively),
   writing one line per file ``{"source", "report", "warnings", "findings", "error"}``, with a
   progress bar and a summary (parsed, with warnings, failed).
-- ``check FILE.json``: print the findings of the consistency rules (勾稽关系), one per line;
+- ``check FILE.json``: print the findings of the consistency rules (勾稽关系), one per line
+  (FILE.json holds a report, or one line of ``parse --jsonl`` output);
   ``--text`` adds rule 6 against a prose file, ``--previous`` rule 5 against last year's report.
 
 Exit status: 0; 1 when ``check`` finds anything, or ``parse --strict`` finds anything; 2 on
@@ -126,6 +127,8 @@ def _load_json(path: str) -> dict[str, Any]:
         raise CommandError(f"无法读取文件 {path}：{exc.strerror or exc}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CommandError(f"{path} 不是有效的 JSON：{exc}") from exc
+    if isinstance(data, dict) and "format" not in data and isinstance(data.get("report"), dict):
+        data = data["report"]  # one line of `parse --jsonl` output
     if not isinstance(data, dict) or "format" not in data:
         raise CommandError(f"{path} 不是年度报告的 JSON（缺少 format 字段）")
     return data
