@@ -1,0 +1,197 @@
+"""A letter (:class:`~gongkai.rules.letters.model.Letter`) as HTML, Word and PDF, and its hash.
+
+Laid out as a 公文 letter (GB/T 9704-2012 《党政机关公文格式》): A4, margins 37/26/35/28 mm, the
+title in 方正小标宋简体 (二号, 22 pt), the body in 仿宋_GB2312 (三号, 16 pt) with a two-character
+first-line indent, the addressee flush left, the signing agency centred over the date, the date
+four characters from the right edge, and the contact note (附注) in brackets under it.
+
+The fonts and their fallbacks are those of the annual report (:mod:`gongkai.rules.annual.render.fonts`);
+the Word helpers that set ``w:eastAsia`` and declare the fonts with their alternatives are
+reused from :mod:`gongkai.rules.annual.render.docx`; the PDF is typeset by WeasyPrint, which
+embeds the fonts it uses (Noto CJK on Debian). :func:`frozen` is the SHA-256 of the bytes kept
+when a signed letter is sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+from dataclasses import dataclass
+from html import escape
+
+from gongkai.rules.annual.render import fonts
+from gongkai.rules.annual.render.docx import _declare_fonts, _set_fonts
+from gongkai.rules.annual.render.pdf import chinese_fonts_installed
+
+from .model import Letter, LetterError, attachment_lines
+
+_TITLE_FONT = fonts.css_family((*fonts.TITLE[:4], "GK Title Fallback"), "serif")
+_BODY_FONT = fonts.css_family(fonts.BODY, "serif")
+
+STYLESHEET = f"""
+@font-face {{ font-family: "GK Title Fallback"; src: local("Noto Serif CJK SC Bold"), local("SimSun"); }}
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
+.gk-letter {{
+  font-family: {_BODY_FONT}; font-size: 16pt; line-height: 28pt; color: #000;
+  max-width: 156mm; margin: 0 auto;
+}}
+.gk-letter h1 {{
+  font-family: {_TITLE_FONT}; font-weight: normal; font-size: 22pt; line-height: 36pt;
+  text-align: center; margin: 0 0 14pt;
+}}
+.gk-letter p {{ margin: 0; text-align: justify; }}
+.gk-letter .gk-number {{ text-align: right; margin-bottom: 14pt; }}
+.gk-letter .gk-body {{ text-indent: 2em; }}
+.gk-letter .gk-attachment {{ margin-top: 14pt; padding-left: 2em; }}
+.gk-letter .gk-attachment + .gk-attachment {{ margin-top: 0; padding-left: 5em; }}
+.gk-letter .gk-sign {{ margin-top: 28pt; page-break-inside: avoid; }}
+.gk-letter .gk-sign p {{ text-align: right; }}
+.gk-letter .gk-note {{ margin-top: 14pt; text-indent: 2em; }}
+"""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def letter_fragment(letter: Letter) -> str:
+    """The letter as an ``<article>`` (for the applicant's status page, which includes
+    :data:`STYLESHEET`); every text is escaped."""
+    out = ['<article class="gk-letter" lang="zh-CN">', f"<h1>{_e(letter.title)}</h1>"]
+    if letter.number:
+        out.append(f'<p class="gk-number">{_e(letter.number)}</p>')
+    out.append(f'<p class="gk-addressee">{_e(letter.addressee)}：</p>')
+    out.extend(f'<p class="gk-body">{_e(p)}</p>' for p in letter.body)
+    out.extend(f'<p class="gk-attachment">{_e(a)}</p>' for a in attachment_lines(letter.attachments))
+    out.append('<div class="gk-sign">')
+    for text, right in signature_block(letter):
+        out.append(f'<p style="padding-right: {right:g}em">{_e(text)}</p>')
+    out.append("</div>")
+    if letter.note:
+        out.append(f'<p class="gk-note">{_e(letter.note)}</p>')
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def letter_html(letter: Letter) -> str:
+    """A complete HTML page of the letter (also the source of the PDF)."""
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{_e(letter.title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n"
+            f"{letter_fragment(letter)}\n</body>\n</html>\n")
+
+
+def letter_pdf(letter: Letter) -> bytes:
+    """The letter as a PDF (WeasyPrint; the Chinese fonts are embedded as subsets)."""
+    page = letter_html(letter)
+    if not chinese_fonts_installed():
+        raise LetterError("系统未安装中文字体（如 Debian 的 fonts-noto-cjk），无法生成 PDF")
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    return HTML(string=page).write_pdf()
+
+
+def _width(text: str) -> float:
+    """The printed width in ems: full-width characters 1, others ½."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+DATE_RIGHT_EMS = 4  # GB/T 9704-2012 7.3.5.1: the date four characters from the right edge
+
+
+def signature_block(letter: Letter) -> list[tuple[str, float]]:
+    """(line, right indent in ems) of the seal line, the signing agency and the date: the date
+    four characters from the right, the lines above centred over it."""
+    centre = DATE_RIGHT_EMS + _width(letter.date_text) / 2
+    lines = [s for s in (letter.seal, letter.signature) if s]
+    return [*((s, max(0.0, centre - _width(s) / 2)) for s in lines), (letter.date_text, DATE_RIGHT_EMS)]
+
+
+def letter_docx(letter: Letter) -> bytes:
+    """The letter as a .docx file (python-docx), A4 with the fonts of a 公文."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(16)
+    _set_fonts(normal.element.get_or_add_rPr(), fonts.BODY[0])
+    fmt = normal.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28)
+    defaults = doc.styles.element.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
+    if defaults is not None:
+        rpr = defaults.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
+        if rpr is not None:
+            _set_fonts(rpr, fonts.BODY[0])
+    _declare_fonts(doc)
+    doc.core_properties.title = letter.title
+    doc.core_properties.language = "zh-CN"
+
+    def para(text: str, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: float = 0, right: float = 0,
+             before: float = 0):
+        p = doc.add_paragraph()
+        p.alignment = align
+        if indent:
+            p.paragraph_format.first_line_indent = Pt(16 * indent)
+        if right:
+            p.paragraph_format.right_indent = Pt(16 * right)
+        if before:
+            p.paragraph_format.space_before = Pt(before)
+        p.add_run(text)
+        return p
+
+    title = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing = Pt(36)
+    title.paragraph_format.space_after = Pt(14)
+    run = title.add_run(letter.title)
+    run.font.size = Pt(22)
+    _set_fonts(run._r.get_or_add_rPr(), fonts.TITLE[0])
+    if letter.number:
+        para(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.space_after = Pt(14)
+    para(f"{letter.addressee}：", align=WD_ALIGN_PARAGRAPH.LEFT)
+    for text in letter.body:
+        para(text, indent=2)
+    for i, line in enumerate(attachment_lines(letter.attachments)):
+        p = para(line, indent=0, before=14 if i == 0 else 0)
+        p.paragraph_format.left_indent = Pt(16 * (2 if i == 0 else 5))
+    for i, (text, right) in enumerate(signature_block(letter)):
+        para(text, align=WD_ALIGN_PARAGRAPH.RIGHT, right=right, before=28 if i == 0 else 0)
+    if letter.note:
+        para(letter.note, indent=2, before=14)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def frozen(letter_bytes: bytes) -> str:
+    """The SHA-256 (hex) of a sent letter's file, kept with it to show it was not changed."""
+    return hashlib.sha256(letter_bytes).hexdigest()
+
+
+@dataclass(frozen=True)
+class FrozenLetter:
+    """The files of a sent letter and their hashes, as kept (Word and PDF)."""
+
+    text: str
+    docx: bytes
+    pdf: bytes
+    docx_sha256: str
+    pdf_sha256: str
+
+
+def freeze(letter: Letter) -> FrozenLetter:
+    """Render a signed letter for keeping. Refused while a ``【请填写：…】`` gap remains."""
+    gaps = letter.placeholders
+    if gaps:
+        raise LetterError("文书尚有未填写的内容：" + "、".join(gaps))
+    docx, pdf = letter_docx(letter), letter_pdf(letter)
+    return FrozenLetter(letter.text(), docx, pdf, frozen(docx), frozen(pdf))
