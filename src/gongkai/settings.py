@@ -32,7 +32,9 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.disclosure",
     "gongkai.portal",
+    "gongkai.applications",
     "gongkai.reports",
+    "gongkai.search",
     "gongkai.sitecheck",
 ]
 
@@ -91,6 +93,10 @@ else:
         }
     }
 
+# Full-text search: "embedded" (tantivy files under HOME/search) or "postgres" (in the database).
+GONGKAI_SEARCH_BACKEND = os.environ.get(
+    "GONGKAI_SEARCH_BACKEND", "postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "embedded")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,6 +139,10 @@ CELERY_BROKER_URL = os.environ.get("GONGKAI_BROKER", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+
+# Whether the information-processing fee's payment period pauses the reply clock (DOMAIN.md:
+# unverified in law, default paused).
+GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1"
 
 LOGGING = {
     "version": 1,

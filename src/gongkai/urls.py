@@ -1,14 +1,13 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/", include("gongkai.core.staff_urls")),
+    path("", include("gongkai.search.urls")),
+    path("", include("gongkai.applications.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: attachments and letters go through views that
+# check publication or the applicant's code.

@@ -8,6 +8,9 @@ from django.db import models
 
 from gongkai.rules.numbers import DEFAULT_INDEX_PATTERN, NumberError, format_index_number, parse_index_number
 
+# First path segments used by the site itself; an agency's portal lives at /<slug>/.
+RESERVED_SLUGS = frozenset({"admin", "staff", "search", "api", "static", "media", "apply"})
+
 
 class AgencyKind(models.TextChoices):
     """Art. 49: departments file their annual report by 31 January, governments by 31 March."""
@@ -64,6 +67,8 @@ class Agency(models.Model):
                     Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
 
     def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}”为系统保留地址，请换一个"})
         try:
             example = format_index_number(self.code or "000000000", 2025, 1, self.index_pattern)
             parse_index_number(example, self.index_pattern)

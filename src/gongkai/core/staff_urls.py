@@ -10,4 +10,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.dashboard, name="dashboard"),
     path("", include("gongkai.disclosure.staff_urls")),
+    path("", include("gongkai.applications.staff_urls")),
 ]

@@ -8,6 +8,7 @@ Subcommands live in ``SUBCOMMANDS`` (name → (help, add_arguments, handler)); a
 - ``parse DIR_OR_FILES... --jsonl OUT``: read many (directories are searched recursively),
   writing one line per file ``{"source", "report", "warnings", "findings", "error"}``, with a
   progress bar and a summary (parsed, with warnings, failed).
+- ``render FILE.json --to html|docx|pdf|xlsx -o OUT``: export a report.
 - ``check FILE.json``: print the findings of the consistency rules (勾稽关系), one per line
   (FILE.json holds a report, or one line of ``parse --jsonl`` output);
   ``--text`` adds rule 6 against a prose file, ``--previous`` rule 5 against last year's report.
@@ -152,15 +153,35 @@ def _handle_check(cmd: BaseCommand, options: dict[str, Any]) -> int:
     return 1 if findings else 0
 
 
+def _handle_render(cmd: BaseCommand, options: dict[str, Any]) -> int:
+    from gongkai.rules.annual.render import ReportError
+    from gongkai.rules.annual.render.cli import render_from_options
+
+    try:
+        out = render_from_options(options)
+    except ReportError as exc:
+        raise CommandError(str(exc)) from exc
+    if out is not None:
+        cmd.stderr.write(f"已写入 {out}")
+    return 0
+
+
+def _add_render(parser) -> None:
+    from gongkai.rules.annual.render.cli import add_render_arguments
+
+    add_render_arguments(parser)
+
+
 Handler = Callable[[BaseCommand, dict[str, Any]], int]
 SUBCOMMANDS: dict[str, tuple[str, Callable[[Any], None], Handler]] = {
     "parse": ("读取已发布的年度报告，输出交换格式 JSON", _add_parse, _handle_parse),
     "check": ("检查年度报告 JSON 的勾稽关系（规则1–6）", _add_check, _handle_check),
+    "render": ("把年度报告 JSON 导出为 HTML、DOCX、PDF 或 XLSX", _add_render, _handle_render),
 }
 
 
 class Command(BaseCommand):
-    help = "政府信息公开工作年度报告：parse（读取已发布的报告）、check（勾稽检查）"
+    help = "政府信息公开工作年度报告：parse（读取已发布的报告）、check（勾稽检查）、render（导出）"
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{" + ",".join(SUBCOMMANDS) + "}")

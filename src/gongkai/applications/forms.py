@@ -1,0 +1,129 @@
+from django import forms
+
+from gongkai.rules.fees import FeeMethod
+from gongkai.rules.outcomes import outcome_choices
+
+from .models import APPLICANT_KIND_CHOICES, Channel, Delivery, IdType, Medium
+from .validators import validate_id_number, validate_phone
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ApplicationForm(forms.Form):
+    """Art. 29: who applies, what is wanted, in what form. The purpose is optional."""
+
+    applicant_kind = forms.ChoiceField(label="申请人类型", choices=APPLICANT_KIND_CHOICES)
+    applicant_name = forms.CharField(label="姓名或名称", max_length=100)
+    contact_person = forms.CharField(label="联系人（法人或其他组织填写）", max_length=50, required=False)
+    id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
+    id_number = forms.CharField(label="证件号码", max_length=40)
+    phone = forms.CharField(label="联系电话", max_length=30)
+    email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请填写有效的电子邮箱"})
+    address = forms.CharField(label="通信地址", max_length=200, required=False)
+    postcode = forms.RegexField(label="邮政编码", regex=r"^\d{6}$", required=False,
+                                error_messages={"invalid": "邮政编码应为6位数字"})
+    description = forms.CharField(label="所需政府信息的内容描述", widget=forms.Textarea(attrs={"rows": 4}))
+    document_title = forms.CharField(label="信息名称（如知道）", max_length=300, required=False)
+    document_number = forms.CharField(label="文号（如知道）", max_length=60, required=False)
+    medium = forms.ChoiceField(label="信息载体", choices=Medium.choices, widget=forms.RadioSelect)
+    delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices, widget=forms.RadioSelect)
+    purpose = forms.CharField(label="用途（选填，法律不要求说明）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        messages = {"applicant_name": "请填写申请人姓名或名称", "id_number": "请填写证件号码", "phone": "请填写联系电话",
+                    "description": "请描述所需的政府信息", "applicant_kind": "请选择申请人类型",
+                    "id_type": "请选择证件类型", "medium": "请选择信息载体", "delivery": "请选择获取方式"}
+        for name, text in messages.items():
+            self.fields[name].error_messages["required"] = text
+            self.fields[name].error_messages["invalid_choice"] = "选项无效"
+
+    def clean_phone(self):
+        return validate_phone(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id_type") and data.get("id_number"):
+            try:
+                data["id_number"] = validate_id_number(data["id_type"], data["id_number"])
+            except forms.ValidationError as exc:
+                self.add_error("id_number", exc)
+        if data.get("applicant_kind") and data["applicant_kind"] != "natural_person" and not data.get("contact_person"):
+            self.add_error("contact_person", "法人或其他组织申请的，请填写联系人")
+        if data.get("delivery") == "post" and not data.get("address"):
+            self.add_error("address", "选择邮寄的，请填写通信地址")
+        if data.get("delivery") == "email" and not data.get("email"):
+            self.add_error("email", "选择电子邮件获取的，请填写电子邮箱")
+        return data
+
+
+class StaffApplicationForm(ApplicationForm):
+    channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+
+
+class StatusLookupForm(forms.Form):
+    number = forms.CharField(label="申请编号", max_length=20, error_messages={"required": "请填写申请编号"})
+    code = forms.CharField(label="查询码", max_length=20, error_messages={"required": "请填写查询码"})
+
+
+class ReceiptForm(forms.Form):
+    received_on = forms.DateField(label="收到申请日期", widget=DATE)
+    how = forms.CharField(label="确认方式（签收记录、与申请人确认的方式等）", required=False, max_length=200)
+
+
+class SupplementForm(forms.Form):
+    on = forms.DateField(label="告知日期", widget=DATE)
+    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15)
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label="日期", widget=DATE)
+    note = forms.CharField(label="说明", required=False, max_length=500)
+    excused = forms.BooleanField(label="逾期有正当理由", required=False)
+
+
+class ConsultForm(forms.Form):
+    on = forms.DateField(label="发函日期", widget=DATE)
+    party = forms.CharField(label="征求意见对象", max_length=200)
+    agency = forms.BooleanField(label="对象为其他行政机关（第三十四条）", required=False)
+    note = forms.CharField(label="意见", required=False, max_length=500)
+
+
+class FeeForm(forms.Form):
+    on = forms.DateField(label="通知日期", widget=DATE)
+    method = forms.ChoiceField(label="计费方式", choices=[(m.value, m.label) for m in FeeMethod])
+    quantity = forms.IntegerField(label="数量（本月申请件数或页数）", min_value=1)
+
+
+class ExtensionForm(forms.Form):
+    on = forms.DateField(label="批准日期", widget=DATE)
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=99, initial=20)
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+
+class LaterDateForm(forms.Form):
+    on = forms.DateField(label="告知日期", widget=DATE)
+    until = forms.DateField(label="延迟答复至", widget=DATE)
+    note = forms.CharField(label="说明", required=False, max_length=500)
+
+
+class LetterDraftForm(forms.Form):
+    outcome = forms.ChoiceField(label="答复结果", choices=outcome_choices())
+    holder_agency = forms.CharField(label="掌握该信息的机关（不属于本机关的填写）", required=False, max_length=100)
+    provided = forms.CharField(label="提供的信息及获取方式/说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LetterEditForm(forms.Form):
+    body = forms.CharField(label="告知书正文", widget=forms.Textarea(attrs={"rows": 18}))
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label="承办人", queryset=None)
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gongkai.agencies.models import User
+
+        staff = User.objects.filter(agency=agency, is_active=True)
+        self.fields["handler"].queryset = staff.filter(pk__in=[u.pk for u in staff if u.has_role("handler")])

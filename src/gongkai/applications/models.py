@@ -1,0 +1,234 @@
+"""Applications for disclosure (依申请公开申请), their history of events, notices and reply letters.
+
+Status and outcome are kept apart from the process: the case's events are the source of truth;
+``status``, ``due_on``, ``outcome`` and ``closed_on`` are a cache of replaying them through
+:func:`gongkai.rules.deadlines.compute_clock`, refreshed on every change and daily.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.agencies.models import Agency
+from gongkai.rules.deadline_events import EVENT_CHOICES, Status
+from gongkai.rules.outcomes import APPLICANT_KINDS, outcome_choices
+
+
+class Channel(models.TextChoices):
+    """How the application arrived; Art. 31 fixes the receipt date for each."""
+
+    ONLINE = "online", "网上申请"
+    IN_PERSON = "in_person", "当面递交"
+    REGISTERED_POST = "registered_post", "挂号信/快递（需签收）"
+    ORDINARY_LETTER = "ordinary_letter", "平信"
+    FAX = "fax", "传真"
+    EMAIL = "email", "电子邮件"
+    ORAL = "oral", "口头提出（代为填写）"
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO = "hk_macao", "港澳居民来往内地通行证"
+    TAIWAN = "taiwan", "台湾居民来往大陆通行证"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+    OTHER = "other", "其他"
+
+
+class Medium(models.TextChoices):
+    PAPER = "paper", "纸质"
+    ELECTRONIC = "electronic", "电子"
+
+
+class Delivery(models.TextChoices):
+    POST = "post", "邮寄"
+    PICKUP = "pickup", "自行领取"
+    INSPECT = "inspect", "当面查阅"
+    EMAIL = "email", "电子邮件"
+    ONLINE = "online", "网上获取"
+
+
+STATUS_CHOICES = [(s.value, s.label) for s in Status]
+APPLICANT_KIND_CHOICES = [(k.code, k.name if k.code == "natural_person" else f"{k.category}·{k.name}") for k in APPLICANT_KINDS]
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关")
+    year = models.PositiveSmallIntegerField("年度")
+    serial = models.PositiveIntegerField("序号")
+    number = models.CharField("申请编号", max_length=20)
+    access_code_hash = models.CharField(max_length=64, editable=False)
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
+    # Applicant (Art. 29 ¶2 (一)).
+    applicant_kind = models.CharField("申请人类型", max_length=30, choices=APPLICANT_KIND_CHOICES)
+    applicant_name = models.CharField("申请人姓名/名称", max_length=100)
+    contact_person = models.CharField("联系人（法人或其他组织）", max_length=50, blank=True)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+    # What is wanted (Art. 29 ¶2 (二), (三)).
+    description = models.TextField("所需信息的内容描述")
+    document_title = models.CharField("信息名称", max_length=300, blank=True)
+    document_number = models.CharField("文号", max_length=60, blank=True)
+    purpose = models.TextField("用途（可不填）", blank=True)
+    medium = models.CharField("信息载体", max_length=20, choices=Medium.choices)
+    delivery = models.CharField("获取方式", max_length=20, choices=Delivery.choices)
+    submitted_at = models.DateTimeField("提交/登记时间")
+    # Receipt (Art. 31): who confirmed it and how.
+    received_on = models.DateField("收到申请日期", null=True, blank=True)
+    receipt_note = models.CharField("收到日期确认方式", max_length=200, blank=True)
+    receipt_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+", verbose_name="确认人")
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="handled_applications", verbose_name="承办人")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name="登记人")
+    # Cache of the replayed clock.
+    status = models.CharField("办理状态", max_length=30, choices=STATUS_CHOICES, default=Status.NOT_RECEIVED,
+                              db_index=True)
+    due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    outcome = models.CharField("办理结果", max_length=40, choices=outcome_choices(), blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    overdue = models.BooleanField("已超期", default=False)
+    fee_method = models.CharField("收费方式", max_length=10, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费数量", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    fee_paid = models.BooleanField("已缴费", default=False)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "serial"], name="application_serial_unique"),
+            models.UniqueConstraint(fields=["agency", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                                    name="application_idempotency_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"]),
+            models.Index(fields=["agency", "due_on", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.agency.short_name}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == Status.CLOSED
+
+
+class ApplicationCounter(models.Model):
+    """Last tracking-number serial per agency and year (locked while numbering)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="application_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+
+
+class CaseEvent(models.Model):
+    """One row of a case's history, replayed by the rules package (see :mod:`gongkai.rules.deadline_events`)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=30, choices=EVENT_CHOICES)
+    date = models.DateField("日期")
+    days = models.PositiveSmallIntegerField("期限（工作日）", null=True, blank=True)
+    served = models.DateField("送达日期", null=True, blank=True)
+    until = models.DateField("截止日期", null=True, blank=True)
+    party = models.CharField("征求意见对象", max_length=200, blank=True)
+    outcome = models.CharField("答复结果", max_length=40, blank=True)
+    excused = models.BooleanField("有正当理由", default=False)
+    note = models.TextField("说明", blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name="经办人")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "办理事项"
+        verbose_name_plural = "办理事项"
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class Notice(models.Model):
+    """A written notice sent to the applicant (or a consultation letter); shown on the status page."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    event = models.OneToOneField(CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="notice")
+    kind = models.CharField("类型", max_length=40)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    sent_on = models.DateField("发出日期")
+    to_applicant = models.BooleanField("送申请人", default=True)
+
+    class Meta:
+        verbose_name = "告知书"
+        verbose_name_plural = "告知书"
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReplyLetter(models.Model):
+    """The 政府信息公开申请答复告知书: drafted from the outcome's template, edited, signed by a
+    leader and frozen when sent (DOCX and PDF kept with their SHA-256)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SIGNED = "signed", "已签发"
+        SENT = "sent", "已送达"
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="letter")
+    outcome = models.CharField("答复结果", max_length=40, choices=outcome_choices())
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("正文")
+    holder_agency = models.CharField("信息掌握机关", max_length=100, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="签发人")
+    signed_at = models.DateTimeField("签发时间", null=True, blank=True)
+    sent_on = models.DateField("答复日期", null=True, blank=True)
+    docx = models.FileField(upload_to="letters/", blank=True)
+    pdf = models.FileField(upload_to="letters/", blank=True)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "答复告知书"
+        verbose_name_plural = "答复告知书"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reminder(models.Model):
+    """A deadline reminder to the handler (at 5 and 2 working days left)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    workdays_left = models.SmallIntegerField()
+    due_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    read = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "due_on", "workdays_left"],
+                                               name="reminder_once")]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.application} 剩余{self.workdays_left}个工作日"

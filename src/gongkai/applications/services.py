@@ -1,0 +1,273 @@
+"""Use cases of disclosure on application, each one transaction that checks the user's agency
+and role, validates against the rules package, writes the case event, the audit record and any
+notice, and refreshes the cached clock.
+
+The order of actions is the Regulation's (Art. 30–35, 42): :func:`gongkai.rules.deadlines.check_action`
+refuses what it forbids, naming the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.scoping import require_own_agency
+from gongkai.audit.services import record
+from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind
+from gongkai.rules.deadlines import check_action, compute_clock
+from gongkai.rules.fees import FeeError, compute_fee
+from gongkai.workdays.calendar import holiday_table
+
+from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+
+
+def hash_code(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), code.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+def today() -> dt.date:
+    """Today in the agency's time zone (one place, so tests can move the clock)."""
+    return timezone.localdate()
+
+
+def fee_pauses_clock() -> bool:
+    """Whether the fee payment period pauses the reply clock (unverified in law: a setting)."""
+    return getattr(settings, "GONGKAI_FEE_PAUSES_CLOCK", True)
+
+
+# -- intake ---------------------------------------------------------------------------------
+
+APPLICANT_FIELDS = ("applicant_kind", "applicant_name", "contact_person", "id_type", "id_number", "phone", "email",
+                    "address", "postcode", "description", "document_title", "document_number", "purpose", "medium",
+                    "delivery")
+
+
+def _next_number(agency, year: int) -> tuple[int, str]:
+    ApplicationCounter.objects.bulk_create([ApplicationCounter(agency=agency, year=year)], ignore_conflicts=True)
+    counter = ApplicationCounter.objects.select_for_update().get(agency=agency, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial, f"{year}-{counter.last_serial:04d}"
+
+
+def submit(agency, data: dict, *, channel: str = Channel.ONLINE, idempotency_key: str = "",
+           registered_by=None) -> tuple[Application, str | None]:
+    """Create an application (Art. 29). With an ``idempotency_key`` (one per form shown), a repeated
+    submission returns the first application and ``None`` instead of a new access code."""
+    if registered_by is not None:
+        require_own_agency(registered_by, agency, Role.HANDLER, Role.AGENCY_ADMIN)
+    with transaction.atomic():
+        if idempotency_key:
+            existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
+            if existing:
+                return existing, None
+        now = timezone.now()
+        serial, number = _next_number(agency, timezone.localtime(now).year)
+        code = new_access_code()
+        app = Application(agency=agency, year=timezone.localtime(now).year, serial=serial, number=number,
+                          access_code_hash=hash_code(code), idempotency_key=idempotency_key, channel=channel,
+                          submitted_at=now, registered_by=registered_by)
+        for field in APPLICANT_FIELDS:
+            setattr(app, field, data.get(field, "") or "")
+        app.save()
+        record(app, "submit", actor=registered_by, actor_label="" if registered_by else "申请人（网上提交）",
+               to_state=app.status, data={"channel": channel, "number": number})
+    return app, code
+
+
+def find_for_applicant(agency, number: str, code: str) -> Application | None:
+    app = Application.objects.filter(agency=agency, number=number.strip()).first()
+    if app and hmac.compare_digest(app.access_code_hash, hash_code(code)):
+        return app
+    return None
+
+
+# -- the clock ------------------------------------------------------------------------------
+
+def events_of(app: Application) -> list[Event]:
+    return [Event(kind=EventKind(e.kind), date=e.date, days=e.days, served=e.served, until=e.until, party=e.party,
+                  outcome=e.outcome, excused=e.excused, note=e.note)
+            for e in app.events.order_by("date", "pk")]
+
+
+def clock_of(app: Application, as_of: dt.date | None = None) -> Clock:
+    events = events_of(app)
+    today_ = as_of or today()
+    if events and events[-1].date > today_:
+        today_ = events[-1].date
+    return compute_clock(events, holiday_table(), as_of=today_, fee_pauses_clock=fee_pauses_clock())
+
+
+def refresh(app: Application, as_of: dt.date | None = None) -> Clock:
+    """Replay the events and store the result on the application (status, due date, outcome)."""
+    clock = clock_of(app, as_of)
+    fields = {"status": clock.status.value, "due_on": clock.due or clock.waiting_until, "outcome": clock.outcome or "",
+              "closed_on": clock.closed_on, "overdue": bool(clock.overdue)}
+    changed = [f for f, v in fields.items() if getattr(app, f) != v]
+    if changed:
+        for f, v in fields.items():
+            setattr(app, f, v)
+        app.save(update_fields=changed)
+    return clock
+
+
+# -- actions --------------------------------------------------------------------------------
+
+def _lock(user, app: Application, *roles: str) -> Application:
+    app = Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
+    require_own_agency(user, app.agency_id)
+    if roles and not user.has_role(*roles):
+        raise PermissionDenied("您没有执行此操作的权限")
+    return app
+
+
+def _refused(exc: ActionRefused) -> ValidationError:
+    return ValidationError(str(exc), code="refused")
+
+
+def add_event(user, app: Application, event: Event, *, roles=(Role.HANDLER,), notice: tuple[str, str] | None = None,
+              audit_action: str | None = None) -> CaseEvent:
+    """Validate ``event`` against the case's history, then store it (one transaction)."""
+    with transaction.atomic():
+        app = _lock(user, app, *roles)
+        if event.date > today():
+            raise ValidationError(f"日期{event.date}晚于今天，不能预先登记")
+        try:
+            check_action(events_of(app), event, holiday_table(), fee_pauses_clock=fee_pauses_clock())
+        except ActionRefused as exc:
+            raise _refused(exc) from exc
+        row = CaseEvent.objects.create(
+            application=app, kind=event.kind.value, date=event.date, days=event.days, served=event.served,
+            until=event.until, party=event.party, outcome=event.outcome, excused=event.excused, note=event.note,
+            actor=user)
+        if notice:
+            Notice.objects.create(application=app, event=row, kind=event.kind.value, title=notice[0], body=notice[1],
+                                  sent_on=event.date, to_applicant=event.kind not in (
+                                      EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED))
+        before = app.status
+        clock = refresh(app)
+        record(app, audit_action or event.kind.value, actor=user, from_state=before, to_state=clock.status.value,
+               reason=event.note, data={"date": event.date.isoformat(), "days": event.days,
+                                        "until": event.until.isoformat() if event.until else None,
+                                        "outcome": event.outcome, "party": event.party})
+    return row
+
+
+def confirm_receipt(user, app: Application, received_on: dt.date, how: str = "") -> CaseEvent:
+    """Art. 31: the receipt date by channel — in person: the day handed in; registered post: the day
+    signed for; ordinary letter, internet, fax, e-mail: the day both sides confirm. The clock starts
+    there; who confirmed it and how is recorded."""
+    how = (how or "").strip()
+    if received_on < timezone.localtime(app.submitted_at).date() and app.channel == Channel.ONLINE:
+        raise ValidationError("网上申请的收到日期不能早于提交日期（第三十一条）")
+    if app.channel in (Channel.ONLINE, Channel.ORDINARY_LETTER, Channel.FAX, Channel.EMAIL) and not how:
+        raise ValidationError("平信、网上、传真、电子邮件申请以双方确认之日为收到日期，请写明与申请人确认的方式（第三十一条）")
+    if app.channel == Channel.REGISTERED_POST and not how:
+        raise ValidationError("以邮寄方式提交的，以签收之日为收到日期，请写明签收记录（如快递单号）（第三十一条）")
+    row = add_event(user, app, Event(EventKind.RECEIVED, received_on, note=how), audit_action="confirm_receipt")
+    Application.objects.filter(pk=app.pk).update(received_on=received_on, receipt_note=how[:200],
+                                                 receipt_confirmed_by=user)
+    return row
+
+
+def assign(user, app: Application, handler) -> None:
+    with transaction.atomic():
+        app = _lock(user, app, Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER)
+        if handler.agency_id != app.agency_id or not handler.has_role(Role.HANDLER):
+            raise ValidationError("承办人须为本机关的申请承办人")
+        before = app.handler.display_name if app.handler else ""
+        app.handler = handler
+        app.save(update_fields=["handler"])
+        record(app, "assign", actor=user, from_state=before, to_state=handler.display_name)
+
+
+def request_supplement(user, app, on: dt.date, items: str, days: int) -> CaseEvent:
+    """Art. 30: one notice within 7 working days of receipt, listing what to add and the period."""
+    if not items.strip():
+        raise ValidationError("补正通知应当写明需要补正的事项（第三十条）")
+    body = f"您的政府信息公开申请（编号{app.number}）内容不够明确，请补正以下事项：{items.strip()}。" \
+           f"请于收到本通知之日起{days}个工作日内补正；无正当理由逾期不补正的，视为放弃申请，本机关不再处理（第三十条）。"
+    return add_event(user, app, Event(EventKind.SUPPLEMENT_REQUESTED, on, days=days, note=items.strip()),
+                     notice=("补正申请告知书", body))
+
+
+def supplement_received(user, app, on: dt.date, note: str = "", excused: bool = False) -> CaseEvent:
+    return add_event(user, app, Event(EventKind.SUPPLEMENT_RECEIVED, on, note=note, excused=excused))
+
+
+def consult(user, app, on: dt.date, party: str, *, agency: bool = False) -> CaseEvent:
+    """Art. 32 (third party) / Art. 34 (other agencies): written, 15 working days; time not counted."""
+    if not party.strip():
+        raise ValidationError("请写明征求意见的第三方或机关")
+    kind = EventKind.AGENCY_CONSULTED if agency else EventKind.THIRD_PARTY_CONSULTED
+    article = "第三十四条" if agency else "第三十二条"
+    body = f"本机关收到涉及贵方的政府信息公开申请（编号{app.number}），依据{article}书面征求意见，" \
+           f"请自收到之日起15个工作日内提出意见；逾期未提出意见的，由本机关依照条例规定决定是否公开。"
+    return add_event(user, app, Event(kind, on, party=party.strip()), notice=("征求意见函", body))
+
+
+def consultation_answered(user, app, on: dt.date, party: str, note: str = "") -> CaseEvent:
+    return add_event(user, app, Event(EventKind.CONSULTATION_ANSWERED, on, party=party.strip(), note=note))
+
+
+def send_fee_notice(user, app, on: dt.date, method: str, quantity: int) -> CaseEvent:
+    """Art. 42 and 国办函〔2020〕109号: one method per application, progressive tiers."""
+    try:
+        fee = compute_fee(method, quantity)
+    except FeeError as exc:
+        raise ValidationError(str(exc)) from exc
+    if fee.amount <= 0:
+        raise ValidationError("按此数量计算不需收费，无需发出收费通知")
+    body = "\n".join([f"您的政府信息公开申请（编号{app.number}）需收取信息处理费：", *fee.explain(),
+                      "请自收到本通知之日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，本机关不再处理。"])
+    row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"),
+                    notice=("信息处理费缴纳通知书", body))
+    Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=fee.amount)
+    return row
+
+
+def fee_paid(user, app, on: dt.date) -> CaseEvent:
+    row = add_event(user, app, Event(EventKind.FEE_PAID, on))
+    Application.objects.filter(pk=app.pk).update(fee_paid=True)
+    return row
+
+
+def approve_extension(user, app, on: dt.date, days: int, note: str = "") -> CaseEvent:
+    """Art. 33 ¶1: only the head of the disclosure office approves, at most 20 working days, once."""
+    return add_event(user, app, Event(EventKind.EXTENSION_APPROVED, on, days=days, note=note or user.display_name),
+                     roles=(Role.OFFICE_HEAD,))
+
+
+def notify_extension(user, app, on: dt.date) -> CaseEvent:
+    body = f"因情况复杂，经本机关政府信息公开工作机构负责人同意，您的申请（编号{app.number}）答复期限延长，" \
+           "延长期限最长不超过20个工作日（第三十三条第一款）。"
+    return add_event(user, app, Event(EventKind.EXTENSION_NOTIFIED, on), notice=("延长答复期限告知书", body))
+
+
+def request_reasons(user, app, on: dt.date, note: str = "") -> CaseEvent:
+    body = f"您申请公开政府信息的数量、频次明显超过合理范围，请说明理由（第三十五条）。申请编号{app.number}。"
+    return add_event(user, app, Event(EventKind.REASONS_REQUESTED, on, note=note), notice=("说明理由告知书", body))
+
+
+def set_later_date(user, app, on: dt.date, until: dt.date, note: str = "") -> CaseEvent:
+    body = f"经审查，您说明的理由合理，但本机关无法在规定期限内答复，确定延迟至{until}前答复（第三十五条）。"
+    return add_event(user, app, Event(EventKind.LATER_DATE_SET, on, until=until, note=note),
+                     notice=("延迟答复告知书", body))
+
+
+def withdraw(user, app, on: dt.date, note: str = "") -> CaseEvent:
+    return add_event(user, app, Event(EventKind.WITHDRAWN, on, note=note or "申请人撤回申请"))

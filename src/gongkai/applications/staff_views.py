@@ -1,0 +1,193 @@
+"""The workbench (工作台) of application handlers: queue, overdue list, case page and its actions.
+Every lookup is scoped to the user's agency; a supervisor reads the subtree and changes nothing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.scoping import can_change, scope
+from gongkai.audit.services import history
+from gongkai.core.masking import mask_id_number, mask_phone
+from gongkai.rules.calendar import UnknownYearError
+from gongkai.rules.deadline_events import Status
+from gongkai.workdays.calendar import holiday_table
+
+from . import services
+from .forms import (
+    AssignForm,
+    ConsultForm,
+    DateForm,
+    ExtensionForm,
+    FeeForm,
+    LaterDateForm,
+    LetterDraftForm,
+    ReceiptForm,
+    StaffApplicationForm,
+    SupplementForm,
+)
+from .models import Application, Channel
+
+OPEN = [s.value for s in Status if s != Status.CLOSED]
+
+
+def _left(due, today) -> int | None:
+    if due is None:
+        return None
+    try:
+        return holiday_table().workdays_between(today, due)
+    except UnknownYearError:
+        return None
+
+
+def urgency(left: int | None) -> str:
+    if left is None:
+        return ""
+    if left < 0:
+        return "overdue"
+    return "soon" if left <= 5 else "ok"
+
+
+@login_required
+def queue(request):
+    apps = scope(Application.objects.select_related("agency", "handler"), request.user)
+    status = request.GET.get("status", "open")
+    handler = request.GET.get("handler", "")
+    channel = request.GET.get("channel", "")
+    if status == "open":
+        apps = apps.filter(status__in=OPEN)
+    elif status == "overdue":
+        apps = apps.filter(status__in=OPEN, due_on__lt=services.today())
+    elif status in Status._value2member_map_:
+        apps = apps.filter(status=status)
+    if handler == "me":
+        apps = apps.filter(handler=request.user)
+    elif handler == "none":
+        apps = apps.filter(handler__isnull=True)
+    if channel in Channel.values:
+        apps = apps.filter(channel=channel)
+    apps = apps.order_by("due_on", "pk") if status in ("open", "overdue") else apps.order_by("-submitted_at", "-pk")
+    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    today = services.today()
+    rows = []
+    for app in page:
+        left = _left(app.due_on, today) if not app.is_closed else None
+        rows.append({"app": app, "left": left, "urgency": urgency(left), "phone": mask_phone(app.phone)})
+    return render(request, "applications/staff/queue.html", {
+        "page": page, "rows": rows, "status": status, "handler": handler, "channel": channel,
+        "statuses": [(s.value, s.label) for s in Status], "channels": Channel.choices,
+        "can_register": can_change(request.user, request.user.agency_id or 0, Role.HANDLER, Role.AGENCY_ADMIN),
+        "reminders": request.user.reminders.filter(read=False).select_related("application")[:10],
+        "can_overview": request.user.has_role(Role.SUPERVISOR, Role.AGENCY_ADMIN, Role.OFFICE_HEAD),
+    })
+
+
+@login_required
+def overview(request):
+    """Supervisor's view: counts and overdue cases across the subtree."""
+    if not request.user.has_role(Role.SUPERVISOR, Role.AGENCY_ADMIN, Role.OFFICE_HEAD):
+        raise PermissionDenied("仅监督人员和机关负责人可查看")
+    today = services.today()
+    apps = scope(Application.objects.all(), request.user)
+    per_agency = (apps.values("agency__name", "agency__path").annotate(
+        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN)),
+        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        late_replies=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
+    ).order_by("agency__path"))
+    overdue = apps.filter(status__in=OPEN, due_on__lt=today).select_related("agency", "handler").order_by("due_on")[:100]
+    return render(request, "applications/staff/overview.html", {"per_agency": per_agency, "overdue": overdue})
+
+
+@login_required
+def register(request):
+    """Staff enter an application that came in person, by post, fax or e-mail (or orally, Art. 29)."""
+    if not can_change(request.user, request.user.agency_id or 0, Role.HANDLER, Role.AGENCY_ADMIN):
+        raise PermissionDenied("只有申请承办人可以登记申请")
+    form = StaffApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        app, _ = services.submit(request.user.agency, data, channel=data.pop("channel"),
+                                 registered_by=request.user, idempotency_key=request.POST.get("token", "")[:64])
+        messages.success(request, f"已登记申请 {app.number}，请确认收到日期")
+        return redirect("staff:application", pk=app.pk)
+    import uuid
+
+    return render(request, "applications/staff/register.html", {"form": form, "token": uuid.uuid4().hex})
+
+
+def _app(request, pk: int) -> Application:
+    return get_object_or_404(scope(Application.objects.select_related("agency", "handler"), request.user), pk=pk)
+
+
+@login_required
+def case(request, pk: int):
+    app = _app(request, pk)
+    today = services.today()
+    clock = services.clock_of(app)
+    can_handle = can_change(request.user, app.agency_id, Role.HANDLER)
+    letter = getattr(app, "letter", None)
+    return render(request, "applications/staff/case.html", {
+        "app": app, "clock": clock, "left": _left(clock.due, today) if clock.due else None,
+        "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
+        "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
+        "can_handle": can_handle and not app.is_closed,
+        "can_approve_extension": can_change(request.user, app.agency_id, Role.OFFICE_HEAD) and not app.is_closed,
+        "can_assign": can_change(request.user, app.agency_id, Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER),
+        "letter": letter,
+        "can_sign": letter is not None and can_change(request.user, app.agency_id, Role.LEADER),
+        "forms": {
+            "receipt": ReceiptForm(initial={"received_on": today}), "supplement": SupplementForm(initial={"on": today}),
+            "date": DateForm(initial={"on": today}), "consult": ConsultForm(initial={"on": today}),
+            "fee": FeeForm(initial={"on": today}), "extension": ExtensionForm(initial={"on": today}),
+            "later": LaterDateForm(initial={"on": today}), "letter": LetterDraftForm(),
+            "assign": AssignForm(agency=app.agency),
+        },
+    })
+
+
+ACTIONS = {
+    "receipt": (ReceiptForm, lambda u, a, d: services.confirm_receipt(u, a, d["received_on"], d["how"])),
+    "supplement": (SupplementForm, lambda u, a, d: services.request_supplement(u, a, d["on"], d["items"], d["days"])),
+    "supplement_received": (DateForm, lambda u, a, d: services.supplement_received(u, a, d["on"], d["note"],
+                                                                                    d["excused"])),
+    "consult": (ConsultForm, lambda u, a, d: services.consult(u, a, d["on"], d["party"], agency=d["agency"])),
+    "consultation_answered": (ConsultForm, lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"],
+                                                                                          d["note"])),
+    "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"])),
+    "fee_paid": (DateForm, lambda u, a, d: services.fee_paid(u, a, d["on"])),
+    "approve_extension": (ExtensionForm, lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"],
+                                                                                    d["note"])),
+    "notify_extension": (DateForm, lambda u, a, d: services.notify_extension(u, a, d["on"])),
+    "request_reasons": (DateForm, lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"])),
+    "later_date": (LaterDateForm, lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"])),
+    "withdraw": (DateForm, lambda u, a, d: services.withdraw(u, a, d["on"], d["note"])),
+    "assign": (AssignForm, lambda u, a, d: services.assign(u, a, d["handler"])),
+}
+
+
+@login_required
+@require_POST
+def act(request, pk: int, action: str):
+    app = _app(request, pk)
+    if action not in ACTIONS:
+        raise Http404
+    form_class, run = ACTIONS[action]
+    form = form_class(request.POST, agency=app.agency) if form_class is AssignForm else form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{e}"
+                                         for f, errs in form.errors.items() for e in errs))
+    else:
+        try:
+            run(request.user, app, form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已办理")
+    return redirect("staff:application", pk=app.pk)

@@ -1,0 +1,37 @@
+import pytest
+
+VALID = {
+    "applicant_kind": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
+    "id_number": "11010519491231002X", "phone": "138 1234 5678", "email": "zhang@example.cn",
+    "address": "湖北省随州市曾都区某路1号", "postcode": "441300",
+    "description": "2024年度城乡最低生活保障资金发放情况", "document_title": "", "document_number": "",
+    "medium": "electronic", "delivery": "email", "purpose": "",
+}
+
+
+@pytest.fixture
+def form_data():
+    return dict(VALID)
+
+
+@pytest.fixture
+def case_staff(agency_tree, make_staff):
+    city = agency_tree["city"]
+    return {
+        "handler": make_staff(city, "handler", username="handler"),
+        "head": make_staff(city, "office_head", username="head"),
+        "leader": make_staff(city, "leader", username="leader"),
+        "outsider": make_staff(agency_tree["other"], "handler", "office_head", "leader", username="outsider"),
+    }
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """Move the applications' "today" to a date: ``on(date)``."""
+    from gongkai.applications import services
+
+    def move(day):
+        monkeypatch.setattr(services, "today", lambda: day)
+        return day
+
+    return move
