@@ -45,7 +45,8 @@ STYLESHEET = f"""
 .gk-letter .gk-body {{ text-indent: 2em; }}
 .gk-letter .gk-attachment {{ margin-top: 14pt; padding-left: 2em; }}
 .gk-letter .gk-attachment + .gk-attachment {{ margin-top: 0; padding-left: 5em; }}
-.gk-letter .gk-sign {{ margin-top: 28pt; page-break-inside: avoid; }}
+.gk-letter .gk-end {{ page-break-inside: avoid; }}
+.gk-letter .gk-sign {{ margin-top: 28pt; }}
 .gk-letter .gk-sign p {{ text-align: right; }}
 .gk-letter .gk-note {{ margin-top: 14pt; text-indent: 2em; }}
 """
@@ -62,12 +63,15 @@ def letter_fragment(letter: Letter) -> str:
     if letter.number:
         out.append(f'<p class="gk-number">{_e(letter.number)}</p>')
     out.append(f'<p class="gk-addressee">{_e(letter.addressee)}：</p>')
-    out.extend(f'<p class="gk-body">{_e(p)}</p>' for p in letter.body)
-    out.extend(f'<p class="gk-attachment">{_e(a)}</p>' for a in attachment_lines(letter.attachments))
-    out.append('<div class="gk-sign">')
+    body = [f'<p class="gk-body">{_e(p)}</p>' for p in letter.body]
+    body += [f'<p class="gk-attachment">{_e(a)}</p>' for a in attachment_lines(letter.attachments)]
+    # The last lines of the body stay on the page of the signature (GB/T 9704-2012 7.3.5.1: no
+    # page with the signature and date alone).
+    out.extend(body[:-1])
+    out.extend(['<div class="gk-end">', *body[-1:], '<div class="gk-sign">'])
     for text, right in signature_block(letter):
         out.append(f'<p style="padding-right: {right:g}em">{_e(text)}</p>')
-    out.append("</div>")
+    out.append("</div></div>")
     if letter.note:
         out.append(f'<p class="gk-note">{_e(letter.note)}</p>')
     out.append("</article>")
@@ -158,13 +162,18 @@ def letter_docx(letter: Letter) -> bytes:
     if letter.number:
         para(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.space_after = Pt(14)
     para(f"{letter.addressee}：", align=WD_ALIGN_PARAGRAPH.LEFT)
-    for text in letter.body:
-        para(text, indent=2)
+    for i, text in enumerate(letter.body):
+        p = para(text, indent=2)
+        if i == len(letter.body) - 1:  # the closing stays with the signature (GB/T 9704 7.3.5.1)
+            p.paragraph_format.keep_with_next = True
     for i, line in enumerate(attachment_lines(letter.attachments)):
         p = para(line, indent=0, before=14 if i == 0 else 0)
         p.paragraph_format.left_indent = Pt(16 * (2 if i == 0 else 5))
-    for i, (text, right) in enumerate(signature_block(letter)):
-        para(text, align=WD_ALIGN_PARAGRAPH.RIGHT, right=right, before=28 if i == 0 else 0)
+        p.paragraph_format.keep_with_next = True
+    block = signature_block(letter)
+    for i, (text, right) in enumerate(block):
+        p = para(text, align=WD_ALIGN_PARAGRAPH.RIGHT, right=right, before=28 if i == 0 else 0)
+        p.paragraph_format.keep_with_next = i < len(block) - 1
     if letter.note:
         para(letter.note, indent=2, before=14)
     out = io.BytesIO()
