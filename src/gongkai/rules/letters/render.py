@@ -28,6 +28,7 @@ from .model import Letter, LetterError, attachment_lines
 
 _TITLE_FONT = fonts.css_family((*fonts.TITLE[:4], "GK Title Fallback"), "serif")
 _BODY_FONT = fonts.css_family(fonts.BODY, "serif")
+_MAX_HALF_EMS = 40  # right indents of the signature lines, 0–20 ems in steps of ½
 
 STYLESHEET = f"""
 @font-face {{ font-family: "GK Title Fallback"; src: local("Noto Serif CJK SC Bold"), local("SimSun"); }}
@@ -49,7 +50,12 @@ STYLESHEET = f"""
 .gk-letter .gk-sign {{ margin-top: 28pt; }}
 .gk-letter .gk-sign p {{ text-align: right; }}
 .gk-letter .gk-note {{ margin-top: 14pt; text-indent: 2em; }}
-"""
+""" + "".join(f".gk-letter .gk-r{n} {{ padding-right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1))
+
+
+def _half_ems(right: float) -> int:
+    """A right indent as a number of half ems (a class of the stylesheet: no inline styles)."""
+    return max(0, min(_MAX_HALF_EMS, round(right * 2)))
 
 
 def _e(text: str) -> str:
@@ -70,7 +76,7 @@ def letter_fragment(letter: Letter) -> str:
     out.extend(body[:-1])
     out.extend(['<div class="gk-end">', *body[-1:], '<div class="gk-sign">'])
     for text, right in signature_block(letter):
-        out.append(f'<p style="padding-right: {right:g}em">{_e(text)}</p>')
+        out.append(f'<p class="gk-r{_half_ems(right)}">{_e(text)}</p>')
     out.append("</div></div>")
     if letter.note:
         out.append(f'<p class="gk-note">{_e(letter.note)}</p>')

@@ -267,7 +267,7 @@ def _partially_granted(c: _Context) -> list[str]:
 def _withheld(code: str):
     def compose(c: _Context) -> list[str]:
         why = _withheld_reason(code, c.facts, law=c.law, what=c.what, third_party_objected=c.third_party_objected)
-        return [f"经审查，{why}，本机关决定不予公开。" + _extra(c.reasons)]
+        return [f"经审查，{why}，依照{R}第三十六条第（三）项的规定，本机关决定不予公开。" + _extra(c.reasons)]
     return compose
 
 
@@ -279,15 +279,20 @@ def _administrative_query(c: _Context) -> list[str]:
             + _extra(c.reasons)]
 
 
+def _why_not_ours(c: _Context) -> str:
+    """Art. 36(五) asks for the reason; by default the division of duties of Art. 10."""
+    return _extra(c.reasons) or f"依照{R}第十条关于政府信息公开职责的规定，该政府信息不由本机关负责公开。"
+
+
 def _not_held(c: _Context) -> list[str]:
     you = c.you
     if c.holder_agency:
         contact = f"，联系方式：{c.holder_contact.strip().rstrip('。')}" if c.holder_contact.strip() else ""
-        return [f"经审查，{you}申请公开的政府信息不属于本机关负责公开的政府信息。" + _extra(c.reasons)
+        return [f"经审查，{you}申请公开的政府信息不属于本机关负责公开的政府信息。" + _why_not_ours(c)
                 + f"根据{R}第三十六条第（五）项的规定，现告知{you}：该政府信息由{c.holder_agency}负责公开{contact}，"
                 f"{you}可以向该机关提出申请。"]
     if c.not_ours:
-        return [f"经审查，{you}申请公开的政府信息不属于本机关负责公开的政府信息。" + _extra(c.reasons)
+        return [f"经审查，{you}申请公开的政府信息不属于本机关负责公开的政府信息。" + _why_not_ours(c)
                 + f"根据{R}第三十六条第（五）项的规定，现予告知。本机关无法确定负责公开该政府信息的行政机关。"]
     return [f"经检索，本机关没有{you}申请公开的政府信息。" + _extra(c.reasons)
             + f"根据{R}第三十六条第（四）项的规定，现告知{you}该政府信息不存在。"]

@@ -47,6 +47,12 @@ def test_html_has_every_part(letter):
         assert text in page
 
 
+def test_html_needs_no_inline_styles(letter):
+    page = letter_html(letter)
+    assert "style=" not in page
+    assert '<p class="gk-r8">2025年2月10日</p>' in page and ".gk-letter .gk-r8 { padding-right: 4em; }" in page
+
+
 def test_signature_centred_over_the_date(letter):
     block = signature_block(letter)
     assert [t for t, _ in block] == [letter.seal, "随州市民政局", "2025年2月10日"]

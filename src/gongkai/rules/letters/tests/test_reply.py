@@ -73,6 +73,8 @@ def test_every_outcome_composes_a_complete_letter(outcome, facts):
 def test_remedy_reconsideration_first_for_refusals_and_both_otherwise(outcome, facts):
     text = compose_reply(outcome.code, facts).text()
     assert "60日内" in text and "向随州市人民政府申请行政复议" in text
+    if outcome.group.value == "withheld" and outcome.code != "withheld.administrative_query":
+        assert "第三十六条第（三）项" in text
     if outcome.is_refusal:
         assert "应当先申请行政复议" in text and "第二十三条第一款第（四）项" in text
         assert "6个月" not in text and "也可以" not in text
@@ -119,6 +121,7 @@ def test_not_held_names_the_holder_agency(facts):
                          holder_contact="0722-3210000").text()
     assert "第三十六条第（五）项" in text
     assert "该政府信息由随州市财政局负责公开，联系方式：0722-3210000" in text
+    assert "《条例》第十条" in text  # the reason Art. 36(五) asks for, by default
     assert "不存在" not in text
 
 
