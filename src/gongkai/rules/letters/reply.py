@@ -68,7 +68,7 @@ _WITHHELD_REASONS: dict[str, tuple[str, str]] = {
     "withheld.third_party_rights": (
         "{you}申请公开的政府信息涉及{what}，公开会对第三方合法权益造成损害{consulted}。"
         "根据{R}第十五条“涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开”"
-        "及第三十二条的规定",
+        "、第三十二条的规定",
         "第十五条、第三十二条"),
     "withheld.internal_affairs": (
         "{you}申请公开的政府信息属于本机关的内部事务信息（人事管理、后勤管理、内部工作流程等方面的信息）。"
@@ -252,22 +252,23 @@ def _partially_granted(c: _Context) -> list[str]:
             raise LetterError(f"部分公开的不予公开理由“{c.withheld_ground}”无效，应为：{'、'.join(_WITHHELD_REASONS)}")
         why = _withheld_reason(c.withheld_ground, c.facts, law=c.law, what=c.what,
                                third_party_objected=c.third_party_objected)
-        why = why.replace(f"{you}申请公开的政府信息", "该部分内容", 1) + "，该部分内容不予公开。" + _extra(c.reasons)
+        why = why.replace(f"{you}申请公开的政府信息", "该部分内容", 1) + "，该部分内容依法不予公开。" + _extra(c.reasons)
     else:
-        why = _extra(c.reasons) or f"不予公开的理由：{placeholder('不予公开的理由及依据')}。"
+        why = (c.reasons.rstrip("。") or placeholder("不予公开的理由及依据")) + "。"
     return [
         f"经审查，{you}申请公开的信息中含有不应当公开的内容，但是能够作区分处理。根据{R}第三十七条“申请公开的信息中"
         "含有不应当公开或者不属于政府信息的内容，但是能够作区分处理的，行政机关应当向申请人提供可以公开的"
         "政府信息内容，并对不予公开的内容说明理由”的规定，本机关对可以公开的部分予以公开，"
         f"{_how(c.facts, c.how, c.when)}：{docs}。",
-        f"对其中{withheld}，本机关不予公开。{why}",
+        f"对其中{withheld}，本机关不予公开，理由如下：{why}",
     ]
 
 
 def _withheld(code: str):
     def compose(c: _Context) -> list[str]:
         why = _withheld_reason(code, c.facts, law=c.law, what=c.what, third_party_objected=c.third_party_objected)
-        return [f"经审查，{why}，依照{R}第三十六条第（三）项的规定，本机关决定不予公开。" + _extra(c.reasons)]
+        why = why.removesuffix("的规定") + "以及第三十六条第（三）项的规定"
+        return [f"经审查，{why}，本机关决定不予公开。" + _extra(c.reasons)]
     return compose
 
 
