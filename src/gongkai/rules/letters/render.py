@@ -20,6 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
 from gongkai.rules.annual.render import fonts
 from gongkai.rules.annual.render.docx import _declare_fonts, _set_fonts
 from gongkai.rules.annual.render.pdf import chinese_fonts_installed
@@ -119,10 +124,6 @@ def signature_block(letter: Letter) -> list[tuple[str, float]]:
 
 def letter_docx(letter: Letter) -> bytes:
     """The letter as a .docx file (python-docx), A4 with the fonts of a 公文."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Mm, Pt
-
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -135,12 +136,9 @@ def letter_docx(letter: Letter) -> bytes:
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)
-    defaults = doc.styles.element.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults")
-    if defaults is not None:
-        rpr = defaults.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
-        if rpr is not None:
-            _set_fonts(rpr, fonts.BODY[0])
+    rpr = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is not None:
+        _set_fonts(rpr, fonts.BODY[0])
     _declare_fonts(doc)
     doc.core_properties.title = letter.title
     doc.core_properties.language = "zh-CN"
