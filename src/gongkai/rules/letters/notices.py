@@ -73,6 +73,13 @@ def _period(days: int | None, deadline: dt.date | None, what: str) -> str:
     return parts
 
 
+def _after(facts: CaseFacts, day: dt.date | None, what: str) -> dt.date | None:
+    """A date the letter announces must come after the letter's own date."""
+    if day is not None and day <= facts.date:
+        raise LetterError(f"{what}（{cn_date(day)}）应晚于文书日期{cn_date(facts.date)}")
+    return day
+
+
 def _positive_days(days: object, what: str) -> int | None:
     if days is None:
         return None
@@ -87,6 +94,7 @@ def supplement_notice(facts: CaseFacts, *, items: Sequence[str] = (), days: int 
     (``days`` working days from receipt of the notice and/or the ``deadline``) and ``guidance``
     (指导和释明) on how to describe the information."""
     days = _positive_days(days, "补正期限")
+    deadline = _after(facts, deadline, "补正期限")
     you = facts.you
     lines = [s.strip().rstrip("；;。") for s in items if s.strip()] or [placeholder("需要补正的事项")]
     listed = [f"{_ordinal(i)}{text}；" for i, text in enumerate(lines)]
@@ -109,6 +117,7 @@ def extension_notice(facts: CaseFacts, *, new_due: dt.date | None = None, days: 
     """延期答复告知书 (Art. 33): the reply period of 20 working days is extended by ``days``
     (at most 20) with the consent of the head of the disclosure office; reply by ``new_due``."""
     days = _positive_days(days, "延长的期限")
+    new_due = _after(facts, new_due, "延长后的答复期限")
     if days > MAX_EXTENSION_DAYS:
         raise LetterError(f"延长答复期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条），收到：{days}")
     why = f"因{reason.strip().rstrip('。')}，" if reason.strip() else ""
@@ -127,6 +136,7 @@ def fee_notice(facts: CaseFacts, *, method: str = "", quantity: int | None = Non
     ``quantity``; pay within 20 working days of receipt (``deadline`` if known) by ``payment``;
     not paid in time → treated as given up. ``clock_paused`` (a setting; the default follows
     DOMAIN.md) adds that the time until payment does not count towards the reply period."""
+    deadline = _after(facts, deadline, "缴费期限")
     if fee is None:
         if not method or quantity is None:
             raise LetterError("收费通知需要计收方式和数量（或已计算的费用）")
@@ -160,6 +170,7 @@ def third_party_letter(facts: CaseFacts, *, third_party: str = "", concern: str 
     information may touch: a written opinion within 15 working days; silence → the agency
     decides. The applicant is not named unless ``name_applicant``."""
     addressee = third_party.strip() or placeholder("第三方名称")
+    deadline = _after(facts, deadline, "提出意见的期限")
     you = "您" if is_person else "贵单位"
     who = f"{facts.applicant.strip()}提交的" if name_applicant else ""
     touch = concern.strip() or "商业秘密、个人隐私"
@@ -181,6 +192,7 @@ def agency_consultation_letter(facts: CaseFacts, *, agency: str = "", deadline: 
     """征求意见函 (Art. 34) to ``agency``, which made the information together with this one:
     an opinion within 15 working days of receipt; no opinion in time counts as consent."""
     addressee = agency.strip() or placeholder("被征求意见机关名称")
+    deadline = _after(facts, deadline, "提出意见的期限")
     who = f"{facts.applicant.strip()}提交的" if name_applicant else ""
     paragraphs = [
         f"本机关于{cn_date(facts.received)}收到{who}政府信息公开申请（申请编号：{facts.application_number.strip()}），"
@@ -199,6 +211,7 @@ def reasons_request_notice(facts: CaseFacts, *, count: int | None = None, since:
     applications since ``since``) clearly exceeds a reasonable range; explain the reasons
     within ``days`` working days / by ``deadline``."""
     days = _positive_days(days, "说明理由的期限")
+    deadline = _after(facts, deadline, "说明理由的期限")
     you = facts.you
     tally = ""
     if count is not None:
@@ -218,6 +231,7 @@ def later_reply_notice(facts: CaseFacts, *, later: dt.date | None = None, reason
     """延迟答复告知书 (Art. 35): the reasons are accepted, but the reply cannot be given within the
     period of Art. 33; the agency will reply by ``later``."""
     you = facts.you
+    later = _after(facts, later, "延迟答复的期限")
     why = f"因{reason.strip().rstrip('。')}，" if reason.strip() else ""
     due = cn_date(later) if later else placeholder("延迟答复的期限")
     paragraphs = [

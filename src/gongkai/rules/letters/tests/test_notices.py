@@ -40,6 +40,8 @@ def test_extension_notice(facts):
         compose_notice("extension", facts, days=21)
     with pytest.raises(LetterError):
         compose_notice("extension", facts, days=0)
+    with pytest.raises(LetterError, match="应晚于文书日期"):
+        compose_notice("extension", facts, new_due=facts.date)
 
 
 def test_fee_notice_breakdown_amount_period_and_consequence(facts):
