@@ -187,3 +187,17 @@ def test_a_letter_survives_storage_and_editing(facts):
     with pytest.raises(LetterError):
         letter_from_dict({"kind": "reply"})
 
+
+
+FULL_DETAILS = dict(
+    provided=["2024年城乡低保资金分配表"], pages=3, withheld="低保对象的身份证号码",
+    withheld_ground="withheld.third_party_rights", law="《不动产登记暂行条例》", channel="不动产登记机构",
+    published_at="随州市人民政府门户网站", holder_agency="随州市财政局", earlier_reply_on=dt.date(2024, 11, 5),
+    supplement_notice_on=dt.date(2025, 1, 22), fee_notice_on=dt.date(2025, 1, 24), fee_amount=200,
+    reasons_notice_on=dt.date(2025, 1, 23), reasons="申请人于2025年2月3日书面撤回申请",
+)
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES, ids=lambda o: o.code)
+def test_with_all_details_no_gap_is_left(outcome, facts):
+    assert compose_reply(outcome.code, facts, **FULL_DETAILS).placeholders == []
