@@ -26,6 +26,7 @@ from gongkai.rules.deadlines import check_action, compute_clock
 from gongkai.rules.fees import FeeError, compute_fee
 from gongkai.workdays.calendar import holiday_table
 
+from .facts import notice_text
 from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -39,9 +40,14 @@ def hash_code(code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), code.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
+def now() -> dt.datetime:
+    """The current time (one place, so tests can move the clock)."""
+    return timezone.now()
+
+
 def today() -> dt.date:
-    """Today in the agency's time zone (one place, so tests can move the clock)."""
-    return timezone.localdate()
+    """Today in the agency's time zone."""
+    return timezone.localdate(now())
 
 
 def fee_pauses_clock() -> bool:
@@ -75,12 +81,12 @@ def submit(agency, data: dict, *, channel: str = Channel.ONLINE, idempotency_key
             existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
             if existing:
                 return existing, None
-        now = timezone.now()
-        serial, number = _next_number(agency, timezone.localtime(now).year)
+        submitted_at = now()
+        serial, number = _next_number(agency, timezone.localtime(submitted_at).year)
         code = new_access_code()
-        app = Application(agency=agency, year=timezone.localtime(now).year, serial=serial, number=number,
+        app = Application(agency=agency, year=timezone.localtime(submitted_at).year, serial=serial, number=number,
                           access_code_hash=hash_code(code), idempotency_key=idempotency_key, channel=channel,
-                          submitted_at=now, registered_by=registered_by)
+                          submitted_at=submitted_at, registered_by=registered_by)
         for field in APPLICANT_FIELDS:
             setattr(app, field, data.get(field, "") or "")
         app.save()
@@ -195,14 +201,21 @@ def assign(user, app: Application, handler) -> None:
         record(app, "assign", actor=user, from_state=before, to_state=handler.display_name)
 
 
+def _preview(app, event: Event) -> Clock:
+    try:
+        return check_action(events_of(app), event, holiday_table(), fee_pauses_clock=fee_pauses_clock())
+    except ActionRefused as exc:
+        raise _refused(exc) from exc
+
+
 def request_supplement(user, app, on: dt.date, items: str, days: int) -> CaseEvent:
     """Art. 30: one notice within 7 working days of receipt, listing what to add and the period."""
-    if not items.strip():
+    lines = [line.strip() for line in items.splitlines() if line.strip()]
+    if not lines:
         raise ValidationError("补正通知应当写明需要补正的事项（第三十条）")
-    body = f"您的政府信息公开申请（编号{app.number}）内容不够明确，请补正以下事项：{items.strip()}。" \
-           f"请于收到本通知之日起{days}个工作日内补正；无正当理由逾期不补正的，视为放弃申请，本机关不再处理（第三十条）。"
-    return add_event(user, app, Event(EventKind.SUPPLEMENT_REQUESTED, on, days=days, note=items.strip()),
-                     notice=("补正申请告知书", body))
+    notice = notice_text(app, "supplement", on, items=lines, days=days)
+    return add_event(user, app, Event(EventKind.SUPPLEMENT_REQUESTED, on, days=days, note="；".join(lines)),
+                     notice=notice)
 
 
 def supplement_received(user, app, on: dt.date, note: str = "", excused: bool = False) -> CaseEvent:
@@ -211,13 +224,13 @@ def supplement_received(user, app, on: dt.date, note: str = "", excused: bool = 
 
 def consult(user, app, on: dt.date, party: str, *, agency: bool = False) -> CaseEvent:
     """Art. 32 (third party) / Art. 34 (other agencies): written, 15 working days; time not counted."""
-    if not party.strip():
+    party = party.strip()
+    if not party:
         raise ValidationError("请写明征求意见的第三方或机关")
     kind = EventKind.AGENCY_CONSULTED if agency else EventKind.THIRD_PARTY_CONSULTED
-    article = "第三十四条" if agency else "第三十二条"
-    body = f"本机关收到涉及贵方的政府信息公开申请（编号{app.number}），依据{article}书面征求意见，" \
-           f"请自收到之日起15个工作日内提出意见；逾期未提出意见的，由本机关依照条例规定决定是否公开。"
-    return add_event(user, app, Event(kind, on, party=party.strip()), notice=("征求意见函", body))
+    notice = (notice_text(app, "agency_consultation", on, agency=party) if agency
+              else notice_text(app, "third_party", on, third_party=party))
+    return add_event(user, app, Event(kind, on, party=party), notice=notice)
 
 
 def consultation_answered(user, app, on: dt.date, party: str, note: str = "") -> CaseEvent:
@@ -232,10 +245,8 @@ def send_fee_notice(user, app, on: dt.date, method: str, quantity: int) -> CaseE
         raise ValidationError(str(exc)) from exc
     if fee.amount <= 0:
         raise ValidationError("按此数量计算不需收费，无需发出收费通知")
-    body = "\n".join([f"您的政府信息公开申请（编号{app.number}）需收取信息处理费：", *fee.explain(),
-                      "请自收到本通知之日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请，本机关不再处理。"])
-    row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"),
-                    notice=("信息处理费缴纳通知书", body))
+    notice = notice_text(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock())
+    row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"), notice=notice)
     Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=fee.amount)
     return row
 
@@ -253,20 +264,21 @@ def approve_extension(user, app, on: dt.date, days: int, note: str = "") -> Case
 
 
 def notify_extension(user, app, on: dt.date) -> CaseEvent:
-    body = f"因情况复杂，经本机关政府信息公开工作机构负责人同意，您的申请（编号{app.number}）答复期限延长，" \
-           "延长期限最长不超过20个工作日（第三十三条第一款）。"
-    return add_event(user, app, Event(EventKind.EXTENSION_NOTIFIED, on), notice=("延长答复期限告知书", body))
+    """Art. 33 ¶1: the extension takes effect when the applicant is told."""
+    event = Event(EventKind.EXTENSION_NOTIFIED, on)
+    clock = _preview(app, event)
+    notice = notice_text(app, "extension", on, new_due=clock.due, days=clock.extension_days or 20)
+    return add_event(user, app, event, notice=notice)
 
 
 def request_reasons(user, app, on: dt.date, note: str = "") -> CaseEvent:
-    body = f"您申请公开政府信息的数量、频次明显超过合理范围，请说明理由（第三十五条）。申请编号{app.number}。"
-    return add_event(user, app, Event(EventKind.REASONS_REQUESTED, on, note=note), notice=("说明理由告知书", body))
+    notice = notice_text(app, "reasons_request", on)
+    return add_event(user, app, Event(EventKind.REASONS_REQUESTED, on, note=note), notice=notice)
 
 
 def set_later_date(user, app, on: dt.date, until: dt.date, note: str = "") -> CaseEvent:
-    body = f"经审查，您说明的理由合理，但本机关无法在规定期限内答复，确定延迟至{until}前答复（第三十五条）。"
-    return add_event(user, app, Event(EventKind.LATER_DATE_SET, on, until=until, note=note),
-                     notice=("延迟答复告知书", body))
+    notice = notice_text(app, "later_reply", on, later=until, reason=note)
+    return add_event(user, app, Event(EventKind.LATER_DATE_SET, on, until=until, note=note), notice=notice)
 
 
 def withdraw(user, app, on: dt.date, note: str = "") -> CaseEvent:

@@ -7,5 +7,7 @@ urlpatterns = [
     path("applications/overview/", views.overview, name="applications_overview"),
     path("applications/new/", views.register, name="application_register"),
     path("applications/<int:pk>/", views.case, name="application"),
+    path("applications/<int:pk>/letter/<slug:step>/", views.letter, name="application_letter"),
+    path("applications/<int:pk>/letter.<str:kind>", views.letter_file, name="application_letter_file"),
     path("applications/<int:pk>/<slug:action>/", views.act, name="application_act"),
 ]

@@ -29,6 +29,7 @@ from .forms import (
     FeeForm,
     LaterDateForm,
     LetterDraftForm,
+    LetterEditForm,
     ReceiptForm,
     StaffApplicationForm,
     SupplementForm,
@@ -130,7 +131,7 @@ def _app(request, pk: int) -> Application:
 def case(request, pk: int):
     app = _app(request, pk)
     today = services.today()
-    clock = services.clock_of(app)
+    clock = services.refresh(app)  # also brings the cached status up to date
     can_handle = can_change(request.user, app.agency_id, Role.HANDLER)
     letter = getattr(app, "letter", None)
     return render(request, "applications/staff/case.html", {
@@ -141,6 +142,7 @@ def case(request, pk: int):
         "can_approve_extension": can_change(request.user, app.agency_id, Role.OFFICE_HEAD) and not app.is_closed,
         "can_assign": can_change(request.user, app.agency_id, Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER),
         "letter": letter,
+        "letter_edit": LetterEditForm(initial={"body": letter.body}) if letter else None,
         "can_sign": letter is not None and can_change(request.user, app.agency_id, Role.LEADER),
         "forms": {
             "receipt": ReceiptForm(initial={"received_on": today}), "supplement": SupplementForm(initial={"on": today}),
@@ -191,3 +193,56 @@ def act(request, pk: int, action: str):
         else:
             messages.success(request, "已办理")
     return redirect("staff:application", pk=app.pk)
+
+
+@login_required
+@require_POST
+def letter(request, pk: int, step: str):
+    """Reply letter: draft (from the outcome's template), edit, sign (leader), send (freezes it)."""
+    from . import letters
+    app = _app(request, pk)
+    try:
+        if step == "draft":
+            form = LetterDraftForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("请选择答复结果")
+            d = form.cleaned_data
+            details = {}
+            if d["holder_agency"]:
+                details["holder_agency"] = d["holder_agency"]
+            if d["provided"]:
+                details["provided"] = [line for line in d["provided"].splitlines() if line.strip()]
+            letters.draft_reply(request.user, app, d["outcome"], **details)
+            messages.success(request, "已生成答复告知书草稿，请核对并补全【请填写】处")
+        elif step == "edit":
+            form = LetterEditForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("告知书正文不能为空")
+            letters.edit_reply(request.user, app, form.cleaned_data["body"])
+            messages.success(request, "告知书已保存")
+        elif step == "sign":
+            letters.sign_reply(request.user, app)
+            messages.success(request, "告知书已签发")
+        elif step == "send":
+            form = DateForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError("请填写答复日期")
+            letters.send_reply(request.user, app, form.cleaned_data["on"])
+            messages.success(request, "答复已送达，告知书已存档（DOCX、PDF 及其 SHA-256）")
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("staff:application", pk=app.pk)
+
+
+@login_required
+def letter_file(request, pk: int, kind: str):
+    from django.http import FileResponse
+
+    app = _app(request, pk)
+    row = getattr(app, "letter", None)
+    if row is None or row.state != "sent" or kind not in ("pdf", "docx"):
+        raise Http404
+    field = row.pdf if kind == "pdf" else row.docx
+    return FileResponse(field.open("rb"), as_attachment=True, filename=f"答复告知书-{app.number}.{kind}")

@@ -27,11 +27,16 @@ def case_staff(agency_tree, make_staff):
 
 @pytest.fixture
 def on(monkeypatch):
-    """Move the applications' "today" to a date: ``on(date)``."""
+    """Move the applications' clock to 10:00 on a date: ``on(date)``."""
+    import datetime as dt
+
+    from django.utils import timezone
+
     from gongkai.applications import services
 
     def move(day):
-        monkeypatch.setattr(services, "today", lambda: day)
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+        monkeypatch.setattr(services, "now", lambda: moment)
         return day
 
     return move

@@ -59,7 +59,10 @@ def test_national_day_2026_with_supplement_consultation_and_extension(client, ap
     page = client.get(reverse("staff:application", args=[app.pk])).content.decode()
     assert "2026-12-04" in page and "第三十条" in page and "不计入答复期限" in page
     assert "11010519491231002X" not in page and "13812345678" not in page  # masked
-    assert app.notices.filter(title="补正申请告知书").exists() and app.notices.filter(title="延长答复期限告知书").exists()
+    supplement = app.notices.get(title="政府信息公开申请补正告知书")
+    assert "张三" in supplement.body and "请写明所需资金发放的具体区县" in supplement.body and "10个工作日" in supplement.body
+    extension = app.notices.get(title="政府信息公开申请延期答复告知书")
+    assert "2026年12月4日" in extension.body
 
 
 def test_out_of_order_actions_are_refused_with_the_article(app, case_staff, on):
