@@ -214,3 +214,36 @@ def serve(socks: list[socket.socket], tables: list[dict[str, bytes]]) -> multipr
     proc = ctx.Process(target=_serve_forever, args=(socks, tables), daemon=True)
     proc.start()
     return proc
+
+
+def main() -> None:
+    """Serve a generated site until interrupted, for trying ``gongkai sitecheck`` on it by hand."""
+    import argparse
+    import json
+    import time
+
+    ap = argparse.ArgumentParser(description="Serve a generated government-style site on 127.0.0.1")
+    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--truth", help="write the planted findings here (JSON list of keys)")
+    args = ap.parse_args()
+    site_sock, ext_sock = bind(), bind()
+    site_base = f"http://127.0.0.1:{site_sock.getsockname()[1]}"
+    ext_base = f"http://127.0.0.1:{ext_sock.getsockname()[1]}"
+    site, external, truth = generate(args.pages, date.today(), site_base, ext_base)
+    if args.truth:
+        with open(args.truth, "w", encoding="utf-8") as fh:
+            json.dump(sorted(truth, key=str), fh, ensure_ascii=False, indent=1)
+    proc = serve([site_sock, ext_sock], [site, external])
+    print(f"site {site_base}/  external {ext_base}/  {len(site)} paths, {len(truth)} planted faults", flush=True)
+    try:
+        while proc.is_alive():
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        proc.terminate()
+        proc.join()
+
+
+if __name__ == "__main__":
+    main()

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from datetime import datetime
 from html import escape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .findings import FIXES, KINDS
 
@@ -35,7 +36,10 @@ def grouped(report: dict) -> OrderedDict[str, list[dict]]:
 
 def _when(report: dict) -> str:
     try:
-        return datetime.fromisoformat(report["started_at"]).strftime("%Y年%m月%d日 %H:%M")
+        when = datetime.fromisoformat(report["started_at"])
+        if when.tzinfo is not None:
+            when = when.astimezone(ZoneInfo("Asia/Shanghai"))  # the report is read in Beijing time
+        return when.strftime("%Y年%m月%d日 %H:%M")
     except (KeyError, ValueError):
         return ""
 
@@ -103,7 +107,8 @@ table { width: 100%; border-collapse: collapse; font-size: 9pt; table-layout: fi
 th, td { border: 1px solid #999; padding: 1mm 1.5mm; vertical-align: top; word-break: break-all; }
 th { background: #e8edf3; }
 th.n, td.n { width: 9mm; text-align: center; }
-th.u { width: 30%; }
+th.u { width: 26%; }
+tr { page-break-inside: avoid; }
 .sum td, .sum th { font-size: 10pt; }
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--pdf", help="导出自查报告 PDF 到此路径")
 
     def handle(self, *args, **opts):
+        # One log line per request (httpx) or layout step (WeasyPrint) would drown the progress bar.
+        for name in ("httpx", "httpcore", "weasyprint", "fontTools"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         overrides = {
             "start_url": opts["url"], "max_pages": opts["max_pages"], "concurrency": opts["concurrency"],
             "rate": opts["rate"], "timeout": opts["timeout"], "hosts": opts["hosts"],
