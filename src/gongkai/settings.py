@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.portal",
     "gongkai.applications",
+    "gongkai.appeals",
     "gongkai.reports",
     "gongkai.search",
     "gongkai.sitecheck",

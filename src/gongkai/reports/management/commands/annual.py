@@ -8,6 +8,8 @@ Subcommands live in ``SUBCOMMANDS`` (name → (help, add_arguments, handler)); a
 - ``parse DIR_OR_FILES... --jsonl OUT``: read many (directories are searched recursively),
   writing one line per file ``{"source", "report", "warnings", "findings", "error"}``, with a
   progress bar and a summary (parsed, with warnings, failed).
+- ``build --agency CODE --year YYYY --json``: the report of an agency (by its 机构代码) for a
+  year, computed from records and the figures entered on its stored report, as spec JSON.
 - ``render FILE.json --to html|docx|pdf|xlsx -o OUT``: export a report.
 - ``check FILE.json``: print the findings of the consistency rules (勾稽关系), one per line
   (FILE.json holds a report, or one line of ``parse --jsonl`` output);
@@ -172,16 +174,43 @@ def _add_render(parser) -> None:
     add_render_arguments(parser)
 
 
+def _add_build(parser) -> None:
+    parser.add_argument("--agency", required=True, metavar="CODE", help="机关的机构代码（索引号前缀）")
+    parser.add_argument("--year", required=True, type=int, metavar="YYYY", help="报告年度")
+    parser.add_argument("--json", action="store_true", help="输出交换格式 JSON（默认即是）")
+
+
+def _handle_build(cmd: BaseCommand, options: dict[str, Any]) -> int:
+    from gongkai.agencies.models import Agency
+    from gongkai.reports.build import build_report
+    from gongkai.rules.application_stats import StatsError
+
+    try:
+        agency = Agency.objects.get(code=options["agency"])
+    except Agency.DoesNotExist:
+        raise CommandError(f"找不到机构代码为 {options['agency']} 的机关") from None
+    if not 2021 <= options["year"] <= 9998:
+        raise CommandError(f"年度无效：{options['year']}（2021年格式用于2021年及以后的报告）")
+    try:
+        report = build_report(agency, options["year"])
+    except (StatsError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+    cmd.stdout.write(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
 Handler = Callable[[BaseCommand, dict[str, Any]], int]
 SUBCOMMANDS: dict[str, tuple[str, Callable[[Any], None], Handler]] = {
     "parse": ("读取已发布的年度报告，输出交换格式 JSON", _add_parse, _handle_parse),
     "check": ("检查年度报告 JSON 的勾稽关系（规则1–6）", _add_check, _handle_check),
+    "build": ("按记录生成某机关某年度的年度报告（交换格式 JSON）", _add_build, _handle_build),
     "render": ("把年度报告 JSON 导出为 HTML、DOCX、PDF 或 XLSX", _add_render, _handle_render),
 }
 
 
 class Command(BaseCommand):
-    help = "政府信息公开工作年度报告：parse（读取已发布的报告）、check（勾稽检查）、render（导出）"
+    help = ("政府信息公开工作年度报告：parse（读取已发布的报告）、build（按记录生成）、check（勾稽检查）、"
+            "render（导出）")
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{" + ",".join(SUBCOMMANDS) + "}")

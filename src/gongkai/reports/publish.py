@@ -1,0 +1,58 @@
+"""Publishing a final report (Art. 49): it goes into the catalogue as a Document of 主题分类
+91 政府信息公开年度报告 and 体裁 年度报告, through the disclosure services — body: the report as an
+HTML fragment; attachment: the PDF — and is submitted to 保密审查 (Art. 17) like any document.
+When a reviewer approves it and it is published, the report becomes published
+(:func:`gongkai.reports.services.mark_published`, connected to ``document_published``).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.scoping import require_own_agency
+from gongkai.audit.services import record
+from gongkai.disclosure import services as disclosure
+from gongkai.disclosure.models import Category, Genre
+from gongkai.rules.annual.render import render
+from gongkai.rules.annual.render.html import render_fragment
+
+from .models import AnnualReport, ReportState
+
+CATEGORY_CODE = "91"  # 政府信息公开年度报告
+GENRE_NAME = "年度报告"
+
+
+@transaction.atomic
+def send_for_publication(user, report: AnnualReport):
+    """Create the report's Document (draft → submitted for 保密审查) and return it."""
+    report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    require_own_agency(user, report.agency_id, Role.EDITOR)
+    if report.state != ReportState.FINAL:
+        raise ValidationError("只有定稿的报告可以送审发布")
+    try:
+        category = Category.objects.get(code=CATEGORY_CODE)
+        genre = Genre.objects.get(name=GENRE_NAME)
+    except (Category.DoesNotExist, Genre.DoesNotExist):
+        raise ValidationError("缺少主题分类“政府信息公开年度报告”或体裁“年度报告”，请管理员补充") from None
+    prose, title = report.prose, report.title
+    document = disclosure.create_document(user, report.agency, {
+        "title": title,
+        "category": category,
+        "genre": genre,
+        "written_on": timezone.localdate(report.finalised_at) if report.finalised_at else timezone.localdate(),
+        "summary": f"{report.agency.name}依照《中华人民共和国政府信息公开条例》第四十九条、第五十条编制的"
+                   f"{report.year}年政府信息公开工作年度报告。",
+        "body": render_fragment(report.data, prose=prose, title=title),
+        "keywords": "政府信息公开 年度报告",
+    })
+    disclosure.add_attachment(user, document, f"{title}.pdf", render(report.data, "pdf", prose=prose, title=title))
+    disclosure.transition(user, document, "submit")
+    report.document = document
+    report.state = ReportState.IN_REVIEW
+    report.save(update_fields=["document", "state", "updated_at"])
+    record(report, "send_for_publication", actor=user, from_state=ReportState.FINAL, to_state=report.state,
+           data={"document": document.pk})
+    return document
