@@ -1,0 +1,128 @@
+"""The report's workflow through the staff pages: checks, finalise (with override), downloads,
+publication into the public catalogue, and who may see and change what."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+
+from gongkai.audit.services import history
+from gongkai.disclosure import services as disclosure
+from gongkai.disclosure.models import Document
+from gongkai.reports import services
+from gongkai.reports.models import ReportState
+from gongkai.reports.publish import send_for_publication
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def report(agency_tree, report_staff, make_application):
+    city = agency_tree["city"]
+    make_application(city, "natural_person", D(2025, 3, 3), D(2025, 3, 20), "granted")
+    make_application(city, "commercial_enterprise", D(2025, 4, 1), D(2025, 4, 9), "unavailable.not_held")
+    return services.create_report(report_staff["head"], city, 2025)
+
+
+def test_finalise_with_findings_is_refused_without_an_override_reason(client, report, report_staff):
+    head = report_staff["head"]
+    client.force_login(head)
+    url = reverse("staff:report_act", args=[report.pk, "prose"])
+    client.post(url, {"overview": "2025年，本机关共收到政府信息公开申请5件。", "problems": "", "other_matters": ""})
+    page = client.get(reverse("staff:report", args=[report.pk])).content.decode()
+    assert "规则6 · applications.new_received · total：应为 5，实为 2" in page
+    response = client.post(reverse("staff:report_act", args=[report.pk, "finalise"]), {"reason": ""}, follow=True)
+    assert "报告有1处勾稽问题，不能定稿" in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
+    client.post(reverse("staff:report_act", args=[report.pk, "finalise"]), {"reason": "正文含上年结转，经主任同意"})
+    report.refresh_from_db()
+    assert report.state == ReportState.FINAL and report.override_reason == "正文含上年结转，经主任同意"
+    entry = history(report).get(action="finalise")
+    assert entry.reason == "正文含上年结转，经主任同意" and "规则6" in entry.data["findings"][0]
+    assert set(entry.data["not_entered"]) == {"行政许可 本年处理决定数量", "行政处罚 本年处理决定数量",
+                                              "行政强制 本年处理决定数量", "行政事业性收费 本年收费金额"}
+    with pytest.raises(ValidationError, match="不能修改"):
+        services.save_prose(head, report, {"overview": "改动"})
+
+
+def test_a_clean_report_finalises_without_a_reason_and_only_heads_finalise(report, report_staff):
+    with pytest.raises(Http404):
+        services.finalise(report_staff["editor"], report)
+    services.finalise(report_staff["head"], report)
+    report.refresh_from_db()
+    assert report.state == ReportState.FINAL and report.override_reason == ""
+
+
+def test_downloads_in_every_format(client, report, report_staff):
+    client.force_login(report_staff["editor"])
+    magic = {"html": b"<!DOCTYPE html", "docx": b"PK", "pdf": b"%PDF", "xlsx": b"PK"}
+    for fmt, start in magic.items():
+        response = client.get(reverse("staff:report_file", args=[report.pk, fmt]))
+        assert response.status_code == 200 and response.content.startswith(start), fmt
+    assert "随州市民政局2025年政府信息公开工作年度报告" in client.get(
+        reverse("staff:report_file", args=[report.pk, "html"])).content.decode()
+
+
+def test_publishing_puts_the_report_in_the_public_catalogue(client, report, report_staff, agency_tree):
+    editor, reviewer = report_staff["editor"], report_staff["reviewer"]
+    with pytest.raises(ValidationError, match="只有定稿"):
+        send_for_publication(editor, report)
+    services.finalise(report_staff["head"], report)
+    client.force_login(editor)
+    client.post(reverse("staff:report_act", args=[report.pk, "publish"]))
+    report.refresh_from_db()
+    doc = report.document
+    assert report.state == ReportState.IN_REVIEW and doc.state == "submitted"
+    assert doc.category.code == "91" and doc.genre.name == "年度报告"
+    assert [a.kind for a in doc.attachments.all()] == ["pdf"]
+    disclosure.transition(reviewer, doc, "approve")
+    disclosure.transition(editor, doc, "publish")
+    report.refresh_from_db()
+    assert report.state == ReportState.PUBLISHED and report.published_on is not None
+    assert Document.objects.public().filter(pk=doc.pk).exists()
+    city = agency_tree["city"]
+    catalogue = client.get(reverse("portal:catalogue", args=[city.slug]), {"category": "91"}).content.decode()
+    assert report.title in catalogue
+    page = client.get(reverse("portal:document", args=[city.slug, doc.pk])).content.decode()
+    assert "收到和处理政府信息公开申请情况" in page and "予以公开" in page
+
+
+def test_other_agencies_get_404_and_supervisors_read_but_change_nothing(client, report, report_staff):
+    outsider, supervisor = report_staff["outsider"], report_staff["supervisor"]
+    urls = [reverse("staff:report", args=[report.pk])] + [
+        reverse("staff:report_file", args=[report.pk, f]) for f in ("html", "xlsx")]
+    actions = ["figures", "carried_over", "prose", "rebuild", "finalise", "reopen", "publish"]
+    client.force_login(outsider)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    for action in actions:
+        assert client.post(reverse("staff:report_act", args=[report.pk, action]), {"reason": "x"}).status_code == 404
+    assert report.title not in client.get(reverse("staff:reports")).content.decode()
+    client.force_login(supervisor)
+    assert client.get(urls[0]).status_code == 200 and client.get(urls[2]).status_code == 200
+    for action in actions:
+        assert client.post(reverse("staff:report_act", args=[report.pk, action]), {"reason": "x"}).status_code == 404
+    with pytest.raises(Http404):
+        services.enter_figures(supervisor, report, {"licensing": "1"})
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT and report.entered == {}
+    page = client.get(urls[0]).content.decode()
+    assert "保存填报数字" not in page and '<button type="submit">定稿</button>' not in page
+
+
+def test_figures_entered_through_the_page_are_marked(client, report, report_staff):
+    client.force_login(report_staff["editor"])
+    client.post(reverse("staff:report_act", args=[report.pk, "figures"]),
+                {"licensing": "12", "penalty": "", "coercion": "3", "fees": "0.85"})
+    report.refresh_from_db()
+    assert report.data["active_disclosure"]["licensing"] == {"decisions": 12}
+    assert report.data["active_disclosure"]["penalty"] == {"decisions": None}
+    assert report.data["active_disclosure"]["fees"] == {"amount_10k_yuan": 0.85}
+    page = client.get(reverse("staff:report", args=[report.pk])).content.decode()
+    assert "rep-editor 于" in page and "尚未填报" in page
+    response = client.post(reverse("staff:report_act", args=[report.pk, "figures"]), {"licensing": "-1"}, follow=True)
+    assert "不能为负数" in response.content.decode()
