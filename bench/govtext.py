@@ -57,6 +57,7 @@ class GovDoc:
     genre: str
     validity: str
     published_at: datetime
+    body_items: list[str]  # the words and phrases ``body`` was joined from
 
 
 class _Weighted:
@@ -122,7 +123,7 @@ def _pick(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return rng.choices([p for p, _ in pairs], weights=[w for _, w in pairs])[0]
 
 
-def _sentence(rng: random.Random, topic: str, n_words: int) -> str:
+def _sentence(rng: random.Random, topic: str, n_words: int) -> list[str]:
     words = vocabulary().sample(rng, n_words)
     for _ in range(max(1, n_words // 6)):  # government vocabulary is denser than general text
         words.insert(rng.randrange(len(words) + 1), topic if rng.random() < 0.4 else gov_terms().pick(rng))
@@ -131,7 +132,8 @@ def _sentence(rng: random.Random, topic: str, n_words: int) -> str:
         out.append(word)
         if i and i % rng.randint(5, 9) == 0 and i < len(words) - 1:
             out.append(rng.choice(PUNCT))
-    return "".join(out) + "。"
+    out.append("。")
+    return out
 
 
 def document(i: int, seed: int = 2024) -> GovDoc:
@@ -150,13 +152,13 @@ def document(i: int, seed: int = 2024) -> GovDoc:
     has_number = genre not in ("工作动态", "政策解读") and rng.random() < 0.8
     doc_number = f"{abbr}{rng.choice(['发', '办发', '函', '文'])}〔{year}〕{rng.randint(1, 400)}号" if has_number else ""
     index_number = f"{code}/{year}-{rng.randint(1, 99999):05d}"
-    sentences = []
-    for _ in range(rng.randint(4, 14)):
-        sentences.append(_sentence(rng, topic, rng.randint(8, 22)))
+    items = []
     if rng.random() < 0.3:
         ref = f"{rng.choice(agencies())[2]}发〔{rng.randint(2008, year)}〕{rng.randint(1, 300)}号"
-        sentences.insert(0, f"根据《{topic}管理办法》（{ref}）的规定，")
+        items.append(f"根据《{topic}管理办法》（{ref}）的规定，")
+    for _ in range(rng.randint(4, 14)):
+        items.extend(_sentence(rng, topic, rng.randint(8, 22)))
     if rng.random() < 0.5:
-        sentences.append(f"{agency_name}{year}年{published.month}月{published.day}日")
-    return GovDoc(i, title, "".join(sentences), doc_number, index_number, path, agency_name,
-                  rng.choice(CATEGORIES), genre, _pick(rng, VALIDITY), published)
+        items.append(f"{agency_name}{year}年{published.month}月{published.day}日")
+    return GovDoc(i, title, "".join(items), doc_number, index_number, path, agency_name,
+                  rng.choice(CATEGORIES), genre, _pick(rng, VALIDITY), published, items)

@@ -87,6 +87,6 @@ def search_api(request):
     r = found.result
     return JsonResponse({
         "query": q, "searched_as": r.query.text, "message": r.message, "total": r.total,
-        "total_is_lower_bound": r.total_is_lower_bound, "page": r.page, "pages": r.pages,
+        "total_is_estimate": r.total_is_estimate, "page": r.page, "pages": r.pages,
         "page_size": r.page_size, "hits": [h.as_json() for h in found.hits],
     }, json_dumps_params={"ensure_ascii": False})

@@ -113,7 +113,7 @@ class SearchResult:
     total: int
     page: int
     page_size: int
-    total_is_lower_bound: bool = False  # "more than N": the backend stopped counting
+    total_is_estimate: bool = False  # "about N": the backend estimated rather than counted
     message: str = ""  # e.g. the query was converted from traditional script
 
     @property
@@ -150,7 +150,7 @@ class SearchBackend(abc.ABC):
     @abc.abstractmethod
     def query_ids(self, query: AnalyzedQuery, filters: Filters, sort: str, offset: int,
                   limit: int) -> tuple[list[tuple[int, float]], int, bool]:
-        """The raw backend query: ``([(id, score)], total, total_is_lower_bound)``."""
+        """The raw backend query: ``([(id, score)], total, total_is_estimate)``."""
 
     @abc.abstractmethod
     def texts(self, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -165,7 +165,7 @@ class SearchBackend(abc.ABC):
         if page < 1 or page > MAX_PAGE:
             raise analysis.QueryError(f"页码应在1到{MAX_PAGE}之间。")
         page_size = max(1, min(page_size, 50))
-        scored, total, lower_bound = self.query_ids(aq, filters or Filters(), sort,
+        scored, total, estimated = self.query_ids(aq, filters or Filters(), sort,
                                                     (page - 1) * page_size, page_size)
         texts = self.texts([doc_id for doc_id, _ in scored])
         terms = aq.terms
@@ -174,4 +174,4 @@ class SearchBackend(abc.ABC):
             title, body = texts.get(doc_id, ("", ""))
             hits.append(Hit(doc_id, score, analysis.highlight(title, terms), analysis.snippet(body, terms)))
         message = f"已按简体“{aq.text}”检索。" if aq.converted else ""
-        return SearchResult(aq, hits, total, page, page_size, lower_bound, message)
+        return SearchResult(aq, hits, total, page, page_size, estimated, message)

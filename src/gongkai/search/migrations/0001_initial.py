@@ -12,9 +12,9 @@ PG_COLUMNS = [
 def add_postgres_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from gongkai.search.backends.postgres import INDEX_SQL
+    from gongkai.search.backends.postgres import INDEX_SQL, STORAGE_SQL
 
-    for sql in PG_COLUMNS + INDEX_SQL:
+    for sql in [*PG_COLUMNS, STORAGE_SQL, *INDEX_SQL]:
         schema_editor.execute(sql)
 
 

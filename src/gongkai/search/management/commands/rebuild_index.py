@@ -24,7 +24,7 @@ class Command(BaseCommand):
         docs = (Document.objects.filter(state=State.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
                                         published_at__isnull=False)
                 .select_related("agency", "category", "genre", "interprets").prefetch_related("attachments")
-                .order_by("pk"))
+                .order_by("published_at", "pk"))  # rows in date order: date-ordered scans read pages in sequence
         total = docs.count()
         columns = (TextColumn("[bold]重建索引"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         try:
