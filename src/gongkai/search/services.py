@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import analysis
 from .backends.base import Filters, IndexDoc, SearchBackend, SearchResult
 
 EMBEDDED, POSTGRES = "embedded", "postgres"
@@ -155,6 +156,8 @@ class PortalHit:
     snippet_html: str
     document: object
     url: str = ""
+    doc_number_html: str = ""
+    index_number_html: str = ""
 
     def as_json(self) -> dict:
         d = self.document
@@ -193,9 +196,12 @@ def search(query: str, filters: Filters | None = None, sort: str = "relevance", 
         result.hits = [h for h in result.hits if h.id in live]
     docs = Document.objects.public().select_related("agency", "category", "genre", "interprets").in_bulk(ids)
     hits = []
+    terms = result.query.terms
     for h in result.hits:
         d = docs.get(h.id)
         if d is not None:
             url = reverse("portal:document", args=[d.agency.slug, d.pk])
-            hits.append(PortalHit(h.id, h.title_html, h.snippet_html, d, url))
+            hits.append(PortalHit(h.id, h.title_html, h.snippet_html, d, url,
+                                  analysis.highlight(d.doc_number, terms),
+                                  analysis.highlight(d.index_number, terms)))
     return PortalResult(result, hits)

@@ -164,15 +164,18 @@ class EmbeddedBackend(SearchBackend):
     def query_ids(self, query, filters, sort, offset, limit):
         searcher = self.index.searcher()
         q = self.build_query(query, filters)
+        # Top-k without counting keeps block-max WAND pruning; the count runs on a constant-score
+        # copy of the query, which skips BM25 entirely.
         if sort == "date":
-            result = searcher.search(q, limit=limit, offset=offset, count=True, order_by_field="published")
+            result = searcher.search(q, limit=limit, offset=offset, count=False, order_by_field="published")
         else:
-            result = searcher.search(q, limit=limit, offset=offset, count=True)
+            result = searcher.search(q, limit=limit, offset=offset, count=False)
+        total = searcher.search(_Q.const_score_query(q, 1.0), limit=1, count=True).count
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
             hits.append((doc.get_first("id"), float(score)))
-        return hits, result.count, False
+        return hits, total, False
 
     def texts(self, ids):
         if not ids:
