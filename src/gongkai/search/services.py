@@ -125,8 +125,8 @@ def remove_document(doc) -> None:
     from .models import SearchEntry
 
     doc_id = doc.pk if hasattr(doc, "pk") else int(doc)
-    SearchEntry.objects.filter(document_id=doc_id).delete()
-    if backend_name() == EMBEDDED:
+    deleted, _ = SearchEntry.objects.filter(document_id=doc_id).delete()
+    if deleted and backend_name() == EMBEDDED:  # drafts were never indexed: nothing to do
         _after_commit(doc_id)
 
 
