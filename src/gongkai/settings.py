@@ -140,6 +140,13 @@ CELERY_BROKER_URL = os.environ.get("GONGKAI_BROKER", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "refresh-expired-cases": {"task": "gongkai.applications.tasks.refresh_expired_cases", "schedule": 3600.0},
+    "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},
+}
+
+EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 
 # Whether the information-processing fee's payment period pauses the reply clock (DOMAIN.md:
 # unverified in law, default paused).

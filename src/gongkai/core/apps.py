@@ -1,4 +1,8 @@
+import os
+import sys
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
@@ -8,3 +12,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Load the Celery app so that @shared_task functions bind to it (eager in the demo).
         from gongkai import celery  # noqa: F401
+
+        # The demo has no Celery worker: run the daily jobs inside the development server.
+        if settings.CELERY_TASK_ALWAYS_EAGER and "runserver" in sys.argv and os.environ.get("RUN_MAIN") == "true":
+            from .scheduler import start
+
+            start()

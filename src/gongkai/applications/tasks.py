@@ -1,0 +1,55 @@
+"""Daily jobs of disclosure on application (Celery beat in production, in-process in the demo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from gongkai.rules.calendar import UnknownYearError
+from gongkai.rules.deadline_events import Status
+from gongkai.workdays.calendar import holiday_table
+
+REMIND_AT = (5, 2)  # working days left
+log = logging.getLogger(__name__)
+
+
+@shared_task
+def remind_handlers(today: str | None = None) -> int:
+    """Remind each handler of their running cases with 5 and with 2 working days left (once each)."""
+    from . import services
+    from .models import Application, Reminder
+
+    day = dt.date.fromisoformat(today) if today else services.today()
+    table = holiday_table()
+    created = 0
+    horizon = day + dt.timedelta(days=31)
+    for app in Application.objects.filter(status=Status.RUNNING, handler__isnull=False,
+                                          due_on__gte=day, due_on__lte=horizon).select_related("handler", "agency"):
+        try:
+            left = table.workdays_between(day, app.due_on)
+        except UnknownYearError:
+            continue
+        if left not in REMIND_AT:
+            continue
+        _, new = Reminder.objects.get_or_create(application=app, due_on=app.due_on, workdays_left=left,
+                                                defaults={"user": app.handler})
+        if new:
+            created += 1
+            if app.handler.email:
+                send_mail(f"【依申请公开】申请{app.number}剩余{left}个工作日", f"申请{app.number}的答复期限为{app.due_on}，"
+                          f"还剩{left}个工作日。请登录工作台办理。", settings.DEFAULT_FROM_EMAIL, [app.handler.email],
+                          fail_silently=True)
+    log.info("deadline reminders created: %d", created)
+    return created
+
+
+@shared_task
+def refresh_expired_cases() -> int:
+    """Close cases whose supplement or fee period ran out (Art. 30, Art. 42)."""
+    from .stats import refresh_expired
+
+    return refresh_expired()
