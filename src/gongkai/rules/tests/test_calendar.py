@@ -51,3 +51,39 @@ def test_add_and_between_are_inverse(start, n):
     end = TABLE.add_workdays(start, n)
     assert TABLE.workdays_between(start, end) == n
     assert n == 0 or TABLE.is_workday(end)
+
+
+def _naive_add(table, start, n):
+    day = start
+    while n:
+        day += dt.timedelta(days=1)
+        n -= table.is_workday(day)
+    return day
+
+
+def _naive_between(table, start, end):
+    return sum(table.is_workday(start + dt.timedelta(days=i)) for i in range(1, (end - start).days + 1))
+
+
+@given(st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 10, 1)), st.integers(min_value=0, max_value=400),
+       st.integers(min_value=0, max_value=900))
+def test_fast_counting_equals_counting_day_by_day(start, n, span):
+    try:
+        expected = _naive_add(TABLE, start, n)
+    except UnknownYearError:
+        with pytest.raises(UnknownYearError):
+            TABLE.add_workdays(start, n)
+    else:
+        assert TABLE.add_workdays(start, n) == expected
+    end = start + dt.timedelta(days=span)
+    if end.year <= 2026:
+        assert TABLE.workdays_between(start, end) == _naive_between(TABLE, start, end)
+
+
+def test_fast_counting_names_the_missing_year_in_the_middle():
+    table = HolidayTable.build(set(), set(), {2030, 2032})
+    with pytest.raises(UnknownYearError) as exc:
+        table.workdays_between(D(2030, 6, 1), D(2032, 1, 5))
+    assert exc.value.year == 2031
+    assert table.workdays_between(D(2029, 12, 31), D(2030, 1, 3)) == 3  # 31 Dec itself is not needed
+    assert table.add_workdays(D(2029, 12, 31), 1) == D(2030, 1, 1)
