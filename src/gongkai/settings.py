@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.appeals",
     "gongkai.reports",
+    "gongkai.collected",
     "gongkai.search",
     "gongkai.sitecheck",
 ]

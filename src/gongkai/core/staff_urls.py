@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("", include("gongkai.disclosure.staff_urls")),
     path("", include("gongkai.applications.staff_urls")),
+    path("", include("gongkai.collected.urls")),
     path("", include("gongkai.appeals.staff_urls")),
     path("", include("gongkai.reports.staff_urls")),
 ]

@@ -1,0 +1,34 @@
+"""Annual reports read from published pages (收集的年度报告): other agencies' reports, parsed
+into the interchange JSON form, kept per agency and year — also for agencies outside the platform —
+so that supervisors and researchers can check and compare them (Art. 49–50; 国办公开办函〔2021〕30号)."""
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.agencies.models import Agency
+
+
+class CollectedReport(models.Model):
+    agency_name = models.CharField("机关名称", max_length=100, db_index=True)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name="平台内机关", help_text="名称与平台内机关一致时自动关联")
+    year = models.PositiveSmallIntegerField("报告年度", db_index=True)
+    format = models.CharField("格式", max_length=4)
+    data = models.JSONField("报告数据")
+    source_name = models.CharField("来源文件", max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    prose = models.TextField("表格以外的正文", blank=True, help_text="用于核对正文中的数字（规则6）")
+    warnings = models.JSONField("解析提示", default=list)
+    findings = models.JSONField("勾稽检查", default=list)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    imported_at = models.DateTimeField("导入时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "收集的年度报告"
+        verbose_name_plural = "收集的年度报告"
+        ordering = ["agency_name", "-year"]
+        constraints = [models.UniqueConstraint(fields=["agency_name", "year"], name="collected_report_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_name}{self.year}年度报告"

@@ -1,0 +1,82 @@
+"""Importing published annual reports: parse, check (rules 1–4 and 6; rule 5 against the
+neighbouring years already kept), store — one file, one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from gongkai.agencies.models import Agency
+from gongkai.audit.services import record
+from gongkai.rules.annual.checks import check_report
+from gongkai.rules.annual.parse import parse_bytes
+from gongkai.rules.text import to_simplified
+
+from .models import CollectedReport
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = (".html", ".htm", ".txt", ".md", ".docx", ".pdf")
+
+
+class ImportError_(ValueError):
+    """A report that cannot be kept; the message is for users (Chinese)."""
+
+
+@dataclass
+class Imported:
+    report: CollectedReport
+    created: bool
+    warnings: int
+    findings: int
+
+
+def _finding_dicts(findings) -> list[dict]:
+    return [f.as_dict() | {"text": str(f)} for f in findings]
+
+
+def recheck(report: CollectedReport) -> None:
+    """Rules 1–4 and 6 on the report itself, rule 5 against last year's report of the same agency."""
+    previous = CollectedReport.objects.filter(agency_name=report.agency_name, year=report.year - 1).first()
+    findings = check_report(report.data, text=report.prose or None, previous=previous.data if previous else None)
+    report.findings = _finding_dicts(findings)
+
+
+def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year: int | None = None) -> Imported:
+    """Parse and keep one report. A report of the same agency and year is replaced."""
+    if not name.lower().endswith(SUFFIXES):
+        raise ImportError_(f"“{name}”不是支持的格式（{'、'.join(SUFFIXES)}）")
+    if len(data) > MAX_BYTES:
+        raise ImportError_(f"“{name}”超过{MAX_BYTES // 1048576}MB")
+    try:
+        result = parse_bytes(data, name)
+    except ValueError as exc:
+        raise ImportError_(f"“{name}”无法读取：{exc}") from exc
+    report = result.report
+    agency_name = (agency_name or report.get("agency") or "").strip()
+    year = year or report.get("year")
+    if not agency_name or not year:
+        raise ImportError_(f"“{name}”未能确定{'机关名称' if not agency_name else '报告年度'}，请手工指定")
+    if not result.found_tables:
+        raise ImportError_(f"“{name}”中没有找到年度报告的表格")
+    report["agency"], report["year"] = agency_name, year
+    agency = Agency.objects.filter(name=to_simplified(agency_name)).first()
+    with transaction.atomic():
+        row, created = CollectedReport.objects.select_for_update().get_or_create(
+            agency_name=agency_name, year=year,
+            defaults={"format": report["format"], "data": report, "source_name": name[:255],
+                      "source_sha256": hashlib.sha256(data).hexdigest(), "agency": agency, "imported_by": actor})
+        row.format, row.data, row.agency, row.imported_by = report["format"], report, agency, actor
+        row.source_name, row.source_sha256 = name[:255], hashlib.sha256(data).hexdigest()
+        row.warnings = [str(w) for w in result.warnings]
+        row.prose = result.prose
+        recheck(row)
+        row.save()
+        following = CollectedReport.objects.filter(agency_name=agency_name, year=year + 1).first()
+        if following is not None:
+            recheck(following)
+            following.save(update_fields=["findings"])
+        record(row, "import" if created else "reimport", actor=actor, agency=agency,
+               data={"source": name, "warnings": len(row.warnings), "findings": len(row.findings)})
+    return Imported(row, created, len(row.warnings), len(row.findings))
