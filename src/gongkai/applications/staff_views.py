@@ -3,8 +3,6 @@ Every lookup is scoped to the user's agency; a supervisor reads the subtree and 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,38 +39,13 @@ from .models import Application, Channel
 OPEN = [s.value for s in Status if s != Status.CLOSED]
 
 
-def _left(due, today) -> int | None:
+def _left(due, today, table=None) -> int | None:
     if due is None:
         return None
     try:
-        return holiday_table().workdays_between(today, due)
+        return (table if table is not None else holiday_table()).workdays_between(today, due)
     except UnknownYearError:
         return None
-
-
-def _left_many(dues, today) -> dict:
-    """``_left`` of many due dates at once (same results, ``None`` where ``_left`` gives ``None``):
-    one walk from today out to the farthest due date on each side instead of one walk per row —
-    the queue's first page is its most overdue cases, each up to two years of days to count."""
-    table = holiday_table()
-    dues = {d for d in dues if d is not None}
-    left = {today: 0} if today in dues else {}
-    for step, ahead in ((dt.timedelta(days=1), sorted(d for d in dues if d > today)),
-                        (dt.timedelta(days=-1), sorted((d for d in dues if d < today), reverse=True))):
-        count, day = 0, today  # working days in (today, day], or in (day, today] going back
-        try:
-            for due in ahead:
-                while day != due:
-                    if step.days > 0:
-                        day += step
-                        count += table.is_workday(day)
-                    else:
-                        count += table.is_workday(day)
-                        day += step
-                left[due] = count if step.days > 0 else -count
-        except UnknownYearError:
-            pass  # this due date and those farther out cross a year not entered: None, as _left
-    return left
 
 
 def urgency(left: int | None) -> str:
@@ -104,10 +77,12 @@ def queue(request):
     apps = apps.order_by("due_on", "pk") if status in ("open", "overdue") else apps.order_by("-submitted_at", "-pk")
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     today = services.today()
-    lefts = _left_many([app.due_on for app in page if not app.is_closed], today)
+    # One table for the page: each holiday_table() call is a fresh copy from the cache, which
+    # would rebuild its per-year running counts for every row.
+    table = holiday_table()
     rows = []
     for app in page:
-        left = lefts.get(app.due_on) if not app.is_closed else None
+        left = _left(app.due_on, today, table) if not app.is_closed else None
         rows.append({"app": app, "left": left, "urgency": urgency(left), "phone": mask_phone(app.phone)})
     return render(request, "applications/staff/queue.html", {
         "page": page, "rows": rows, "status": status, "handler": handler, "channel": channel,
