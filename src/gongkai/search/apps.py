@@ -19,3 +19,6 @@ class SearchConfig(AppConfig):
                             dispatch_uid="search-document-deleted")
         post_save.connect(signals.attachment_saved, sender="disclosure.Attachment",
                           dispatch_uid="search-attachment-saved")
+        from celery.signals import task_success
+
+        task_success.connect(signals.task_succeeded, weak=False, dispatch_uid="search-attachment-text")

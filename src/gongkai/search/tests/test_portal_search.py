@@ -84,6 +84,34 @@ def test_document_number_in_any_brackets_and_agency_subtree(agency_tree, publish
     assert found("困难", agency_path=district.path) == [cited.pk]
 
 
+def test_attachment_text_extracted_after_publication_is_searchable(agency_tree, workflow,
+                                                                   django_capture_on_commit_callbacks):
+    import io
+
+    import docx
+
+    from gongkai.disclosure import services
+
+    city = agency_tree["city"]
+    editor, reviewer = workflow.staff_for(city)
+    doc = workflow.draft(city, editor, title="关于公布2025年第二季度救助资金的通知")
+    buf = io.BytesIO()
+    table = docx.Document()
+    table.add_paragraph("高龄津贴发放花名册：张某某 300元")
+    table.save(buf)
+    with django_capture_on_commit_callbacks(execute=False) as extraction:  # queued, not yet run
+        services.add_attachment(editor, doc, "花名册.docx", buf.getvalue())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(editor, doc, "submit")
+        services.transition(reviewer, doc, "approve")
+        services.transition(editor, doc, "publish")
+    assert found("高龄津贴") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in extraction:  # the background extraction finishes after publication
+            callback()
+    assert found("高龄津贴") == [doc.pk]
+
+
 def test_the_search_page_shows_highlighted_hits_with_their_metadata_line(client, agency_tree, publish):
     city = agency_tree["city"]
     doc = publish(city, title="关于调整城乡低保标准的通知", doc_number="随民发[2025]3号",
