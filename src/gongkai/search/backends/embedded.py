@@ -55,14 +55,14 @@ class EmbeddedBackend(SearchBackend):
 
     # --- writing ---------------------------------------------------------------------------
     def _w(self) -> tantivy.IndexWriter:
-        """The writer; another process holding the index lock is waited for (up to ~10 s)."""
+        """The writer; another process holding the index lock is waited for (up to ~2 s)."""
         attempt = 0
         while self._writer is None:
             try:
                 self._writer = self.index.writer(heap_size=self._heap, num_threads=self._threads)
             except ValueError:
                 attempt += 1
-                if attempt > 100:
+                if attempt > 20:
                     raise
                 time.sleep(0.1)
         return self._writer
