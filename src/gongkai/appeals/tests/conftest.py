@@ -1,1 +1,1 @@
-from gongkai.reports.tests.conftest import make_application  # noqa: F401  (shared: applications with known facts)
+from gongkai.reports.tests.conftest import fast_passwords, make_application  # noqa: F401  (shared fixtures)

@@ -9,6 +9,12 @@ from django.utils import timezone
 _serial = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Staff are created with a password; PBKDF2's deliberate slowness is not what these tests test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_application(db):
     """An application received on ``received`` and, if ``closed``, closed with ``outcome`` — the

@@ -178,3 +178,15 @@ def test_cli_build_unknown_agency_is_a_clear_error():
 
     with pytest.raises(CommandError, match="找不到机构代码为 999 的机关"):
         call_command("annual", "build", "--agency", "999", "--year", "2025", "--json")
+
+
+def test_a_case_entered_after_last_years_report_shows_as_a_carry_over_finding(demo, make_application, report_staff):
+    city, report = demo
+    make_application(city, "natural_person", D(2024, 12, 30), D(2025, 1, 6), "granted")  # entered late
+    services.rebuild(report_staff["head"], report)
+    report.refresh_from_db()
+    found = services.findings(report)
+    assert [(f.rule, f.row, f.column, f.expected, f.found) for f in found] == [
+        (5, "applications.carried_over", "natural_person", 1, 2),
+        (5, "applications.carried_over", "total", 2, 3),
+    ]

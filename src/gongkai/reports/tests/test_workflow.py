@@ -126,3 +126,16 @@ def test_figures_entered_through_the_page_are_marked(client, report, report_staf
     assert "rep-editor 于" in page and "尚未填报" in page
     response = client.post(reverse("staff:report_act", args=[report.pk, "figures"]), {"licensing": "-1"}, follow=True)
     assert "不能为负数" in response.content.decode()
+
+
+def test_a_report_is_started_from_the_list_page_once_per_year(client, agency_tree, report_staff):
+    client.force_login(report_staff["editor"])
+    response = client.post(reverse("staff:report_create"), {"year": 2025})
+    report = services.AnnualReport.objects.get(agency=agency_tree["city"], year=2025)
+    assert response.status_code == 302 and response["Location"] == reverse("staff:report", args=[report.pk])
+    response = client.post(reverse("staff:report_create"), {"year": 2025}, follow=True)
+    assert "随州市民政局2025年度报告已经存在" in response.content.decode()
+    response = client.post(reverse("staff:report_create"), {"year": 2019}, follow=True)
+    assert "请填写有效的年度" in response.content.decode()
+    client.force_login(report_staff["supervisor"])
+    assert client.post(reverse("staff:report_create"), {"year": 2025}).status_code == 404
