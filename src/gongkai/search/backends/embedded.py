@@ -79,7 +79,7 @@ class EmbeddedBackend(SearchBackend):
                 tdoc = tantivy.Document()
                 tdoc.add_integer("id", doc.id)
                 tdoc.add_text("title", " ".join(tokens.title))
-                tdoc.add_text("text", " ".join(tokens.text))
+                tdoc.add_text("text", " ".join(tokens.title + tokens.text))
                 for value in tokens.exact:
                     tdoc.add_text("exact", value)
                 for prefix in doc.agency_prefixes:
@@ -140,14 +140,15 @@ class EmbeddedBackend(SearchBackend):
         return _Q.term_query(self.schema, field, value, index_option="basic")
 
     def build_query(self, aq: AnalyzedQuery, filters: Filters) -> tantivy.Query:
+        # Every word group must occur in ``text`` (which includes the title): a plain intersection
+        # of posting lists. Title occurrences only add score.
         clauses = []
         for group in aq.groups:
-            alternatives = []
+            terms = [_Q.term_query(self.schema, "text", word, index_option="freq") for word in group]
+            clauses.append((_MUST, terms[0] if len(terms) == 1 else _Q.boolean_query([(_SHOULD, t) for t in terms])))
             for word in group:
-                alternatives.append((_SHOULD, _Q.boost_query(
+                clauses.append((_SHOULD, _Q.boost_query(
                     _Q.term_query(self.schema, "title", word, index_option="freq"), TITLE_BOOST)))
-                alternatives.append((_SHOULD, _Q.term_query(self.schema, "text", word, index_option="freq")))
-            clauses.append((_MUST, _Q.boolean_query(alternatives)))
         clauses.append((_SHOULD, _Q.boost_query(self._term("exact", aq.exact), EXACT_BOOST)))
         for field, value in (("agency", filters.agency_path), ("category", filters.category),
                              ("genre", filters.genre), ("validity", filters.validity)):
