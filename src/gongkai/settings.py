@@ -9,10 +9,12 @@ Environment:
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("GONGKAI_HOME", Path.cwd() / "var")).resolve()
+HOME.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 DEBUG = os.environ.get("GONGKAI_DEBUG", "1") == "1"
@@ -91,7 +93,10 @@ else:
             # writers queue instead of failing with "database is locked" on upgrade.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
                         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
-            "TEST": {"NAME": os.environ.get("GONGKAI_SQLITE_TEST_NAME") or None},
+            # A file, not memory: live-server tests share it between threads (an in-memory shared
+            # cache made their requests wait on table locks). One per test process.
+            "TEST": {"NAME": os.environ.get("GONGKAI_SQLITE_TEST_NAME")
+                     or str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")},
         }
     }
 

@@ -15,7 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
@@ -62,29 +62,39 @@ APPLICANT_FIELDS = ("applicant_kind", "applicant_name", "contact_person", "id_ty
                     "delivery")
 
 
-def _next_number(agency, year: int) -> tuple[int, str]:
-    ApplicationCounter.objects.bulk_create([ApplicationCounter(agency=agency, year=year)], ignore_conflicts=True)
-    counter = ApplicationCounter.objects.select_for_update().get(agency=agency, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
-    return counter.last_serial, f"{year}-{counter.last_serial:04d}"
-
-
 def submit(agency, data: dict, *, channel: str = Channel.ONLINE, idempotency_key: str = "",
            registered_by=None) -> tuple[Application, str | None]:
     """Create an application (Art. 29). With an ``idempotency_key`` (one per form shown), a repeated
     submission returns the first application and ``None`` instead of a new access code."""
     if registered_by is not None:
         require_own_agency(registered_by, agency, Role.HANDLER, Role.AGENCY_ADMIN)
+    try:
+        return _create(agency, data, channel, idempotency_key, registered_by)
+    except IntegrityError:
+        # Two clicks across a year boundary take different counters; the unique token still holds.
+        existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
+        if idempotency_key and existing:
+            return existing, None
+        raise
+
+
+def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Application, str | None]:
     with transaction.atomic():
+        submitted_at = now()
+        year = timezone.localtime(submitted_at).year
+        # Take the numbering lock first: a second click racing the first waits here, then finds
+        # the first application instead of colliding with it.
+        ApplicationCounter.objects.bulk_create([ApplicationCounter(agency=agency, year=year)], ignore_conflicts=True)
+        counter = ApplicationCounter.objects.select_for_update().get(agency=agency, year=year)
         if idempotency_key:
             existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
             if existing:
                 return existing, None
-        submitted_at = now()
-        serial, number = _next_number(agency, timezone.localtime(submitted_at).year)
+        counter.last_serial += 1
+        counter.save(update_fields=["last_serial"])
+        serial, number = counter.last_serial, f"{year}-{counter.last_serial:04d}"
         code = new_access_code()
-        app = Application(agency=agency, year=timezone.localtime(submitted_at).year, serial=serial, number=number,
+        app = Application(agency=agency, year=year, serial=serial, number=number,
                           access_code_hash=hash_code(code), idempotency_key=idempotency_key, channel=channel,
                           submitted_at=submitted_at, registered_by=registered_by)
         for field in APPLICANT_FIELDS:

@@ -74,6 +74,12 @@ def queue(request):
         apps = apps.filter(handler__isnull=True)
     if channel in Channel.values:
         apps = apps.filter(channel=channel)
+    unconfirmed = []
+    if status == "open":
+        # Not yet received (Art. 31): no due date yet, so listed above the queue, oldest first, on
+        # every database alike; the queue below is the received cases by due date.
+        unconfirmed = apps.filter(status=Status.NOT_RECEIVED).order_by("submitted_at", "pk")[:20]
+        apps = apps.filter(due_on__isnull=False)
     apps = apps.order_by("due_on", "pk") if status in ("open", "overdue") else apps.order_by("-submitted_at", "-pk")
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     today = services.today()
@@ -85,7 +91,7 @@ def queue(request):
         left = _left(app.due_on, today, table) if not app.is_closed else None
         rows.append({"app": app, "left": left, "urgency": urgency(left), "phone": mask_phone(app.phone)})
     return render(request, "applications/staff/queue.html", {
-        "page": page, "rows": rows, "status": status, "handler": handler, "channel": channel,
+        "page": page, "rows": rows, "status": status, "unconfirmed": unconfirmed, "handler": handler, "channel": channel,
         "statuses": [(s.value, s.label) for s in Status], "channels": Channel.choices,
         "can_register": can_change(request.user, request.user.agency_id or 0, Role.HANDLER, Role.AGENCY_ADMIN),
         "reminders": request.user.reminders.filter(read=False).select_related("application")[:10],

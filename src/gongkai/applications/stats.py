@@ -11,7 +11,8 @@ from . import services
 from .models import Application
 from .services import refresh
 
-_WAITING = (Status.AWAITING_SUPPLEMENT, Status.AWAITING_FEE, Status.CONSULTING, Status.RUNNING)
+# Only a waiting case can change by the passing of time (a running one closes only by a reply).
+_WAITING = (Status.AWAITING_SUPPLEMENT, Status.AWAITING_FEE, Status.CONSULTING)
 
 
 def refresh_expired(agency=None, as_of: dt.date | None = None) -> int:

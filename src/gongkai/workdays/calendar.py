@@ -2,36 +2,58 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+import threading
+
 from django.db import transaction
+from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from gongkai.rules.calendar import HolidayTable, chinesecalendar_table
 
 from .models import CalendarYear, SpecialDay
 
-_CACHE_KEY = "gongkai:holiday-table:v1"
+_memo: dict = {"key": None, "table": None}
+_lock = threading.Lock()
+
+
+def _version() -> tuple:
+    """Changes whenever the calendar does, in any process: the years' count and last entry time
+    (saving or deleting a day touches its year, below) and the number of days."""
+    years = CalendarYear.objects.aggregate(n=Count("pk"), at=Max("entered_at"))
+    return years["n"], years["at"], SpecialDay.objects.count()
 
 
 def holiday_table() -> HolidayTable:
-    """The table staff maintain (cached; any change to the calendar clears the cache)."""
-    table = cache.get(_CACHE_KEY)
-    if table is None:
-        holidays, workdays = [], []
-        for date, kind in SpecialDay.objects.values_list("date", "kind"):
-            (holidays if kind == SpecialDay.Kind.HOLIDAY else workdays).append(date)
-        table = HolidayTable.build(holidays, workdays, CalendarYear.objects.values_list("year", flat=True))
-        cache.set(_CACHE_KEY, table, None)
+    """The table staff maintain. One object per version of the calendar, so its per-year running
+    counts are built once per process, not per call."""
+    key = _version()
+    with _lock:
+        if _memo["key"] == key and _memo["table"] is not None:
+            return _memo["table"]
+    holidays, workdays = [], []
+    for date, kind in SpecialDay.objects.values_list("date", "kind"):
+        (holidays if kind == SpecialDay.Kind.HOLIDAY else workdays).append(date)
+    table = HolidayTable.build(holidays, workdays, CalendarYear.objects.values_list("year", flat=True))
+    with _lock:
+        _memo["key"], _memo["table"] = key, table
     return table
 
 
 def clear_cache(**_kwargs) -> None:
-    cache.delete(_CACHE_KEY)
+    with _lock:
+        _memo["key"] = _memo["table"] = None
 
 
-for _model in (CalendarYear, SpecialDay):
-    post_save.connect(clear_cache, sender=_model, dispatch_uid=f"holiday-{_model.__name__}-save")
-    post_delete.connect(clear_cache, sender=_model, dispatch_uid=f"holiday-{_model.__name__}-delete")
+def _touch_year(sender, instance, **kwargs) -> None:
+    CalendarYear.objects.filter(year=instance.date.year).update(entered_at=timezone.now())
+    clear_cache()
+
+
+post_save.connect(_touch_year, sender=SpecialDay, dispatch_uid="holiday-day-save")
+post_delete.connect(_touch_year, sender=SpecialDay, dispatch_uid="holiday-day-delete")
+post_save.connect(clear_cache, sender=CalendarYear, dispatch_uid="holiday-year-save")
+post_delete.connect(clear_cache, sender=CalendarYear, dispatch_uid="holiday-year-delete")
 
 
 @transaction.atomic

@@ -133,3 +133,16 @@ def test_queue_colours_and_masks(client, app, case_staff, agency_tree, form_data
     assert "13812345678" not in page
     overdue = client.get(reverse("staff:applications") + "?status=overdue").content.decode()
     assert app.number in overdue
+
+
+def test_unconfirmed_applications_are_listed_above_the_queue(client, app, case_staff, agency_tree, form_data, on):
+    h = case_staff["handler"]
+    received, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=h)
+    on(D(2025, 1, 20))
+    services.confirm_receipt(h, received, D(2025, 1, 20))
+    on(timezone.localdate())
+    client.force_login(h)
+    page = client.get(reverse("staff:applications")).content.decode()
+    waiting, queue = page.split("办理中（按答复期限）")
+    assert app.number in waiting and received.number not in waiting
+    assert received.number in queue and app.number not in queue
