@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
+from gongkai.collected.models import CollectedReport
 from gongkai.rules.annual import model
 
 from .models import AnnualReport, ReportState, deadline
@@ -65,6 +66,7 @@ class Row:
     corrected: int | None
     deadline: dt.date
     late: bool  # not published by the deadline (and the deadline has passed), or published after it
+    collected: CollectedReport | None = None  # a published report read in (issue 5), when not built here
 
     @property
     def disclosed_share(self) -> float | None:
@@ -75,7 +77,7 @@ class Row:
     @property
     def status(self) -> str:
         if self.report is None:
-            return "未编制"
+            return "已导入外部报告" if self.collected else "未编制"
         return self.report.get_state_display()
 
 
@@ -89,13 +91,15 @@ def rollup(root: Agency, year: int, today: dt.date) -> tuple[list[Row], dict[str
     """Rows for every agency of ``root``'s subtree, and the sum of their reports."""
     agencies = list(root.subtree().order_by("path"))
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__path__startswith=root.path, year=year)}
+    collected = {c.agency_id: c for c in CollectedReport.objects.filter(agency__path__startswith=root.path, year=year)}
     overdue = dict(Application.objects.filter(agency__path__startswith=root.path, overdue=True)
                    .filter(Q(closed_on__year=year) | Q(closed_on__isnull=True, received_on__year=year))
                    .values_list("agency_id").annotate(n=Count("pk")))
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
-        data = report.data if report else None
+        outside = collected.get(agency.pk) if report is None else None
+        data = report.data if report else (outside.data if outside else None)
         due = deadline(agency.kind, year)
         published = report.published_on if report and report.state == ReportState.PUBLISHED else None
         late = (published > due) if published else today > due
@@ -104,8 +108,10 @@ def rollup(root: Agency, year: int, today: dt.date) -> tuple[list[Row], dict[str
             corrected = sum((cells.get("corrected") or 0) for cells in data["appeals"].values())
         rows.append(Row(agency, report, _total(data, "new_received"), _total(data, "total_handled"),
                         (_total(data, "granted") or 0) + (_total(data, "partially_granted") or 0) if data else None,
-                        overdue.get(agency.pk, 0), corrected, due, late))
-    total = sum_reports([r.data for r in reports.values() if r.data], year=year, agency=f"{root.name}（汇总）")
+                        overdue.get(agency.pk, 0), corrected, due, late, outside))
+    parts = [r.data for r in reports.values() if r.data]
+    parts += [c.data for agency_id, c in collected.items() if agency_id not in reports and c.format == model.FORMAT_2021]
+    total = sum_reports(parts, year=year, agency=f"{root.name}（汇总）")
     return rows, total
 
 

@@ -101,3 +101,21 @@ def test_rollup_page_table_without_javascript_and_xlsx(client, agency_tree, subt
 def test_sum_refuses_other_formats():
     with pytest.raises(ValueError, match="只能汇总2021年格式"):
         sum_reports([model.zero_report(model.FORMAT_2019)])
+
+
+def test_a_report_read_in_from_outside_counts_where_none_was_built(agency_tree, subtree):
+    """Issue 5: reports of agencies that do not run gongkai, read from their published pages, are in
+    the roll-up (here the province department itself has built none)."""
+    from gongkai.collected.models import CollectedReport
+
+    province = agency_tree["province"]
+    outside = model.zero_report("2021", 2025, province.name)
+    model.get_row(outside["applications"], "new_received").update(natural_person=7, total=7)
+    CollectedReport.objects.create(agency_name=province.name, agency=province, year=2025, format="2021",
+                                   data=outside, source_name="page.html", source_sha256="0")
+    rows, total = rollup(province, 2025, D(2026, 2, 1))
+    by_name = {r.agency.name: r for r in rows}
+    assert by_name[province.name].status == "已导入外部报告" and by_name[province.name].received == 7
+    built = [by_name[agency_tree[k].name].received for k in ("city", "district")]
+    assert all(built)
+    assert model.get_row(total["applications"], "new_received")["total"] == 7 + sum(built)
