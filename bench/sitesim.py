@@ -220,6 +220,8 @@ def main() -> None:
     """Serve a generated site until interrupted, for trying ``gongkai sitecheck`` on it by hand."""
     import argparse
     import json
+    import signal
+    import sys
     import time
 
     ap = argparse.ArgumentParser(description="Serve a generated government-style site on 127.0.0.1")
@@ -234,11 +236,12 @@ def main() -> None:
         with open(args.truth, "w", encoding="utf-8") as fh:
             json.dump(sorted(truth, key=str), fh, ensure_ascii=False, indent=1)
     proc = serve([site_sock, ext_sock], [site, external])
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server process too
     print(f"site {site_base}/  external {ext_base}/  {len(site)} paths, {len(truth)} planted faults", flush=True)
     try:
         while proc.is_alive():
             time.sleep(1)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         proc.terminate()

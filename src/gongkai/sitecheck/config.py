@@ -124,6 +124,7 @@ class SiteConfig:
     empty_markers: tuple[str, ...] = DEFAULT_EMPTY_MARKERS
     notice_markers: tuple[str, ...] = DEFAULT_NOTICE_MARKERS
     notice_exempt_hosts: list[str] = field(default_factory=lambda: ["*.gov.cn"])
+    ignore_params: list[str] = field(default_factory=list)  # query parameters that only change the view
     homepage_limit: str = "2w"
     index_number_paths: list[str] = field(default_factory=lambda: ["xxgk", "zfxxgk", "gkml", "govinfo"])
     leaders: list[Leader] = field(default_factory=list)
@@ -133,6 +134,7 @@ class SiteConfig:
     external_window_hours: float = 36.0
 
     def __post_init__(self) -> None:
+        self._internal_cache: dict[str, bool] = {}
         parts = urlsplit(self.start_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ConfigError(f"网址“{self.start_url}”无效，应以 http:// 或 https:// 开头")
@@ -157,9 +159,21 @@ class SiteConfig:
 
     def is_internal(self, url: str) -> bool:
         """Whether ``url`` is on the site's own hosts. A host without a port matches any port."""
+        head, sep, rest = url.partition("://")
+        netloc = rest.split("/", 1)[0].split("?", 1)[0] if sep else ""
+        known = self._internal_cache.get(netloc)
+        if known is None:
+            known = self._internal_cache[netloc] = self._netloc_internal(url)
+        return known
+
+    def _netloc_internal(self, url: str) -> bool:
         parts = urlsplit(url)
+        try:
+            port = parts.port
+        except ValueError:
+            return False
         host = (parts.hostname or "").lower()
-        netloc = f"{host}:{parts.port}" if parts.port else host
+        netloc = f"{host}:{port}" if port else host
         for entry in self.hosts:
             entry = entry.lower()
             if ":" in entry:

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
@@ -88,7 +89,7 @@ class LinkRecord:
     notice: bool
 
 
-@dataclass
+@dataclass(repr=False)
 class CrawlResult:
     start_url: str
     started_at: datetime
@@ -100,6 +101,9 @@ class CrawlResult:
     @property
     def pages(self) -> list[Fetch]:
         return [f for f in self.fetches.values() if f.kind == "page"]
+
+    def __repr__(self) -> str:  # asyncio may repr a task's result; the full repr is megabytes
+        return f"<CrawlResult {self.start_url}: {len(self.fetches)} requests, {len(self.links)} links>"
 
 
 class Crawler:
@@ -120,6 +124,8 @@ class Crawler:
         self._pages_queued = 0
         self._done = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._headers = {"User-Agent": config.user_agent, "Accept": "text/html,*/*;q=0.8"}
+        self._timeout = httpx.Timeout(config.timeout).as_dict()
 
     # -- scheduling -------------------------------------------------------------------------
 
@@ -193,7 +199,10 @@ class Crawler:
             for attempt in range(self.config.retries + 1):
                 await self._polite(urlsplit(url).netloc)
                 try:
-                    request = client.build_request(method, url)
+                    # Built directly: client.build_request merges URLs, headers and cookies again for
+                    # every request, a third of httpx's cost per request here.
+                    request = httpx.Request(method, url, headers=self._headers,
+                                            extensions={"timeout": self._timeout})
                     response = await client.send(request, stream=True)
                     # No cookies between pages: a reader's choice (e.g. 繁体) must not colour other pages.
                     client.cookies.clear()
@@ -261,10 +270,8 @@ class Crawler:
                         break
                 fetch.elapsed = time.perf_counter() - start
                 if self._pool is not None:
-                    loop = asyncio.get_running_loop()
-                    fetch.analysis = await loop.run_in_executor(self._pool, _analyse_in_worker, fetch.final_url,
-                                                                bytes(body), fetch.content_type)
-                else:
+                    fetch.analysis = await self._analyse_elsewhere(fetch, bytes(body))
+                if fetch.analysis is None:
                     html = decode(bytes(body), fetch.content_type)
                     fetch.analysis = analyse(fetch.final_url, html, self.config, self.today)
                 self._record_links(fetch)
@@ -278,6 +285,16 @@ class Crawler:
             if not fetch.elapsed:
                 fetch.elapsed = time.perf_counter() - start
         return fetch
+
+    async def _analyse_elsewhere(self, fetch: Fetch, body: bytes) -> PageAnalysis | None:
+        """Parse in the worker process; None (parse here) if the worker cannot run, e.g. when the
+        main script cannot be imported again by ``spawn``."""
+        try:
+            return await asyncio.get_running_loop().run_in_executor(
+                self._pool, _analyse_in_worker, fetch.final_url, body, fetch.content_type)
+        except BrokenProcessPool:
+            self._pool = None
+            return None
 
     def _record_links(self, fetch: Fetch) -> None:
         for link in fetch.analysis.links:
@@ -316,14 +333,15 @@ class Crawler:
 
     async def run(self) -> CrawlResult:
         workers_wanted = self._parse_workers()
+        pool = None
         if workers_wanted:
-            self._pool = ProcessPoolExecutor(workers_wanted, mp_context=multiprocessing.get_context("spawn"),
+            pool = self._pool = ProcessPoolExecutor(workers_wanted, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init_worker, initargs=(self.config, self.today))
         try:
             return await self._run()
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(cancel_futures=True)
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
                 self._pool = None
 
     async def _run(self) -> CrawlResult:

@@ -27,10 +27,18 @@ def _make(y: str, m: str, d: str) -> date | None:
         return None
 
 
+_FULLWIDTH = re.compile("[\uff10-\uff19]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_dates(text: str) -> list[date]:
     """Every valid full date in ``text``, in order."""
+    if _FULLWIDTH.search(text):
+        text = halfwidth_digits(text)
+    elif not _YEAR.search(text):  # most list-item texts: no year, no date (fast path)
+        return []
     out = []
-    for m in _DATE.finditer(halfwidth_digits(text)):
+    for m in _DATE.finditer(text):
         value = _make(m[1], m[2] or m[4], m[3] or m[5])
         if value:
             out.append(value)

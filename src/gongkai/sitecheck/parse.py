@@ -49,6 +49,15 @@ def normalise_url(url: str) -> str | None:
     return urlunsplit((parts.scheme, host, parts.path or "/", parts.query, ""))
 
 
+def drop_params(url: str, names) -> str:
+    """``url`` without the query parameters ``names`` (views of the same page, e.g. ?lang=, ?mode=)."""
+    if not names or "?" not in url:
+        return url
+    parts = urlsplit(url)
+    kept = [p for p in parts.query.split("&") if p and p.split("=", 1)[0] not in names]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), ""))
+
+
 @lru_cache(maxsize=65536)
 def _absolute(origin: str, href: str) -> str | None:
     return normalise_url(urljoin(origin, href))
@@ -113,9 +122,13 @@ class PageAnalysis:
     page_notice: bool = False  # a script on the page warns before leaving the site
 
 
+@lru_cache(maxsize=8)
+def _marker_re(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(m) for m in markers if m) or "(?!)", re.I)
+
+
 def _has_marker(value: str, markers) -> bool:
-    value = value.lower()
-    return any(m.lower() in value for m in markers)
+    return bool(value) and _marker_re(tuple(markers)).search(value) is not None
 
 
 def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) -> PageAnalysis:
@@ -151,6 +164,8 @@ def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) 
         if tag == "img" and not config.check_images:
             continue
         target = resolve(base, raw)
+        if target is not None and config.ignore_params:
+            target = drop_params(target, config.ignore_params)
         if target is None or (target, tag) in seen:
             continue
         seen.add((target, tag))
@@ -158,7 +173,8 @@ def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) 
         notice = False
         if tag in ("a", "area"):
             text = (el.text(deep=True) or attrs.get("title") or attrs.get("alt") or "").strip()[:80]
-            notice = _has_marker(" ".join(str(v) for k, v in attrs.items() if k != "href" and v), markers)
+            if len(attrs) > 1:
+                notice = _has_marker(" ".join(str(v) for k, v in attrs.items() if k != "href" and v), markers)
         out.links.append(Link(target, tag, text, notice))
 
     anchors = tree.css("a[href]")

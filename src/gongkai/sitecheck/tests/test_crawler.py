@@ -90,3 +90,10 @@ def test_rate_limit_spaces_requests(servers):
     result = asyncio.run(Crawler(config, today=TODAY).run())
     took = (result.finished_at - result.started_at).total_seconds()
     assert len(result.fetches) >= 4 and took >= (len(result.fetches) - 1) / 10 * 0.9
+
+
+def test_view_parameters_can_be_ignored():
+    from gongkai.sitecheck.parse import drop_params
+
+    assert drop_params("http://x.gov.cn/a/?lang=zh-hant&page=2", ["lang", "mode"]) == "http://x.gov.cn/a/?page=2"
+    assert drop_params("http://x.gov.cn/a/?mode=elder", ["lang", "mode"]) == "http://x.gov.cn/a/"

@@ -29,8 +29,11 @@ def test_portal_passes_its_own_inspection(live_server):
     newest = max(d.published_at for d in Document.objects.all())
     day = newest.date() if isinstance(newest, datetime) else newest
     now = datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(days=1)
-    config = SiteConfig(start_url=live_server.url + "/", rate=0, concurrency=4, retries=0, timeout=10,
-                        parse_workers=0, max_pages=400)
+    # One request at a time: the live server shares one SQLite connection between its threads, and
+    # concurrent requests can deadlock on it. The 繁体 and 适老 views (?lang=, ?mode=) of each page
+    # are the same information, and so are the catalogue filters; they are left out to keep it short.
+    config = SiteConfig(start_url=live_server.url + "/", rate=0, concurrency=1, retries=0, timeout=10,
+                        parse_workers=0, max_pages=400, ignore_params=["lang", "mode", "category", "genre"])
     result = asyncio.run(Crawler(config, today=now.date()).run())
     report = summarise(result, config, now)
 
