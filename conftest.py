@@ -3,6 +3,21 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _seed_data_after_flush(request):
+    """Transactional tests (live server, threads) empty every table afterwards, including what the
+    data migrations seeded; put the standard lists and the holiday calendar back for them."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    from gongkai.disclosure.models import Category, Genre
+    from gongkai.disclosure.standard_lists import seed
+    from gongkai.workdays.calendar import seed_from_chinesecalendar
+
+    seed(Category, Genre)
+    seed_from_chinesecalendar()
+
+
 @pytest.fixture
 def agency_tree(db):
     """湖北省民政厅 → 随州市民政局 → 曾都区民政局, and an unrelated 岳阳市民政局."""

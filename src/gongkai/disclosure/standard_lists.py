@@ -17,3 +17,11 @@ GENRES = [
     "决议", "决定", "命令（令）", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案",
     "函", "纪要", "办法", "规定", "方案", "规划", "政策解读", "年度报告", "其他",
 ]
+
+
+def seed(category_model, genre_model) -> None:
+    """Create the standard categories and genres that are missing (used by the data migration)."""
+    category_model.objects.bulk_create(
+        [category_model(code=c, name=n, order=i) for i, (c, n) in enumerate(CATEGORIES)], ignore_conflicts=True)
+    genre_model.objects.bulk_create([genre_model(name=n, order=i) for i, n in enumerate(GENRES)],
+                                    ignore_conflicts=True)

@@ -2,13 +2,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from gongkai.disclosure.standard_lists import CATEGORIES, GENRES
+    from gongkai.disclosure.standard_lists import seed as seed_lists
 
-    Category = apps.get_model("disclosure", "Category")
-    Genre = apps.get_model("disclosure", "Genre")
-    Category.objects.bulk_create([Category(code=c, name=n, order=i) for i, (c, n) in enumerate(CATEGORIES)],
-                                 ignore_conflicts=True)
-    Genre.objects.bulk_create([Genre(name=n, order=i) for i, n in enumerate(GENRES)], ignore_conflicts=True)
+    seed_lists(apps.get_model("disclosure", "Category"), apps.get_model("disclosure", "Genre"))
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,6 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 
 from gongkai.disclosure import services
 from gongkai.disclosure.uploads import UploadError, check_attachment
@@ -50,9 +49,9 @@ def test_size_limit():
 
 
 @pytest.mark.django_db
-@override_settings(GONGKAI_MAX_ATTACHMENT_BYTES=1024)
 def test_upload_through_service_is_audited_and_text_extracted(agency_tree, workflow, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
+    settings.GONGKAI_MAX_ATTACHMENT_BYTES = 1024
     import docx
 
     buf = io.BytesIO()
@@ -61,8 +60,9 @@ def test_upload_through_service_is_audited_and_text_extracted(agency_tree, workf
     d.save(buf)
     editor, _ = workflow.staff_for(agency_tree["city"])
     doc = workflow.draft(agency_tree["city"], editor)
-    with override_settings(GONGKAI_MAX_ATTACHMENT_BYTES=10 * MB):
-        att = services.add_attachment(editor, doc, "标准.docx", buf.getvalue())
+    settings.GONGKAI_MAX_ATTACHMENT_BYTES = 10 * MB
+    att = services.add_attachment(editor, doc, "标准.docx", buf.getvalue())
+    settings.GONGKAI_MAX_ATTACHMENT_BYTES = 1024
     with pytest.raises(UploadError, match="文件过大"):
         services.add_attachment(editor, doc, "大.pdf", b"%PDF-" + b"0" * 2048)
     assert doc.attachments.count() == 1
