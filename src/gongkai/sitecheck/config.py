@@ -7,6 +7,15 @@ update limits per kind of column, the leaders' names and titles to check and a s
 The default limits follow the single-veto indicators of 国办秘函〔2019〕19号 (政府网站与政务新媒体
 检查指标): 动态/要闻 columns not updated within **2 weeks**, 通知公告/政策文件 within **6 months**.
 No Django import here: the crawler and the rules run without the platform.
+
+A JSON file for ``gongkai sitecheck URL --config site.json`` (every key optional but start_url,
+which the command line supplies)::
+
+    {"hosts": ["www.example.gov.cn", "xxgk.example.gov.cn"],
+     "column_limits": {"动态": "2w", "通知公告": "6m", "专题": "3m"},
+     "column_selectors": [{"url_contains": "/col/", "items": "ul.list > li", "date": "span.date"}],
+     "leaders": [{"name": "王建国", "titles": ["局长"]}],
+     "sensitive_words": ["……"], "ignore_params": ["lang"], "index_number_paths": ["xxgk"]}
 """
 
 from __future__ import annotations
@@ -182,6 +191,12 @@ class SiteConfig:
             elif _host_match(entry, host):
                 return True
         return False
+
+    def add_host(self, netloc: str) -> None:
+        """Count ``netloc`` as one of the site's own hosts from now on."""
+        if netloc.lower() not in self.hosts:
+            self.hosts.append(netloc.lower())
+            self._internal_cache.clear()
 
     def notice_exempt(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()

@@ -1,7 +1,7 @@
 """The asynchronous self-inspection crawler (网站自查爬虫), httpx on asyncio.
 
-It stays on the site's own hosts (``SiteConfig.hosts``), honours robots.txt, keeps a polite rate
-per host (``SiteConfig.rate`` requests per second, raised by a robots ``Crawl-delay``), times out
+It stays on the site's own hosts (``SiteConfig.hosts``), honours robots.txt (none, or an unreadable one, restricts nothing: this is the owner inspecting their own
+site, and the run records what it found), keeps a polite rate per host (``SiteConfig.rate`` requests per second, raised by a robots ``Crawl-delay``), times out
 and retries (timeouts, connection errors, 502/503/504). Internal HTML pages are fetched and
 analysed; internal files (PDF, Word, images …) and external links are only checked (HEAD, then GET
 when HEAD fails). Every page and every link is recorded with its status, redirect chain and time.
@@ -97,6 +97,7 @@ class CrawlResult:
     fetches: dict[str, Fetch] = field(default_factory=dict)
     links: list[LinkRecord] = field(default_factory=list)
     robots_status: str = ""
+    truncated: bool = False  # max_pages was reached: some links were not followed
 
     @property
     def pages(self) -> list[Fetch]:
@@ -145,6 +146,7 @@ class Crawler:
             return
         if kind == "page":
             if self._pages_queued >= self.config.max_pages:
+                self.result.truncated = True
                 return
             self._pages_queued += 1
         self._seen.add(url)
@@ -261,6 +263,10 @@ class Crawler:
                 return fetch
             fetch.content_type = response.headers.get("content-type", "")
             is_html = "html" in fetch.content_type.lower() or not fetch.content_type
+            if depth == 0 and fetch.final_url != fetch.url and not self.config.is_internal(fetch.final_url):
+                # The homepage redirects to another host (example.gov.cn → www.example.gov.cn): the
+                # site itself says where it lives, so that host is the site's too.
+                self.config.add_host(urlsplit(fetch.final_url).netloc)
             final_internal = self.config.is_internal(fetch.final_url)
             if kind == "page" and response.status_code < 400 and is_html and final_internal:
                 body = bytearray()

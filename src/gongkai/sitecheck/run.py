@@ -44,6 +44,7 @@ def summarise(result: CrawlResult, config: SiteConfig, now: datetime,
         "links": len(result.links),
         "requests": len(result.fetches),
         "robots": result.robots_status,
+        "truncated": result.truncated,
         "veto": veto_summary(findings),
         "findings": [f.to_dict() for f in findings],
     }

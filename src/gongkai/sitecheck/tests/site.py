@@ -174,6 +174,7 @@ def demo_site(ext: str) -> dict:
                                  index="011330001/2026-00012"),
         "/xxgk/a2.html": article("2026年社会救助资金分配情况", "资金分配如下。", published="2026-11-03"),
         "/old-news": redirect("/gzdt/index.html"),
+        "/moved-home": redirect(f"{ext}/ok", 302),
         "/private/secret.html": html("<p>内部资料</p>"),
         "/error.html": (500, {"Content-Type": "text/html"}, b"<h1>500</h1>"),
         "/slow.html": slow(2.0),

@@ -97,3 +97,18 @@ def test_view_parameters_can_be_ignored():
 
     assert drop_params("http://x.gov.cn/a/?lang=zh-hant&page=2", ["lang", "mode"]) == "http://x.gov.cn/a/?page=2"
     assert drop_params("http://x.gov.cn/a/?mode=elder", ["lang", "mode"]) == "http://x.gov.cn/a/"
+
+
+def test_homepage_redirect_to_another_host_makes_it_the_sites_host(servers):
+    site, ext = servers
+    config = demo_config(site, start_url=site.base + "/moved-home", max_pages=5)
+    result = asyncio.run(Crawler(config, today=TODAY).run())
+    home = result.fetches[site.base + "/moved-home"]
+    assert home.redirects == [(site.base + "/moved-home", 302)] and home.analysis is not None
+    assert config.is_internal(ext.base + "/nonotice")
+
+
+def test_truncated_crawl_is_flagged(servers):
+    site, _ = servers
+    config = demo_config(site, max_pages=2, check_external=False)
+    assert asyncio.run(Crawler(config, today=TODAY).run()).truncated
