@@ -63,3 +63,18 @@ def test_report_groups_by_indicator():
     groups = export.grouped(report)
     assert list(groups) == ["单项否决·A", "B"] and len(groups["B"]) == 2
     assert "未触及单项否决指标" in export.render_html(report)
+
+
+def test_config_file_adds_leaders_and_sensitive_words(servers, tmp_path):
+    site, _ = servers
+    path = tmp_path / "site.json"
+    path.write_text(json.dumps({"leaders": [{"name": "王建国", "titles": ["局长"]}],
+                                "sensitive_words": ["测试敏感词"]}, ensure_ascii=False), encoding="utf-8")
+    data = json.loads(_run(site.base + "/", "--json", "--config", str(path), "--max-pages", "40", "--rate", "0",
+                           "--timeout", "1.5", "--retries", "0", "--no-external"))
+    evidence = " ".join(f["evidence"] for f in data["findings"] if f["kind"] == "text_error")
+    assert "王建图局长" in evidence and "测试敏感词" in evidence
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"colour": 1}', encoding="utf-8")
+    with pytest.raises(CommandError, match="未知"):
+        _run(site.base + "/", "--config", str(bad))
