@@ -78,3 +78,13 @@ def test_config_file_adds_leaders_and_sensitive_words(servers, tmp_path):
     bad.write_text('{"colour": 1}', encoding="utf-8")
     with pytest.raises(CommandError, match="未知"):
         _run(site.base + "/", "--config", str(bad))
+
+
+def test_history_file_holds_back_external_links_until_confirmed(servers, tmp_path):
+    site, ext = servers
+    record = tmp_path / "history.json"
+    args = (site.base + "/", "--json", "--history", str(record), "--max-pages", "1", "--rate", "0",
+            "--timeout", "1.5", "--retries", "0")
+    first = json.loads(_run(*args))
+    assert ext.base + "/missing" not in {f["target"] for f in first["findings"]}
+    assert ext.base + "/missing" in json.loads(record.read_text(encoding="utf-8"))
