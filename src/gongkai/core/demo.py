@@ -104,4 +104,9 @@ def load_demo() -> list[tuple[str, str]]:
     logins.append(("hbmzt-supervisor", "监督（只读下级）"))
     for spec in SEED_SPECS:
         import_documents(by_slug[spec["agency"]], [seed_row(spec)], actor_label="演示数据")
+    from gongkai.sitecheck.models import InspectedSite
+
+    # The agency's own portal on this demo server, inspected on the schedule (网站自查).
+    InspectedSite.objects.get_or_create(agency=by_slug["szmzj"], start_url="http://127.0.0.1:8000/szmzj/",
+                                        defaults={"name": "随州市民政局门户（本平台）", "config": {"max_pages": 200}})
     return logins

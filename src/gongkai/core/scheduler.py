@@ -1,6 +1,6 @@
-"""In-process scheduling for the demo (no Celery worker or beat): the daily jobs run at start-up
-and then every hour in a background thread of the development server. Production uses Celery beat
-(``CELERY_BEAT_SCHEDULE`` in settings)."""
+"""In-process scheduling for the demo (no Celery worker or beat): the jobs of
+``CELERY_BEAT_SCHEDULE`` run at start-up and then at their interval (seconds), in a background
+thread of the development server. Production uses Celery beat with the same schedule."""
 
 from __future__ import annotations
 
@@ -12,18 +12,30 @@ log = logging.getLogger(__name__)
 _started = False
 
 
-def run_daily_jobs() -> None:
+_last_run: dict[str, float] = {}
+
+
+def run_due_jobs(now: float | None = None) -> list[str]:
+    """Run every job whose interval has passed since it last ran; returns their names."""
     from django.conf import settings
     from django.utils.module_loading import import_string
 
+    now = time.monotonic() if now is None else now
+    ran = []
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        last = _last_run.get(name)
+        if last is not None and now - last < float(entry["schedule"]):
+            continue
+        _last_run[name] = now
+        ran.append(name)
         try:
             import_string(entry["task"])()
         except Exception:  # noqa: BLE001 - one failing job must not stop the others
             log.exception("scheduled job %s failed", name)
+    return ran
 
 
-def start(interval_seconds: int = 3600) -> None:
+def start(tick_seconds: int = 300) -> None:
     global _started
     if _started:
         return
@@ -32,7 +44,7 @@ def start(interval_seconds: int = 3600) -> None:
     def loop() -> None:
         time.sleep(5)  # let the server finish starting
         while True:
-            run_daily_jobs()
-            time.sleep(interval_seconds)
+            run_due_jobs()
+            time.sleep(tick_seconds)
 
     threading.Thread(target=loop, name="gongkai-scheduler", daemon=True).start()

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("gongkai.collected.urls")),
     path("", include("gongkai.appeals.staff_urls")),
     path("", include("gongkai.reports.staff_urls")),
+    path("", include("gongkai.sitecheck.urls")),
 ]
