@@ -21,6 +21,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.counters import lock_counter, take_next
 from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind
 from gongkai.rules.deadlines import check_action, compute_clock
 from gongkai.rules.fees import FeeError, compute_fee
@@ -84,15 +85,13 @@ def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Appl
         year = timezone.localtime(submitted_at).year
         # Take the numbering lock first: a second click racing the first waits here, then finds
         # the first application instead of colliding with it.
-        ApplicationCounter.objects.bulk_create([ApplicationCounter(agency=agency, year=year)], ignore_conflicts=True)
-        counter = ApplicationCounter.objects.select_for_update().get(agency=agency, year=year)
+        counter = lock_counter(ApplicationCounter, agency.pk, year)
         if idempotency_key:
             existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
             if existing:
                 return existing, None
-        counter.last_serial += 1
-        counter.save(update_fields=["last_serial"])
-        serial, number = counter.last_serial, f"{year}-{counter.last_serial:04d}"
+        serial = take_next(counter)
+        number = f"{year}-{serial:04d}"
         code = new_access_code()
         app = Application(agency=agency, year=year, serial=serial, number=number,
                           access_code_hash=hash_code(code), idempotency_key=idempotency_key, channel=channel,

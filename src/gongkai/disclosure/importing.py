@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.counters import lock_counter
 from gongkai.rules.numbers import NumberError, parse_document_number
 from gongkai.rules.text import halfwidth_digits
 
@@ -260,7 +261,7 @@ def _create_published(agency, values: dict, actor, actor_label: str) -> Document
         doc.body = text_to_html(doc.body)
     prepare(doc)
     if doc.index_number:
-        counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=doc.index_year)
+        counter = lock_counter(IndexCounter, agency.pk, doc.index_year)
         if doc.index_serial > counter.last_serial:
             counter.last_serial = doc.index_serial
             counter.save(update_fields=["last_serial"])

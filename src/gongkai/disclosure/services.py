@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.counters import lock_counter, take_next
 from gongkai.rules.calendar import UnknownYearError
 from gongkai.rules.numbers import NumberError, parse_document_number, parse_index_number
 
@@ -116,12 +117,8 @@ def update_document(user, document: Document, data: dict) -> Document:
 def next_index_number(document: Document, year: int) -> tuple[str, int]:
     """Take the next serial of the agency's year under a row lock (gap-free: the serial is only
     consumed if the publishing transaction commits)."""
-    IndexCounter.objects.bulk_create([IndexCounter(agency_id=document.agency_id, year=year)],
-                                     ignore_conflicts=True)
-    counter = IndexCounter.objects.select_for_update().get(agency_id=document.agency_id, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
-    return document.agency.format_index_number(year, counter.last_serial), counter.last_serial
+    serial = take_next(lock_counter(IndexCounter, document.agency_id, year))
+    return document.agency.format_index_number(year, serial), serial
 
 
 @transaction.atomic
