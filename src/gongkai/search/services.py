@@ -88,7 +88,8 @@ def to_index_doc(doc) -> IndexDoc:
         index_number=doc.index_number, attachments="\n".join(a.text for a in doc.attachments.all() if a.text),
         keywords=" ".join(x for x in extra if x), agency_path=doc.agency.path,
         category=doc.category.code if doc.category_id else "", genre=doc.genre.name if doc.genre_id else "",
-        validity=doc.validity, published_at=doc.published_at, written_on=doc.written_on)
+        validity=doc.validity, written_on=doc.written_on,
+        published_at=timezone.localtime(doc.published_at) if doc.published_at else None)  # local year
 
 
 def _entry_fields(entry: IndexDoc) -> dict:

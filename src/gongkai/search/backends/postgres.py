@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 
 from ..analysis import AnalyzedQuery
 from .base import EXACT_BOOST, TITLE_BOOST, Filters, IndexDoc, SearchBackend, analyse
@@ -89,7 +90,7 @@ class PostgresBackend(SearchBackend):
 
     name = "postgres"
 
-    def __init__(self, cursor: Callable[[], AbstractContextManager], window: int = 100):
+    def __init__(self, cursor: Callable[[], AbstractContextManager], window: int = 50):
         self._cursor = cursor
         self.window = window
 
@@ -155,8 +156,10 @@ class PostgresBackend(SearchBackend):
                 sql.append(f"{column} = %s")
                 params.append(getattr(filters, column))
         if filters.year:
-            sql.append("year = %s")
-            params.append(int(filters.year))
+            # The date range (a day wider than any time zone) lets the date index serve the year.
+            year = int(filters.year)
+            sql.append("year = %s AND published_at >= %s AND published_at < %s")
+            params += [year, datetime(year - 1, 12, 31, tzinfo=UTC), datetime(year + 1, 1, 2, tzinfo=UTC)]
         if filters.published_before is not None:
             sql.append("published_at <= to_timestamp(%s)")
             params.append(int(filters.published_before))
