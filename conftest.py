@@ -7,7 +7,9 @@ import pytest
 def _seed_data_after_flush(request):
     """Transactional tests (live server, threads) empty every table afterwards, including what the
     data migrations seeded; put the standard lists and the holiday calendar back for them."""
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    if not (marked or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
     from gongkai.disclosure.models import Category, Genre
