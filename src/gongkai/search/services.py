@@ -189,7 +189,7 @@ def search(query: str, filters: Filters | None = None, sort: str = "relevance", 
     from .models import SearchEntry
 
     filters = filters or Filters()
-    filters.published_before = int(timezone.now().timestamp())
+    filters.published_before = timezone.now().timestamp()
     result = get_backend().search(query, filters, sort, page, page_size)
     ids = [h.id for h in result.hits]
     if backend_name() == EMBEDDED:  # the table, not the index, decides what is public

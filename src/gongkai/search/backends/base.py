@@ -92,7 +92,7 @@ class Filters:
     genre: str = ""
     year: int | None = None
     validity: str = ""
-    published_before: int | None = None  # Unix time: scheduled documents stay hidden until then
+    published_before: float | None = None  # Unix time: scheduled documents stay hidden until then
 
     def __bool__(self) -> bool:
         return bool(self.agency_path or self.category or self.genre or self.year or self.validity)

@@ -8,6 +8,7 @@ zero-score clauses; sorting by date uses a fast field.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Iterable
@@ -159,7 +160,8 @@ class EmbeddedBackend(SearchBackend):
                 self.schema, "year", tantivy.FieldType.Integer, filters.year, filters.year), 0.0)))
         if filters.published_before is not None:
             clauses.append((_MUST, _Q.const_score_query(_Q.range_query(
-                self.schema, "published", tantivy.FieldType.Integer, None, filters.published_before), 0.0)))
+                self.schema, "published", tantivy.FieldType.Integer, None,
+                math.ceil(filters.published_before)), 0.0)))  # the field holds whole seconds
         return _Q.boolean_query(clauses)
 
     def query_ids(self, query, filters, sort, offset, limit):

@@ -162,7 +162,7 @@ class PostgresBackend(SearchBackend):
             params += [year, datetime(year - 1, 12, 31, tzinfo=UTC), datetime(year + 1, 1, 2, tzinfo=UTC)]
         if filters.published_before is not None:
             sql.append("published_at <= to_timestamp(%s)")
-            params.append(int(filters.published_before))
+            params.append(float(filters.published_before))
         return "".join(f" AND {s}" for s in sql), params
 
     def _estimate(self, cur, tsq: str, where: str, fparams: list) -> int:

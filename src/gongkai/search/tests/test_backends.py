@@ -150,3 +150,11 @@ def test_bad_page_and_sort_are_refused_in_chinese(backend):
         backend.search("救助", page=0)
     with pytest.raises(QueryError, match="排序"):
         backend.search("救助", sort="random")
+
+
+def test_a_document_published_a_moment_ago_is_found_and_a_scheduled_one_is_not(backend):
+    moment = datetime(2020, 1, 7, 9, 0, 0, 500000, tzinfo=UTC)
+    backend.add([_doc(7, "高龄津贴发放公告", published_at=moment)])
+    backend.commit()
+    assert ids(backend.search("高龄津贴", Filters(published_before=moment.timestamp() + 0.1))) == [7]
+    assert ids(backend.search("高龄津贴", Filters(published_before=moment.timestamp() - 60))) == []
