@@ -165,7 +165,7 @@ class SearchBackend(abc.ABC):
         if page < 1 or page > MAX_PAGE:
             raise analysis.QueryError(f"页码应在1到{MAX_PAGE}之间。")
         page_size = max(1, min(page_size, 50))
-        scored, total, estimated = self.query_ids(aq, filters or Filters(), sort,
+        scored, total, estimated = self.query_ids(aq, filters if filters is not None else Filters(), sort,
                                                     (page - 1) * page_size, page_size)
         texts = self.texts([doc_id for doc_id, _ in scored])
         terms = aq.terms

@@ -71,6 +71,9 @@ def test_only_published_documents_are_found_and_scheduled_ones_wait(agency_tree,
     now = publish(city, title="临时救助工作规程")
     assert found("救助") == [now.pk]
     assert later.pk not in found("医疗救助")
+    from gongkai.search.services import search
+
+    assert search("救助").result.total == 1  # not counted either
 
 
 def test_document_number_in_any_brackets_and_agency_subtree(agency_tree, publish):
