@@ -19,6 +19,7 @@ since counting a third of a million rows is itself the slow query.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -79,8 +80,14 @@ def tsvector_literal(tokens: list[str]) -> str:
     return " ".join(f"{_quote(t)}:{','.join(map(str, p))}" for t, p in positions.items())
 
 
-def tsquery_literal(query: AnalyzedQuery) -> str:
-    return " & ".join("(" + " | ".join(_quote(w) for w in group) + ")" for group in query.groups)
+def tsquery_literal(query: AnalyzedQuery, groups=None) -> str:
+    groups = query.groups if groups is None else groups
+    return " & ".join("(" + " | ".join(_quote(w) for w in group) + ")" for group in groups)
+
+
+INDEX_GROUPS = 3  # a long query looks up its rarest words in GIN and checks the rest on the rows
+_FREQ_TTL = 600.0
+_freq_cache: dict[str, object] = {"at": -_FREQ_TTL, "freq": {}}
 
 
 
@@ -172,18 +179,46 @@ class PostgresBackend(SearchBackend):
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
 
+    def _frequencies(self, cur) -> dict[str, float]:
+        """Document frequency of the commonest words, from the column statistics (cached)."""
+        now = time.monotonic()
+        if now - _freq_cache["at"] > _FREQ_TTL:
+            cur.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                        "WHERE tablename = %s AND attname = 'tsv'", [TABLE])
+            row = cur.fetchone()
+            _freq_cache["freq"] = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+            _freq_cache["at"] = now
+        return _freq_cache["freq"]
+
+    def _match(self, cur, query: AnalyzedQuery, column: str) -> tuple[str, list]:
+        """``column @@ query`` — for a long query, GIN looks up only its rarest word groups.
+
+        Intersecting a dozen posting lists of which several cover most documents (市, 局, 通知)
+        is what makes long title queries slow; the full query is still checked on each row, so
+        the result is the same.
+        """
+        full = tsquery_literal(query)
+        if len(query.groups) <= INDEX_GROUPS:
+            return f"{column} @@ %s::tsquery", [full]
+        freq = self._frequencies(cur)
+        rarest = sorted(query.groups, key=lambda g: max(freq.get(w, 0.0) for w in g))[:INDEX_GROUPS]
+        return (f"{column} @@ %s::tsquery AND ({column} @@ %s::tsquery) IS TRUE",
+                [tsquery_literal(query, rarest), full])
+
     def query_ids(self, query, filters, sort, offset, limit):
         tsq = tsquery_literal(query)
         where, fparams = self._filters(filters)
         with self._cursor() as cur:
+            title_match, title_params = self._match(cur, query, "title_tsv")
+            match, mparams = self._match(cur, query, "tsv")
             # The candidate window: exact matches, recent title matches, recent matches anywhere.
             cur.execute(
                 f"(SELECT id, 2 AS tier FROM {TABLE} WHERE exact @> ARRAY[%s]{where} LIMIT 20)"
-                f" UNION ALL (SELECT id, 1 FROM {TABLE} WHERE title_tsv @@ %s::tsquery{where}"
+                f" UNION ALL (SELECT id, 1 FROM {TABLE} WHERE {title_match}{where}"
                 f"            ORDER BY published_at DESC, id DESC LIMIT %s)"
-                f" UNION ALL (SELECT id, 0 FROM {TABLE} WHERE tsv @@ %s::tsquery{where}"
+                f" UNION ALL (SELECT id, 0 FROM {TABLE} WHERE {match}{where}"
                 f"            ORDER BY published_at DESC, id DESC LIMIT %s)",
-                [query.exact, *fparams, tsq, *fparams, self.window, tsq, *fparams, self.window])
+                [query.exact, *fparams, *title_params, *fparams, self.window, *mparams, *fparams, self.window])
             rows = cur.fetchall()
             window = list(dict.fromkeys(r[0] for r in rows))
             complete = sum(1 for r in rows if r[1] == 0) < self.window  # every match is in the window
@@ -194,9 +229,9 @@ class PostgresBackend(SearchBackend):
             if not window:
                 return [], 0, False
             if sort == "date":
-                cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE tsv @@ %s::tsquery{where} "
+                cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE {match}{where} "
                             f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
-                            [tsq, *fparams, offset, limit])
+                            [*mparams, *fparams, offset, limit])
                 return [(r[0], float(r[1])) for r in cur.fetchall()], total, estimated
             cur.execute(
                 f"SELECT id, %s * ts_rank(title_tsv, q) + ts_rank(tsv, q)"
@@ -208,9 +243,9 @@ class PostgresBackend(SearchBackend):
             if offset + limit <= len(ranked) or complete:
                 return ranked[offset:offset + limit], total, estimated
             page = ranked[offset:]
-            cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE tsv @@ %s::tsquery{where} AND NOT id = ANY(%s) "
+            cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE {match}{where} AND NOT id = ANY(%s) "
                         f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
-                        [tsq, *fparams, window, max(0, offset - len(ranked)), limit - len(page)])
+                        [*mparams, *fparams, window, max(0, offset - len(ranked)), limit - len(page)])
             page += [(r[0], float(r[1])) for r in cur.fetchall()]
             return page, total, estimated
 
