@@ -3,6 +3,18 @@
 import pytest
 
 
+@pytest.fixture(scope="session")
+def _search_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("search-index")
+
+
+@pytest.fixture(autouse=True)
+def _search_index_in_tmp(settings, _search_dir):
+    """Tests never write the embedded search index into the working tree's var/search (one
+    temporary index for the session; search tests that need their own set it themselves)."""
+    settings.GONGKAI_SEARCH_DIR = _search_dir
+
+
 @pytest.fixture(autouse=True)
 def _seed_data_after_flush(request):
     """Transactional tests (live server, threads) empty every table afterwards, including what the
