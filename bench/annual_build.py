@@ -37,17 +37,11 @@ import tempfile
 import time
 from datetime import date, datetime, timedelta
 
+from benchlib import pg_admin
+
 BUILD_TARGET_S, ROLLUP_TARGET_S = 2.0, 5.0
-PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": os.environ.get("GONGKAI_PG_PORT", "5432"),
-      "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
 OPEN = [("running", 78), ("awaiting_supplement", 22)]
 
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
-        conn.execute(sql)
 
 
 def make_cases(agency, n: int, today: date, rng: random.Random, counters: dict) -> list:

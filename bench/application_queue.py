@@ -40,22 +40,12 @@ import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from benchlib import pct, pg_admin
+
 ROOT = Path(__file__).resolve().parents[1]
-PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": os.environ.get("GONGKAI_PG_PORT", "5432"),
-      "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
 TARGET_MS = 200
 
 
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
-        conn.execute(sql)
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 CHANNELS = [("online", 60), ("registered_post", 14), ("in_person", 10), ("email", 8), ("ordinary_letter", 5),

@@ -37,11 +37,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import PG, pct, pg_admin
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 SLUG = "szmzj"
-PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": os.environ.get("GONGKAI_PG_PORT", "5432"),
-      "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
 
 
 # --- the server (runs in the worker processes) ------------------------------------------------------
@@ -90,22 +90,12 @@ def serve(port: int, threads: int) -> None:
 
 # --- helpers --------------------------------------------------------------------------------------
 
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
-        conn.execute(sql)
-
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
