@@ -146,6 +146,9 @@ CELERY_BROKER_URL = os.environ.get("GONGKAI_BROKER", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# tantivy allows one index writer at a time: its sync task has a queue of its own, served by one
+# worker process (`celery -A gongkai worker -Q search -c 1`); everything else uses the default queue.
+CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "search"}}
 CELERY_BEAT_SCHEDULE = {
     "refresh-expired-cases": {"task": "gongkai.applications.tasks.refresh_expired_cases", "schedule": 3600.0},
     "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},
