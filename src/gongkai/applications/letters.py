@@ -118,3 +118,14 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
     row.state, row.sent_on = ReplyLetter.State.SENT, on
     row.save()
     return row
+
+
+def sent_letter_response(app: Application, kind: str):
+    """The frozen letter as sent (``pdf`` or ``docx``) as a download; 404 before it is sent."""
+    from django.http import FileResponse, Http404
+
+    row = getattr(app, "letter", None)
+    if row is None or row.state != ReplyLetter.State.SENT or kind not in ("pdf", "docx"):
+        raise Http404
+    field = row.pdf if kind == "pdf" else row.docx
+    return FileResponse(field.open("rb"), as_attachment=True, filename=f"答复告知书-{app.number}.{kind}")

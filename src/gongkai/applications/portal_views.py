@@ -94,13 +94,9 @@ def status(request, slug: str, pk: int):
 
 def letter_file(request, slug: str, pk: int, kind: str):
     """The frozen reply letter (PDF or DOCX) as sent."""
-    from django.http import FileResponse, Http404
+    from .letters import sent_letter_response
 
     app = _authorised(request, slug, pk)
     if app is None:
         return _ask_for_code(request, slug)
-    letter = getattr(app, "letter", None)
-    if letter is None or letter.state != "sent" or kind not in ("pdf", "docx"):
-        raise Http404
-    field = letter.pdf if kind == "pdf" else letter.docx
-    return FileResponse(field.open("rb"), as_attachment=True, filename=f"答复告知书-{app.number}.{kind}")
+    return sent_letter_response(app, kind)

@@ -83,8 +83,8 @@ def queue(request):
     apps = apps.order_by("due_on", "pk") if status in ("open", "overdue") else apps.order_by("-submitted_at", "-pk")
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     today = services.today()
-    # One table for the page: each holiday_table() call is a fresh copy from the cache, which
-    # would rebuild its per-year running counts for every row.
+    # One table for the page: each holiday_table() call checks the calendar's version in the
+    # database (two queries), which need not be repeated for every row.
     table = holiday_table()
     rows = []
     for app in page:
@@ -247,11 +247,6 @@ def letter(request, pk: int, step: str):
 
 @login_required
 def letter_file(request, pk: int, kind: str):
-    from django.http import FileResponse
+    from .letters import sent_letter_response
 
-    app = _app(request, pk)
-    row = getattr(app, "letter", None)
-    if row is None or row.state != "sent" or kind not in ("pdf", "docx"):
-        raise Http404
-    field = row.pdf if kind == "pdf" else row.docx
-    return FileResponse(field.open("rb"), as_attachment=True, filename=f"答复告知书-{app.number}.{kind}")
+    return sent_letter_response(_app(request, pk), kind)
