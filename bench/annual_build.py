@@ -27,17 +27,14 @@ import argparse
 import copy
 import cProfile
 import io
-import os
 import pstats
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 
-from benchlib import pg_admin
+from benchlib import demo_database
 
 BUILD_TARGET_S, ROLLUP_TARGET_S = 2.0, 5.0
 OPEN = [("running", 78), ("awaiting_supplement", 22)]
@@ -204,38 +201,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
 
-    home = tempfile.mkdtemp(prefix="gongkai-bench-annual-")
-    os.environ.update({"GONGKAI_HOME": home, "GONGKAI_DB": args.backend, "GONGKAI_PG_NAME": args.db,
-                       "GONGKAI_DEBUG": "0", "GONGKAI_LOG_LEVEL": "WARNING",
-                       "DJANGO_SETTINGS_MODULE": "gongkai.settings"})
-    try:
-        if args.backend == "postgres":
-            pg_admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
-            pg_admin(f'CREATE DATABASE "{args.db}"')
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.test.utils import setup_test_environment
-
-        from gongkai.core.demo import load_demo
-
-        setup_test_environment()
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0, interactive=False)
-        load_demo()
-        print(f"{args.backend}: migrated and demo loaded in {time.perf_counter() - t0:.1f} s")
+    with demo_database("gongkai-bench-annual-", args.backend, args.db):
         return measure(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.backend == "postgres":
-            try:
-                pg_admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
-            except Exception as exc:
-                print(f"could not drop {args.db}: {exc}", file=sys.stderr)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def measure(args) -> int:

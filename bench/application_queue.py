@@ -28,19 +28,16 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from benchlib import pct, pg_admin
+from benchlib import demo_database, pct
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 200
@@ -218,46 +215,15 @@ def main() -> int:
     args = ap.parse_args()
     other = args.cases // 5 if args.other is None else args.other
 
-    home = tempfile.mkdtemp(prefix="gongkai-bench-queue-")
-    os.environ.update({"GONGKAI_HOME": home, "GONGKAI_DB": args.backend, "GONGKAI_PG_NAME": args.db,
-                       "GONGKAI_DEBUG": "0", "GONGKAI_LOG_LEVEL": "WARNING",
-                       "DJANGO_SETTINGS_MODULE": "gongkai.settings"})
-    try:
-        if args.backend == "postgres":
-            pg_admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
-            pg_admin(f'CREATE DATABASE "{args.db}"')
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with demo_database("gongkai-bench-queue-", args.backend, args.db, keep=args.keep):
         from django.test import Client
-        from django.test.utils import setup_test_environment
 
         from gongkai.agencies.models import User
-        from gongkai.core.demo import load_demo
 
-        setup_test_environment()  # the test Client's response.context etc.; ALLOWED_HOSTS gets testserver
-        t0 = time.perf_counter()
-        call_command("migrate", verbosity=0, interactive=False)
-        load_demo()
-        print(f"{args.backend}: migrated and demo loaded in {time.perf_counter() - t0:.1f} s")
         data = load(args.cases, other, args.seed, not args.no_vacuum)
         print(f"bulk-created {args.cases} applications of szmzj and {other} of other agencies "
               f"in {data['load_s']:.1f} s ({(args.cases + other) / data['load_s']:.0f} rows/s)")
         return measure(args, data, Client, User)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.backend == "postgres" and not args.keep:
-            try:
-                pg_admin(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
-            except Exception as exc:  # report, keep the original error
-                print(f"could not drop {args.db}: {exc}", file=sys.stderr)
-        if args.keep:
-            print(f"kept: GONGKAI_HOME={home} GONGKAI_DB={args.backend} GONGKAI_PG_NAME={args.db}")
-        else:
-            shutil.rmtree(home, ignore_errors=True)
 
 
 def measure(args, data: dict, Client, User) -> int:
