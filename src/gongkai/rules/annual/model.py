@@ -89,22 +89,22 @@ RESULTS_HEADING = "三、本年度办理结果"
 
 # Section 二: (key, the Regulation's item, row label, ((cell key, cell label), ...)).
 ActiveRow = tuple[str, str, str, tuple[tuple[str, str], ...]]
-_ISSUED3 = (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
-_MADE3 = (("new_made", "本年新制作数量"), ("new_disclosed", "本年新公开数量"), ("total_disclosed", "对外公开总数量"))
+ISSUED_CELLS = (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
+MADE_CELLS = (("new_made", "本年新制作数量"), ("new_disclosed", "本年新公开数量"), ("total_disclosed", "对外公开总数量"))
 _ITEMS3 = (("previous_year_items", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量"))
 
 ACTIVE_ROWS: dict[str, tuple[ActiveRow, ...]] = {
     FORMAT_2021: (
-        ("rules", "第二十条第（一）项", "规章", _ISSUED3),
-        ("normative_documents", "第二十条第（一）项", "行政规范性文件", _ISSUED3),
+        ("rules", "第二十条第（一）项", "规章", ISSUED_CELLS),
+        ("normative_documents", "第二十条第（一）项", "行政规范性文件", ISSUED_CELLS),
         ("licensing", "第二十条第（五）项", "行政许可", (("decisions", "本年处理决定数量"),)),
         ("penalty", "第二十条第（六）项", "行政处罚", (("decisions", "本年处理决定数量"),)),
         ("coercion", "第二十条第（六）项", "行政强制", (("decisions", "本年处理决定数量"),)),
         ("fees", "第二十条第（八）项", "行政事业性收费", (("amount_10k_yuan", "本年收费金额（单位：万元）"),)),
     ),
     FORMAT_2019: (
-        ("rules", "第二十条第（一）项", "规章", _MADE3),
-        ("normative_documents", "第二十条第（一）项", "规范性文件", _MADE3),
+        ("rules", "第二十条第（一）项", "规章", MADE_CELLS),
+        ("normative_documents", "第二十条第（一）项", "规范性文件", MADE_CELLS),
         ("licensing", "第二十条第（五）项", "行政许可", _ITEMS3),
         ("other_services", "第二十条第（五）项", "其他对外管理服务事项", _ITEMS3),
         ("penalty", "第二十条第（六）项", "行政处罚", _ITEMS3),

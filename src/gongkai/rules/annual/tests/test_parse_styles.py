@@ -150,15 +150,16 @@ def test_broken_markdown_from_a_pdf_with_floating_labels():
     result = parse_text(source("007.src.txt"))
     report = result.report
     diff = differences(report, label("007"))
-    # 表二's first rows lost a cell each ("| 规章 | 22 | 235 |"): blank with a warning, never guessed.
+    # 表二's rows lost their two-line cell each ("| 规章 | 22 | 235 |"); the cells float above the
+    # table. "55（含自然失效 29 件）" names its column (失效 → 本年废止), so 行政规范性文件 is whole;
+    # "22（其中修订 16 件）" does not (a revision is issued and repeals), so 规章 stays blank.
     assert diff == {
         "active_disclosure/rules/issued": (22, None),
         "active_disclosure/rules/in_force": (235, None),
-        "active_disclosure/normative_documents/issued": (34, None),
-        "active_disclosure/normative_documents/repealed": (55, None),
-        "active_disclosure/normative_documents/in_force": (189, None),
     }
-    assert warned(result, "active_disclosure.rules")
+    assert report["active_disclosure"]["normative_documents"] == {"issued": 34, "repealed": 55, "in_force": 189}
+    assert any("无法确定缺的是哪一列" in m for m in warned(result, "active_disclosure.rules"))
+    assert any("本年废止件数" in m for m in warned(result, "active_disclosure.normative_documents"))
     assert get_row(report["applications"], "not_processed.confirmation")["total"] == 0
     assert get_row(report["applications"], "other.no_correction")["total"] == 43
     assert result.findings == []
@@ -320,3 +321,30 @@ def test_total_row_written_heji():
     apps = parse_text(text).report["applications"]
     assert apps["total_handled"]["total"] == 1
     assert get_row(apps, "withheld.enforcement_files")["total"] is None  # rows in between: not there
+
+
+FLOAT_007 = "55\n（含自然失效 29 件）"
+
+
+def test_a_floating_cell_is_placed_only_when_the_floats_match_the_short_rows():
+    """One float more or fewer than the rows short of a cell: no pairing is certain, all blank."""
+    text = source("007.src.txt")
+    assert FLOAT_007 in text
+    extra = parse_text(text.replace(FLOAT_007, FLOAT_007 + "\n12（含宣布失效 3 件）")).report
+    gone = parse_text(text.replace(FLOAT_007, "")).report
+    for report in (extra, gone):
+        assert set(report["active_disclosure"]["normative_documents"].values()) == {None}
+
+
+def test_a_floating_cell_whose_remark_names_no_column_is_not_placed():
+    text = source("007.src.txt").replace(FLOAT_007, "55\n（其中市政府令 29 件）")
+    result = parse_text(text)
+    assert set(result.report["active_disclosure"]["normative_documents"].values()) == {None}
+    assert any("无法确定缺的是哪一列" in m for m in warned(result, "active_disclosure.normative_documents"))
+
+
+def test_a_floating_cell_naming_the_in_force_column_fills_it():
+    text = source("007.src.txt").replace(FLOAT_007, "189\n（现行有效，含修订后重新发布 29 件）")
+    text = text.replace("| 行政规范性文件 | 34 | 189 |", "| 行政规范性文件 | 34 | 55 |")
+    normative = parse_text(text).report["active_disclosure"]["normative_documents"]
+    assert normative == {"issued": 34, "repealed": 55, "in_force": 189}
