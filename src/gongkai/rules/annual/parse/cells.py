@@ -70,7 +70,8 @@ def strip_annotations(text: str) -> str:
     return text
 
 
-def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None = None) -> ValueText:
+def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None = None,
+                after_label: bool = False) -> ValueText:
     """The numbers and blank marks of a value text, in order, and whether they are glued.
 
     ``at_end_of_source``: the source stops right after this text's last number (no separator
@@ -78,17 +79,25 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
 
     ``width``: the row's cell count when ``text`` is one table row; an empty cell at the row's
     end is then a blank cell as long as the row does not exceed its width (``| 1 | 0 |  |``).
+
+    ``after_label``: ``text`` starts right after its row's label, on the label's line. Up to its
+    first tab that line is the rest of the label's cell; an empty cell after it is a blank cell of
+    the row (``1.本机关不掌握相关政府信息\t\t0\t0…``: the first applicant cell is blank), as long
+    as the row does not exceed ``width``.
     """
     text = strip_annotations(text)
     pieces: list[Piece] = []
     separated = False
     seen_number = False
     pending_sep = False
-    for line in text.split("\n"):
+    for n, line in enumerate(text.split("\n")):
         cells = line.split("\t")
-        # Leading and trailing empty cells are layout (the label's cell, a ragged row end).
+        own_row = after_label and n == 0 and len(cells) > 1 and _cell_pieces(cells[0]) in (None, [])
+        if own_row:
+            cells = cells[1:]  # the label's own cell
+        # Otherwise leading and trailing empty cells are layout (the label's cell, a ragged row end).
         line_pieces: list[Piece] = []
-        tabbed = len(cells) > 1
+        tabbed = len(cells) > 1 or own_row
         for cell in cells:
             cell_pieces = _cell_pieces(cell)
             if cell_pieces is None:  # text only: a label fragment, not a cell of this row
@@ -98,7 +107,8 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
                     line_pieces.append(Piece("", blank=True))
                 continue
             line_pieces.extend(cell_pieces)
-        while line_pieces and line_pieces[0].blank and line_pieces[0].text == "":
+        while (line_pieces and line_pieces[0].blank and line_pieces[0].text == ""
+               and not (own_row and width is not None and _row_width(line_pieces) <= width)):
             line_pieces.pop(0)
         while (line_pieces and line_pieces[-1].blank and line_pieces[-1].text == ""
                and (width is None or len(line_pieces) > width)):
@@ -118,6 +128,14 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
     first = _FIRST_DIGIT.search(text)
     attached = bool(first) and (first.start() == 0 or not text[first.start() - 1].isspace())
     return ValueText(pieces, glued=not separated, attached=attached)
+
+
+def _row_width(pieces: list[Piece]) -> int:
+    """The cells a line's pieces fill, not counting the empty cells at its end."""
+    n = len(pieces)
+    while n and pieces[n - 1].blank and pieces[n - 1].text == "":
+        n -= 1
+    return n
 
 
 def _cell_pieces(cell: str) -> list[Piece] | None:

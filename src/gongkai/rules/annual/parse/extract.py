@@ -147,7 +147,11 @@ def html_text(html: str) -> str:
                 out.append("\n")
 
     walk(root, False)
-    return "".join(out)
+    # Every cell ended with a tab; the row's last tab closes its last cell, it is not a cell.
+    return _ROW_END_TAB.sub("", "".join(out))
+
+
+_ROW_END_TAB = re.compile(r"\t(?=[ \u00a0]*(?:\n|$))")
 
 
 # --- DOCX -----------------------------------------------------------------------------------
@@ -176,7 +180,7 @@ def _docx_text(data: bytes) -> str:
             cells = []
             for tc in tr.iterchildren(TC):
                 cells.append(" ".join(para(p) for p in tc.iter(P)).strip())
-            lines.append("\t".join(cells) + "\t")
+            lines.append("\t".join(cells))  # a tab at the end would be an empty last cell
 
     for child in doc.element.body.iterchildren():
         if child.tag == P:

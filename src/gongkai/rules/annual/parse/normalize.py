@@ -72,10 +72,16 @@ def normalize(text: str) -> tuple[str, list[str]]:
             line = line.strip()
             if line.startswith("|"):
                 line = line[1:]
-            line = line.replace("|", "\t")  # a closing pipe stays a cell boundary
+            if line.endswith("|"):
+                line = line[:-1] + "\n"  # the closing pipe ends the row, it is not an empty cell
+            line = line.replace("|", "\t")
         line = _SPACES.sub(" ", line)
         line = _TAB_RUN.sub("\t", line).strip(" ")
+        closed = line.endswith("\n")  # a row closed by its pipe: its last number is whole
+        line = line.rstrip("\n").strip(" ")
         if line.strip() == "":
             line = ""
         lines.append(line)
+    if lines and closed:
+        lines.append("")
     return "\n".join(lines), notes

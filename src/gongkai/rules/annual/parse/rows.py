@@ -40,7 +40,8 @@ def _lines(text: str, lo: int, hi: int, specs: tuple[RowSpec, ...], width: int) 
                     best = (i, m.start(), m.end())
         rest = line[best[2]:] if best else line
         at_end = ends_source and n == last
-        vt = read_pieces(rest, at_end_of_source=at_end and text.rstrip(" ")[-1:].isdigit(), width=width)
+        vt = read_pieces(rest, at_end_of_source=at_end and text.rstrip(" ")[-1:].isdigit(), width=width,
+                         after_label=best is not None)
         if vt.pieces:
             out.append(_Line(n, best[0] if best else None, vt, at_end))
     return out

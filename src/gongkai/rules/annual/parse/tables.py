@@ -156,6 +156,8 @@ def strip_label_tail(value: str, number: str | None) -> str:
     if m:
         unit = _UNIT.match(m.group())  # "35.6万元": the unit stays with its amount
         keep = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
+        if not keep:  # the empty cells ending the row's own line are blank cells ("…\t0\t\t")
+            keep = re.match(r"[\t ]*", m.group()).group()
         value = value[:m.start()] + keep
     if number:
         value = re.sub(rf"{number}\s*[.、]\s*$", "", value)
@@ -197,7 +199,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         if nxt:
             raw = strip_label_tail(raw, specs[nxt.index].number)
         truncated = nxt is None and at_end
-        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text))
+        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text), width=n, after_label=True)
         if nxt is None and not truncated and hit.index < len(specs) - 1:
             extra = _rows_by_count(vt, len(specs) - hit.index, n)
             if extra:
@@ -303,11 +305,11 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         end = next(b for b in bounds if b >= hit.end)
         raw = strip_label_tail(text[hit.end:end], None)
         truncated = at_end and end == hi
-        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text))
         cells, kinds = spec.cells, spec.kinds
         if fmt == FORMAT_2019 and spec.key == "fees" and _FEE_AMOUNT.search(text, _block_start(text, lo, hit.start), hit.start):
             # Some 2019-format tables add 本年收费金额 to 行政事业性收费 (spec: amount_10k_yuan).
             cells, kinds = (*cells, "amount_10k_yuan"), (*kinds, MONEY)
+        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text), width=len(cells), after_label=True)
         reading = read_cells(vt, kinds, None, truncated=truncated)
         values[spec.key] = dict(zip(cells, reading.values, strict=True))
         segments.append((hit.end, end))
@@ -397,7 +399,9 @@ def read_appeals(text: str, span: tuple[int, int]) -> TableResult:
     vt = read_pieces(text[lo:hi], at_end_of_source=hi >= len(text.rstrip()) and ends_in_digit(text))
     if len(vt.pieces) != n:  # one line holding exactly the table's cells is the table's row
         for line in text[lo:hi].split("\n"):
-            line_vt = read_pieces(line, width=n)
+            # A line of exactly the table's tab cells is its row, an empty first cell included.
+            whole = len(line.split("\t")) == n
+            line_vt = read_pieces("\t" + line if whole else line, width=n, after_label=whole)
             if len(line_vt.pieces) == n:
                 vt = line_vt
                 break
