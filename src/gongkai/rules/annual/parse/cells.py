@@ -16,6 +16,7 @@ Blank marks (spec: empty, "/", "—", "-", "无") give ``None``; a written ``0``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ _TOKEN = re.compile(
     r"|(?P<other>.)"
 )
 _FIRST_DIGIT = re.compile(r"[+-]?\d")
-_BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
+BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
 # A remark in parentheses: on one line it may hold figures ("(其中修订 16 件)"); across lines it
 # may not (a PDF wraps a long label's remark around its row's numbers).
 _ANNOTATION = re.compile(rf"\([^()\t\n]*[{CJK}][^()\t\n]*\)|\([^()\t\d]*[{CJK}][^()\t\d]*\)")
@@ -60,6 +61,7 @@ class ValueText:
     pieces: list[Piece] = field(default_factory=list)
     glued: bool = False  # no tab or line break between its numbers
     attached: bool = False  # its first number touches the text before it (``数量1000001``)
+    alone: bool = False  # each number is the whole of its line (one cell per line: never split)
 
 
 def strip_annotations(text: str) -> str:
@@ -90,7 +92,13 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
     separated = False
     seen_number = False
     pending_sep = False
-    for n, line in enumerate(text.split("\n")):
+    alone = True
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        # Only a line with line breaks on both sides is known whole: the value text starts and
+        # ends at a label, which in glued text sits on the same line as the digits.
+        if alone and _CELL_DIGITS.search(line) and (n in (0, len(lines) - 1) or not _LONE_NUMBER.match(line)):
+            alone = False
         cells = line.split("\t")
         own_row = after_label and n == 0 and len(cells) > 1 and _cell_pieces(cells[0]) in (None, [])
         if own_row:
@@ -127,7 +135,12 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
         pieces[-1].maybe_cut = True  # "14" where the source stops may have been "1472"
     first = _FIRST_DIGIT.search(text)
     attached = bool(first) and (first.start() == 0 or not text[first.start() - 1].isspace())
-    return ValueText(pieces, glued=not separated, attached=attached)
+    alone = alone and any(not p.blank for p in pieces)
+    return ValueText(pieces, glued=not separated, attached=attached, alone=alone)
+
+
+_CELL_DIGITS = re.compile(r"\d")
+_LONE_NUMBER = re.compile(r"^\s*[+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)?\s*$")
 
 
 def _row_width(pieces: list[Piece]) -> int:
@@ -143,7 +156,7 @@ def _cell_pieces(cell: str) -> list[Piece] | None:
     stripped = cell.strip()
     if not stripped:
         return []
-    if stripped in _BLANK_WORDS:  # only a cell that says nothing else is a blank
+    if stripped in BLANK_WORDS:  # only a cell that says nothing else is a blank
         return [Piece(stripped, blank=True)]
     pieces: list[Piece] = []
     had_text = False
@@ -151,6 +164,10 @@ def _cell_pieces(cell: str) -> list[Piece] | None:
         kind = m.lastgroup
         if m.group("num") is not None:
             pieces.append(Piece(m.group("num").replace(",", ""), unit=(m.group("unit") or "").strip()))
+        elif kind == "cjk" and (blanks := _blank_marks(m.group(), bool(pieces), _DIGIT_NEXT.match(cell, m.end()))):
+            # "724无", "无0837", "数量无无247": glued cells, some written blank
+            had_text = had_text or len(blanks) < len(m.group())
+            pieces.extend(Piece(w, blank=True) for w in _BLANK_WORD.findall(blanks))
         elif kind in ("cjk", "numbering"):
             had_text = True
         elif kind == "dash":
@@ -162,6 +179,22 @@ def _cell_pieces(cell: str) -> list[Piece] | None:
     return pieces
 
 
+_DIGIT_NEXT = re.compile(r"[ \t]*[+-]?\d")
+_BLANK_WORD = re.compile("暂无|无|空")
+_BLANK_RUN = re.compile("(?:暂无|无|空)+$")
+
+
+def _blank_marks(run: str, after_number: bool, before_number: Any) -> str:
+    """The blank marks (无, 空, 暂无) a run of Chinese text holds between glued numbers: the whole
+    run after a number, or its end when a number follows (a label then its row's first cell)."""
+    if not (after_number or before_number):
+        return ""
+    m = _BLANK_RUN.search(run)
+    if not m or (m.start() > 0 and not before_number) or (m.start() == 0 and not (after_number or before_number)):
+        return ""
+    if m.start() > 0 and run[m.start() - 1] in "法正":
+        return ""
+    return m.group()
 _NUMBER_PART = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
 
@@ -195,9 +228,10 @@ class Reading:
 
 
 def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
-               *, truncated: bool = False) -> Reading:
+               *, truncated: bool = False, apart: bool = False) -> Reading:
     """Map the pieces of a value text to ``len(kinds)`` cells.
 
+    ``apart``: the rest of the table keeps its cells apart (a few numbers are blanks, not glue);
     ``group``: the row's own arithmetic — the cells form groups of this size whose last cell is
     the total of the others (used to choose among splits of glued digits, never to change a
     separated reading); ``truncated``: the source is cut within this row, so
@@ -232,15 +266,18 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
             return Reading([None] * n, f"找到{len(pieces)}个数，应为{n}个，无法对应到单元格")
     if truncated:
         return Reading([None] * n, "原文在此行中断，粘连的数字无法可靠拆分")
-    if not _looks_glued(vt, n):
+    if not _looks_glued(vt, n, apart):
         return Reading([None] * n, f"找到{len(pieces)}个数，应为{n}个（可能有空白格），无法对应到单元格")
-    solutions = _one_digit_per_cell(pieces, kinds, group)
-    if solutions is None:
-        solutions = _splits(pieces, kinds, group)
+    solutions = _glued_solutions(pieces, kinds, group)
     if not solutions:
         return Reading([None] * n, "数字粘连且无法拆分成本行的单元格")
+    if any(p.blank for p in pieces) and not _every_sum_checked(solutions, group):
+        # A row that shows a blank cell may have lost others without a trace ("" glued to nothing).
+        return Reading([None] * n, "数字粘连且本行有空白格（别的空白格可能已无痕消失），无法确定数字所属的格，记为空")
     if len(solutions) == 1:
         return Reading(list(solutions[0]))
+    if len(solutions) > _MAX_SOLUTIONS:  # the search stopped early: agreement proves nothing
+        return Reading([None] * n, f"数字粘连，拆分方式超过{_MAX_SOLUTIONS}种，本行记为空")
     values = [col[0] if all(v == col[0] for v in col) else None for col in zip(*solutions, strict=True)]
     unknown = sum(1 for v, col in zip(values, zip(*solutions, strict=True), strict=True)
                   if v is None and any(c is not None for c in col))
@@ -251,17 +288,53 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
 _MAX_SOLUTIONS = 64
 
 
-def _looks_glued(vt: ValueText, n: int) -> bool:
+def _glued_solutions(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) -> list[tuple[Any, ...]]:
+    """The readings of a glued row. A run of dashes between glued numbers may be one blank
+    cell ("——" is one mark in Chinese) or one per dash (two cells written "—"): both are tried."""
+    options = []
+    for p in pieces:
+        dashes = p.text if p.blank and len(p.text) > 1 and not p.text.strip("—–-_~") else ""
+        counts = sorted({1, len(dashes), len(dashes) // 2} - {0}) if dashes else [1]
+        options.append([[Piece(p.text[:1], blank=True)] * k if dashes else [p] for k in counts])
+    out: list[tuple[Any, ...]] = []
+    for choice in itertools.product(*options):
+        variant = [piece for group_pieces in choice for piece in group_pieces]
+        found = _one_digit_per_cell(variant, kinds, group)
+        if found is None:
+            found = _splits(variant, kinds, group)
+        out.extend(sol for sol in found if sol not in out)
+        if len(out) > _MAX_SOLUTIONS:
+            break
+    return out
+
+
+def _every_sum_checked(solutions: Sequence[tuple[Any, ...]], group: int | None) -> bool:
+    """Whether each reading was verified by all its group sums (no group total left blank)."""
+    if not group:
+        return False
+    return all(cells[i] is not None for cells in solutions for i in range(group - 1, len(cells), group))
+
+
+def _looks_glued(vt: ValueText, n: int, apart: bool = False) -> bool:
     """Whether there is evidence that cells were concatenated, so that digit runs may be split.
 
     A run like ``000121`` (no count starts with 0), digits stuck to the label, or far fewer
     numbers than cells. A row of whole numbers one short of its cells is a row with a blank
-    cell, not a glued one: its numbers are never split.
+    cell, not a glued one: its numbers are never split; nor is a number standing alone on its
+    line (one cell per line, seed 001).
     """
-    if vt.attached or len(vt.pieces) * 2 <= n:
-        return True
-    return any(len(p.text.lstrip("+-")) > 1 and p.text.lstrip("+-")[0] == "0" and "." not in p.text
-               for p in vt.pieces)
+    zero_run = any(leading_zero(p.text) for p in vt.pieces)
+    if vt.alone and not zero_run:
+        return False  # "行政许可" / "562" / next label: one whole cell, the others blank
+    if apart and not vt.attached and not zero_run:
+        return False  # the table's other rows keep their cells apart: this one has blanks
+    return vt.attached or len(vt.pieces) * 2 <= n or zero_run
+
+
+def leading_zero(number: str) -> bool:
+    """A run of digits no count can be (``000121``): cells glued together."""
+    digits = number.lstrip("+-")
+    return len(digits) > 1 and digits[0] == "0" and "." not in digits
 
 
 def _one_digit_per_cell(pieces: Sequence[Piece], kinds: Sequence[str],

@@ -25,7 +25,16 @@ from gongkai.rules.annual.model import (
     get_row,
     set_row,
 )
-from gongkai.rules.annual.parse.cells import INT, MONEY, Piece, ValueText, convert, read_cells, read_pieces
+from gongkai.rules.annual.parse.cells import (
+    INT,
+    MONEY,
+    Piece,
+    ValueText,
+    convert,
+    leading_zero,
+    read_cells,
+    read_pieces,
+)
 from gongkai.rules.annual.parse.labels import (
     ACTIVE_HEADING,
     ACTIVE_START,
@@ -46,6 +55,8 @@ APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\
 _NEW_RECEIVED = re.compile(fuzzy("本年新收"))
 _APPEALS_TABLE = re.compile(rf"{fuzzy('审结')}|{fuzzy('维持')}[^。]{{0,60}}?{fuzzy('纠正')}")
 _UNIT = re.compile(r"万元|亿元|元")
+# A blank mark right after a row's numbers (no label begins with 无 but 无法提供, 无正当理由…).
+_BLANK_TAIL = re.compile(r"\s*(?:暂无|无(?![法正])|空)")
 _TAIL_TEXT = re.compile(rf"[{CJK}“”\"'‘’《》〈〉<>()、,:;·\s]+$")
 
 
@@ -155,9 +166,14 @@ def strip_label_tail(value: str, number: str | None) -> str:
     m = _TAIL_TEXT.search(value)
     if m:
         unit = _UNIT.match(m.group())  # "35.6万元": the unit stays with its amount
-        keep = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
-        if not keep:  # the empty cells ending the row's own line are blank cells ("…\t0\t\t")
-            keep = re.match(r"[\t ]*", m.group()).group()
+        unit_text = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
+        # The spacing after the row's numbers stays: empty cells ending its line are blank cells
+        # ("…\t0\t\t"), a line break says the last number is whole.
+        keep = unit_text + re.match(r"\s*", m.group()[len(unit_text):]).group()
+        blank = _BLANK_TAIL.match(m.group())
+        if blank and not unit_text and m.start() > 0 and value[m.start() - 1].isdigit():
+            # "724无行政…": the row's last cell written blank, then the next label
+            keep = blank.group()
         value = value[:m.start()] + keep
     if number:
         value = re.sub(rf"{number}\s*[.、]\s*$", "", value)
@@ -295,6 +311,7 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
     missing = []
     segments: list[tuple[int, int]] = []  # where each row's own cells lie
     short: list[tuple[int, ValueText]] = []  # rows one cell short (separated numbers)
+    found: list[tuple[int, tuple[str, ...], tuple[str, ...], ValueText, bool]] = []
     for i, spec in enumerate(specs):
         own = [h for h in hits if h.index == i]
         if not own:
@@ -310,9 +327,13 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
             # Some 2019-format tables add 本年收费金额 to 行政事业性收费 (spec: amount_10k_yuan).
             cells, kinds = (*cells, "amount_10k_yuan"), (*kinds, MONEY)
         vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text), width=len(cells), after_label=True)
-        reading = read_cells(vt, kinds, None, truncated=truncated)
-        values[spec.key] = dict(zip(cells, reading.values, strict=True))
+        found.append((i, cells, kinds, vt, truncated))
         segments.append((hit.end, end))
+    apart = _cells_set_apart([(cells, vt) for _i, cells, _k, vt, _t in found])
+    for i, cells, kinds, vt, truncated in found:
+        spec = specs[i]
+        reading = read_cells(vt, kinds, None, truncated=truncated, apart=apart)
+        values[spec.key] = dict(zip(cells, reading.values, strict=True))
         if len(cells) > 1 and not vt.glued and len(vt.pieces) == len(cells) - 1 \
                 and not any(p.blank for p in vt.pieces):
             short.append((i, vt))
@@ -328,6 +349,19 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
 
 
 _FEE_AMOUNT = re.compile(fuzzy("收费金额"))
+
+
+def _cells_set_apart(rows: list[tuple[tuple[str, ...], ValueText]]) -> bool:
+    """Whether the section's source keeps cells apart: more rows of several cells read as
+    separate numbers, one per cell (``行政许可 0 -18 7``), than show glue — digits stuck to the
+    label (``行政许可396442278``) or a run no count can be (``000121``).
+
+    Then a row with fewer numbers than cells has blank cells; its numbers are not split.
+    """
+    several = [(len(cells), vt) for cells, vt in rows if len(cells) > 1 and vt.pieces]
+    whole = sum(1 for n, vt in several if len(vt.pieces) == n and not vt.attached)
+    glued = sum(1 for n, vt in several if vt.attached or any(leading_zero(p.text) for p in vt.pieces))
+    return whole > glued
 
 # A number with a remark in parentheses, standing apart from every row: in a PDF flattened to
 # text, a cell written on two lines ("22" / "(其中修订 16 件)") leaves its row and floats above

@@ -108,27 +108,29 @@ def _tables(page: str) -> list[list[list[str]]]:
 
 
 def with_blanks(report: dict[str, Any], rng: random.Random, share: float = 0.05) -> dict[str, Any]:
-    """The report with some cells left blank in the source (``null``), as agencies leave them."""
+    """The report with some cells left blank in the source (``null``), as agencies leave them:
+    any cell of section 二; in sections 三 and 四 a cell with nothing to count (the sums hold,
+    a blank counting as 0)."""
     out = copy_report(report)
 
-    def blank(node: dict[str, Any]) -> None:
+    def blank(node: dict[str, Any], zeros_only: bool) -> None:
         for k, v in node.items():
             if isinstance(v, dict):
-                blank(v)
-            elif rng.random() < share:
+                blank(v, zeros_only)
+            elif rng.random() < share and (v == 0 or not zeros_only):
                 node[k] = None
     for section in ("active_disclosure", "applications", "appeals"):
-        blank(out[section])
+        blank(out[section], section != "active_disclosure")
     return out
 
 
-_BLANK_MARKS = ("", "/", "—", "无", "-")
+_BLANK_MARKS = ("/", "—", "无", "-")
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def _split_label(cell: str, rng: random.Random) -> str:
     """A long label broken over two lines, as a narrow column wraps it ("商业" / "企业")."""
-    if len(cell) < 4 or any(ch.isdigit() for ch in cell[-1:]) or rng.random() < 0.5:
+    if len(cell) < 4 or any(ch.isdigit() for ch in cell) or rng.random() < 0.5:
         return cell
     cut = rng.randint(2, len(cell) - 2)
     return cell[:cut] + "\n" + cell[cut:]
@@ -156,7 +158,9 @@ def flatten(report: dict[str, Any], style: str, rng: random.Random | None = None
     parts = [head]
     for title, rows in zip(titles, _tables(page), strict=True):
         if "marks" in noise:
-            rows = [[c if c else rng.choice(_BLANK_MARKS) for c in row] for row in rows]
+            # Glued, a "-" blank before a negative change ("--19") cannot be told from a sign.
+            marks = _BLANK_MARKS[:-1] if style == "glued" else _BLANK_MARKS
+            rows = [[c if c else rng.choice(marks) for c in row] for row in rows]
         if "fullwidth" in noise:
             rows = [[c.translate(_FULLWIDTH_DIGITS) for c in row] for row in rows]
         if "wrap" in noise and style == "lines":
