@@ -197,6 +197,11 @@ _TEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
      "appeals.reconsideration", TOTAL, "正文所述行政复议数"),
     (re.compile(r"行政诉讼(?:案件)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
      "appeals.litigation", TOTAL, "正文所述行政诉讼数"),
+    # The count before the noun: "有 1 件涉及政府信息公开工作的行政复议", "发生3起行政诉讼".
+    (re.compile(_NUM + r"\s*[件起个宗](?:[^。；;，,、\d]{0,14}?的)?行政复议"),
+     "appeals.reconsideration", TOTAL, "正文所述行政复议数"),
+    (re.compile(_NUM + r"\s*[件起个宗](?:[^。；;，,、\d]{0,14}?的)?行政诉讼"),
+     "appeals.litigation", TOTAL, "正文所述行政诉讼数"),
 )
 
 

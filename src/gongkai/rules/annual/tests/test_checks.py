@@ -122,6 +122,15 @@ def test_rule6_prose_against_the_table(report):
     assert "230" in findings[0].message
 
 
+def test_rule6_reads_a_count_written_before_the_appeal(report):
+    """上海市科委 2024: "有 1 件涉及政府信息公开工作的行政复议…涉及的行政诉讼数为 0 件"."""
+    assert check_text(report, "本年有 7 件涉及政府信息公开工作的行政复议，发生19起行政诉讼。") == []
+    [f] = check_text(report, "本年有 9 件涉及政府信息公开工作的行政复议。")
+    assert (f.row, f.expected, f.found) == ("appeals.reconsideration", 9, 7)
+    # A count of something else before the word is not read: "办结3件、行政复议…".
+    assert check_text(report, "办结申请3件、行政复议7件") == []
+
+
 def test_rule6_accepts_received_including_carried_over():
     report = load("007")  # 1295 new + 189 carried over
     assert check_text(report, "市政府共受理政府信息公开申请 1484 件") == []
