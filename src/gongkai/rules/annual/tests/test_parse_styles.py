@@ -269,6 +269,35 @@ def test_glued_rows_with_two_splits_are_settled_by_the_column_rules():
     assert result.report["active_disclosure"]["normative_documents"]["issued"] is None
 
 
+def test_glued_report_not_in_the_corpus_agrees_with_its_own_prose():
+    """平潭 2023: 予以公开及部分公开42件, 不予公开5件, 无法提供31件, 不予处理1件, 其他处理2件,
+    行政复议案件2件、行政诉讼案件7件 — all read from the glued tables; 表二 '77132470' stays blank."""
+    result = parse_text(source("pingtan_2023_excerpt.txt"))
+    report, apps = result.report, result.report["applications"]
+    assert (report["format"], report["year"], report["agency"]) == ("2021", 2023, "平潭综合实验区")
+    assert apps["granted"]["total"] + apps["partially_granted"]["total"] == 42
+    assert sum(row["total"] for row in apps["withheld"].values()) == 5
+    assert sum(row["total"] for row in apps["unavailable"].values()) == 31
+    assert list(apps["partially_granted"].values()) == [19, 1, 0, 0, 0, 0, 20]
+    assert report["appeals"]["reconsideration"] == {"upheld": 1, "corrected": 1, "other": 0, "pending": 0, "total": 2}
+    assert report["appeals"]["litigation_direct"]["total"] + report["appeals"]["litigation_after_reconsideration"]["total"] == 7
+    assert report["active_disclosure"]["licensing"] == {"decisions": 2629}
+    assert set(report["active_disclosure"]["normative_documents"].values()) == {None}
+    assert result.findings == []
+
+
+def test_glued_2019_report_with_a_unit_between_count_and_amount():
+    """平潭旅游与文化体育局 2019: '政府集中采购1个246900元'; '行政许可11315' has six splits."""
+    result = parse_text(source("pingtan_tourism_2019_excerpt.txt"))
+    active = result.report["active_disclosure"]
+    assert result.report["format"] == "2019"
+    assert active["procurement"] == {"projects": 1, "total_amount": "246900元"}
+    assert set(active["licensing"].values()) == {None}
+    assert warned(result, "active_disclosure.licensing")
+    assert result.report["applications"]["other"]["total"] == 0
+    assert result.findings == []
+
+
 def test_column_rules_do_not_settle_a_split_when_the_source_itself_is_inconsistent():
     text = source("pingtan_2021_excerpt.txt").replace("（七）总计630020469", "（七）总计640020470")
     apps = parse_text(text).report["applications"]
