@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, parse_text
 
@@ -197,6 +198,32 @@ def _pdf_text(data: bytes) -> str:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return "\n".join((page.extract_text() or "") for page in pdf.pages)
+            return "\n".join(_pdf_page_text(page) for page in pdf.pages)
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         raise UnreadableFile(f"PDF 文件无法读取：{exc}") from exc
+
+
+def _pdf_page_text(page: Any) -> str:
+    """One page's text; ruled tables row by row with their cells tab-separated.
+
+    Plain text extraction drops an empty cell without a trace, so a row with a blank cell could
+    not be read; the ruled grid keeps it (``""``). Positions a merged cell covers (``None``) are
+    not cells. Text outside the tables keeps its lines, everything in reading order (top first).
+    """
+    tables = page.find_tables()
+    if not tables:
+        return page.extract_text() or ""
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    parts = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
+    for table in tables:
+        rows = ["\t".join("".join(cell.split()) for cell in row if cell is not None) for row in table.extract()]
+        parts.append((table.bbox[1], "\n".join(rows)))
+    parts.sort(key=lambda part: part[0])
+    return "\n".join(text for _top, text in parts)

@@ -233,3 +233,21 @@ def test_word_exported_html_with_nbsp_blank_cells():
     result = parse_bytes(html.encode("utf-8"), "page.html")
     assert result.report == expected
     assert result.report["applications"]["carried_forward"]["legal_service_org"] is None
+
+
+def test_text_pdf_keeps_blank_cells_of_its_ruled_tables():
+    """Plain PDF text drops an empty cell without a trace; the ruled grid keeps it blank."""
+    pytest.importorskip("weasyprint")
+    import random
+
+    from gongkai.rules.annual.render import render
+    from gongkai.rules.annual.tests.flatten import cells, compare, random_report, with_blanks
+
+    rng = random.Random(8)
+    report = with_blanks(random_report(rng, "2021", 2023), rng, share=0.1)
+    blanks = [path for section in ("active_disclosure", "applications", "appeals")
+              for path, value in cells(report[section], section).items() if value is None]
+    assert len(blanks) >= 5
+    result = parse_bytes(render(report, "pdf"), "report.pdf")
+    _cells, wrong, blank = compare(result.report, report)
+    assert (wrong, blank) == ([], [])
