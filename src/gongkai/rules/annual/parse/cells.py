@@ -39,7 +39,7 @@ _TOKEN = re.compile(
     r"|(?P<other>.)"
 )
 _FIRST_DIGIT = re.compile(r"[+-]?\d")
-BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
+_BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
 # A remark in parentheses: on one line it may hold figures ("(其中修订 16 件)"); across lines it
 # may not (a PDF wraps a long label's remark around its row's numbers).
 _ANNOTATION = re.compile(rf"\([^()\t\n]*[{CJK}][^()\t\n]*\)|\([^()\t\d]*[{CJK}][^()\t\d]*\)")
@@ -156,7 +156,7 @@ def _cell_pieces(cell: str) -> list[Piece] | None:
     stripped = cell.strip()
     if not stripped:
         return []
-    if stripped in BLANK_WORDS:  # only a cell that says nothing else is a blank
+    if stripped in _BLANK_WORDS:  # only a cell that says nothing else is a blank
         return [Piece(stripped, blank=True)]
     pieces: list[Piece] = []
     had_text = False
@@ -187,14 +187,25 @@ _BLANK_RUN = re.compile("(?:暂无|无|空)+$")
 def _blank_marks(run: str, after_number: bool, before_number: Any) -> str:
     """The blank marks (无, 空, 暂无) a run of Chinese text holds between glued numbers: the whole
     run after a number, or its end when a number follows (a label then its row's first cell)."""
-    if not (after_number or before_number):
-        return ""
     m = _BLANK_RUN.search(run)
-    if not m or (m.start() > 0 and not before_number) or (m.start() == 0 and not (after_number or before_number)):
-        return ""
-    if m.start() > 0 and run[m.start() - 1] in "法正":
+    if not m or not (after_number or before_number) or (m.start() > 0 and not before_number):
         return ""
     return m.group()
+
+
+def cells_kept_apart(rows: list[tuple[int, ValueText]]) -> bool:
+    """Whether a section's source keeps its cells apart: more rows (of ``n`` cells each) read as
+    separate numbers, one per cell (``行政许可 0 -18 7``), than show glue — digits stuck to the
+    label (``行政许可396442278``) or a run no count can be (``000121``).
+
+    Then a row with fewer numbers than cells has blank cells; its numbers are not split.
+    """
+    rows = [(n, vt) for n, vt in rows if n > 1 and vt.pieces]
+    whole = sum(1 for n, vt in rows if len(vt.pieces) == n and not vt.attached)
+    glue = sum(1 for _n, vt in rows if vt.attached or any(leading_zero(p.text) for p in vt.pieces))
+    return whole > glue
+
+
 _NUMBER_PART = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:\.\d+)?$")
 
 

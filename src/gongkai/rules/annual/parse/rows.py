@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.rules.annual.parse.cells import ValueText, leading_zero, read_cells, read_pieces
+from gongkai.rules.annual.parse.cells import ValueText, cells_kept_apart, read_cells, read_pieces
 from gongkai.rules.annual.parse.labels import RowSpec
 
 MIN_FULL_ROWS = 8  # below this many complete lines the source is not laid out in rows
@@ -79,8 +79,7 @@ def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], g
     lines = _lines(text, span[0], span[1], specs, width)
     if sum(1 for ln in lines if len(ln.vt.pieces) == width) < MIN_FULL_ROWS:
         return None
-    glue = sum(1 for ln in lines if ln.vt.attached or any(leading_zero(p.text) for p in ln.vt.pieces))
-    apart = sum(1 for ln in lines if len(ln.vt.pieces) == width and not ln.vt.attached) > glue
+    apart = cells_kept_apart([(width, ln.vt) for ln in lines])
     anchors = _in_order(lines)
     anchor_ids = {id(a) for a in anchors}
     rows: dict[int, list] = {}

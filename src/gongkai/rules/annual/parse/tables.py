@@ -19,8 +19,6 @@ from gongkai.rules.annual.checks import check_balance, check_results
 from gongkai.rules.annual.model import (
     APPLICANT_KEYS,
     FORMAT_2019,
-    ISSUED_CELLS,
-    MADE_CELLS,
     empty_report,
     get_row,
     set_row,
@@ -28,13 +26,12 @@ from gongkai.rules.annual.model import (
 from gongkai.rules.annual.parse.cells import (
     INT,
     MONEY,
-    Piece,
     ValueText,
-    convert,
-    leading_zero,
+    cells_kept_apart,
     read_cells,
     read_pieces,
 )
+from gongkai.rules.annual.parse.floating import place_floating_cells
 from gongkai.rules.annual.parse.labels import (
     ACTIVE_HEADING,
     ACTIVE_START,
@@ -329,7 +326,7 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text), width=len(cells), after_label=True)
         found.append((i, cells, kinds, vt, truncated))
         segments.append((hit.end, end))
-    apart = _cells_set_apart([(cells, vt) for _i, cells, _k, vt, _t in found])
+    apart = cells_kept_apart([(len(cells), vt) for _i, cells, _k, vt, _t in found])
     for i, cells, kinds, vt, truncated in found:
         spec = specs[i]
         reading = read_cells(vt, kinds, None, truncated=truncated, apart=apart)
@@ -340,7 +337,7 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         elif reading.problem:
             result.warnings.append((f"active_disclosure.{spec.key}", reading.problem))
     if short:
-        _place_floating_cells(text, lo, hi, segments, [(specs[i], vt) for i, vt in short], values, result)
+        place_floating_cells(text, lo, hi, segments, [(specs[i], vt) for i, vt in short], values, result.warnings)
     if missing:
         result.warnings.append(("active_disclosure", f"未找到以下各行，记为空：{'、'.join(missing)}"))
     if len(missing) == len(specs):
@@ -350,73 +347,6 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
 
 _FEE_AMOUNT = re.compile(fuzzy("收费金额"))
 
-
-def _cells_set_apart(rows: list[tuple[tuple[str, ...], ValueText]]) -> bool:
-    """Whether the section's source keeps cells apart: more rows of several cells read as
-    separate numbers, one per cell (``行政许可 0 -18 7``), than show glue — digits stuck to the
-    label (``行政许可396442278``) or a run no count can be (``000121``).
-
-    Then a row with fewer numbers than cells has blank cells; its numbers are not split.
-    """
-    several = [(len(cells), vt) for cells, vt in rows if len(cells) > 1 and vt.pieces]
-    whole = sum(1 for n, vt in several if len(vt.pieces) == n and not vt.attached)
-    glued = sum(1 for n, vt in several if vt.attached or any(leading_zero(p.text) for p in vt.pieces))
-    return whole > glued
-
-# A number with a remark in parentheses, standing apart from every row: in a PDF flattened to
-# text, a cell written on two lines ("22" / "(其中修订 16 件)") leaves its row and floats above
-# the table, while the row keeps its one-line cells (``| 规章 | 22 | 235 |``).
-_FLOATING = re.compile(rf"(?<![\d.])(\d+)\s*\(([^()\t]*[{CJK}][^()\t]*)\)")
-# Which column a remark speaks of; a remark naming none or several decides nothing.
-_REMARK_COLUMNS = {
-    "issued": re.compile(r"制发|印发|出台|制定"),
-    "repealed": re.compile(r"废止|失效|废除"),
-    "in_force": re.compile(r"现行|有效(?!期)"),
-    "new_made": re.compile(r"新制作|制作"),
-    "new_disclosed": re.compile(r"新公开"),
-    "total_disclosed": re.compile(r"总数|累计"),
-}
-
-
-def _remark_column(remark: str, cells: tuple[str, ...]) -> str | None:
-    hits = [c for c in cells if c in _REMARK_COLUMNS and _REMARK_COLUMNS[c].search(remark)]
-    if "repealed" in hits and "in_force" in hits and not re.search(r"现行|(?<!失)有效", remark):
-        hits.remove("in_force")  # "失效" alone speaks of repeal
-    return hits[0] if len(hits) == 1 else None
-
-
-def _place_floating_cells(text: str, lo: int, hi: int, segments: list[tuple[int, int]],
-                          short: list[tuple[RowSpec, ValueText]], values: dict[str, Any],
-                          result: TableResult) -> None:
-    """Give rows one cell short the numbers that floated out of them (PDF text, 表二).
-
-    Only when the floating numbers outside every row are exactly as many as the short rows
-    (paired in table order), and a float's remark names its column (``含自然失效 29 件`` → 本年废止);
-    the row's own numbers then fill its other columns in order. Otherwise the row stays blank
-    with a warning: which column lost its number is not known.
-    """
-    floats = [m for m in _FLOATING.finditer(text, lo, hi)
-              if not any(a <= m.start() < b for a, b in segments)]
-    paired = len(floats) == len(short)
-    for n, (spec, vt) in enumerate(short):
-        where = f"active_disclosure.{spec.key}"
-        column = _remark_column(floats[n].group(2), spec.cells) if paired else None
-        if column is None:
-            result.warnings.append((where, f"找到{len(vt.pieces)}个数，应为{len(spec.cells)}个，"
-                                           "无法确定缺的是哪一列，记为空"))
-            continue
-        own = iter(vt.pieces)
-        row = {}
-        for cell, kind in zip(spec.cells, spec.kinds, strict=True):
-            piece = Piece(floats[n].group(1)) if cell == column else next(own)
-            try:
-                row[cell] = convert(piece.text, piece.unit, kind)
-            except ValueError:
-                row[cell] = None
-        values[spec.key] = row
-        label = dict(ISSUED_CELLS + MADE_CELLS).get(column, column)
-        result.warnings.append((where, f"本行缺一格；表外的“{floats[n].group(1)}（{floats[n].group(2)}）”"
-                                       f"按其说明归入此行的“{label}”一列"))
 
 
 def _block_start(text: str, lo: int, pos: int) -> int:
