@@ -223,7 +223,7 @@ def _pdf_page_text(page: Any) -> str:
 
     parts = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
     for table in tables:
-        rows = ["\t".join("".join(cell.split()) for cell in row if cell is not None) for row in table.extract()]
+        rows = ["\t".join(" ".join(cell.split()) for cell in row if cell is not None) for row in table.extract()]
         parts.append((table.bbox[1], "\n".join(rows)))
     parts.sort(key=lambda part: part[0])
     return "\n".join(text for _top, text in parts)
