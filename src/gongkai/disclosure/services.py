@@ -165,6 +165,8 @@ def transition(user, document: Document, action: str, *, reason: str = "",
         signals.document_published.send(sender=Document, document=document)
     elif action == "withdraw":
         signals.document_withdrawn.send(sender=Document, document=document)
+    elif action == "reject":
+        signals.document_returned.send(sender=Document, document=document, reason=reason)
     return document
 
 
@@ -205,6 +207,18 @@ def add_attachment(user, document: Document, name: str, data: bytes) -> Attachme
            data={"attachment": attachment.name, "kind": kind, "size": len(data)})
     transaction.on_commit(lambda: _queue_extraction(attachment.pk))
     return attachment
+
+
+@transaction.atomic
+def remove_attachment(user, attachment: Attachment) -> None:
+    """Take an attachment off a draft (a published document's files stay as published)."""
+    document = Document.objects.select_for_update().get(pk=attachment.document_id)
+    _require_role(user, document, Role.EDITOR)
+    if document.state != State.DRAFT:
+        raise ValidationError("只有草稿可以删除附件")
+    attachment.delete()
+    record(document, "detach", actor=user, from_state=document.state, to_state=document.state,
+           data={"attachment": attachment.name, "sha256": attachment.sha256})
 
 
 def _queue_extraction(attachment_id: int) -> None:

@@ -5,3 +5,5 @@ from django.dispatch import Signal
 # sender=Document, document=<Document>
 document_published = Signal()
 document_withdrawn = Signal()
+# 保密审查 returned a submitted document to its editor (reject); sender=Document, document, reason
+document_returned = Signal()

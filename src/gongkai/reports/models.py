@@ -33,6 +33,7 @@ class ReportState(models.TextChoices):
     FINAL = "final", "定稿"
     IN_REVIEW = "in_review", "已送保密审查"
     PUBLISHED = "published", "已公开"
+    WITHDRAWN = "withdrawn", "已撤回"
 
 
 def deadline(kind: str, year: int) -> dt.date:

@@ -15,7 +15,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
 from gongkai.disclosure import services as disclosure
-from gongkai.disclosure.models import Category, Genre
+from gongkai.disclosure.models import Category, Genre, State
 from gongkai.rules.annual.render import render
 from gongkai.rules.annual.render.html import render_fragment
 
@@ -38,7 +38,7 @@ def send_for_publication(user, report: AnnualReport):
     except (Category.DoesNotExist, Genre.DoesNotExist):
         raise ValidationError("缺少主题分类“政府信息公开年度报告”或体裁“年度报告”，请管理员补充") from None
     prose, title = report.prose, report.title
-    document = disclosure.create_document(user, report.agency, {
+    fields = {
         "title": title,
         "category": category,
         "genre": genre,
@@ -47,7 +47,15 @@ def send_for_publication(user, report: AnnualReport):
                    f"{report.year}年政府信息公开工作年度报告。",
         "body": render_fragment(report.data, prose=prose, title=title),
         "keywords": "政府信息公开 年度报告",
-    })
+    }
+    document = report.document
+    if document is not None and document.state == State.DRAFT:
+        # Returned by 保密审查: the same document, with the corrected report in place of the old.
+        document = disclosure.update_document(user, document, fields)
+        for old in document.attachments.all():
+            disclosure.remove_attachment(user, old)
+    else:  # never sent, or the published one was withdrawn: a new document
+        document = disclosure.create_document(user, report.agency, fields)
     disclosure.add_attachment(user, document, f"{title}.pdf", render(report.data, "pdf", prose=prose, title=title))
     disclosure.transition(user, document, "submit")
     report.document = document

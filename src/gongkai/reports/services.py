@@ -197,16 +197,42 @@ def finalise(user, report: AnnualReport, override_reason: str = "") -> AnnualRep
 
 @transaction.atomic
 def reopen(user, report: AnnualReport, reason: str) -> AnnualReport:
-    """退回草稿: a final report not yet sent for publication goes back to draft."""
+    """退回草稿: a final report not in review (never sent, returned by 保密审查, or withdrawn after
+    publication) goes back to draft to be corrected."""
     report = _lock(user, report, *FINALISERS)
-    if report.state != ReportState.FINAL:
-        raise ValidationError("只有定稿、尚未送审的报告可以退回草稿")
+    if report.state not in (ReportState.FINAL, ReportState.WITHDRAWN):
+        raise ValidationError("只有定稿（未在审查中）或已撤回的报告可以退回草稿")
     if not (reason or "").strip():
         raise ValidationError("退回草稿须填写理由")
+    before = report.state
     report.state = ReportState.DRAFT
     report.save()
-    record(report, "reopen", actor=user, from_state=ReportState.FINAL, to_state=report.state, reason=reason.strip())
+    record(report, "reopen", actor=user, from_state=before, to_state=report.state, reason=reason.strip())
     return report
+
+
+def mark_returned(document, reason: str) -> None:
+    """保密审查 returned the report's Document to its editor: the report is final again, to be
+    corrected (退回草稿) or sent again; the reviewer's reason is kept in its history."""
+    report = AnnualReport.objects.filter(document=document, state=ReportState.IN_REVIEW).first()
+    if report is None:
+        return
+    report.state = ReportState.FINAL
+    report.save(update_fields=["state", "updated_at"])
+    record(report, "review_returned", actor_label="保密审查", from_state=ReportState.IN_REVIEW,
+           to_state=report.state, reason=reason, data={"document": document.pk})
+
+
+def mark_withdrawn(document) -> None:
+    """The report's published Document was withdrawn: the report no longer counts as published
+    (Art. 49 deadline) until it is corrected and published again."""
+    report = AnnualReport.objects.filter(document=document, state=ReportState.PUBLISHED).first()
+    if report is None:
+        return
+    report.state = ReportState.WITHDRAWN
+    report.save(update_fields=["state", "updated_at"])
+    record(report, "withdrawn", actor_label="系统", from_state=ReportState.PUBLISHED, to_state=report.state,
+           reason=document.withdrawn_reason, data={"document": document.pk})
 
 
 def mark_published(document) -> None:

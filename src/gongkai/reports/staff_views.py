@@ -79,7 +79,8 @@ def report_detail(request, pk: int):
         "carried_form": CarriedOverForm(report=report) if prepare and first_year else None,
         "prose_form": ProseForm(initial=report.prose) if prepare else None,
         "can_finalise": report.editable and can_change(user, report.agency_id, *services.FINALISERS),
-        "can_reopen": report.state == ReportState.FINAL and can_change(user, report.agency_id, *services.FINALISERS),
+        "can_reopen": report.state in (ReportState.FINAL, ReportState.WITHDRAWN)
+        and can_change(user, report.agency_id, *services.FINALISERS),
         "can_publish": report.state == ReportState.FINAL and can_change(user, report.agency_id, Role.EDITOR),
         "reason_form": ReasonForm(),
         "formats": FORMATS,

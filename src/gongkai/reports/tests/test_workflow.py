@@ -91,6 +91,59 @@ def test_publishing_puts_the_report_in_the_public_catalogue(client, report, repo
     assert "收到和处理政府信息公开申请情况" in page and "予以公开" in page
 
 
+def _send(report, report_staff):
+    services.finalise(report_staff["head"], report)
+    send_for_publication(report_staff["editor"], report)
+    report.refresh_from_db()
+    return report.document
+
+
+def test_a_report_returned_by_review_is_final_again_and_goes_back_as_the_same_document(report, report_staff):
+    editor, reviewer = report_staff["editor"], report_staff["reviewer"]
+    doc = _send(report, report_staff)
+    disclosure.transition(reviewer, doc, "reject", reason="第五部分写了内部人员姓名")
+    report.refresh_from_db()
+    assert report.state == ReportState.FINAL  # not stuck "in review" behind a draft document
+    assert any(e.action == "review_returned" and e.reason == "第五部分写了内部人员姓名" for e in history(report))
+    services.reopen(report_staff["head"], report, "按保密审查意见修改")
+    services.save_prose(editor, report, {**report.prose, "problems": "政策解读形式仍需丰富。"})
+    services.finalise(report_staff["head"], report)
+    send_for_publication(editor, report)
+    report.refresh_from_db()
+    assert report.state == ReportState.IN_REVIEW
+    assert report.document.pk == doc.pk and report.document.state == "submitted"
+    assert "政策解读形式仍需丰富" in report.document.body
+    assert [a.kind for a in report.document.attachments.all()] == ["pdf"]  # the old PDF replaced
+    disclosure.transition(reviewer, report.document, "approve")
+    disclosure.transition(editor, report.document, "publish")
+    report.refresh_from_db()
+    assert report.state == ReportState.PUBLISHED
+
+
+def test_a_withdrawn_report_no_longer_counts_as_published(report, report_staff, agency_tree):
+    from gongkai.reports.rollup import rollup
+
+    editor, reviewer = report_staff["editor"], report_staff["reviewer"]
+    doc = _send(report, report_staff)
+    disclosure.transition(reviewer, doc, "approve")
+    disclosure.transition(editor, doc, "publish")
+    disclosure.transition(reviewer, doc, "withdraw", reason="数据有误，更正后重新发布")
+    report.refresh_from_db()
+    assert report.state == ReportState.WITHDRAWN
+    assert any(e.action == "withdrawn" and "数据有误" in e.reason for e in history(report))
+    rows, _total = rollup(agency_tree["city"], 2025, D(2026, 4, 1))
+    [row] = [r for r in rows if r.agency == agency_tree["city"]]
+    assert row.late  # past 31 January and nothing published now
+    with pytest.raises(ValidationError, match="只有定稿"):
+        send_for_publication(editor, report)
+    services.reopen(report_staff["head"], report, "更正数据")
+    services.finalise(report_staff["head"], report)
+    send_for_publication(editor, report)
+    report.refresh_from_db()
+    assert report.document.pk != doc.pk  # the withdrawn document stays as it was
+    assert Document.objects.get(pk=doc.pk).state == "withdrawn"
+
+
 def test_other_agencies_get_404_and_supervisors_read_but_change_nothing(client, report, report_staff):
     outsider, supervisor = report_staff["outsider"], report_staff["supervisor"]
     urls = [reverse("staff:report", args=[report.pk])] + [
