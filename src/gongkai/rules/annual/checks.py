@@ -86,6 +86,11 @@ def _n(value: Any) -> int | float:
     return value
 
 
+def _blank_note(*values: Any) -> str:
+    """Said after a finding whose figures include a blank cell (spec: a blank counts as 0)."""
+    return "（其中有空白格，按 0 计）" if any(v is None for v in values) else ""
+
+
 def _format(report: dict[str, Any]) -> str:
     fmt = report.get("format")
     if fmt not in FORMATS:
@@ -109,7 +114,7 @@ def check_row_totals(report: dict[str, Any]) -> list[Finding]:
         found = _n(cells.get(TOTAL))
         if expected != found:
             findings.append(Finding(1, f"applications.{row.key}", TOTAL, expected, found,
-                                    f"“{row.label}”一行的总计应等于六类申请人之和"))
+                                    f"“{row.label}”一行的总计应等于六类申请人之和{_blank_note(*cells.values())}"))
     return findings
 
 
@@ -120,12 +125,14 @@ def check_balance(report: dict[str, Any]) -> list[Finding]:
         return []
     findings = []
     for col in COLUMN_KEYS:
-        expected = _n(_cells(apps, "new_received").get(col)) + _n(_cells(apps, "carried_over").get(col))
-        found = _n(_cells(apps, "total_handled").get(col)) + _n(_cells(apps, "carried_forward").get(col))
+        values = [_cells(apps, key).get(col) for key in ("new_received", "carried_over", "total_handled",
+                                                          "carried_forward")]
+        expected, found = _n(values[0]) + _n(values[1]), _n(values[2]) + _n(values[3])
         if expected != found:
             findings.append(Finding(
                 2, "applications.total_handled+carried_forward", col, expected, found,
-                f"{_COLUMN_LABELS[col]}列：本年新收加上年结转（{expected}）应等于办理结果总计加结转下年度（{found}）"))
+                f"{_COLUMN_LABELS[col]}列：本年新收加上年结转（{expected}）应等于办理结果总计加结转下年度（{found}）"
+                f"{_blank_note(*values)}"))
     return findings
 
 
@@ -158,7 +165,8 @@ def check_appeals(report: dict[str, Any]) -> list[Finding]:
         found = _n(cells.get(TOTAL))
         if expected != found:
             findings.append(Finding(4, f"appeals.{line}", TOTAL, expected, found,
-                                    f"{label}的总计应等于结果维持、结果纠正、其他结果与尚未审结之和"))
+                                    f"{label}的总计应等于结果维持、结果纠正、其他结果与尚未审结之和"
+                                    f"{_blank_note(*(cells.get(c) for c in (*parts, TOTAL)))}"))
     return findings
 
 

@@ -122,6 +122,17 @@ def test_rule6_prose_against_the_table(report):
     assert "230" in findings[0].message
 
 
+def test_a_finding_over_a_blank_cell_says_the_blank_counted_as_zero(report):
+    """上海市科委 2024 leaves 结转下年度·总计 blank: rules 1 and 2 fail, and the message says why 0."""
+    forward = report["applications"]["carried_forward"]
+    report["applications"]["carried_forward"] = {**forward, "natural_person": forward["natural_person"] + 1,
+                                                 "total": None}
+    findings = [f for f in check_report(report) if f.row.endswith("carried_forward") and f.column == "total"]
+    assert [f.rule for f in findings] == [1]
+    assert all("空白格，按 0 计" in f.message for f in findings)
+    assert all("空白格" not in f.message for f in check_report(load("007")))
+
+
 def test_rule6_reads_a_count_written_before_the_appeal(report):
     """上海市科委 2024: "有 1 件涉及政府信息公开工作的行政复议…涉及的行政诉讼数为 0 件"."""
     assert check_text(report, "本年有 7 件涉及政府信息公开工作的行政复议，发生19起行政诉讼。") == []
