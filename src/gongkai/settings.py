@@ -162,6 +162,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 # Whether the information-processing fee's payment period pauses the reply clock (DOMAIN.md:
 # unverified in law, default paused).
 GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1"
+# Grounds on which a fee that the measures would charge is waived (减免), e.g. an applicant on
+# 最低生活保障. 国办函〔2020〕109号 names none that is verified here (DOMAIN.md): none by default;
+# an agency lists its own, one per line in GONGKAI_FEE_WAIVER_GROUNDS.
+GONGKAI_FEE_WAIVER_GROUNDS = [g.strip() for g in os.environ.get("GONGKAI_FEE_WAIVER_GROUNDS", "").splitlines()
+                              if g.strip()]
 
 LOGGING = {
     "version": 1,

@@ -95,6 +95,12 @@ class FeeForm(forms.Form):
     method = forms.ChoiceField(label="计费方式", choices=[(m.value, m.label) for m in FeeMethod])
     quantity = forms.IntegerField(label="数量（本月申请件数或页数）", min_value=1)
 
+    def __init__(self, *args, waiver_grounds: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if waiver_grounds:  # offered only where the installation sets grounds (none by default)
+            self.fields["waiver"] = forms.ChoiceField(
+                label="减免", required=False, choices=[("", "不减免，发出收费通知"), *((g, g) for g in waiver_grounds)])
+
 
 class ExtensionForm(forms.Form):
     on = forms.DateField(label="批准日期", widget=DATE)

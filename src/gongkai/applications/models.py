@@ -99,6 +99,7 @@ class Application(models.Model):
     fee_quantity = models.PositiveIntegerField("计费数量", null=True, blank=True)
     fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
     fee_paid = models.BooleanField("已缴费", default=False)
+    fee_waiver = models.CharField("信息处理费减免（理由与金额）", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "政府信息公开申请"

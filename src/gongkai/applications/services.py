@@ -246,18 +246,48 @@ def consultation_answered(user, app, on: dt.date, party: str, note: str = "") ->
     return add_event(user, app, Event(EventKind.CONSULTATION_ANSWERED, on, party=party.strip(), note=note))
 
 
-def send_fee_notice(user, app, on: dt.date, method: str, quantity: int) -> CaseEvent:
-    """Art. 42 and 国办函〔2020〕109号: one method per application, progressive tiers."""
+def fee_waiver_grounds() -> list[str]:
+    """The grounds on which this installation waives a fee (a setting; none by default)."""
+    return list(getattr(settings, "GONGKAI_FEE_WAIVER_GROUNDS", []) or [])
+
+
+def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: str = "") -> CaseEvent | None:
+    """Art. 42 and 国办函〔2020〕109号: one method per application, progressive tiers.
+
+    With a ``waiver`` ground (one of :func:`fee_waiver_grounds`) the fee is computed and waived:
+    no notice, the clock runs on, and the waiver with its ground and amount is kept on the case
+    and in its history. Returns the notice's event, or None when waived.
+    """
     try:
         fee = compute_fee(method, quantity)
     except FeeError as exc:
         raise ValidationError(str(exc)) from exc
     if fee.amount <= 0:
         raise ValidationError("按此数量计算不需收费，无需发出收费通知")
+    waiver = (waiver or "").strip()
+    if waiver:
+        if waiver not in fee_waiver_grounds():
+            raise ValidationError("减免理由不在本机关设定的减免情形之内")
+        return _waive_fee(user, app, on, method, quantity, fee.amount, waiver)
     notice = notice_text(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock())
     row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"), notice=notice)
     Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=fee.amount)
     return row
+
+
+@transaction.atomic
+def _waive_fee(user, app, on: dt.date, method: str, quantity: int, amount: int, ground: str) -> None:
+    app = _lock(user, app, Role.HANDLER)
+    if on > today():
+        raise ValidationError(f"日期{on}晚于今天，不能预先登记")
+    if app.is_closed:
+        raise ValidationError("申请已办结")
+    if app.fee_amount or app.fee_waiver:
+        raise ValidationError("本申请已处理过信息处理费")
+    Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=0,
+                                                 fee_waiver=f"{ground}（减免{amount}元）")
+    record(app, "fee_waived", actor=user, from_state=app.status, to_state=app.status, reason=ground,
+           data={"on": on.isoformat(), "method": method, "quantity": quantity, "amount_waived": amount})
 
 
 def fee_paid(user, app, on: dt.date) -> CaseEvent:

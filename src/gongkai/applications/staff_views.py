@@ -156,7 +156,8 @@ def case(request, pk: int):
         "forms": {
             "receipt": ReceiptForm(initial={"received_on": today}), "supplement": SupplementForm(initial={"on": today}),
             "date": DateForm(initial={"on": today}), "consult": ConsultForm(initial={"on": today}),
-            "fee": FeeForm(initial={"on": today}), "extension": ExtensionForm(initial={"on": today}),
+            "fee": FeeForm(initial={"on": today}, waiver_grounds=services.fee_waiver_grounds()),
+            "extension": ExtensionForm(initial={"on": today}),
             "later": LaterDateForm(initial={"on": today}), "letter": LetterDraftForm(),
             "assign": AssignForm(agency=app.agency),
         },
@@ -171,7 +172,8 @@ ACTIONS = {
     "consult": (ConsultForm, lambda u, a, d: services.consult(u, a, d["on"], d["party"], agency=d["agency"])),
     "consultation_answered": (ConsultForm, lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"],
                                                                                           d["note"])),
-    "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"])),
+    "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"],
+                                                              d.get("waiver", ""))),
     "fee_paid": (DateForm, lambda u, a, d: services.fee_paid(u, a, d["on"])),
     "approve_extension": (ExtensionForm, lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"],
                                                                                     d["note"])),
@@ -190,7 +192,12 @@ def act(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
     form_class, run = ACTIONS[action]
-    form = form_class(request.POST, agency=app.agency) if form_class is AssignForm else form_class(request.POST)
+    if form_class is AssignForm:
+        form = form_class(request.POST, agency=app.agency)
+    elif form_class is FeeForm:
+        form = form_class(request.POST, waiver_grounds=services.fee_waiver_grounds())
+    else:
+        form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{e}"
                                          for f, errs in form.errors.items() for e in errs))
