@@ -154,6 +154,8 @@ CELERY_BEAT_SCHEDULE = {
     "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},
     # At least every 12 hours, so that an external link failing 3 times within 36 hours is caught.
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
+    # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
+    "probe-sites": {"task": "gongkai.sitecheck.tasks.probe_all_sites", "schedule": 3600.0},
 }
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -112,6 +112,31 @@ class ExternalLinkFailure(models.Model):
         return f"{self.url} {self.failed_at:%Y-%m-%d %H:%M}"
 
 
+class AvailabilityProbe(models.Model):
+    """One scheduled visit of a site's home page (可用性监测), for the week-long 站点无法访问 rule."""
+
+    site = models.ForeignKey(InspectedSite, on_delete=models.CASCADE, related_name="probes", verbose_name="网站")
+    at = models.DateTimeField("访问时间")
+    ok = models.BooleanField("15秒内打开")
+    seconds = models.FloatField("用时（秒）")
+    detail = models.CharField("结果", max_length=100)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "首页可用性监测"
+        indexes = [models.Index(fields=["site", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.at:%Y-%m-%d %H:%M} {self.detail}"
+
+
+def availability(site: InspectedSite, now: datetime):
+    """The week-long availability indicator of ``site`` (:func:`gongkai.sitecheck.availability.assess`)."""
+    from .availability import WINDOW, assess
+
+    probes = site.probes.filter(at__gt=now - WINDOW, at__lte=now).values_list("at", "ok")
+    return assess(list(probes), now)
+
+
 def trend(site: InspectedSite, limit: int = 30) -> dict:
     """Counts per finding kind over the last ``limit`` runs, oldest first (for an ECharts line chart):
     ``{"dates": [...], "series": {kind: [counts...]}, "pages": [...]}``."""

@@ -17,8 +17,9 @@ def run_inspection(site, *, now: datetime | None = None, transport=None):
     """Inspect ``site`` now and store the run; returns the :class:`~.models.InspectionRun`."""
     from django.db import transaction
 
+    from .availability import INDICATOR
     from .crawler import Crawler
-    from .models import ExternalLinkFailure, InspectionFinding, InspectionRun, prune_failures
+    from .models import ExternalLinkFailure, InspectionFinding, InspectionRun, availability, prune_failures
     from .run import external_outcomes, summarise
 
     now = now or datetime.now(UTC)
@@ -39,6 +40,11 @@ def run_inspection(site, *, now: datetime | None = None, transport=None):
         prune_failures(site, now, keep=timedelta(hours=max(72, 2 * config.external_window_hours)))
         failures = site.external_failures()
         report = summarise(result, config, now, failures)
+        week = availability(site, now)
+        if week.veto:  # the week-long rule, beside what this one crawl saw
+            report["veto"].insert(0, f"站点无法访问（{week.summary()}）")
+            report["findings"].insert(0, {"kind": "site_unreachable", "page": site.start_url, "target": None,
+                                          "evidence": week.summary(), "indicator": INDICATOR})
         run.finished_at = result.finished_at
         run.pages, run.links, run.requests = report["pages"], report["links"], report["requests"]
         run.veto = report["veto"]
@@ -57,6 +63,30 @@ def inspect_site_task(site_id: int) -> int:
 
     site = InspectedSite.objects.get(pk=site_id)
     return run_inspection(site).findings.count()
+
+
+def probe_home(site, *, now: datetime | None = None, transport=None):
+    """Visit ``site``'s home page once and keep the result (the week-long availability rule)."""
+    from .availability import WINDOW, probe
+    from .models import AvailabilityProbe
+
+    now = now or datetime.now(UTC)
+    result = probe(site.start_url, user_agent=site.site_config().user_agent, transport=transport)
+    row = AvailabilityProbe.objects.create(site=site, at=now, ok=result.ok, seconds=round(result.seconds, 3),
+                                           detail=result.detail[:100])
+    site.probes.filter(at__lt=now - 2 * WINDOW).delete()
+    return row
+
+
+@shared_task
+def probe_all_sites() -> int:
+    """Visit the home page of every active site (beat: every hour, so 24 visits a day)."""
+    from .models import InspectedSite
+
+    sites = list(InspectedSite.objects.filter(active=True))
+    for site in sites:
+        probe_home(site)
+    return len(sites)
 
 
 @shared_task

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
@@ -19,7 +20,7 @@ from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import record
 
 from .forms import SiteForm
-from .models import InspectedSite, InspectionRun, trend
+from .models import InspectedSite, InspectionRun, availability, trend
 from .report import KIND_LABELS, grouped, write_pdf, write_xlsx
 
 
@@ -54,6 +55,7 @@ def site_detail(request, pk: int):
     chart["labels"] = {k: KIND_LABELS[k] for k in chart["series"]}
     return render(request, "sitecheck/site.html", {
         "site": site, "runs": site.runs.all()[:50], "chart": chart,
+        "availability": availability(site, timezone.now()),
         "may_run": can_change(request.user, site.agency_id or 0, Role.AGENCY_ADMIN, Role.EDITOR),
     })
 
