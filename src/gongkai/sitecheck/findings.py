@@ -249,7 +249,8 @@ def veto_summary(findings: list[Finding]) -> list[str]:
         counts[f.kind] = counts.get(f.kind, 0) + 1
     lines = []
     if counts.get("site_unreachable"):
-        lines.append("站点无法访问：单项否决")
+        # One visit is not the rule: the veto needs a week of visits (see .availability).
+        lines.append("首页本次无法访问：若一周监测中15秒打不开的次数占比≥5%，即单项否决")
     if counts.get("homepage_stale"):
         lines.append("首页不更新：单项否决")
     timed = sum(1 for f in findings if f.kind == "stale_column" and f.indicator == INDICATORS["stale_column"])

@@ -92,6 +92,7 @@ def test_unreachable_site(servers):
     report = summarise(asyncio.run(Crawler(config, today=TODAY).run()), config, NOW)
     assert [f["kind"] for f in report["findings"]] == ["site_unreachable"]
     assert "无法连接" in report["findings"][0]["evidence"]
+    assert report["veto"] == ["首页本次无法访问：若一周监测中15秒打不开的次数占比≥5%，即单项否决"]
 
 
 def test_css_selector_override_finds_an_unusual_column(servers):
