@@ -76,3 +76,17 @@ def test_a_blank_first_cell_after_the_label_does_not_shift_the_row(style):
         "social_welfare_org": 0, "legal_service_org": 0, "other_org": 1, "total": 4}
     (_, wrong, blank), _result = read_back(report, style)
     assert (wrong, blank) == ([], [])
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1), fmt=formats, cut=st.floats(0, 1))
+def test_a_source_cut_anywhere_never_gives_a_wrong_number(seed, fmt, cut):
+    """Web excerpts stop mid-table, mid-row, mid-number ("行政处罚 | 14" of 1472): what is cut is null."""
+    report = random_report(random.Random(seed), *fmt)
+    for style in STYLES:
+        text, name = flatten(report, style)
+        start = text.index("二、主动公开")
+        end = start + 20 + int(cut * (len(text) - start - 21))
+        result = parse_bytes(text[:end].encode("utf-8"), name)
+        _n, wrong, _blank = compare(result.report, report)
+        assert wrong == [], (style, wrong, text[end - 30:end])
