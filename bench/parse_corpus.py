@@ -31,19 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.rules.annual.parse import parse_bytes
+from gongkai.rules.annual.tests.flatten import cells
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "annual-reports"
-
-
-def _cells(node: Any, path: str = "") -> dict[str, Any]:
-    """Flatten a report section into {path: value} for every numeric (or amount) cell."""
-    out: dict[str, Any] = {}
-    if isinstance(node, dict):
-        for k, v in node.items():
-            out.update(_cells(v, f"{path}/{k}" if path else k))
-    else:
-        out[path] = node
-    return out
 
 
 def _flatten(report: dict[str, Any], label: dict[str, Any]) -> dict[str, Any]:
@@ -55,8 +45,8 @@ def _flatten(report: dict[str, Any], label: dict[str, Any]) -> dict[str, Any]:
         if lab is None:
             out[section] = got  # a section the label says is absent: must be None as a whole
             continue
-        got_cells = _cells(got, section) if got is not None else {}
-        for path in _cells(lab, section):
+        got_cells = cells(got, section) if got is not None else {}
+        for path in cells(lab, section):
             out[path] = got_cells.get(path)
     return out
 
@@ -68,7 +58,7 @@ def _expected(label: dict[str, Any]) -> dict[str, Any]:
         if lab is None:
             out[section] = None
         else:
-            out.update(_cells(lab, section))
+            out.update(cells(lab, section))
     return out
 
 

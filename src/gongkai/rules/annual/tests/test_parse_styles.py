@@ -12,6 +12,7 @@ import pytest
 
 from gongkai.rules.annual.model import get_row
 from gongkai.rules.annual.parse import parse_text
+from gongkai.rules.annual.tests.flatten import cells
 from gongkai.rules.text import to_traditional
 
 FIXTURES = Path(__file__).parent / "parse_fixtures"
@@ -23,15 +24,6 @@ def source(name: str) -> str:
 
 def label(name: str) -> dict:
     return json.loads((FIXTURES / f"{name}.expected.json").read_text("utf-8"))
-
-
-def cells(node, path=""):
-    if isinstance(node, dict):
-        out = {}
-        for k, v in node.items():
-            out.update(cells(v, f"{path}/{k}" if path else k))
-        return out
-    return {path: node}
 
 
 def differences(report: dict, expected: dict) -> dict:
