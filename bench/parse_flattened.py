@@ -10,7 +10,11 @@ broken over lines, 全角 digits, traditional script. Every cell is compared wit
 * blank — the parser said null with a warning (allowed where the source cannot decide);
 * wrong — any other number (the one thing that must not happen).
 
-Run: ``python bench/parse_flattened.py [--reports 200] [--seed 1]``
+Two more studies on the same reports: each text style cut at a random point after section 二
+begins (web excerpts stop mid-table), and, with ``--files N``, N reports rendered as DOCX and text
+PDF by the project's renderers (half of them with blank cells) and read back.
+
+Run: ``python bench/parse_flattened.py [--reports 200] [--seed 1] [--files 10]``
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from gongkai.rules.annual.model import FORMAT_2019, FORMAT_2021  # noqa: E402
 from gongkai.rules.annual.parse.extract import parse_bytes  # noqa: E402
+from gongkai.rules.annual.render import render  # noqa: E402
 from gongkai.rules.annual.tests.flatten import STYLES, compare, flatten, random_report, with_blanks  # noqa: E402
 
 CASES = {
@@ -40,6 +45,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=200, help="random reports per case (default 200)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--files", type=int, default=10, help="reports rendered as DOCX and PDF and read back")
     args = ap.parse_args()
 
     totals = defaultdict(lambda: [0, 0, 0])  # (case, style) -> cells, wrong, blank
@@ -64,6 +70,31 @@ def main() -> None:
                 t[2] += len(blank)
                 if wrong and len(examples) < 20:
                     examples.append(f"  {case} / {style} / report {i} ({fmt}): {', '.join(wrong[:3])}")
+    cut = defaultdict(lambda: [0, 0])  # style -> cells, wrong
+    rng = random.Random(args.seed)
+    for i in range(args.reports):
+        fmt, year = rng.choice([(FORMAT_2021, 2023), (FORMAT_2019, 2020)])
+        report = random_report(rng, fmt, year)
+        for style in STYLES[1:]:
+            text, name = flatten(report, style, random.Random(i))
+            start = text.index("二、主动公开")
+            end = rng.randint(start + 20, len(text) - 1)
+            n, wrong, _blank = compare(parse_bytes(text[:end].encode("utf-8"), name).report, report)
+            parsed += 1
+            cut[style][0] += n
+            cut[style][1] += len(wrong)
+    files = defaultdict(lambda: [0, 0, 0])  # kind -> cells, wrong, blank
+    rng = random.Random(args.seed)
+    for i in range(args.files):
+        fmt, year = rng.choice([(FORMAT_2021, 2023), (FORMAT_2019, 2020)])
+        report = random_report(rng, fmt, year)
+        if i % 2:
+            report = with_blanks(report, rng, share=0.1)
+        for kind in ("docx", "pdf"):
+            n, wrong, blank = compare(parse_bytes(render(report, kind), f"report.{kind}").report, report)
+            parsed += 1
+            f = files[kind]
+            f[0], f[1], f[2] = f[0] + n, f[1] + len(wrong), f[2] + len(blank)
     elapsed = time.perf_counter() - started
 
     print(f"random reports per case: {args.reports}   cases: {len(CASES)}   styles: {len(STYLES)}")
@@ -76,10 +107,19 @@ def main() -> None:
         print("wrong cells (first 20):")
         print("\n".join(examples))
     right = cells - wrong - blank
+    print("cut at a random point after section 二 begins (cells compared to the whole report; "
+          "what is cut away is blank):")
+    for style, (n, w) in cut.items():
+        print(f"  {style:<7} {n:>8} cells, {w} wrong")
+    for kind, (n, w, b) in files.items():
+        print(f"{kind} rendered and read back ({args.files} reports, every other with 10 % blank cells): "
+              f"{n} cells, {n - w - b} right, {b} blank, {w} wrong")
     print(f"all: {right}/{cells} right = {100 * right / cells:.3f}%, {blank} blank, {wrong} wrong; "
-          f"{parsed} parses in {elapsed:.1f} s ({parsed / elapsed:.0f} per s, rendering included)")
+          f"{parsed} parses in all, {elapsed:.1f} s ({parsed / elapsed:.0f} per s, rendering included)")
     print(f"reports={args.reports * len(CASES)} parses={parsed} cells={cells} right={right / cells:.5f} "
-          f"blank={blank} wrong={wrong}")
+          f"blank={blank} wrong={wrong} cut_cells={sum(c[0] for c in cut.values())} "
+          f"cut_wrong={sum(c[1] for c in cut.values())} "
+          + " ".join(f"{kind}_right={(n - w - b) / n:.5f} {kind}_wrong={w}" for kind, (n, w, b) in files.items()))
 
 
 if __name__ == "__main__":
