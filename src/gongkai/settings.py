@@ -51,9 +51,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.portal.middleware.ReadingPreferencesMiddleware",
+    "gongkai.portal.errors.ChineseErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
+CSRF_FAILURE_VIEW = "gongkai.portal.errors.csrf_failure"
 WSGI_APPLICATION = "gongkai.wsgi.application"
 
 TEMPLATES = [

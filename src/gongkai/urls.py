@@ -11,3 +11,7 @@ urlpatterns = [
 
 # Uploaded files are never served from MEDIA_URL: attachments and letters go through views that
 # check publication or the applicant's code.
+
+handler404 = "gongkai.portal.errors.page_not_found"
+handler403 = "gongkai.portal.errors.permission_denied"
+handler500 = "gongkai.portal.errors.server_error"

@@ -9,7 +9,7 @@ from django.db import models
 from gongkai.rules.numbers import DEFAULT_INDEX_PATTERN, NumberError, format_index_number, parse_index_number
 
 # First path segments used by the site itself; an agency's portal lives at /<slug>/.
-RESERVED_SLUGS = frozenset({"admin", "staff", "search", "api", "static", "media", "apply"})
+RESERVED_SLUGS = frozenset({"admin", "staff", "search", "api", "static", "media", "apply", "sitemap"})
 
 
 class AgencyKind(models.TextChoices):

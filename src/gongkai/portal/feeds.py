@@ -5,15 +5,24 @@ from django.urls import reverse
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import Document
 
+from . import columns
+
 
 class AgencyFeed(Feed):
-    """RSS of an agency's published documents (only what ``public()`` returns)."""
+    """RSS of an agency's published documents (only what ``public()`` returns); ``?column=``,
+    ``?category=`` and ``?genre=`` give the feed of one column of the agency's pages."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Agency, slug=slug)
+        agency = get_object_or_404(Agency, slug=slug)
+        get = request.GET
+        # The filters ride on this request's agency instance (the Feed object is shared by all requests).
+        agency.feed_column = columns.BY_SLUG.get(get.get("column", ""))
+        agency.feed_category = get.get("category", "")[:20]
+        agency.feed_genre = get.get("genre", "")[:20]
+        return agency
 
     def title(self, obj):
-        return f"{obj.name} 政府信息公开"
+        return f"{obj.name} 政府信息公开" + (f" · {obj.feed_column.name}" if obj.feed_column else "")
 
     def link(self, obj):
         return reverse("portal:agency", args=[obj.slug])
@@ -22,7 +31,14 @@ class AgencyFeed(Feed):
         return f"{obj.name}主动公开的政府信息"
 
     def items(self, obj):
-        return Document.objects.public().filter(agency=obj)[:50]
+        docs = Document.objects.public().filter(agency=obj).select_related("agency")
+        if obj.feed_column:
+            docs = docs.filter(obj.feed_column.query()).distinct()
+        if obj.feed_category:
+            docs = docs.filter(category__code=obj.feed_category)
+        if obj.feed_genre:
+            docs = docs.filter(genre__name=obj.feed_genre)
+        return docs[:50]
 
     def item_title(self, item):
         return item.title

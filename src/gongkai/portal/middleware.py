@@ -1,7 +1,7 @@
 """Reading preferences of the public portal: 简体/繁體 and 适老/无障碍 mode.
 
 ``?lang=zh-hant`` (or the ``gongkai_lang`` cookie) renders the page in traditional script with
-OpenCC ``s2t`` — characters only, mainland vocabulary kept, nothing added. ``?mode=elder`` (or
+OpenCC ``s2tw`` (為/群眾) — characters only, mainland vocabulary kept, nothing added. ``?mode=elder`` (or
 the ``gongkai_mode`` cookie) switches on the elder-friendly, accessible layout.
 """
 

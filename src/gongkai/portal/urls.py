@@ -6,6 +6,7 @@ from .feeds import AgencyFeed
 app_name = "portal"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sitemap/", views.sitemap, name="sitemap"),
     path("<slug:slug>/", views.agency_home, name="agency"),
     path("<slug:slug>/catalogue/", views.catalogue, name="catalogue"),
     path("<slug:slug>/guide/", views.guide, name="guide"),

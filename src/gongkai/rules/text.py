@@ -1,7 +1,9 @@
 """Text cleaning for Chinese pages: pinyin residue, full-width digits, script conversion.
 
-Script conversion uses OpenCC: ``s2t`` (simplified → traditional characters, mainland
-vocabulary kept, nothing added) and ``t2s`` for matching traditional input.
+Script conversion uses OpenCC: ``s2tw`` (simplified → the Taiwan-standard traditional
+characters readers expect, 為/群眾 rather than OpenCC's own 爲/羣衆; characters only — mainland
+vocabulary kept, no phrase conversion, 〔〕 and numbers untouched) and ``t2s`` for matching
+traditional input.
 """
 
 from __future__ import annotations
@@ -60,8 +62,8 @@ def _converter(config: str):
 
 
 def to_traditional(text: str) -> str:
-    """Simplified → traditional script (OpenCC ``s2t``: characters only, vocabulary unchanged)."""
-    return _converter("s2t").convert(text)
+    """Simplified → traditional script (OpenCC ``s2tw``: Taiwan-standard characters, vocabulary unchanged)."""
+    return _converter("s2tw").convert(text)
 
 
 def to_simplified(text: str) -> str:

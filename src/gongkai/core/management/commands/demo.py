@@ -9,7 +9,10 @@ class Command(BaseCommand):
     help = "载入演示数据（机关、工作人员、五篇种子信息）；重复运行不会重复创建"
 
     def handle(self, *args, **opts):
+        from gongkai.portal.demo import load_portal_demo
+
         logins = load_demo()
+        load_portal_demo()  # the site frame (every footer item set) and documents for every column
         self.stdout.write("演示数据已就绪。工作人员登录 http://127.0.0.1:8000/staff/login/")
         self.stdout.write(f"  密码（全部账号）：{DEMO_PASSWORD}")
         for username, roles in logins:

@@ -1,0 +1,13 @@
+import pytest
+
+
+@pytest.fixture
+def portal_demo(db):
+    """The seed documents plus the portal's demo (site profile, documents for every column)."""
+    from gongkai.core.demo import load_demo
+    from gongkai.disclosure.models import Document
+    from gongkai.portal.demo import load_portal_demo
+
+    load_demo()
+    load_portal_demo()
+    return {d.doc_number or d.title: d for d in Document.objects.select_related("agency")}
