@@ -38,6 +38,11 @@ _CLOSE = r"\]\)）】］〕〗"
 _DOC_NUMBER = re.compile(
     rf"([{_CJK}]{{1,12}})\s*[{_OPEN}]\s*((?:19|20)\d\d)\s*[{_CLOSE}]\s*第?\s*(\d{{1,6}})\s*号"
 )
+# A whole query that is a 文号 typed without brackets: 鄂民办发2017 8号, 鄂民办发 2017 8, 鄂民办发2017第8号.
+# The organ must end as organ abbreviations do (…发, …函, …字, …规 …), so 低保 2017 8 stays words.
+_LOOSE_DOC_NUMBER = re.compile(
+    rf"^([{_CJK}]{{1,11}}[发函字规办文令电复通告])\s*((?:19|20)\d\d)\s*年?(?:\s+|\s*第\s*)(\d{{1,6}})\s*号?$"
+)
 _INDEX_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{6,20}/\d{4}-\d{1,8}(?![0-9])")
 _WORD_CHAR = re.compile(rf"[0-9a-z{_CJK}]")
 _SPACES = re.compile(r"\s+")
@@ -156,6 +161,12 @@ def _stop_message(raw: str) -> str:
             "请输入更具体的词语，例如“低保”“医疗救助”，或完整的文号、索引号。")
 
 
+def loose_document_number(text: str) -> str | None:
+    """A whole query that is a 文号 without brackets (鄂民办发 2017 8) in stored form, else ``None``."""
+    m = _LOOSE_DOC_NUMBER.match(to_simplified(normalize(text)))
+    return f"{m[1]}〔{m[2]}〕{int(m[3])}号" if m else None
+
+
 def analyze_query(raw: str) -> AnalyzedQuery:
     """Turn what a user typed into token groups; raise :class:`QueryError` (Chinese) if unsearchable."""
     if raw is None or not raw.strip():
@@ -167,9 +178,11 @@ def analyze_query(raw: str) -> AnalyzedQuery:
     exact = keyword(raw)
     groups: list[tuple[str, ...]] = []
     is_doc_number = is_index_number = False
+    loose = loose_document_number(raw)
     try:
-        groups.append((normalize_document_number(plain.replace(" ", "")),))
+        groups.append((loose or normalize_document_number(plain.replace(" ", "")),))
         is_doc_number = True
+        exact = loose or exact
         rest = ""
     except NumberError:
         rest = text
