@@ -71,3 +71,14 @@ def test_a_snippet_marks_the_terms_and_escapes_html():
 def test_a_snippet_marks_a_document_number_written_with_other_brackets():
     html = snippet("依据鄂民办发[2017]8号执行", ["鄂民办发〔2017〕8号"])
     assert "<mark>鄂民办发[2017]8号</mark>" in html
+
+
+@pytest.mark.parametrize("typed", ["鄂民办发2017 8号", "鄂民办发 2017 8", "鄂民办发2017第8号", "鄂民辦發 2017 8"])
+def test_a_document_number_typed_without_brackets_is_the_same_query(typed):
+    query = analyze_query(typed)
+    assert query.groups == (("鄂民办发〔2017〕8号",),) and query.is_document_number
+
+
+def test_words_with_numbers_stay_words():
+    query = analyze_query("低保 2017 8")
+    assert not query.is_document_number and ("低保", "最低生活保障") in query.groups

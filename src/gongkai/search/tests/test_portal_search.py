@@ -81,7 +81,8 @@ def test_document_number_in_any_brackets_and_agency_subtree(agency_tree, publish
     cited = publish(district, title="困难残疾人生活补贴发放情况", body="<p>依据随民发[2025]3号执行。</p>")
     doc = publish(city, title="关于印发困难群众救助工作方案的通知", doc_number="随民发〔2025〕3号")
     publish(other, title="岳阳市困难群众救助公告")
-    for typed in ("随民发〔2025〕3号", "随民发[2025]3号", "随民发(2025)3号", "随民发【2025】3号"):
+    for typed in ("随民发〔2025〕3号", "随民发[2025]3号", "随民发(2025)3号", "随民发【2025】3号",
+                  "随民发2025 3号", "随民发 2025 3"):  # also typed without brackets, with spaces
         assert found(typed)[:2] == [doc.pk, cited.pk], typed
     assert set(found("困难", agency_path=city.path)) == {doc.pk, cited.pk}
     assert found("困难", agency_path=district.path) == [cited.pk]
