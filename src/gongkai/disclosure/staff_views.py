@@ -18,6 +18,7 @@ from gongkai.rules.numbers import NumberError
 from . import services
 from .forms import AttachmentForm, DocumentForm, TransitionForm, ValidityForm
 from .models import Attachment, Document, State
+from .preview import inline_response, preview_context
 from .uploads import UploadError
 from .workflow import TRANSITIONS, available
 
@@ -104,6 +105,7 @@ def document_detail(request, pk: int):
         and can_change(request.user, doc.agency_id, Role.EDITOR, Role.AGENCY_ADMIN),
         "history": history(doc),
         "attachments": doc.attachments.all(),
+        **preview_context(doc),
     })
 
 
@@ -168,3 +170,10 @@ def attachment_download(request, pk: int, attachment_id: int):
     doc = _document(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, document=doc)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def attachment_view(request, pk: int, attachment_id: int):
+    """An attachment opened in the browser (PDF and images; other kinds download), for review."""
+    doc = _document(request, pk)
+    return inline_response(get_object_or_404(Attachment, pk=attachment_id, document=doc))
