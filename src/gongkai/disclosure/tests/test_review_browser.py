@@ -104,3 +104,67 @@ def test_the_reviewer_reads_body_and_summary_opens_attachments_and_returns_with_
             browser.close()
     submitted.refresh_from_db()
     assert submitted.state == "draft" and submitted.review_note.startswith("第二段缺少标准金额表")
+
+
+@pytest.fixture
+def desk(transactional_db, agency_tree, make_staff, category, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    make_staff(agency_tree["city"], "editor", username="wd-editor")
+    make_staff(agency_tree["city"], "reviewer", username="wd-reviewer")
+    path = tmp_path / "关于调整城乡低保标准的通知.docx"
+    from .test_word import word_file
+
+    path.write_bytes(word_file(picture=True))
+    return category, path
+
+
+def test_a_word_file_becomes_the_body_and_is_reviewed_and_published(live_server, desk):
+    """Editor: new document with a .docx as its body → submit; reviewer: reads the converted body
+    (heading, bold, table) in the preview → approves; editor: publishes; the public page shows it."""
+    from playwright.sync_api import sync_playwright
+
+    category, docx_path = desk
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        try:
+            editor = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            _login(editor, live_server.url, "wd-editor")
+            editor.goto(f"{live_server.url}/staff/documents/new/")
+            editor.fill("#id_title", "关于调整城乡低保标准的通知")
+            editor.select_option("#id_category", str(category.pk))
+            editor.fill("#id_written_on", "2025-03-03")
+            editor.set_input_files("#id_body_docx", str(docx_path))
+            editor.get_by_role("button", name="保存草稿").click()
+            editor.wait_for_load_state()
+            assert "已从Word文档导入正文" in editor.locator(".messages").inner_text()
+            assert "1张图片未放入正文" in editor.locator(".messages").inner_text()
+            preview = editor.locator(".preview-frame .article")
+            assert preview.locator("h2").inner_text() == "一、调整标准"
+            assert preview.locator("strong").inner_text() == "每人每月800元"
+            assert preview.locator("table td").count() == 4
+            editor.screenshot(path=str(OUTPUT / "disclosure-word-draft.png"), full_page=True)
+            doc_url = editor.url
+            editor.get_by_role("button", name="提交保密审查").click()
+            editor.wait_for_load_state()
+
+            reviewer = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            _login(reviewer, live_server.url, "wd-reviewer")
+            reviewer.goto(doc_url)
+            assert "城市低保标准每人每月800元" in reviewer.locator(".preview-frame").inner_text()
+            reviewer.get_by_role("button", name="保密审查通过").click()
+            reviewer.wait_for_load_state()
+            assert "已保密审查通过" in reviewer.locator(".messages").inner_text()
+
+            editor.goto(doc_url)
+            editor.get_by_role("button", name="发布").click()
+            editor.wait_for_load_state()
+            editor.get_by_role("link", name="查看公开页面").click()
+            editor.wait_for_load_state()
+            assert editor.locator(".article h2").inner_text() == "一、调整标准"
+            assert editor.locator(".article table td").count() == 4
+            editor.screenshot(path=str(OUTPUT / "disclosure-word-public.png"), full_page=True)
+        finally:
+            browser.close()
