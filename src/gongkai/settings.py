@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "gongkai.collected",
     "gongkai.search",
     "gongkai.sitecheck",
+    "gongkai.interaction",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,7 @@ CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "sea
 CELERY_BEAT_SCHEDULE = {
     "refresh-expired-cases": {"task": "gongkai.applications.tasks.refresh_expired_cases", "schedule": 3600.0},
     "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},
+    "remind-interaction": {"task": "gongkai.interaction.tasks.remind_handlers", "schedule": 3600.0},
     # At least every 12 hours, so that an external link failing 3 times within 36 hours is caught.
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
