@@ -6,12 +6,14 @@ urlpatterns = [
     path("staff/", include("gongkai.core.staff_urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.applications.portal_urls")),
+    path("", include("gongkai.interaction.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
 # Uploaded files are never served from MEDIA_URL: attachments and letters go through views that
 # check publication or the applicant's code.
 
+handler400 = "gongkai.portal.errors.bad_request"
 handler404 = "gongkai.portal.errors.page_not_found"
 handler403 = "gongkai.portal.errors.permission_denied"
 handler500 = "gongkai.portal.errors.server_error"

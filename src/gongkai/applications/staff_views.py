@@ -106,10 +106,12 @@ def overview(request):
         raise PermissionDenied("仅监督人员和机关负责人可查看")
     today = services.today()
     apps = scope(Application.objects.all(), request.user)
+    # Annotation names must not shadow a field: ``overdue=Count(…)`` made the later
+    # ``Q(overdue=True)`` refer to that COUNT, a nested aggregate (SQLite: "misuse of aggregate").
     per_agency = (apps.values("agency__name", "agency__path").annotate(
-        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN)),
-        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
-        late_replies=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
+        n_total=Count("pk"), n_open=Count("pk", filter=Q(status__in=OPEN)),
+        n_overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        n_late=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
     ).order_by("agency__path"))
     overdue = apps.filter(status__in=OPEN, due_on__lt=today).select_related("agency", "handler").order_by("due_on")[:100]
     return render(request, "applications/staff/overview.html", {"per_agency": per_agency, "overdue": overdue})

@@ -15,21 +15,22 @@ from django.template import loader
 log = logging.getLogger(__name__)
 _CJK = re.compile("[\u4e00-\u9fff]")
 
+# status → (template, title, text). The templates extend portal/error.html (the frame, a way back).
 ERRORS = {
-    404: ("页面不存在", "您访问的页面不存在，可能已被删除、更名或暂时不可用。请检查网址，或从下面的链接继续浏览。"),
-    403: ("无权访问", "您没有访问该页面的权限，或表单已过期。请返回上一页刷新后重试。"),
-    500: ("服务暂时不可用", "服务器处理您的请求时出现错误，我们已记录此问题。请稍后再试。"),
+    400: ("400.html", "请求有误", "无法处理此请求。请检查网址，或从下面的链接继续浏览。"),
+    403: ("403.html", "无权访问", "您没有访问此页面的权限。"),
+    404: ("404.html", "页面不存在", "您访问的页面不存在或已被移除。请检查网址，或从下面的链接继续浏览。"),
+    500: ("500_frame.html", "服务暂时不可用", "系统暂时无法处理您的请求，请稍后再试。若问题持续，请联系本机关的政府信息公开工作机构。"),
 }
-_PLAIN_500 = ("<!DOCTYPE html><html lang=\"zh-Hans\"><head><meta charset=\"utf-8\"><title>服务暂时不可用</title></head>"
-              "<body><main><h1>服务暂时不可用</h1><p>服务器处理您的请求时出现错误，请稍后再试。</p>"
-              "<p><a href=\"/\">返回首页</a></p></main></body></html>")
+CSRF = ("403_csrf.html", "页面已过期，请重新提交",
+        "为保护您的信息安全，表单需要有效的安全校验。请返回上一页、刷新后重新填写提交；如仍不成功，请确认浏览器允许本站的 Cookie。")
 
 
-def error_response(request, status: int, detail: str = "") -> HttpResponse:
-    title, text = ERRORS[status]
+def error_response(request, status: int, detail: str = "", page: tuple[str, str, str] | None = None) -> HttpResponse:
+    template, title, text = page or ERRORS[status]
     staff = request.path.startswith("/staff/") if request is not None else False
     try:
-        html = loader.render_to_string("portal/error.html", {
+        html = loader.render_to_string(template, {
             "status": status, "error_title": title, "error_text": detail or text,
             "home_url": "/staff/" if staff else "/", "home_label": "返回工作台" if staff else "返回首页",
         }, request=request)
@@ -37,10 +38,14 @@ def error_response(request, status: int, detail: str = "") -> HttpResponse:
         if status != 500:
             raise
         log.exception("500 page: frame failed")
-        html = _PLAIN_500
+        html = loader.render_to_string("500.html")  # static: no database, no context
     response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
     response.gongkai_error_page = True
     return response
+
+
+def bad_request(request, exception=None):
+    return error_response(request, 400)
 
 
 def page_not_found(request, exception=None):
@@ -62,7 +67,7 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    return error_response(request, 403, "页面已过期或来源无法验证，提交未被接受。请返回上一页，刷新后重新提交。")
+    return error_response(request, 403, page=CSRF)
 
 
 class ChineseErrorPagesMiddleware:

@@ -50,6 +50,12 @@ def test_404_and_403_are_chinese_pages_with_debug_on_or_off(client, settings, de
     chinese_frame(client.get("/t/denied/"), 403, "无权访问")
 
 
+def test_400_is_a_chinese_page(settings, agency_tree):
+    settings.DEBUG = False
+    response = Client().get("/", HTTP_HOST="bad host name")  # DisallowedHost → 400
+    assert response.status_code == 400 and "请求有误" in response.content.decode()
+
+
 def test_500_is_a_chinese_page_with_debug_off(settings, agency_tree):
     settings.DEBUG = False
     response = Client(raise_request_exception=False).get("/t/broken/")
@@ -63,17 +69,18 @@ def test_the_500_page_survives_a_failing_frame(settings, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("template broken")
 
-    monkeypatch.setattr(errors.loader, "render_to_string", fail)
+    real = errors.loader.render_to_string
+    monkeypatch.setattr(errors.loader, "render_to_string", lambda name, *a, **k: fail() if a or k else real(name))
     response = errors.server_error(None)
-    assert response.status_code == 500 and "服务暂时不可用" in response.content.decode()
+    assert response.status_code == 500 and "系统暂时无法处理您的请求" in response.content.decode()
 
 
 def test_a_rejected_form_token_is_a_chinese_403(settings, agency_tree):
     settings.DEBUG = True
     client = Client(enforce_csrf_checks=True)
     response = client.post("/hbmzt/apply/", {"applicant_name": "张三"})
-    page = chinese_frame(response, 403, "无权访问")
-    assert "刷新后重新提交" in page and "CSRF" not in page
+    page = chinese_frame(response, 403, "页面已过期，请重新提交")
+    assert "刷新后重新填写提交" in page and "CSRF" not in page
 
 
 def test_staff_errors_lead_back_to_the_workbench(client, agency_tree):
