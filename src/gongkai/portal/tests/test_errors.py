@@ -25,6 +25,7 @@ def _broken(request):
 
 urlpatterns = [path("t/forbidden/", _forbidden), path("t/denied/", _internal), path("t/broken/", _broken),
                *site_patterns]
+handler400 = "gongkai.portal.errors.bad_request"
 handler404 = "gongkai.portal.errors.page_not_found"
 handler403 = "gongkai.portal.errors.permission_denied"
 handler500 = "gongkai.portal.errors.server_error"
