@@ -6,6 +6,25 @@ from gongkai.rules.outcomes import outcome_choices
 from .models import APPLICANT_KIND_CHOICES, Channel, Delivery, IdType, Medium
 from .validators import validate_id_number, validate_phone
 
+PROOF_KINDS = ("pdf", "jpg", "png")
+PROOF_MAX_BYTES = 5 * 1024 * 1024
+
+
+def checked_upload(upload, label: str):
+    """A proof file (PDF, JPG or PNG by content, at most 5 MB) with its ``kind`` set, or a form error."""
+    from gongkai.disclosure.uploads import UploadError, check_attachment
+
+    data = upload.read()
+    upload.seek(0)
+    try:
+        kind = check_attachment(upload.name, data, PROOF_MAX_BYTES)
+    except UploadError as exc:
+        raise forms.ValidationError(f"{label}：{exc}") from None
+    if kind not in PROOF_KINDS:
+        raise forms.ValidationError(f"{label}：请上传 PDF、JPG 或 PNG 文件")
+    upload.kind = kind
+    return upload
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -28,9 +47,27 @@ class ApplicationForm(forms.Form):
     medium = forms.ChoiceField(label="信息载体", choices=Medium.choices, widget=forms.RadioSelect)
     delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices, widget=forms.RadioSelect)
     purpose = forms.CharField(label="用途（选填，法律不要求说明）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    agent_name = forms.CharField(label="代理人姓名", max_length=50, required=False,
+                                 help_text="委托他人代为申请的填写；本人申请的不填")
+    agent_id_number = forms.CharField(label="代理人证件号码", max_length=40, required=False)
+    agent_phone = forms.CharField(label="代理人联系电话", max_length=30, required=False)
+    authorisation = forms.FileField(label="授权委托书", required=False,
+                                    help_text="代理人申请的须上传，PDF、JPG 或 PNG，不超过 5 MB")
+    online = True  # the applicant's own form: files can be uploaded
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, waiver_grounds: list[str] | None = None, asks_id_proof: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if asks_id_proof and self.online:
+            self.fields["id_proof"] = forms.FileField(
+                label="身份证明（选填）", required=False,
+                help_text="本机关请申请人上传身份证件的扫描件或照片，PDF、JPG 或 PNG，不超过 5 MB")
+        if waiver_grounds:  # offered where the agency has grounds for reducing or waiving the fee
+            self.fields["fee_waiver_request"] = forms.ChoiceField(
+                label="申请减免信息处理费（选填）", required=False,
+                choices=[("", "不申请"), *((g, g) for g in waiver_grounds)],
+                help_text="如需收取信息处理费，本机关将依据所选情形审核是否减免（国办函〔2020〕109号）")
+        if not self.online:
+            del self.fields["authorisation"]
         messages = {"applicant_name": "请填写申请人姓名或名称", "id_number": "请填写证件号码", "phone": "请填写联系电话",
                     "description": "请描述所需的政府信息", "applicant_kind": "请选择申请人类型",
                     "id_type": "请选择证件类型", "medium": "请选择信息载体", "delivery": "请选择获取方式"}
@@ -54,10 +91,22 @@ class ApplicationForm(forms.Form):
             self.add_error("address", "选择邮寄的，请填写通信地址")
         if data.get("delivery") == "email" and not data.get("email"):
             self.add_error("email", "选择电子邮件获取的，请填写电子邮箱")
+        if data.get("agent_name"):
+            if not data.get("agent_phone"):
+                self.add_error("agent_phone", "代理人申请的，请填写代理人联系电话")
+            if self.online and not data.get("authorisation"):
+                self.add_error("authorisation", "代理人申请的，请上传授权委托书")
+        for name, label in (("authorisation", "授权委托书"), ("id_proof", "身份证明")):
+            if data.get(name):
+                try:
+                    data[name] = checked_upload(data[name], label)
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc)
         return data
 
 
 class StaffApplicationForm(ApplicationForm):
+    online = False  # registered by staff from paper: the 委托书 is kept with the paper file
     channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
 
 

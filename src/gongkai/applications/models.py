@@ -78,6 +78,14 @@ class Application(models.Model):
     purpose = models.TextField("用途（可不填）", blank=True)
     medium = models.CharField("信息载体", max_length=20, choices=Medium.choices)
     delivery = models.CharField("获取方式", max_length=20, choices=Delivery.choices)
+    # An agent applying for the applicant (代理人, with a 委托书), the applicant's proof of identity where
+    # the agency asks for it, and a request to reduce or waive the 信息处理费 (国办函〔2020〕109号).
+    agent_name = models.CharField("代理人姓名", max_length=50, blank=True)
+    agent_id_number = models.CharField("代理人证件号码", max_length=40, blank=True)
+    agent_phone = models.CharField("代理人联系电话", max_length=30, blank=True)
+    authorisation = models.FileField("授权委托书", upload_to="applications/authorisations/", blank=True)
+    id_proof = models.FileField("身份证明", upload_to="applications/id_proofs/", blank=True)
+    fee_waiver_request = models.CharField("减免信息处理费的申请", max_length=300, blank=True)
     submitted_at = models.DateTimeField("提交/登记时间")
     # Receipt (Art. 31): who confirmed it and how.
     received_on = models.DateField("收到申请日期", null=True, blank=True)
@@ -127,6 +135,21 @@ class Application(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == Status.CLOSED
+
+
+class IntakeOptions(models.Model):
+    """What an agency's online form asks for beyond Art. 29 (set in the admin; absent = nothing more)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="intake_options",
+                                  verbose_name="机关")
+    asks_id_proof = models.BooleanField("请申请人上传身份证明（选填）", default=False)
+
+    class Meta:
+        verbose_name = "网上申请设置"
+        verbose_name_plural = "网上申请设置"
+
+    def __str__(self) -> str:
+        return str(self.agency)
 
 
 class ApplicationCounter(models.Model):

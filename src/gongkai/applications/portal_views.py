@@ -13,19 +13,34 @@ from gongkai.core.auth import failures, note_failure
 
 from . import services
 from .forms import ApplicationForm, StatusLookupForm
-from .models import Application
+from .models import Application, IntakeOptions
 
+# Art. 33, in words, on the 回执 the applicant keeps.
+REPLY_PERIOD_IN_WORDS = ("能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起二十个工作日内予以答复；"
+                         "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过"
+                         "二十个工作日（《中华人民共和国政府信息公开条例》第三十三条）。征求第三方和其他机关意见"
+                         "所需时间不计算在内。")
 SESSION_CODES = "application_codes"
 SESSION_ACCESS = "application_access"
+
+
+def _form_options(agency) -> dict:
+    options = IntakeOptions.objects.filter(agency=agency).first()
+    return {"waiver_grounds": services.fee_waiver_grounds(), "asks_id_proof": bool(options and options.asks_id_proof)}
 
 
 def apply(request, slug: str):
     agency = get_object_or_404(Agency, slug=slug)
     if request.method == "POST":
-        form = ApplicationForm(request.POST)
+        form = ApplicationForm(request.POST, request.FILES, **_form_options(agency))
         token = request.POST.get("token", "")[:64]
         if form.is_valid():
             app, code = services.submit(agency, form.cleaned_data, idempotency_key=token)
+            if code is None:  # a repeat (double click, or Back and submit again within 30 minutes)
+                if app.pk not in request.session.get(SESSION_ACCESS, []):
+                    return render(request, "applications/portal/repeat.html", {"agency": agency, "app": app})
+                messages.info(request, "您已提交过相同的申请，以下是该申请，未重复登记。")
+                return redirect("applications_portal:done", slug=slug, pk=app.pk)
             codes = request.session.get(SESSION_CODES, {})
             if code:
                 codes[str(app.pk)] = code
@@ -35,7 +50,7 @@ def apply(request, slug: str):
             request.session[SESSION_ACCESS] = sorted(access)
             return redirect("applications_portal:done", slug=slug, pk=app.pk)
     else:
-        form = ApplicationForm()
+        form = ApplicationForm(**_form_options(agency))
         token = uuid.uuid4().hex
     return render(request, "applications/portal/apply.html", {"agency": agency, "form": form, "token": token})
 
@@ -45,7 +60,8 @@ def done(request, slug: str, pk: int):
     if app is None:
         return _ask_for_code(request, slug)
     code = request.session.get(SESSION_CODES, {}).get(str(app.pk))
-    return render(request, "applications/portal/done.html", {"agency": app.agency, "app": app, "code": code})
+    return render(request, "applications/portal/done.html", {
+        "agency": app.agency, "app": app, "code": code, "period": REPLY_PERIOD_IN_WORDS})
 
 
 def lookup(request, slug: str):

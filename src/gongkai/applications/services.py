@@ -60,13 +60,38 @@ def fee_pauses_clock() -> bool:
 
 APPLICANT_FIELDS = ("applicant_kind", "applicant_name", "contact_person", "id_type", "id_number", "phone", "email",
                     "address", "postcode", "description", "document_title", "document_number", "purpose", "medium",
-                    "delivery")
+                    "delivery", "agent_name", "agent_id_number", "agent_phone", "fee_waiver_request")
+FILE_FIELDS = ("id_proof", "authorisation")
+# A second online submission by the same applicant of the same request within this time is the first
+# one again (the Back button restores the form with a new token): it is shown, not registered twice.
+REPEAT_WINDOW = dt.timedelta(minutes=30)
+
+
+def _request_key(data: dict) -> tuple[str, ...]:
+    def norm(value) -> str:
+        return " ".join(str(value or "").split())
+
+    return tuple(norm(data.get(f)) for f in ("applicant_name", "id_number", "description", "document_title",
+                                              "document_number"))
+
+
+def recent_repeat(agency, data: dict, at: dt.datetime) -> Application | None:
+    """The same applicant's same request (name, 证件号码, description, title, 文号) submitted online
+    to ``agency`` within :data:`REPEAT_WINDOW` before ``at``, if any."""
+    key = _request_key(data)
+    candidates = Application.objects.filter(
+        agency=agency, channel=Channel.ONLINE, id_number=data.get("id_number", ""),
+        submitted_at__gte=at - REPEAT_WINDOW).order_by("submitted_at", "pk")
+    return next((a for a in candidates if _request_key({f: getattr(a, f) for f in APPLICANT_FIELDS}) == key), None)
 
 
 def submit(agency, data: dict, *, channel: str = Channel.ONLINE, idempotency_key: str = "",
            registered_by=None) -> tuple[Application, str | None]:
     """Create an application (Art. 29). With an ``idempotency_key`` (one per form shown), a repeated
-    submission returns the first application and ``None`` instead of a new access code."""
+    submission returns the first application and ``None`` instead of a new access code; so does an
+    online submission repeating the same applicant's same request within 30 minutes
+    (:func:`recent_repeat`). Uploaded files in ``data`` (``id_proof``, ``authorisation``: Django
+    ``UploadedFile``) are stored with the application."""
     if registered_by is not None:
         require_own_agency(registered_by, agency, Role.HANDLER, Role.AGENCY_ADMIN)
     try:
@@ -90,6 +115,10 @@ def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Appl
             existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
             if existing:
                 return existing, None
+        if channel == Channel.ONLINE:
+            repeat = recent_repeat(agency, data, submitted_at)
+            if repeat:
+                return repeat, None
         serial = take_next(counter)
         number = f"{year}-{serial:04d}"
         code = new_access_code()
@@ -98,6 +127,10 @@ def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Appl
                           submitted_at=submitted_at, registered_by=registered_by)
         for field in APPLICANT_FIELDS:
             setattr(app, field, data.get(field, "") or "")
+        for field in FILE_FIELDS:
+            upload = data.get(field)
+            if upload:
+                getattr(app, field).save(f"{agency.pk}-{number}-{field}.{upload.kind}", upload, save=False)
         app.save()
         record(app, "submit", actor=registered_by, actor_label="" if registered_by else "申请人（网上提交）",
                to_state=app.status, data={"channel": channel, "number": number})

@@ -56,9 +56,9 @@ def test_submission_gives_number_and_code_and_double_submission_creates_one(clie
 
 def test_a_new_form_is_a_new_application(client, agency_tree, form_data):
     city = agency_tree["city"]
-    for _ in range(2):
+    for n in range(2):
         token = token_of(client.get(apply_url(city)).content.decode())
-        client.post(apply_url(city), form_data | {"token": token})
+        client.post(apply_url(city), form_data | {"token": token, "description": f"第{n + 1}项所需信息"})
     assert list(Application.objects.order_by("serial").values_list("serial", flat=True)) == [1, 2]
 
 
