@@ -35,8 +35,8 @@ def docs(transactional_db, settings, tmp_path):
     return {"new": Document.objects.get(doc_number="鄂民政规〔2021〕3号").pk,
             "old": Document.objects.get(doc_number="鄂民政规〔2018〕2号").pk,
             "notice": Document.objects.get(doc_number="鄂民办发〔2017〕8号").pk,
-            "szmzj": Document.objects.get(agency__slug="szmzj").pk,
-            "pymzj": Document.objects.get(agency__slug="pymzj").pk}
+            "szmzj": Document.objects.get(title="随州市民政局2017年政务信息公开工作情况").pk,
+            "pymzj": Document.objects.filter(agency__slug="pymzj", title__contains="自查报告").first().pk}
 
 
 @pytest.fixture
@@ -219,19 +219,20 @@ def test_keyboard_skip_link_visible_focus_and_every_control_reachable(live_serve
     assert page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)") >= 2
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    page.goto(f"{live_server.url}/hbmzt/doc/{docs['new']}/")
     wanted = page.evaluate("""() => [...document.querySelectorAll(
         'a[href], button, input:not([type=hidden]), select, textarea')]
-        .filter(e => e.offsetParent !== null && !e.hidden).length""")
-    page.goto(f"{live_server.url}/hbmzt/doc/{docs['new']}/")
+        .filter(e => e.offsetParent !== null && !e.hidden)
+        .map((e, i) => { e.dataset.kb = i; return i; })""")
     reached, outlines = set(), []
-    for _ in range(wanted + 5):
+    for _ in range(len(wanted) + 3):
         page.keyboard.press("Tab")
-        info = page.evaluate("""() => { const e = document.activeElement;
-            return [e.tagName + '|' + (e.getAttribute('href') || e.name || e.textContent).trim(),
-                    parseFloat(getComputedStyle(e).outlineWidth)]; }""")
-        reached.add(info[0])
-        outlines.append(info[1])
-    assert len(reached) >= wanted, (len(reached), wanted)
+        kb, outline = page.evaluate("""() => [document.activeElement.dataset.kb,
+                                             parseFloat(getComputedStyle(document.activeElement).outlineWidth)]""")
+        if kb is not None:
+            reached.add(int(kb))
+            outlines.append(outline)
+    assert set(wanted) - reached == set() and len(wanted) > 20
     assert min(outlines) >= 2  # a visible focus ring on every stop
 
 
@@ -274,7 +275,7 @@ def test_traditional_script_and_catalogue_facets_follow_the_filters(live_server,
     reset(page, live_server.url)
     page.goto(f"{live_server.url}/hbmzt/catalogue/")
     facets = page.locator("aside.facets")
-    facets.get_by_role("link", name="政务公开工作").click()
+    facets.locator("a[href='?category=92']").click()
     genres = page.locator("aside.facets").inner_text()
     assert "规定 (1)" in genres and "通知 (" not in genres and "办法 (" not in genres
     page.get_by_role("link", name="规定").click()
@@ -283,8 +284,8 @@ def test_traditional_script_and_catalogue_facets_follow_the_filters(live_server,
     assert "rss" in page.content().lower()
     page.goto(f"{live_server.url}/hbmzt/")
     page.fill("#site-q", "鄂民政规 2021 3")  # a 文号 without brackets, searched within the agency
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "agency=hbmzt" in page.url
     assert page.locator("ol.search-results li").count() >= 1
     assert "审核确认办法" in page.locator("ol.search-results li").first.inner_text()
