@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("gongkai.reports.staff_urls")),
     path("", include("gongkai.sitecheck.urls")),
     path("", include("gongkai.workdays.staff_urls")),
+    path("", include("gongkai.interaction.staff_urls")),
 ]
