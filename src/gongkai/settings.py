@@ -10,6 +10,9 @@ Environment:
   GONGKAI_PROFILE    "production": HTTPS only (HSTS, SSL redirect, Secure cookies); see README
   GONGKAI_HSTS_SECONDS, GONGKAI_SSL_REDIRECT, GONGKAI_SECURE_COOKIES, GONGKAI_PROXY_SSL_HEADER
                      override the production profile's HTTPS settings one by one
+  GONGKAI_FIELD_KEY  Fernet key(s) encrypting applicants' ID numbers, phones and addresses
+                     (comma-separated, the first encrypts; see gongkai.core.crypto and docs/security.md)
+  GONGKAI_APPLICANT_RETENTION_DAYS  days after a case closes before the applicant's data is anonymised
 """
 
 import os
@@ -216,10 +219,19 @@ CELERY_BEAT_SCHEDULE = {
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
     "probe-sites": {"task": "gongkai.sitecheck.tasks.probe_all_sites", "schedule": 3600.0},
+    "anonymise-applicants": {"task": "gongkai.applications.tasks.anonymise_expired_applicants",
+                             "schedule": 24 * 3600.0},
 }
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+# Personal data at rest (数据保密性): see gongkai.core.crypto. Unset = derived from SECRET_KEY (demo only;
+# `gongkai check --deploy` warns).
+GONGKAI_FIELD_KEY = os.environ.get("GONGKAI_FIELD_KEY", "")
+# 个人信息保护: the applicant's personal data is anonymised this many days after the case closed
+# (the case, its outcome and its letter stay for the statistics and the archive). 0 = never.
+GONGKAI_APPLICANT_RETENTION_DAYS = int(os.environ.get("GONGKAI_APPLICANT_RETENTION_DAYS", 5 * 365))
 
 # Whether the information-processing fee's payment period pauses the reply clock (DOMAIN.md:
 # unverified in law, default paused).
