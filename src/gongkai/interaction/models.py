@@ -195,3 +195,6 @@ class MessageReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message} 剩余{self.workdays_left}个工作日"
+
+
+from .proposal_models import Body, Proposal, ProposalUnit, Session  # noqa: E402, F401 - one app, one models module
