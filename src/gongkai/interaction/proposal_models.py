@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.core.fields import EncryptedTextField
 from gongkai.rules.interaction import PROPOSAL_CLASSES, RATINGS
 
 
@@ -47,7 +48,7 @@ class Proposal(models.Model):
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
     title = models.CharField("题目", max_length=200)
     authors = models.CharField("代表/委员", max_length=200)
-    contact = models.CharField("联系方式（不公开）", max_length=100, blank=True)
+    contact = EncryptedTextField("联系方式（不公开）", max_length=100, blank=True)
     lead = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_proposals", verbose_name="主办单位")
     received_on = models.DateField("收到日期")
     assigned_on = models.DateField("交办日期")

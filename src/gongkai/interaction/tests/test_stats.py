@@ -16,10 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def make(agency, kind="consult", state=State.CLOSED, received=dt.date(2025, 3, 3), answered=None, on_time=None,
-         workdays=None, rating="", due=dt.date(2025, 3, 10), source="mailbox", n=[0]):
-    n[0] += 1
+         workdays=None, rating="", due=dt.date(2025, 3, 10), source="mailbox"):
     return Message.objects.create(
-        source=source, agency=agency, number=f"T-{n[0]}", kind=kind, title="t", content="c", name="n",
+        source=source, agency=agency, number=f"T-{Message.objects.count() + 1}", kind=kind, title="t", content="c", name="n",
         submitted_at=dt.datetime(received.year, received.month, received.day, 9, tzinfo=dt.UTC), received_on=received,
         due_on=due, state=state, answered_on=answered, on_time=on_time, workdays_taken=workdays, rating=rating)
 
