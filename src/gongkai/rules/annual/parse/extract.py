@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, parse_text
+from gongkai.rules.text import looks_binary
 
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _TEXT_EXT = {".txt", ".md", ".markdown", ".text", ".csv", ".tsv"}
@@ -70,8 +71,7 @@ def _refuse_non_text(data: bytes) -> None:
         raise UnreadableFile("文件是空的，没有可读取的内容")
     if len(data) > MAX_TEXT_BYTES:
         raise UnreadableFile(f"文件超过{MAX_TEXT_BYTES // 1048576}MB，不是年度报告的文本或网页，未读取")
-    head = data[:65536]
-    if not head.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in head:
+    if looks_binary(data):
         raise UnreadableFile("文件含二进制内容，不是文本或网页，无法读取")
 
 
