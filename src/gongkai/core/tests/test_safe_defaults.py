@@ -16,7 +16,9 @@ from django.urls import reverse
 
 SRC = Path(__file__).resolve().parents[2]
 PRODUCTION = {"GONGKAI_PROFILE": "production", "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
-              "GONGKAI_SECRET_KEY": "k3Y-for-the-deploy-check-only-" + "abcdefghij" * 3}
+              "GONGKAI_SECRET_KEY": "k3Y-for-the-deploy-check-only-" + "abcdefghij" * 3,
+              # Fernet key of the personal data at rest (gongkai.core.crypto); a test key, never used.
+              "GONGKAI_FIELD_KEY": "ZGVwbG95LWNoZWNrLW9ubHktZmllbGQta2V5LTAwMDA="}
 
 
 def gongkai(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -129,9 +131,9 @@ def test_every_page_carries_the_content_security_policy(client):
 # --- no inline script --------------------------------------------------------------------------------
 
 # <script> without src (json_script's type="application/json" data blocks do not run and are allowed),
-# on*="…" event-handler attributes, javascript: URLs.
+# on*="…" event-handler attributes, htmx's hx-on handlers (inline script too), javascript: URLs.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>|\son[a-z]+\s*=\s*[\"']|"
-                           r"javascript:", re.I)
+                           r"\shx-on[:-]|javascript:", re.I)
 
 
 def test_no_template_contains_inline_script():
@@ -144,7 +146,7 @@ def test_no_template_contains_inline_script():
 
 def test_the_inline_script_check_finds_what_it_should():
     for bad in ('<script>alert(1)</script>', '<button onclick="x()">', '<a href="javascript:x()">',
-                '<body onload = "go()">'):
+                '<body onload = "go()">', '<div hx-on:click="go()">', '<div hx-on::after-request="x()">'):
         assert INLINE_SCRIPT.search(bad), bad
     for good in ('<script src="/static/gongkai/a.js"></script>',
                  '<script id="chart-data" type="application/json">{"a": 1}</script>', '<p>online</p>'):
