@@ -12,7 +12,7 @@ PROOF_MAX_BYTES = 5 * 1024 * 1024
 
 def checked_upload(upload, label: str):
     """A proof file (PDF, JPG or PNG by content, at most 5 MB) with its ``kind`` set, or a form error."""
-    from gongkai.disclosure.uploads import UploadError, check_attachment
+    from gongkai.core.uploads import UploadError, check_attachment
 
     data = upload.read()
     upload.seek(0)

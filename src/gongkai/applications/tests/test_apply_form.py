@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, IntakeOptions
+from gongkai.core.tests.files import pdf, png
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%%EOF\n"
+PNG = png()
+PDF = pdf("authorisation")
 
 
 @pytest.fixture(autouse=True)
