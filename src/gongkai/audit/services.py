@@ -19,9 +19,13 @@ def object_type(obj: models.Model) -> str:
 
 
 def _lock_head() -> AuditHead:
-    """The chain head, created if missing, locked until the calling transaction ends."""
-    AuditHead.objects.bulk_create([AuditHead(pk=1, last_hash=GENESIS, count=0)], ignore_conflicts=True)
-    return AuditHead.objects.select_for_update().get(pk=1)
+    """The chain head, created if missing, locked until the calling transaction ends: concurrent
+    writers wait here, so each links to the one committed before it."""
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AuditHead.objects.bulk_create([AuditHead(pk=1, last_hash=GENESIS, count=0)], ignore_conflicts=True)
+        head = AuditHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def _plain(data: dict[str, Any] | None) -> dict[str, Any]:

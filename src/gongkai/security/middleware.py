@@ -87,7 +87,6 @@ class SecurityPolicyMiddleware:
             messages.warning(request, "请先修改密码：首次登录或密码已超过有效期。")
             return redirect("staff:password_change")
         if otp.required_for(user) and not otp.has_device(user):
-            messages.warning(request, "您的角色须启用双因素认证，请先绑定动态口令。")
             return redirect("staff:otp_setup")
         if user.is_audit_admin and not path.startswith(_paths(_AUDIT_ADMIN_PAGES)):
             self._refused(request, "审计管理员只能查看审计记录")
