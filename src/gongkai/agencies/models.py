@@ -102,6 +102,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "签发领导"
     AGENCY_ADMIN = "agency_admin", "机关管理员"
     SUPERVISOR = "supervisor", "监督（只读下级）"
+    CALENDAR_ADMIN = "calendar_admin", "节假日安排管理员"  # enters the State Council's yearly notice
     # 三员分立 (GB/T 22239-2019 8.1.4.2 访问控制 d): three administrators, none holding another's role.
     SYSTEM_ADMIN = "system_admin", "系统管理员"
     SECURITY_ADMIN = "security_admin", "安全管理员"

@@ -31,6 +31,14 @@ def _letter(row: ReplyLetter) -> letter_model.Letter:
     return dataclasses.replace(letter, paragraphs=paragraphs)
 
 
+def _drafted(app: Application) -> ReplyLetter:
+    """The case's reply letter, locked; a clear refusal (not a 500) when none was drafted yet."""
+    row = ReplyLetter.objects.select_for_update().filter(application_id=app.pk).first()
+    if row is None:
+        raise ValidationError("尚未起草答复告知书：请先选择答复结果生成草稿，经领导签发后再送达")
+    return row
+
+
 def _lock(user, app: Application, *roles: str) -> Application:
     app = Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
     require_own_agency(user, app.agency_id)
@@ -69,7 +77,7 @@ def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
 @transaction.atomic
 def edit_reply(user, app: Application, body: str) -> ReplyLetter:
     app = _lock(user, app, Role.HANDLER)
-    row = ReplyLetter.objects.select_for_update().get(application=app)
+    row = _drafted(app)
     if row.state != ReplyLetter.State.DRAFT:
         raise ValidationError("告知书已签发，不能修改；如需修改请重新起草")
     if not body.strip():
@@ -84,7 +92,7 @@ def edit_reply(user, app: Application, body: str) -> ReplyLetter:
 def sign_reply(user, app: Application) -> ReplyLetter:
     """A leader signs the draft; refused while a 【请填写：…】 gap remains."""
     app = _lock(user, app, Role.LEADER)
-    row = ReplyLetter.objects.select_for_update().get(application=app)
+    row = _drafted(app)
     if row.state != ReplyLetter.State.DRAFT:
         raise ValidationError("告知书不是草稿，不能签发")
     gaps = _letter(row).placeholders
@@ -101,7 +109,7 @@ def sign_reply(user, app: Application) -> ReplyLetter:
 def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
     """Send the signed letter: the reply event closes the case (the clock refuses it if out of
     order, e.g. before receipt or while a fee is unpaid), and the letter is frozen."""
-    row = ReplyLetter.objects.select_for_update().get(application_id=app.pk)
+    row = _drafted(app)
     if row.state != ReplyLetter.State.SIGNED:
         raise ValidationError("告知书须经领导签发后才能送达")
     services.add_event(user, app, Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),

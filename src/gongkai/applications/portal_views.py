@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
+from gongkai.core import lookup_throttle
 
-from . import lookup_throttle, services
+from . import services
 from .forms import ApplicationForm, StatusLookupForm
 from .models import Application
 
@@ -53,13 +53,13 @@ def lookup(request, slug: str):
     form = StatusLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["number"]
-        if lookup_throttle.refused(request, agency.pk, number):
-            minutes = settings.GONGKAI_LOOKUP_WINDOW_SECONDS // 60
-            form.add_error(None, f"本机查询失败次数过多，请{minutes}分钟后再试。")
+        scope = f"application:{agency.pk}"
+        if lookup_throttle.refused(request, scope, number):
+            form.add_error(None, lookup_throttle.refusal_message())
         else:
             app = services.find_for_applicant(agency, number, form.cleaned_data["code"])
             if app is None:
-                lookup_throttle.note_failure(request, agency.pk, number)
+                lookup_throttle.note_failure(request, scope, number)
                 form.add_error(None, "申请编号或查询码不正确")
             else:
                 access = set(request.session.get(SESSION_ACCESS, []))

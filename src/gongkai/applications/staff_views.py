@@ -16,7 +16,7 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import history
 from gongkai.core.masking import mask_id_number, mask_phone
-from gongkai.rules.calendar import UnknownYearError
+from gongkai.rules.calendar import Pending
 from gongkai.rules.deadline_events import Status
 from gongkai.workdays.calendar import holiday_table
 
@@ -39,13 +39,11 @@ from .models import Application, Channel
 OPEN = [s.value for s in Status if s != Status.CLOSED]
 
 
-def _left(due, today, table=None) -> int | None:
+def _left(due, today, table=None) -> Pending | None:
+    """Working days left (negative: overdue); pending when next year's holidays are not entered."""
     if due is None:
         return None
-    try:
-        return (table if table is not None else holiday_table()).workdays_between(today, due)
-    except UnknownYearError:
-        return None
+    return (table if table is not None else holiday_table()).left(today, due)
 
 
 def urgency(left: int | None) -> str:
@@ -89,7 +87,9 @@ def queue(request):
     rows = []
     for app in page:
         left = _left(app.due_on, today, table) if not app.is_closed else None
-        rows.append({"app": app, "left": left, "urgency": urgency(left), "phone": mask_phone(app.phone)})
+        days = left.value if left is not None else None
+        rows.append({"app": app, "left": days, "pending": left.year if left is not None else None,
+                     "urgency": urgency(days), "phone": mask_phone(app.phone)})
     return render(request, "applications/staff/queue.html", {
         "page": page, "rows": rows, "status": status, "unconfirmed": unconfirmed, "handler": handler, "channel": channel,
         "statuses": [(s.value, s.label) for s in Status], "channels": Channel.choices,
@@ -106,10 +106,12 @@ def overview(request):
         raise PermissionDenied("仅监督人员和机关负责人可查看")
     today = services.today()
     apps = scope(Application.objects.all(), request.user)
+    # Annotation names must not shadow a field: ``overdue=Count(…)`` made the later
+    # ``Q(overdue=True)`` refer to that COUNT, a nested aggregate (SQLite: "misuse of aggregate").
     per_agency = (apps.values("agency__name", "agency__path").annotate(
-        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN)),
-        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
-        late_replies=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
+        n_total=Count("pk"), n_open=Count("pk", filter=Q(status__in=OPEN)),
+        n_overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        n_late=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
     ).order_by("agency__path"))
     overdue = apps.filter(status__in=OPEN, due_on__lt=today).select_related("agency", "handler").order_by("due_on")[:100]
     return render(request, "applications/staff/overview.html", {"per_agency": per_agency, "overdue": overdue})
@@ -141,11 +143,13 @@ def case(request, pk: int):
     app = _app(request, pk)
     today = services.today()
     clock = services.refresh(app)  # also brings the cached status up to date
+    left = _left(clock.due or clock.earliest_due, today)
     can_handle = can_change(request.user, app.agency_id, Role.HANDLER)
     letter = getattr(app, "letter", None)
     return render(request, "applications/staff/case.html", {
-        "app": app, "clock": clock, "left": _left(clock.due, today) if clock.due else None,
+        "app": app, "clock": clock, "left": left.value if left is not None else None,
         "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
+        "same_applicant": services.same_applicant_in_month(app),
         "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
         "can_handle": can_handle and not app.is_closed,
         "can_approve_extension": can_change(request.user, app.agency_id, Role.OFFICE_HEAD) and not app.is_closed,

@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from gongkai import celery  # noqa: F401
 
         post_migrate.connect(_create_cache_table, sender=self)
+        from . import checks  # noqa: F401  (registers the deploy checks)
 
         # The demo has no Celery worker: run the daily jobs inside the development server.
         if settings.CELERY_TASK_ALWAYS_EAGER and "runserver" in sys.argv and os.environ.get("RUN_MAIN") == "true":

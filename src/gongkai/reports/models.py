@@ -90,3 +90,12 @@ class AnnualReport(models.Model):
     @property
     def editable(self) -> bool:
         return self.state == ReportState.DRAFT
+
+    @property
+    def sign_off(self) -> tuple[str, dt.date]:
+        """The report's 落款: the agency's full name and the day it was finalised (定稿); a draft
+        is dated today (GB/T 9704-2012 7.3.5)."""
+        from django.utils import timezone
+
+        day = timezone.localdate(self.finalised_at) if self.finalised_at else timezone.localdate()
+        return self.agency.name, day

@@ -45,7 +45,7 @@ def send_for_publication(user, report: AnnualReport):
         "written_on": timezone.localdate(report.finalised_at) if report.finalised_at else timezone.localdate(),
         "summary": f"{report.agency.name}依照《中华人民共和国政府信息公开条例》第四十九条、第五十条编制的"
                    f"{report.year}年政府信息公开工作年度报告。",
-        "body": render_fragment(report.data, prose=prose, title=title),
+        "body": render_fragment(report.data, prose=prose, title=title, sign_off=report.sign_off),
         "keywords": "政府信息公开 年度报告",
     }
     document = report.document
@@ -56,7 +56,8 @@ def send_for_publication(user, report: AnnualReport):
             disclosure.remove_attachment(user, old)
     else:  # never sent, or the published one was withdrawn: a new document
         document = disclosure.create_document(user, report.agency, fields)
-    disclosure.add_attachment(user, document, f"{title}.pdf", render(report.data, "pdf", prose=prose, title=title))
+    disclosure.add_attachment(user, document, f"{title}.pdf", render(report.data, "pdf", prose=prose, title=title,
+                                                                         sign_off=report.sign_off))
     disclosure.transition(user, document, "submit")
     report.document = document
     report.state = ReportState.IN_REVIEW

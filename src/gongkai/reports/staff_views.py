@@ -138,7 +138,8 @@ def report_file(request, pk: int, fmt: str):
     report = get_object_or_404(_reports(request.user), pk=pk)
     if fmt not in FORMATS:
         raise Http404("不支持的格式")
-    return _download(render_report(report.data, fmt, prose=report.prose, title=report.title), fmt, report.title)
+    return _download(render_report(report.data, fmt, prose=report.prose, title=report.title,
+                                   sign_off=report.sign_off), fmt, report.title)
 
 
 def _rollup_args(request):

@@ -71,7 +71,7 @@ def test_counters_are_shared_between_processes(two_cases, settings):
     from django.test import RequestFactory
     from django.utils.module_loading import import_string
 
-    from gongkai.applications import lookup_throttle
+    from gongkai.core import lookup_throttle
 
     city, (app, _code), _ = two_cases
     assert not isinstance(caches["default"], LocMemCache)
@@ -80,5 +80,5 @@ def test_counters_are_shared_between_processes(two_cases, settings):
     config = settings.CACHES["default"]
     fresh = import_string(config["BACKEND"])(config["LOCATION"], {"KEY_PREFIX": config.get("KEY_PREFIX", "")})
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
-    keys = [key for key, _limit in lookup_throttle._keys(request, city.pk, app.number)]
+    keys = [key for key, _limit in lookup_throttle._keys(request, f"application:{city.pk}", app.number)]
     assert fresh.get(keys[0]) == settings.GONGKAI_LOOKUP_MAX_FAILURES_PER_NUMBER

@@ -190,3 +190,23 @@ def test_a_case_entered_after_last_years_report_shows_as_a_carry_over_finding(de
         (5, "applications.carried_over", "natural_person", 1, 2),
         (5, "applications.carried_over", "total", 2, 3),
     ]
+
+
+def test_in_force_that_contradicts_last_year_plus_issued_less_repealed_is_a_finding(demo, client, workflow, report_staff):
+    """A 行政规范性文件 published in 2025 and then withdrawn still counts as issued but no longer as
+    in force: 现行有效 1 ≠ last year's 1 + 制发 2 − 废止 1. The page said "未发现勾稽问题"."""
+    from django.urls import reverse
+
+    from gongkai.disclosure.models import Document
+
+    city, report = demo
+    client.force_login(report_staff["head"])
+    page = client.get(reverse("staff:report", args=[report.pk])).content.decode()
+    assert "未发现勾稽问题" in page
+    doc = Document.objects.get(title="规范性文件丙")
+    disclosure.transition(workflow.staff_for(city)[1], doc, "withdraw", reason="发布有误")
+    services.rebuild(report_staff["head"], report)
+    page = client.get(reverse("staff:report", args=[report.pk])).content.decode()
+    assert "未发现勾稽问题" not in page
+    assert "规则7 · active_disclosure.normative_documents · in_force：应为 2，实为 1" in page
+    assert "上年现行有效（1）加本年制发（2）减本年废止（1）" in page

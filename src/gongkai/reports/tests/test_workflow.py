@@ -192,3 +192,19 @@ def test_a_report_is_started_from_the_list_page_once_per_year(client, agency_tre
     assert "请填写有效的年度" in response.content.decode()
     client.force_login(report_staff["supervisor"])
     assert client.post(reverse("staff:report_create"), {"year": 2025}).status_code == 404
+
+
+def test_the_report_pdf_carries_its_sign_off_the_agency_and_the_day_it_was_finalised(client, report, report_staff):
+    import io
+
+    import pdfplumber
+    from django.utils import timezone
+
+    services.finalise(report_staff["head"], report)
+    report.refresh_from_db()
+    day = timezone.localdate(report.finalised_at)
+    client.force_login(report_staff["editor"])
+    data = client.get(reverse("staff:report_file", args=[report.pk, "pdf"])).content
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        lines = [line for line in pdf.pages[-1].extract_text().splitlines() if line.strip()]
+    assert lines[-3:-1] == ["随州市民政局", f"{day.year}年{day.month}月{day.day}日"]

@@ -12,8 +12,12 @@ API (used by the report builder and the parser alike):
   ``natural_person`` or ``total``), ``expected``, ``found`` and a Chinese ``message``.
 - ``check_row_totals`` (rule 1), ``check_balance`` (rule 2), ``check_results`` (rule 3),
   ``check_appeals`` (rule 4), ``check_carry_over(previous, current)`` (rule 5),
-  ``check_text(report, text)`` (rule 6).
-- :func:`check_report` runs rules 1–4, and 5/6 when given the previous report or the prose.
+  ``check_text(report, text)`` (rule 6), ``check_in_force(report, previous)`` (rule 7).
+- :func:`check_report` runs rules 1–4 and 7, and 5/6 when given the previous report or the prose.
+
+Rule 7 is not in the spec's list of six; it follows from what section 二 counts (Art. 20(1)):
+规章 and 行政规范性文件 in force at the end of the year are those in force a year before, plus
+those issued, less those repealed (废止 or 失效) during the year.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ __all__ = [
     "check_appeals",
     "check_balance",
     "check_carry_over",
+    "check_in_force",
     "check_report",
     "check_results",
     "check_row_totals",
@@ -192,6 +197,45 @@ def check_carry_over(previous: dict[str, Any], current: dict[str, Any]) -> list[
     return findings
 
 
+_REGULATORY = (("rules", "规章"), ("normative_documents", "行政规范性文件"))
+
+
+def _in_force_cells(report: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
+    """The 本年制发/本年废止/现行有效 cells of section 二's row ``key`` (format 2021 only: the 2019
+    trial format counted 制作/公开, not what is in force)."""
+    if not report or report.get("format") != "2021":
+        return None
+    return (report.get("active_disclosure") or {}).get(key) or None
+
+
+def check_in_force(report: dict[str, Any], previous: dict[str, Any] | None = None) -> list[Finding]:
+    """Rule 7: 现行有效 of 规章 and of 行政规范性文件 (Art. 20(1), section 二) agrees with the year's
+    changes: with last year's report known, 现行有效 = last year's 现行有效 + 本年制发 − 本年废止;
+    without it, 现行有效 is at least 本年制发 − 本年废止 (last year's stock is never negative).
+    A blank 现行有效 is not checked (nothing was stated)."""
+    findings = []
+    for key, label in _REGULATORY:
+        cells = _in_force_cells(report, key)
+        if cells is None or cells.get("in_force") is None:
+            continue
+        issued, repealed, in_force = cells.get("issued"), cells.get("repealed"), cells["in_force"]
+        last = (_in_force_cells(previous, key) or {}).get("in_force")
+        change = _n(issued) - _n(repealed)
+        if last is not None:
+            expected = _n(last) + change
+            if _n(in_force) != expected:
+                findings.append(Finding(
+                    7, f"active_disclosure.{key}", "in_force", expected, in_force,
+                    f"{label}：现行有效件数（{in_force}）应等于上年现行有效（{last}）加本年制发（{_n(issued)}）"
+                    f"减本年废止（{_n(repealed)}），即{expected}{_blank_note(issued, repealed)}"))
+        elif _n(in_force) < change:
+            findings.append(Finding(
+                7, f"active_disclosure.{key}", "in_force", change, in_force,
+                f"{label}：现行有效件数（{in_force}）少于本年制发（{_n(issued)}）减本年废止（{_n(repealed)}），"
+                f"至少应为{change}{_blank_note(issued, repealed)}"))
+    return findings
+
+
 # Rule 6: figures stated in the prose. Each pattern's group 1 is the figure; the table side is a
 # function of the report. Only plain statements are read ("共受理政府信息公开申请12件"); a figure
 # the prose qualifies differently is left alone rather than guessed at.
@@ -260,11 +304,13 @@ def check_text(report: dict[str, Any], text: str) -> list[Finding]:
 
 def check_report(report: dict[str, Any], *, text: str | None = None,
                  previous: dict[str, Any] | None = None) -> list[Finding]:
-    """Rules 1–4 on ``report``; rule 6 when its prose ``text`` is given; rule 5 with ``previous``."""
+    """Rules 1–4 and 7 on ``report``; rule 6 when its prose ``text`` is given; rule 5 with
+    ``previous`` (which rule 7 also reads: last year's 现行有效)."""
     findings = [*check_row_totals(report), *check_balance(report), *check_results(report),
                 *check_appeals(report)]
     if previous is not None:
         findings += check_carry_over(previous, report)
+    findings += check_in_force(report, previous)
     if text:
         findings += check_text(report, text)
     return findings

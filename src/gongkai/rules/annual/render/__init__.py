@@ -25,22 +25,24 @@ __all__ = ["FORMATS", "MEDIA_TYPES", "PROSE_KEYS", "ReportError", "render"]
 
 
 def render(report: dict[str, Any], to: str, *, prose: dict[str, str] | None = None,
-           title: str | None = None) -> bytes:
+           title: str | None = None, sign_off: tuple | None = None) -> bytes:
     """The report rendered ``to`` one of :data:`FORMATS`; raises :class:`ReportError` (a
-    ``ValueError`` with a Chinese message) for an unknown target or a malformed report."""
+    ``ValueError`` with a Chinese message) for an unknown target or a malformed report.
+    ``sign_off`` = (agency, date) adds the 落款 under section 六 (HTML, DOCX, PDF; a spreadsheet
+    of figures has none)."""
     target = (to or "").lower().lstrip(".")
     if target == "html":
         from gongkai.rules.annual.render.html import render_page
 
-        return render_page(report, prose=prose, title=title).encode("utf-8")
+        return render_page(report, prose=prose, title=title, sign_off=sign_off).encode("utf-8")
     if target == "docx":
         from gongkai.rules.annual.render.docx import render_docx
 
-        return render_docx(report, prose=prose, title=title)
+        return render_docx(report, prose=prose, title=title, sign_off=sign_off)
     if target == "pdf":
         from gongkai.rules.annual.render.pdf import render_pdf
 
-        return render_pdf(report, prose=prose, title=title)
+        return render_pdf(report, prose=prose, title=title, sign_off=sign_off)
     if target == "xlsx":
         from gongkai.rules.annual.render.xlsx import render_xlsx
 

@@ -25,7 +25,16 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from gongkai.rules.annual.render import fonts
-from gongkai.rules.annual.render.layout import BANNER, LABEL, Table, document, is_subheading, place
+from gongkai.rules.annual.render.layout import (
+    BANNER,
+    LABEL,
+    SignOff,
+    Table,
+    document,
+    is_subheading,
+    place,
+    sign_off_lines,
+)
 
 TEXT_WIDTH = Mm(210 - 28 - 26)
 
@@ -171,8 +180,8 @@ def _table(doc: Any, table: Table) -> None:
 
 
 def render_docx(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                title: str | None = None) -> bytes:
-    """The report as a .docx file (bytes)."""
+                title: str | None = None, sign_off: SignOff | None = None) -> bytes:
+    """The report as a .docx file (bytes), with its 落款 when ``sign_off`` (agency, date) is given."""
     heading, sections = document(report, prose, title)
     doc = Document()
     _setup(doc)
@@ -192,6 +201,14 @@ def render_docx(report: dict[str, Any], *, prose: dict[str, str] | None = None,
         if section.table is not None:
             _table(doc, section.table)
             doc.add_paragraph("", style=STYLE_TABLE)
+    lines = sign_off_lines(sign_off)
+    for i, line in enumerate(lines):  # right-aligned, two characters in, kept together
+        p = doc.add_paragraph(line, style=STYLE_BODY)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        fmt = p.paragraph_format
+        fmt.first_line_indent, fmt.right_indent = Pt(0), Pt(32)
+        fmt.space_before = Pt(28) if i == 0 else Pt(0)
+        fmt.keep_with_next = i < len(lines) - 1
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -18,9 +18,11 @@ from gongkai.rules.annual.render.layout import (
     LABEL,
     Cell,
     Section,
+    SignOff,
     Table,
     document,
     is_subheading,
+    sign_off_lines,
 )
 
 _TITLE_FONT = fonts.css_family((*fonts.TITLE[:4], "GK Title Fallback"), "serif")
@@ -66,6 +68,8 @@ STYLESHEET = f"""
 .gk-annual-report th.gk-banner {{ text-align: left; }}
 .gk-annual-report tr {{ page-break-inside: avoid; }}
 .gk-annual-report table {{ page-break-inside: avoid; }}  /* a table that fits on a page stays on one */
+.gk-annual-report .gk-sign {{ margin-top: 2em; page-break-inside: avoid; }}
+.gk-annual-report .gk-sign p {{ text-indent: 0; text-align: right; padding-right: 2em; }}
 """
 
 _CLASSES = {BANNER: "gk-banner", HEAD: "gk-head", LABEL: "gk-label", DATA: "gk-num"}
@@ -116,21 +120,30 @@ def _section(section: Section) -> str:
     return "\n".join(parts)
 
 
+def _sign_off(sign_off: SignOff | None) -> str:
+    lines = sign_off_lines(sign_off)
+    if not lines:
+        return ""
+    return '<div class="gk-sign">' + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</div>\n"
+
+
 def render_fragment(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                    title: str | None = None) -> str:
-    """The report as an ``<article class="gk-annual-report">`` (style it with :data:`STYLESHEET`)."""
+                    title: str | None = None, sign_off: SignOff | None = None) -> str:
+    """The report as an ``<article class="gk-annual-report">`` (style it with :data:`STYLESHEET`),
+    ending with its 落款 when ``sign_off`` (agency, date) is given."""
     heading, sections = document(report, prose, title)
     body = "\n".join(_section(s) for s in sections)
-    return f'<article class="gk-annual-report">\n<h1>{escape(heading)}</h1>\n{body}\n</article>\n'
+    return (f'<article class="gk-annual-report">\n<h1>{escape(heading)}</h1>\n{body}\n'
+            f"{_sign_off(sign_off)}</article>\n")
 
 
 def render_page(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                title: str | None = None) -> str:
+                title: str | None = None, sign_off: SignOff | None = None) -> str:
     """A complete standalone HTML page (UTF-8, ``lang="zh-CN"``) with the stylesheet inlined."""
     heading, _ = document(report, prose, title)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(heading)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n"
-        f"{render_fragment(report, prose=prose, title=title)}</body>\n</html>\n"
+        f"{render_fragment(report, prose=prose, title=title, sign_off=sign_off)}</body>\n</html>\n"
     )

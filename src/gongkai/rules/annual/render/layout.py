@@ -13,6 +13,7 @@ The content follows Art. 50 of the Regulation (《政府信息公开条例》第
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -287,6 +288,22 @@ def paragraphs(text: str | None) -> list[str]:
     if not isinstance(text, str):
         raise ReportError(f"正文应为文本，收到 {type(text).__name__}")
     return [line.strip(" \t\u3000\xa0") for line in text.splitlines() if line.strip(" \t\u3000\xa0")]
+
+
+SignOff = tuple[str, dt.date]  # (the issuing agency, the date), the report's 落款
+
+
+def sign_off_lines(sign_off: SignOff | None) -> list[str]:
+    """The 落款 under the last section: the agency's full name over the date in Chinese
+    (GB/T 9704-2012 7.3.5: 发文机关署名 and 成文日期, the date in Arabic numerals, no leading zeros).
+    ``None``: no 落款 (an export of figures only)."""
+    if sign_off is None:
+        return []
+    agency, day = sign_off
+    agency = (agency or "").strip()
+    if not agency or not isinstance(day, dt.date):
+        raise ReportError("落款须有机关名称和日期")
+    return [agency, f"{day.year}年{day.month}月{day.day}日"]
 
 
 def document(report: Any, prose: dict[str, str] | None = None,

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from gongkai.rules.annual.render.html import render_page
-from gongkai.rules.annual.render.layout import ReportError
+from gongkai.rules.annual.render.layout import ReportError, SignOff
 
 
 @lru_cache(maxsize=1)
@@ -33,9 +33,9 @@ def chinese_fonts_installed() -> bool:
 
 
 def render_pdf(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-               title: str | None = None) -> bytes:
-    """The report as a PDF file (bytes)."""
-    page = render_page(report, prose=prose, title=title)  # input errors first
+               title: str | None = None, sign_off: SignOff | None = None) -> bytes:
+    """The report as a PDF file (bytes), with its 落款 when ``sign_off`` (agency, date) is given."""
+    page = render_page(report, prose=prose, title=title, sign_off=sign_off)  # input errors first
     if not chinese_fonts_installed():
         raise ReportError("系统未安装中文字体（如 Debian 的 fonts-noto-cjk），无法生成 PDF")
     from weasyprint import HTML  # heavy import, only when a PDF is asked for

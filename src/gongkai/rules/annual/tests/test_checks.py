@@ -176,3 +176,39 @@ def test_rule6_reads_the_count_before_the_word_application(report):
     assert check_text(report, "本年度全区共收到218件申请，及时依法依规办结。") == []
     [f] = check_text(report, "本年度全区共收到70件申请，及时依法依规办结69件。")
     assert (f.rule, f.expected, f.found) == (6, 70, 218)
+
+
+def _regulatory(report, issued, repealed, in_force, key="normative_documents"):
+    report["active_disclosure"][key] = {"issued": issued, "repealed": repealed, "in_force": in_force}
+    return report
+
+
+def test_rule7_in_force_below_this_years_issued_is_found_without_last_year(report):
+    """The issue's case: 行政规范性文件 本年制发 1, 废止 0, 现行有效 0 was "未发现勾稽问题"."""
+    [f] = check_report(_regulatory(report, 1, 0, 0))
+    assert (f.rule, f.row, f.column, f.expected, f.found) == (7, "active_disclosure.normative_documents",
+                                                              "in_force", 1, 0)
+    assert "行政规范性文件" in f.message and "现行有效件数（0）少于本年制发（1）减本年废止（0）" in f.message
+    assert check_report(_regulatory(report, 1, 0, 1)) == []
+    assert check_report(_regulatory(report, 1, 3, 0)) == []  # repealed older ones: nothing to contradict
+    assert check_report(_regulatory(report, 1, 0, None)) == []  # a blank is not a statement
+
+
+def test_rule7_in_force_follows_from_last_years_report(report):
+    previous = copy_report(report)
+    previous["year"] = report["year"] - 1
+    _regulatory(previous, 5, 1, 20)
+    for col in previous["applications"]["carried_forward"]:  # rule 5 agrees, so only rule 7 speaks
+        previous["applications"]["carried_forward"][col] = report["applications"]["carried_over"][col]
+    assert check_report(_regulatory(report, 3, 2, 21), previous=previous) == []
+    [f] = check_report(_regulatory(report, 3, 2, 25), previous=previous)
+    assert (f.rule, f.expected, f.found) == (7, 21, 25)
+    assert "上年现行有效（20）加本年制发（3）减本年废止（2）" in f.message
+    _regulatory(report, 3, 2, 21)
+    [f] = check_report(_regulatory(report, 2, 0, 0, key="rules"), previous=previous)
+    assert (f.row, f.expected, f.found) == ("active_disclosure.rules", 0 + 2 + 0, 0) and "规章" in f.message
+
+
+def test_rule7_reads_no_in_force_from_the_2019_format():
+    old = empty_report("2019")
+    assert [f for f in check_report(old) if f.rule == 7] == []

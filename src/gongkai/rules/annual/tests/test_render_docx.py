@@ -173,3 +173,13 @@ def test_second_level_headings_in_kaiti():
     assert styles["全年主动公开信息100条。"] == STYLE_BODY
     assert styles["（二）依申请公开方面。共收到申请5件。"] == STYLE_BODY  # a sentence, not a heading
     assert east_asia(doc.styles[STYLE_SUBHEADING]) == "楷体_GB2312"
+
+
+def test_the_word_file_ends_with_the_sign_off():
+    import datetime as dt
+
+    report = model.zero_report("2021", 2025, "随州市民政局")
+    data = render(report, "docx", prose=PROSE, sign_off=("随州市民政局", dt.date(2026, 1, 8)))
+    paragraphs = [p for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip()]
+    assert [p.text for p in paragraphs[-2:]] == ["随州市民政局", "2026年1月8日"]
+    assert all(p.alignment == 2 for p in paragraphs[-2:])  # WD_ALIGN_PARAGRAPH.RIGHT

@@ -83,3 +83,31 @@ def test_no_chinese_font_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(pdf_module, "chinese_fonts_installed", lambda: False)
     with pytest.raises(ReportError, match="未安装中文字体"):
         render(model.zero_report(), "pdf")
+
+
+def test_the_pdf_ends_with_its_sign_off_agency_over_date():
+    """The report's 落款: the agency's name over the date, right-aligned, after section 六."""
+    import datetime as dt
+
+    from gongkai.rules.annual.model import zero_report
+
+    report = zero_report("2021", 2025, "随州市民政局")
+    data = render(report, "pdf", prose=PROSE, sign_off=("随州市民政局", dt.date(2026, 1, 8)))
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        last = document.pages[-1]
+        lines = [line for line in (last.extract_text() or "").splitlines() if line.strip()]
+        assert lines[-3:-1] == ["随州市民政局", "2026年1月8日"]  # the page number comes last
+        words = {w["text"]: w for w in last.extract_words()}
+        agency, date = words["随州市民政局"], words["2026年1月8日"]
+        assert agency["x0"] > last.width / 2 and date["x0"] > last.width / 2  # right, not left
+        assert date["top"] > agency["top"]
+
+
+def test_a_sign_off_without_agency_is_refused():
+    import datetime as dt
+
+    from gongkai.rules.annual.model import zero_report
+    from gongkai.rules.annual.render.layout import ReportError
+
+    with pytest.raises(ReportError, match="落款"):
+        render(zero_report("2021", 2025, ""), "html", sign_off=("", dt.date(2026, 1, 8)))
