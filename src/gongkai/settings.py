@@ -144,7 +144,7 @@ GONGKAI_SEARCH_BACKEND = os.environ.get(
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username or address first
+    "gongkai.security.backends.LockoutBackend",  # django-axes: refuses a locked-out username or address first
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Password policy (GB/T 22239-2019 8.1.4.1 b): length, character classes, not the username,
