@@ -26,6 +26,9 @@ system-packages:
 	  $$SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing >/dev/null; \
 	fi
 
+# The demo runs with DEBUG on and the published development key (never in production: without
+# GONGKAI_DEBUG=1 gongkai refuses to start unless GONGKAI_SECRET_KEY is set; see README).
+demo: export GONGKAI_DEBUG ?= 1
 demo: system-packages install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo

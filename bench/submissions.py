@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchlib import PG, pct, pg_admin
+from benchlib import BENCH_KEY, PG, pct, pg_admin
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -246,7 +246,8 @@ def main() -> int:
 
     home = tempfile.mkdtemp(prefix="gongkai-bench-apps-")
     env = os.environ | {"GONGKAI_DB": "postgres", "GONGKAI_PG_NAME": args.db, "GONGKAI_HOME": home,
-                        "GONGKAI_DEBUG": "0", "GONGKAI_LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
+                        "GONGKAI_DEBUG": "0", "GONGKAI_LOG_LEVEL": "WARNING", "GONGKAI_SECRET_KEY": BENCH_KEY,
+                        "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
     servers: list[subprocess.Popen] = []
     server_log = Path(home) / "server.log"
 

@@ -5,7 +5,11 @@ Environment:
   GONGKAI_DB         "sqlite" (default, embedded) or "postgres"
   GONGKAI_PG_*       NAME, HOST, PORT, USER, PASSWORD for PostgreSQL
   GONGKAI_BROKER     Celery broker URL (e.g. redis://127.0.0.1:6379/0); unset = in-process tasks
-  GONGKAI_SECRET_KEY, GONGKAI_DEBUG, GONGKAI_ALLOWED_HOSTS
+  GONGKAI_SECRET_KEY required unless GONGKAI_DEBUG=1 (development only; off by default)
+  GONGKAI_ALLOWED_HOSTS  comma-separated host names
+  GONGKAI_PROFILE    "production": HTTPS only (HSTS, SSL redirect, Secure cookies); see README
+  GONGKAI_HSTS_SECONDS, GONGKAI_SSL_REDIRECT, GONGKAI_SECURE_COOKIES, GONGKAI_PROXY_SSL_HEADER
+                     override the production profile's HTTPS settings one by one
 """
 
 import os
@@ -16,8 +20,22 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("GONGKAI_HOME", Path.cwd() / "var")).resolve()
 HOME.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
-DEBUG = os.environ.get("GONGKAI_DEBUG", "1") == "1"
+# Off unless asked for: a wrong URL must not show the URL configuration (等保 入侵防范).
+DEBUG = os.environ.get("GONGKAI_DEBUG", "0") == "1"
+# The key signs sessions and keys the 查询码 hashes: the published development key is only for DEBUG
+# (the demo and the tests); without DEBUG the app refuses to start without a key of its own.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
+if not SECRET_KEY:
+    # (`gongkai annual|fee|workdays|sitecheck` sign and hash nothing: gongkai.cli lets them run keyless.)
+    if not DEBUG and os.environ.get("GONGKAI_KEYLESS_COMMAND") != "1":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "未设置密钥 GONGKAI_SECRET_KEY，拒绝启动：生产环境请设置一个至少50个字符的随机密钥"
+            "（例如 python -c \"import secrets;print(secrets.token_urlsafe(50))\" 的输出）；"
+            "仅在本机开发或演示时可设置 GONGKAI_DEBUG=1 使用公开的开发密钥。")
+    SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -28,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "gongkai.core",
     "gongkai.agencies",
     "gongkai.audit",
@@ -40,10 +59,12 @@ INSTALLED_APPS = [
     "gongkai.collected",
     "gongkai.search",
     "gongkai.sitecheck",
+    "gongkai.interaction",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "gongkai.portal.context_processors.reading_preferences",
             ],
         },
@@ -134,10 +156,47 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: every form carries it
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS (等保 数据完整性/数据保密性 in transit): on in the production profile, each settable.
+PROFILE = os.environ.get("GONGKAI_PROFILE", "development")
+_PRODUCTION = PROFILE == "production"
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", 31536000 if _PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_SSL_REDIRECT = _flag("GONGKAI_SSL_REDIRECT", _PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("GONGKAI_SECURE_COOKIES", _PRODUCTION)
+# Behind the reverse proxy (which terminates TLS and sets X-Forwarded-Proto), requests count as HTTPS.
+_PROXY_HEADER = os.environ.get("GONGKAI_PROXY_SSL_HEADER", "X-Forwarded-Proto" if _PRODUCTION else "")
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_HEADER.upper().replace("-", "_"), "https") if _PROXY_HEADER else None
+
+# Content-Security-Policy on every response (等保 入侵防范): scripts only from our static files (no
+# inline script anywhere), <style> blocks only with the request's nonce. Inline style attributes
+# stay allowed (style-src-attr): ECharts writes them into its tooltips; no script can run from one.
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "https:"],  # published documents may show images of the agency's site
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -152,6 +211,7 @@ CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "sea
 CELERY_BEAT_SCHEDULE = {
     "refresh-expired-cases": {"task": "gongkai.applications.tasks.refresh_expired_cases", "schedule": 3600.0},
     "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},
+    "remind-interaction": {"task": "gongkai.interaction.tasks.remind_handlers", "schedule": 3600.0},
     # At least every 12 hours, so that an external link failing 3 times within 36 hours is caught.
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).

@@ -6,6 +6,7 @@ urlpatterns = [
     path("staff/", include("gongkai.core.staff_urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.applications.portal_urls")),
+    path("", include("gongkai.interaction.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

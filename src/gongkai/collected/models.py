@@ -9,6 +9,12 @@ from gongkai.agencies.models import Agency
 
 
 class CollectedReport(models.Model):
+    """One agency's copy of a published report. A copy belongs to the agency of the member of staff
+    who imported it (``owner``; none for the command line): re-importing replaces only one's own
+    copy, and another agency importing the same agency and year keeps a copy of its own."""
+
+    owner = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                              verbose_name="导入机关", help_text="空表示由命令行导入")
     agency_name = models.CharField("机关名称", max_length=100, db_index=True)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                verbose_name="平台内机关", help_text="名称与平台内机关一致时自动关联")
@@ -28,7 +34,12 @@ class CollectedReport(models.Model):
         verbose_name = "收集的年度报告"
         verbose_name_plural = "收集的年度报告"
         ordering = ["agency_name", "-year"]
-        constraints = [models.UniqueConstraint(fields=["agency_name", "year"], name="collected_report_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "agency_name", "year"], condition=models.Q(owner__isnull=False),
+                                    name="collected_report_unique_per_owner"),
+            models.UniqueConstraint(fields=["agency_name", "year"], condition=models.Q(owner__isnull=True),
+                                    name="collected_report_unique_command_line"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_name}{self.year}年度报告"

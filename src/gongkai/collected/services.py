@@ -37,14 +37,18 @@ def _finding_dicts(findings) -> list[dict]:
 
 
 def recheck(report: CollectedReport) -> None:
-    """Rules 1–4 and 6 on the report itself, rule 5 against last year's report of the same agency."""
-    previous = CollectedReport.objects.filter(agency_name=report.agency_name, year=report.year - 1).first()
+    """Rules 1–4 and 6 on the report itself, rule 5 against last year's report of the same agency
+    (in the same importer's copies)."""
+    previous = CollectedReport.objects.filter(owner_id=report.owner_id, agency_name=report.agency_name,
+                                              year=report.year - 1).first()
     findings = check_report(report.data, text=report.prose or None, previous=previous.data if previous else None)
     report.findings = _finding_dicts(findings)
 
 
 def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year: int | None = None) -> Imported:
-    """Parse and keep one report. A report of the same agency and year is replaced."""
+    """Parse and keep one report in the importing agency's copies (``actor.agency``; none from the
+    command line). The importer's own copy of the same agency and year is replaced; another
+    agency's copy is never touched."""
     if not name.lower().endswith(SUFFIXES):
         raise ImportError_(f"“{name}”不是支持的格式（{'、'.join(SUFFIXES)}）")
     if len(data) > MAX_BYTES:
@@ -62,9 +66,10 @@ def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year:
         raise ImportError_(f"“{name}”中没有找到年度报告的表格")
     report["agency"], report["year"] = agency_name, year
     agency = Agency.objects.filter(name=to_simplified(agency_name)).first()
+    owner_id = getattr(actor, "agency_id", None)
     with transaction.atomic():
         row, created = CollectedReport.objects.select_for_update().get_or_create(
-            agency_name=agency_name, year=year,
+            owner_id=owner_id, agency_name=agency_name, year=year,
             defaults={"format": report["format"], "data": report, "source_name": name[:255],
                       "source_sha256": hashlib.sha256(data).hexdigest(), "agency": agency, "imported_by": actor})
         row.format, row.data, row.agency, row.imported_by = report["format"], report, agency, actor
@@ -73,10 +78,11 @@ def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year:
         row.prose = result.prose
         recheck(row)
         row.save()
-        following = CollectedReport.objects.filter(agency_name=agency_name, year=year + 1).first()
+        following = CollectedReport.objects.filter(owner_id=owner_id, agency_name=agency_name,
+                                                   year=year + 1).first()
         if following is not None:
             recheck(following)
             following.save(update_fields=["findings"])
-        record(row, "import" if created else "reimport", actor=actor, agency=agency,
+        record(row, "import" if created else "reimport", actor=actor, agency=row.owner or agency,
                data={"source": name, "warnings": len(row.warnings), "findings": len(row.findings)})
     return Imported(row, created, len(row.warnings), len(row.findings))

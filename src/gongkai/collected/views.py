@@ -26,7 +26,7 @@ def _may_import(user) -> bool:
 
 @login_required
 def report_list(request):
-    reports = CollectedReport.objects.all()
+    reports = CollectedReport.objects.select_related("owner")
     q = request.GET.get("q", "").strip()
     if q:
         reports = reports.filter(agency_name__icontains=q)

@@ -109,4 +109,7 @@ def load_demo() -> list[tuple[str, str]]:
     # The agency's own portal on this demo server, inspected on the schedule (网站自查).
     InspectedSite.objects.get_or_create(agency=by_slug["szmzj"], start_url="http://127.0.0.1:8000/szmzj/",
                                         defaults={"name": "随州市民政局门户（本平台）", "config": {"max_pages": 200}})
+    from gongkai.interaction.demo import load as load_interaction
+
+    logins += load_interaction(by_slug)
     return logins

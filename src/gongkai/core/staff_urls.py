@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("gongkai.appeals.staff_urls")),
     path("", include("gongkai.reports.staff_urls")),
     path("", include("gongkai.sitecheck.urls")),
+    path("", include("gongkai.interaction.staff_urls")),
 ]

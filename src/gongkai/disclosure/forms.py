@@ -1,14 +1,22 @@
 from django import forms
+from django.conf import settings
 
 from .models import Document, Validity
+from .uploads import UploadError, check_attachment
+from .word import docx_to_html
 
 
 class DocumentForm(forms.ModelForm):
+    body_docx = forms.FileField(
+        label="从Word文档导入正文", required=False,
+        help_text="上传 .docx 文件，其内容转换为正文（替换上面填写的正文）；标题、加粗、列表和表格保留，图片请作为附件上传。")
+
     class Meta:
         model = Document
         fields = ["title", "doc_number", "category", "genre", "publisher", "written_on", "changed_on",
-                  "expires_on", "keywords", "summary", "body", "disclosure_mode", "non_disclosure_basis",
-                  "regulatory_kind", "interprets"]
+                  "expires_on", "keywords", "summary", "body", "body_docx", "disclosure_mode",
+                  "non_disclosure_basis", "regulatory_kind", "interprets"]
+        help_texts = {"body": "可直接粘贴Word中的文字（每段一行，保存时自动分段），也可填写HTML；脚本和不安全的标签会被清除。"}
         widgets = {
             "written_on": forms.DateInput(attrs={"type": "date"}),
             "changed_on": forms.DateInput(attrs={"type": "date"}),
@@ -25,6 +33,29 @@ class DocumentForm(forms.ModelForm):
         self.fields["interprets"].queryset = Document.objects.filter(agency=agency).exclude(
             pk=self.instance.pk or 0)
         self.fields["interprets"].required = False
+        self.word_notes: tuple[str, ...] = ()
+
+    def clean_body_docx(self):
+        """A Word file given as the body: a real .docx (read from its content), converted."""
+        upload = self.cleaned_data.get("body_docx")
+        if not upload:
+            return None
+        data = upload.read()
+        try:
+            kind = check_attachment(upload.name, data, settings.GONGKAI_MAX_ATTACHMENT_BYTES)
+            if kind != "docx":
+                raise UploadError("请上传 .docx 格式的Word文档（.doc、.wps 请先在Word或WPS中另存为 .docx）")
+            converted = docx_to_html(data)
+        except UploadError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        self.word_notes = converted.notes
+        return converted
+
+    def clean(self):
+        data = super().clean()
+        if data.get("body_docx"):
+            data["body"] = data["body_docx"].html
+        return data
 
 
 class TransitionForm(forms.Form):

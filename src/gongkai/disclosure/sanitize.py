@@ -1,5 +1,7 @@
 """Rich-text bodies are sanitised on save: only harmless formatting tags and attributes survive."""
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -26,3 +28,15 @@ def text_to_html(text: str) -> str:
 
     paragraphs = [line.strip() for line in (text or "").splitlines()]
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+
+
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<!--")
+
+
+def body_html(text: str) -> str:
+    """A body as entered: HTML is sanitised; text without any tag (pasted from Word or typed) becomes
+    one paragraph per line."""
+    text = text or ""
+    if text.strip() and not _TAG.search(text):
+        return text_to_html(text)
+    return sanitize_html(text)

@@ -22,7 +22,7 @@ from gongkai.rules.numbers import NumberError, parse_document_number, parse_inde
 
 from . import signals
 from .models import Attachment, Document, IndexCounter, State, Validity
-from .sanitize import sanitize_html
+from .sanitize import body_html
 from .uploads import check_attachment
 from .workflow import TRANSITIONS
 
@@ -36,7 +36,7 @@ EDITABLE_FIELDS = (
 def prepare(document: Document) -> None:
     """Normalise and validate metadata before saving (raises ValidationError in Chinese)."""
     errors: dict[str, str] = {}
-    document.body = sanitize_html(document.body)
+    document.body = body_html(document.body)
     if not document.publisher:
         document.publisher = document.agency.name
     if document.doc_number:

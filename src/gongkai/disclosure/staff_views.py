@@ -18,6 +18,7 @@ from gongkai.rules.numbers import NumberError
 from . import services
 from .forms import AttachmentForm, DocumentForm, TransitionForm, ValidityForm
 from .models import Attachment, Document, State
+from .preview import inline_response, preview_context
 from .uploads import UploadError
 from .workflow import TRANSITIONS, available
 
@@ -53,7 +54,7 @@ def document_list(request):
 def document_create(request):
     if not can_change(request.user, request.user.agency_id or 0, Role.EDITOR):
         raise PermissionDenied("只有编辑可以新建信息")
-    form = DocumentForm(request.POST or None, agency=request.user.agency)
+    form = DocumentForm(request.POST or None, request.FILES or None, agency=request.user.agency)
     if request.method == "POST" and form.is_valid():
         try:
             doc = services.create_document(request.user, request.user.agency, form.cleaned_data)
@@ -61,8 +62,16 @@ def document_create(request):
             _add_errors(form, exc)
         else:
             messages.success(request, "已保存为草稿")
+            _word_notes(request, form)
             return redirect("staff:document", pk=doc.pk)
     return render(request, "disclosure/staff/form.html", {"form": form, "document": None})
+
+
+def _word_notes(request, form) -> None:
+    if form.cleaned_data.get("body_docx"):
+        messages.success(request, "已从Word文档导入正文")
+    for note in form.word_notes:
+        messages.warning(request, note)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -78,7 +87,7 @@ def document_edit(request, pk: int):
     doc = _document(request, pk)
     if not can_change(request.user, doc.agency_id, Role.EDITOR) or doc.state != State.DRAFT:
         raise PermissionDenied("只有本机关编辑可以修改草稿")
-    form = DocumentForm(request.POST or None, instance=doc, agency=doc.agency)
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=doc, agency=doc.agency)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_document(request.user, doc, form.cleaned_data)
@@ -86,6 +95,7 @@ def document_edit(request, pk: int):
             _add_errors(form, exc)
         else:
             messages.success(request, "已保存")
+            _word_notes(request, form)
             return redirect("staff:document", pk=doc.pk)
     return render(request, "disclosure/staff/form.html", {"form": form, "document": doc})
 
@@ -104,6 +114,7 @@ def document_detail(request, pk: int):
         and can_change(request.user, doc.agency_id, Role.EDITOR, Role.AGENCY_ADMIN),
         "history": history(doc),
         "attachments": doc.attachments.all(),
+        **preview_context(doc),
     })
 
 
@@ -168,3 +179,10 @@ def attachment_download(request, pk: int, attachment_id: int):
     doc = _document(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_id, document=doc)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def attachment_view(request, pk: int, attachment_id: int):
+    """An attachment opened in the browser (PDF and images; other kinds download), for review."""
+    doc = _document(request, pk)
+    return inline_response(get_object_or_404(Attachment, pk=attachment_id, document=doc))

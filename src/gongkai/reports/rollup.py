@@ -87,11 +87,27 @@ def _total(data: dict[str, Any] | None, key: str) -> int | None:
     return (model.get_row(data["applications"], key) or {}).get(model.TOTAL) or 0
 
 
+def _collected_copies(root: Agency, year: int) -> dict[int, CollectedReport]:
+    """One read-in report per agency of the subtree. Several agencies may each keep a copy of the
+    same published report: the agency's own copy first, then one imported inside ``root``'s
+    subtree, then the command line's, then the earliest."""
+    inside = set(root.subtree().values_list("pk", flat=True))
+    chosen: dict[int, CollectedReport] = {}
+
+    def rank(c: CollectedReport) -> int:
+        return 0 if c.owner_id == c.agency_id else 1 if c.owner_id in inside else 2 if c.owner_id is None else 3
+
+    for c in CollectedReport.objects.filter(agency__path__startswith=root.path, year=year).order_by("imported_at", "pk"):
+        if c.agency_id not in chosen or rank(c) < rank(chosen[c.agency_id]):
+            chosen[c.agency_id] = c
+    return chosen
+
+
 def rollup(root: Agency, year: int, today: dt.date) -> tuple[list[Row], dict[str, Any]]:
     """Rows for every agency of ``root``'s subtree, and the sum of their reports."""
     agencies = list(root.subtree().order_by("path"))
     reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__path__startswith=root.path, year=year)}
-    collected = {c.agency_id: c for c in CollectedReport.objects.filter(agency__path__startswith=root.path, year=year)}
+    collected = _collected_copies(root, year)
     overdue = dict(Application.objects.filter(agency__path__startswith=root.path, overdue=True)
                    .filter(Q(closed_on__year=year) | Q(closed_on__isnull=True, received_on__year=year))
                    .values_list("agency_id").annotate(n=Count("pk")))

@@ -45,6 +45,12 @@ def run_inspection(site, *, now: datetime | None = None, transport=None):
             report["veto"].insert(0, f"站点无法访问（{week.summary()}）")
             report["findings"].insert(0, {"kind": "site_unreachable", "page": site.start_url, "target": None,
                                           "evidence": week.summary(), "indicator": INDICATOR})
+        if site.agency_id:  # 互动回应差: read from the agency's own records, not from the pages
+            from gongkai.interaction.selectors import veto_line
+
+            line = veto_line(site.agency, now.date())
+            if line:
+                report["veto"].append(line)
         run.finished_at = result.finished_at
         run.pages, run.links, run.requests = report["pages"], report["links"], report["requests"]
         run.veto = report["veto"]

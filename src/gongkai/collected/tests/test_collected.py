@@ -34,7 +34,7 @@ def test_import_check_and_rule_5_across_years(agency_tree, make_staff):
     data["applications"] = {**data["applications"], "carried_forward": {
         **data["applications"]["carried_forward"], "natural_person": 5, "total": 5}}
     CollectedReport.objects.create(agency_name="平潭综合实验区", year=2023, format="2021", data=data,
-                                   source_name="x", source_sha256="0")
+                                   source_name="x", source_sha256="0", owner=sup.agency)
     again = import_report(sup, y2024.name, y2024.read_bytes())
     assert not again.created
     assert any(f["rule"] == 5 and f["column"] == "natural_person" for f in again.report.findings)
@@ -81,3 +81,30 @@ def test_command_imports_a_directory(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     call_command("import-reports", str(tmp_path), stdout=out, stderr=err)
     assert "导入2份，失败1份" in out.getvalue() and "junk.txt" in err.getvalue()
+
+
+def test_another_agencys_upload_keeps_its_own_copy_and_never_replaces_ours(client, agency_tree, make_staff):
+    """Issue 12 item 1: an administrator of 岳阳市民政局 uploading a report of the same agency and year
+    gets a copy of its own; the copy 湖北省民政厅 imported keeps its importer and its data."""
+    ours = make_staff(agency_tree["province"], "agency_admin", username="ours")
+    theirs = make_staff(agency_tree["other"], "agency_admin", username="theirs")
+    src = fixture("001.src.txt")
+    client.force_login(ours)
+    client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]})
+    mine = CollectedReport.objects.get()
+    client.force_login(theirs)
+    page = client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]},
+                       follow=True).content.decode()
+    assert "（新增；" in page
+    mine.refresh_from_db()
+    assert mine.imported_by == ours and mine.year == 2020 and mine.owner == agency_tree["province"]
+    copies = CollectedReport.objects.filter(agency_name=mine.agency_name).order_by("pk")
+    assert [(c.owner, c.imported_by) for c in copies] == [(agency_tree["province"], ours), (agency_tree["other"], theirs)]
+    # Their re-import replaces their own copy only.
+    client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]})
+    assert CollectedReport.objects.filter(owner=agency_tree["other"]).count() == 1
+    assert CollectedReport.objects.filter(owner=agency_tree["province"]).count() == 1
+    mine.refresh_from_db()
+    assert mine.imported_by == ours and mine.owner == agency_tree["province"]
+    listing = client.get(reverse("staff:collected")).content.decode()
+    assert "湖北省民政厅" in listing and "岳阳市民政局" in listing

@@ -13,7 +13,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 def staff_urls(doc, attachment):
     get = [reverse("staff:document", args=[doc.pk]), reverse("staff:document_edit", args=[doc.pk]),
-           reverse("staff:document_attachment", args=[doc.pk, attachment.pk])]
+           reverse("staff:document_attachment", args=[doc.pk, attachment.pk]),
+           reverse("staff:document_attachment_view", args=[doc.pk, attachment.pk])]
     post = [reverse("staff:document_attach", args=[doc.pk]), reverse("staff:document_validity", args=[doc.pk])]
     post += [reverse("staff:document_transition", args=[doc.pk, a])
              for a in ("submit", "approve", "reject", "publish", "withdraw")]

@@ -119,3 +119,18 @@ def test_a_report_read_in_from_outside_counts_where_none_was_built(agency_tree, 
     built = [by_name[agency_tree[k].name].received for k in ("city", "district")]
     assert all(built)
     assert model.get_row(total["applications"], "new_received")["total"] == 7 + sum(built)
+
+
+def test_the_roll_up_takes_the_agencys_own_copy_of_a_report_read_in(agency_tree, subtree):
+    """Issue 12 item 1: with copies of the same published report kept by several agencies, the roll-up
+    takes the copy the agency itself imported, not another agency's (which might differ)."""
+    from gongkai.collected.models import CollectedReport
+
+    province = agency_tree["province"]
+    for owner, received in ((province, 7), (agency_tree["other"], 99)):
+        data = model.zero_report("2021", 2025, province.name)
+        model.get_row(data["applications"], "new_received").update(natural_person=received, total=received)
+        CollectedReport.objects.create(agency_name=province.name, agency=province, year=2025, format="2021",
+                                       data=data, source_name="page.html", source_sha256="0", owner=owner)
+    rows, _ = rollup(province, 2025, D(2026, 2, 1))
+    assert {r.agency.name: r for r in rows}[province.name].received == 7
