@@ -101,6 +101,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "签发领导"
     AGENCY_ADMIN = "agency_admin", "机关管理员"
     SUPERVISOR = "supervisor", "监督（只读下级）"
+    CALENDAR_ADMIN = "calendar_admin", "节假日安排管理员"  # enters the State Council's yearly notice
 
 
 class User(AbstractUser):

@@ -23,7 +23,7 @@ from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
 from gongkai.core.workflow import require, role_names
-from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind
+from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind, Status
 from gongkai.rules.deadlines import check_action, compute_clock
 from gongkai.rules.fees import FeeError, compute_fee
 from gongkai.workdays.calendar import holiday_table
@@ -32,6 +32,7 @@ from . import workflow
 from .facts import notice_text
 from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
 
+OPEN_STATUSES = [s.value for s in Status if s not in (Status.CLOSED, Status.NOT_RECEIVED)]
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -113,6 +114,22 @@ def find_for_applicant(agency, number: str, code: str) -> Application | None:
     return None
 
 
+def same_applicant_in_month(app: Application) -> int:
+    """How many applications the same applicant (same document) made to this agency in the calendar
+    month of ``app`` — the count 按件计收 charges on (国办函〔2020〕109号). Found by the keyed hash,
+    since the ID number itself is stored encrypted."""
+    from .models import applicant_hashes
+
+    hashes = applicant_hashes(app.id_type, app.id_number)
+    if not hashes:
+        return 0
+    local = timezone.localtime(app.submitted_at)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return Application.objects.filter(agency_id=app.agency_id, applicant_key__in=hashes,
+                                      submitted_at__gte=start, submitted_at__lt=end).count()
+
+
 # -- the clock ------------------------------------------------------------------------------
 
 def events_of(app: Application) -> list[Event]:
@@ -132,7 +149,10 @@ def clock_of(app: Application, as_of: dt.date | None = None) -> Clock:
 def refresh(app: Application, as_of: dt.date | None = None) -> Clock:
     """Replay the events and store the result on the application (status, due date, outcome)."""
     clock = clock_of(app, as_of)
-    fields = {"status": clock.status.value, "due_on": clock.due or clock.waiting_until, "outcome": clock.outcome or "",
+    # A pending due date (next year's holidays not entered) is stored as its earliest possible
+    # value, so the queue still orders and colours the case; the page says it is an estimate.
+    due_on = clock.due or clock.earliest_due or clock.waiting_until
+    fields = {"status": clock.status.value, "due_on": due_on, "outcome": clock.outcome or "",
               "closed_on": clock.closed_on, "overdue": bool(clock.overdue)}
     changed = [f for f, v in fields.items() if getattr(app, f) != v]
     if changed:
@@ -140,6 +160,16 @@ def refresh(app: Application, as_of: dt.date | None = None) -> Clock:
             setattr(app, f, v)
         app.save(update_fields=changed)
     return clock
+
+
+def recount_after_calendar(*, year: int, **_kwargs) -> int:
+    """A year's holidays were entered: replay the open cases whose stored date may have been an
+    estimate pending on that year (every such date falls in it or later)."""
+    n = 0
+    for app in Application.objects.filter(status__in=OPEN_STATUSES, due_on__gte=dt.date(year, 1, 1)).iterator():
+        refresh(app)
+        n += 1
+    return n
 
 
 # -- actions --------------------------------------------------------------------------------
@@ -317,6 +347,10 @@ def notify_extension(user, app, on: dt.date) -> CaseEvent:
     """Art. 33 ¶1: the extension takes effect when the applicant is told."""
     event = Event(EventKind.EXTENSION_NOTIFIED, on)
     clock = _preview(app, event)
+    if clock.due is None and clock.earliest_due is not None:
+        year = clock.pending_year
+        raise ValidationError(f"延长后的答复期限跨入{year}年，{year}年节假日安排尚未录入，告知书无法写明答复期限："
+                              f"请平台日历管理员先在“节假日安排”页录入{year}年安排后再告知（第三十三条第一款）")
     notice = notice_text(app, "extension", on, new_due=clock.due, days=clock.extension_days or 20)
     return add_event(user, app, event, notice=notice)
 

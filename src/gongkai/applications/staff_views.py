@@ -17,7 +17,7 @@ from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import history
 from gongkai.core.masking import mask_id_number, mask_phone
 from gongkai.core.workflow import who_can
-from gongkai.rules.calendar import UnknownYearError
+from gongkai.rules.calendar import Pending
 from gongkai.rules.deadline_events import Status
 from gongkai.workdays.calendar import holiday_table
 
@@ -46,13 +46,11 @@ from .models import Application, Channel
 OPEN = [s.value for s in Status if s != Status.CLOSED]
 
 
-def _left(due, today, table=None) -> int | None:
+def _left(due, today, table=None) -> Pending | None:
+    """Working days left (negative: overdue); pending when next year's holidays are not entered."""
     if due is None:
         return None
-    try:
-        return (table if table is not None else holiday_table()).workdays_between(today, due)
-    except UnknownYearError:
-        return None
+    return (table if table is not None else holiday_table()).left(today, due)
 
 
 def urgency(left: int | None) -> str:
@@ -96,7 +94,9 @@ def queue(request):
     rows = []
     for app in page:
         left = _left(app.due_on, today, table) if not app.is_closed else None
-        rows.append({"app": app, "left": left, "urgency": urgency(left), "phone": mask_phone(app.phone)})
+        days = left.value if left is not None else None
+        rows.append({"app": app, "left": days, "pending": left.year if left is not None else None,
+                     "urgency": urgency(days), "phone": mask_phone(app.phone)})
     return render(request, "applications/staff/queue.html", {
         "page": page, "rows": rows, "status": status, "unconfirmed": unconfirmed, "handler": handler, "channel": channel,
         "statuses": [(s.value, s.label) for s in Status], "channels": Channel.choices,
@@ -190,6 +190,7 @@ def case(request, pk: int):
     app = _app(request, pk)
     today = services.today()
     clock = services.clock_of(app)
+    left = _left(clock.due or clock.earliest_due, today)
     events, table = services.events_of(app), holiday_table()
     fee_pauses = services.fee_pauses_clock()
     state = workflow.state_of(events, table, fee_pauses, app.status)
@@ -212,8 +213,9 @@ def case(request, pk: int):
     if can_act and letter_state == "draft" and not letter_may("sign"):
         needs_other.append(who_can(workflow.LETTER_STEPS, "sign", app.agency))
     return render(request, "applications/staff/case.html", {
-        "app": app, "clock": clock, "left": _left(clock.due, today) if clock.due else None,
+        "app": app, "clock": clock, "left": left.value if left is not None else None,
         "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
+        "same_applicant": services.same_applicant_in_month(app),
         "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
         "actions": actions, "needs_other": needs_other,
         "letter": letter,

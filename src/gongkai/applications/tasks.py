@@ -9,7 +9,6 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 
-from gongkai.rules.calendar import UnknownYearError
 from gongkai.rules.deadline_events import Status
 from gongkai.workdays.calendar import holiday_table
 
@@ -29,10 +28,8 @@ def remind_handlers(today: str | None = None) -> int:
     horizon = day + dt.timedelta(days=31)
     for app in Application.objects.filter(status=Status.RUNNING, handler__isnull=False,
                                           due_on__gte=day, due_on__lte=horizon).select_related("handler", "agency"):
-        try:
-            left = table.workdays_between(day, app.due_on)
-        except UnknownYearError:
-            continue
+        counted = table.left(day, app.due_on)  # an estimate when next year's holidays are not entered
+        left = counted.value
         if left not in REMIND_AT:
             continue
         _, new = Reminder.objects.get_or_create(application=app, due_on=app.due_on, workdays_left=left,
@@ -40,8 +37,11 @@ def remind_handlers(today: str | None = None) -> int:
         if new:
             created += 1
             if app.handler.email:
+                estimate = (f"（{counted.year}年节假日安排尚未录入，仅扣除周末估算，实际期限可能稍晚）"
+                            if counted.pending else "")
                 send_mail(f"【依申请公开】申请{app.number}剩余{left}个工作日", f"申请{app.number}的答复期限为{app.due_on}，"
-                          f"还剩{left}个工作日。请登录工作台办理。", settings.DEFAULT_FROM_EMAIL, [app.handler.email],
+                          f"还剩{left}个工作日{estimate}。请登录工作台办理。", settings.DEFAULT_FROM_EMAIL,
+                          [app.handler.email],
                           fail_silently=True)
     log.info("deadline reminders created: %d", created)
     return created
@@ -53,3 +53,13 @@ def refresh_expired_cases() -> int:
     from .stats import refresh_expired
 
     return refresh_expired()
+
+
+@shared_task
+def anonymise_expired_applicants() -> int:
+    """个人信息保护: remove applicants' personal data once the retention period after closing ran out."""
+    from .retention import anonymise_expired
+
+    done = anonymise_expired()
+    log.info("applicants anonymised after the retention period: %d", len(done))
+    return len(done)

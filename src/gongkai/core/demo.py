@@ -14,6 +14,7 @@ from gongkai.rules.text import remove_pinyin_residue, to_simplified
 
 SEEDS = Path(__file__).parent / "demo_seeds"
 DEMO_PASSWORD = "gongkai-demo-2025"
+CALENDAR_AGENCY = "hbmzt"  # its admin is the platform's holiday-calendar administrator
 
 # (slug, name, short name, index code, kind, parent slug, guide contacts). Codes are demo values.
 AGENCIES = [
@@ -91,12 +92,18 @@ def load_demo() -> list[tuple[str, str]]:
         by_slug[slug] = agency
     logins = []
     for slug, agency in by_slug.items():
-        for suffix, roles in (("editor", [Role.EDITOR]), ("reviewer", [Role.REVIEWER]),
-                              ("admin", [Role.AGENCY_ADMIN, Role.HANDLER, Role.OFFICE_HEAD, Role.LEADER])):
+        admin_roles = [Role.AGENCY_ADMIN, Role.HANDLER, Role.OFFICE_HEAD, Role.LEADER]
+        if slug == CALENDAR_AGENCY:  # the top agency's admin enters the yearly holiday notice
+            admin_roles.append(Role.CALENDAR_ADMIN)
+        for suffix, roles in (("editor", [Role.EDITOR]), ("reviewer", [Role.REVIEWER]), ("admin", admin_roles)):
             username = f"{slug}-{suffix}"
-            if not User.objects.filter(username=username).exists():
+            user = User.objects.filter(username=username).first()
+            if user is None:
                 User.objects.create_user(username, password=DEMO_PASSWORD, agency=agency, roles=roles,
                                          full_name=f"{agency.short_name}{dict(Role.choices)[roles[0]]}")
+            elif set(roles) - set(user.roles):
+                user.roles = sorted(set(user.roles) | set(roles))
+                user.save(update_fields=["roles"])
             logins.append((username, "、".join(dict(Role.choices)[r] for r in roles)))
     if not User.objects.filter(username="hbmzt-supervisor").exists():
         User.objects.create_user("hbmzt-supervisor", password=DEMO_PASSWORD, agency=by_slug["hbmzt"],

@@ -3,18 +3,29 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.utils import timezone
 
+from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import scope
 from gongkai.disclosure.deadlines import publication_clock
 from gongkai.disclosure.models import Document, State
+from gongkai.rules.calendar import missing_calendar_year
+from gongkai.workdays.calendar import holiday_table
 
 
 @login_required
 def dashboard(request):
     documents = scope(Document.objects.select_related("agency"), request.user)
-    soon, overdue = publication_clock(documents, timezone.localdate())
+    today = timezone.localdate()
+    soon, overdue = publication_clock(documents, today)
+    # From 1 November the agency admins (and the calendar administrators who enter it) see that
+    # next year's holidays are missing: periods running into it are only estimates until then.
+    calendar_admin = request.user.has_role(Role.CALENDAR_ADMIN)
+    missing_year = (missing_calendar_year(today, holiday_table().years)
+                    if calendar_admin or request.user.has_role(Role.AGENCY_ADMIN) else None)
     counts = dict(documents.values_list("state").annotate(n=Count("pk")))
     return render(request, "staff/dashboard.html", {
         "soon": soon,
+        "missing_year": missing_year, "today_year": today.year,
+        "calendar_admin": calendar_admin,
         "overdue": overdue,
         "counts": [(label, counts.get(value, 0), value) for value, label in State.choices],
         "to_review": documents.filter(state=State.SUBMITTED).order_by("updated_at")[:20],

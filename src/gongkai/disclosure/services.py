@@ -17,7 +17,6 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
-from gongkai.rules.calendar import UnknownYearError
 from gongkai.rules.numbers import NumberError, parse_document_number, parse_index_number
 
 from . import signals
@@ -70,10 +69,9 @@ def publish_due_on(document: Document) -> dt.date | None:
     start = document.clock_start
     if start is None:
         return None
-    try:
-        return holiday_table().add_workdays(start, 20)
-    except UnknownYearError:
-        return None
+    # A start late in the year may run into a year whose holidays are not entered: the earliest
+    # possible date (weekends only) is kept and recounted when that year is entered.
+    return holiday_table().deadline(start, 20).value
 
 
 def _require_role(user, document: Document, *roles: str) -> None:

@@ -107,7 +107,7 @@ class Status(StrEnum):
 class Clock:
     """The state of a case's clock. ``due`` is ``None`` while the clock is stopped (waiting for
     a supplement, or paused by an open consultation or an unpaid fee) — ``waiting_until`` then
-    says when that period ends at the latest."""
+    says when that period ends at the latest — and while it is pending (below)."""
 
     status: Status
     due: dt.date | None
@@ -120,3 +120,16 @@ class Clock:
     closed_on: dt.date | None = None
     outcome: str | None = None
     overdue: bool = False
+    # A count ran into a year whose holidays are not entered: ``due`` is then None and
+    # ``earliest_due`` the earliest possible date (that year's weekends only); ``waiting_until``
+    # may be such an estimate too. See :mod:`gongkai.rules.calendar`.
+    earliest_due: dt.date | None = None
+    pending_year: int | None = None
+
+    @property
+    def pending_text(self) -> str:
+        """"答复期限待定：2027年节假日安排尚未录入" (empty when nothing is pending)."""
+        if self.pending_year is None:
+            return ""
+        what = "答复期限" if self.earliest_due is not None else "期限"
+        return f"{what}待定：{self.pending_year}年节假日安排尚未录入"

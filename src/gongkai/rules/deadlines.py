@@ -29,6 +29,12 @@ The rules (all periods in working days, the first day not counted):
   replaces the Art. 33 due date.
 * A notice or decision after the due date (extension, consultation, fee notice, later date) is
   refused; a late reply is recorded and marked overdue.
+
+A count that runs into a year whose holidays are not entered (a December receipt before the
+State Council's notice for next year is entered) never refuses an action: the date is *pending*
+(``Clock.pending_year``; the due date is then ``None`` and ``Clock.earliest_due`` the earliest
+possible date counting that year's weekends only). A pending period is never treated as expired
+and no action is refused as late against it; the replay is exact again once the year is entered.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .calendar import HolidayTable
+from .calendar import HolidayTable, Pending, pending_text
 from .deadline_events import (
     CONSULTATION_DAYS,
     EVENT_CHOICES,
@@ -72,6 +78,7 @@ class _Pause:
     cap: dt.date | None = None  # a consultation's 15-day limit
     article: str = ""
     answered: bool = False
+    pending: int | None = None  # the cap is an estimate: that year's holidays are not entered
 
     def covers(self, day: dt.date) -> bool:
         return self.start < day and (self.end is None or day <= self.end)
@@ -88,9 +95,11 @@ class _Case:
     fee_pause: _Pause | None = None
     supplement_notice: Event | None = None
     supplement_deadline: dt.date | None = None
+    supplement_pending: int | None = None
     supplement_received: dt.date | None = None
     fee_notice: Event | None = None
     fee_deadline: dt.date | None = None
+    fee_pending: int | None = None
     fee_paid: dt.date | None = None
     approval: Event | None = None
     reasons: dt.date | None = None
@@ -127,12 +136,34 @@ class _Case:
                     counted += 1
         return day, skipped
 
+    def due_pending(self) -> Pending | None:
+        """The due date, pending when the count ran into a year not entered; None while stopped."""
+        day = self.walk()[0]
+        if day is None:
+            return None
+        return Pending(day, None if self.later is not None else self.table.missing_year(self.start, day))
+
     def due(self) -> dt.date | None:
-        return self.walk()[0]
+        """The due date when it is certain (None while stopped or pending)."""
+        due = self.due_pending()
+        return None if due is None or due.pending else due.value
+
+    def _deadline(self, start: dt.date, n: int) -> Pending:
+        return self.table.deadline(start, n)
+
+    def _due_label(self) -> str:
+        due = self.due_pending()
+        if due is None:
+            return "暂停计算"
+        if due.pending:
+            return f"待定：{pending_text(due.year)}（仅扣除周末估算，最早为{due.value}）"
+        return str(due.value)
 
     def _due_text(self) -> str:
-        due = self.due()
-        return f"答复期限 → {due}" if due else "答复期限暂停计算"
+        due = self.due_pending()
+        if due is None:
+            return "答复期限暂停计算"
+        return f"答复期限{self._due_label()}" if due.pending else f"答复期限 → {due.value}"
 
     @property
     def awaiting_supplement(self) -> bool:
@@ -149,7 +180,7 @@ class _Case:
     def advance(self, day: dt.date, incoming: Event | None = None) -> None:
         """Let the periods that end before ``day`` expire (consultations, supplement, fee)."""
         for p in sorted(self.open_consultations(), key=lambda p: p.cap):
-            if p.cap < day and self.closed_on is None:
+            if p.cap < day and self.closed_on is None and not p.pending:
                 p.end = p.cap
                 effect = "视为同意公开（第三十四条）" if p.article == "第三十四条" else "由本机关依法决定是否公开（第三十二条）"
                 self.steps.append(f"{p.cap} {p.party}未在15个工作日内提出意见，{effect}；"
@@ -157,11 +188,11 @@ class _Case:
         if self.closed_on is not None:
             return
         late_ok = incoming is not None and incoming.kind == EventKind.SUPPLEMENT_RECEIVED and incoming.excused
-        if self.awaiting_supplement and self.supplement_deadline < day and not late_ok:
+        if self.awaiting_supplement and self.supplement_deadline < day and not late_ok and not self.supplement_pending:
             self._close(self.supplement_deadline + _DAY, "other.no_correction", by_expiry=True)
             self.steps.append(f"{self.supplement_deadline} 补正期限届满，申请人未补正，视为放弃申请，"
                               "不再处理（第三十条）")
-        elif self.awaiting_fee and self.fee_deadline < day:
+        elif self.awaiting_fee and self.fee_deadline < day and not self.fee_pending:
             self._close(self.fee_deadline + _DAY, "other.fee_unpaid", by_expiry=True)
             self.steps.append(f"{self.fee_deadline} 缴费期限届满，申请人未缴纳信息处理费，视为放弃申请，"
                               f"不再处理（{FEE_BASIS}）")
@@ -195,13 +226,14 @@ class _Case:
     def _refuse_late_arrival(self, kind: EventKind, ev: Event) -> None:
         if self.closed_on is not None:
             return
-        if kind == EventKind.SUPPLEMENT_RECEIVED and self.awaiting_supplement and ev.date > self.supplement_deadline:
+        if (kind == EventKind.SUPPLEMENT_RECEIVED and self.awaiting_supplement and ev.date > self.supplement_deadline
+                and not self.supplement_pending):
             if not ev.excused:
                 raise ActionRefused(f"补正期限已于{self.supplement_deadline}届满，申请人无正当理由逾期不补正的，视为放弃申请"
                                     "（第三十条）；如申请人有正当理由，请写明理由后按正当理由登记", "第三十条")
             if not ev.note.strip():
                 raise ActionRefused("逾期补正按有正当理由接收的，请在备注中写明理由（第三十条）", "第三十条")
-        if kind == EventKind.FEE_PAID and self.awaiting_fee and ev.date > self.fee_deadline:
+        if kind == EventKind.FEE_PAID and self.awaiting_fee and ev.date > self.fee_deadline and not self.fee_pending:
             raise ActionRefused(f"缴费期限已于{self.fee_deadline}届满，逾期未缴纳的视为放弃申请（{FEE_BASIS}）",
                                 FEE_BASIS)
 
@@ -228,26 +260,28 @@ class _Case:
             raise ActionRefused(f"已登记于{self.received}收到申请，收到日期只有一个（第三十一条）", "第三十一条")
         self.received = self.start = ev.date
         self.steps.append(f"{ev.date} 收到申请（第三十一条）")
-        self.steps.append(f"+{REPLY_DAYS}个工作日 → {self.due()}（第三十三条第一款）")
+        self.steps.append(f"+{REPLY_DAYS}个工作日 → {self._due_label()}（第三十三条第一款）")
 
     def _supplement_requested(self, ev: Event) -> None:
         if self.supplement_notice is not None:
             raise ActionRefused(f"补正应当一次性告知，本申请已于{self.supplement_notice.date}告知补正，"
                                 "不能再次告知（第三十条）", "第三十条")
-        limit = self.table.add_workdays(self.received, SUPPLEMENT_NOTICE_DAYS)
-        if ev.date > limit:
+        limit = self._deadline(self.received, SUPPLEMENT_NOTICE_DAYS)
+        limit_pending, limit = limit.year, limit.value
+        if ev.date > limit and not limit_pending:
             raise ActionRefused(f"补正通知应当自收到申请之日起7个工作日内发出（至{limit}），{ev.date}已逾期（第三十条）",
                                 "第三十条")
         if ev.until is not None:  # the notice names a last day
             if not isinstance(ev.until, dt.date) or ev.until <= (ev.served or ev.date):
                 raise ActionRefused(f"补正期限{ev.until}应晚于补正通知送达之日（第三十条）", "第三十条")
-            deadline, period = ev.until, ""
+            deadline, period, pending = ev.until, "", None
         elif isinstance(ev.days, bool) or not isinstance(ev.days, int) or ev.days < 1:
             raise ActionRefused("补正通知应当写明合理的补正期限（工作日数或截止日期）（第三十条）", "第三十条")
         else:
-            deadline, period = self.table.add_workdays(ev.served or ev.date, ev.days), f"{ev.days}个工作日"
-        self.supplement_notice, self.supplement_deadline = ev, deadline
-        self.steps.append(f"{ev.date} 一次性告知补正，补正期限{period}（至{deadline}）；"
+            counted = self._deadline(ev.served or ev.date, ev.days)
+            deadline, period, pending = counted.value, f"{ev.days}个工作日", counted.year
+        self.supplement_notice, self.supplement_deadline, self.supplement_pending = ev, deadline, pending
+        self.steps.append(f"{ev.date} 一次性告知补正，补正期限{period}（至{Pending(deadline, pending)}）；"
                           "答复期限自收到补正之日起重新计算（第三十条）")
 
     def _supplement_received(self, ev: Event) -> None:
@@ -258,15 +292,15 @@ class _Case:
         self.supplement_received = self.start = ev.date
         late = f"（逾期补正，正当理由：{ev.note.strip()}）" if ev.excused and ev.date > self.supplement_deadline else ""
         self.steps.append(f"{ev.date} 收到补正后的申请{late}，答复期限自该日起重新计算（第三十条）")
-        self.steps.append(f"+{REPLY_DAYS}个工作日 → {self.due()}（第三十三条第一款）")
+        self.steps.append(f"+{REPLY_DAYS}个工作日 → {self._due_label()}（第三十三条第一款）")
 
     def _consult(self, ev: Event, party: str, article: str) -> None:
         self._refuse_while_awaiting_supplement("征求意见")
         self._refuse_after_due(ev, "征求意见")
         if any(p.party == party for p in self.open_consultations()):
             raise ActionRefused(f"正在征求{party}的意见，尚未答复", article)
-        cap = self.table.add_workdays(ev.served or ev.date, CONSULTATION_DAYS)
-        self.consultations.append(_Pause(ev.date, None, party, cap, article))
+        cap = self._deadline(ev.served or ev.date, CONSULTATION_DAYS)
+        self.consultations.append(_Pause(ev.date, None, party, cap.value, article, pending=cap.year))
         self.steps.append(f"{ev.date} 书面征求{party}意见，应于{cap}前提出意见（{article}）；"
                           "征求意见所需时间不计入答复期限（第三十三条第二款）")
 
@@ -303,10 +337,11 @@ class _Case:
                                 FEE_BASIS)
         self._refuse_after_due(ev, "发出收费通知")
         self.fee_notice = ev
-        self.fee_deadline = self.table.add_workdays(ev.served or ev.date, FEE_PAYMENT_DAYS)
+        fee_deadline = self._deadline(ev.served or ev.date, FEE_PAYMENT_DAYS)
+        self.fee_deadline, self.fee_pending = fee_deadline.value, fee_deadline.year
         self.fee_pause = _Pause(ev.date, None, "缴费")
         pause = "缴费期间答复期限暂停计算" if self.fee_pauses else "缴费期间答复期限照常计算"
-        self.steps.append(f"{ev.date} 发出收费通知，申请人应自收到之日起{FEE_PAYMENT_DAYS}个工作日内（至{self.fee_deadline}）"
+        self.steps.append(f"{ev.date} 发出收费通知，申请人应自收到之日起{FEE_PAYMENT_DAYS}个工作日内（至{fee_deadline}）"
                           f"缴费（{FEE_BASIS}）；{pause}")
 
     def _fee_paid(self, ev: Event) -> None:
@@ -363,6 +398,10 @@ class _Case:
             raise ActionRefused(f"确定延迟答复的期限前，应当先要求申请人说明理由（{art}）", art)
         if self.later is not None:
             raise ActionRefused(f"已确定延迟答复期限至{self.later}（{art}）", art)
+        pending = self.due_pending()
+        if pending is not None and pending.pending:
+            raise ActionRefused(f"原答复期限待定（{pending_text(pending.year)}），无法判断延迟答复的期限是否晚于原答复期限："
+                                f"请先录入{pending.year}年节假日安排（{art}）", art)
         due = self.due()
         if due is None:
             raise ActionRefused(f"答复期限暂停或等待补正期间，不能确定延迟答复的期限（{art}）", art)
@@ -407,7 +446,9 @@ class _Case:
 
     # -- summary -----------------------------------------------------------------------------
     def clock(self, as_of: dt.date | None) -> Clock:
-        due, skipped = self.walk()
+        _, skipped = self.walk()
+        counted = self.due_pending()
+        due = counted.value if counted is not None and not counted.pending else None
         if self.closed_on is not None:
             status = Status.CLOSED
         elif self.received is None:
@@ -420,24 +461,29 @@ class _Case:
             status = Status.CONSULTING
         else:
             status = Status.RUNNING
-        waiting = None
+        waiting, pending_year = None, None
         if status == Status.AWAITING_SUPPLEMENT:
-            waiting = self.supplement_deadline
+            waiting, pending_year = self.supplement_deadline, self.supplement_pending
         elif status == Status.AWAITING_FEE:
-            waiting = self.fee_deadline
+            waiting, pending_year = self.fee_deadline, self.fee_pending
         elif status == Status.CONSULTING:
-            waiting = max(p.cap for p in self.open_consultations())
+            last = max(self.open_consultations(), key=lambda p: p.cap)
+            waiting, pending_year = last.cap, last.pending
+        earliest = None
+        if status not in (Status.CLOSED, Status.NOT_RECEIVED) and counted is not None and counted.pending:
+            earliest, pending_year = counted.value, counted.year
         overdue = self.overdue
         steps = list(self.steps)
         if status != Status.CLOSED and as_of is not None and due is not None and as_of > due:
             overdue = True
             steps.append(f"截至{as_of}尚未答复，已超过答复期限{self.table.workdays_between(due, as_of)}个工作日")
         return Clock(status, due if status != Status.CLOSED or not self.by_expiry else None, tuple(steps),
-                     self.received, self.start, self.extension, skipped, waiting, self.closed_on, self.outcome, overdue)
+                     self.received, self.start, self.extension, skipped, waiting, self.closed_on, self.outcome, overdue,
+                     earliest_due=earliest, pending_year=pending_year)
 
 
 def _replay(events: Iterable[Event], table: HolidayTable, fee_pauses_clock: bool) -> _Case:
-    case = _Case(table, fee_pauses_clock)
+    case = _Case(table.estimating(), fee_pauses_clock)
     for ev in events:
         case.apply(ev)
     return case
@@ -449,8 +495,9 @@ def compute_clock(events: Iterable[Event], table: HolidayTable, *, as_of: dt.dat
 
     ``as_of`` (usually today) lets periods that ended before it expire: an unanswered
     consultation ends at its 15th working day, an unsupplemented or unpaid case closes. Without
-    it only the events count. Raises :class:`ActionRefused` if the history breaks a rule, and
-    :class:`~gongkai.rules.calendar.UnknownYearError` if a year's holidays are not entered.
+    it only the events count. Raises :class:`ActionRefused` if the history breaks a rule; a year
+    whose holidays are not entered makes the dates it touches pending (``Clock.pending_year``),
+    never an error.
     """
     case = _replay(events, table, fee_pauses_clock)
     if as_of is not None:

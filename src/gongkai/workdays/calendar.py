@@ -7,11 +7,16 @@ import threading
 from django.db import transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from gongkai.rules.calendar import HolidayTable, chinesecalendar_table
 
 from .models import CalendarYear, SpecialDay
+
+# Sent inside the transaction that enters a year (``year=``): the apps recount the dates they
+# stored as estimates (pending on that year), so the entry and the recount commit together.
+year_entered = Signal()
 
 _memo: dict = {"key": None, "table": None}
 _lock = threading.Lock()
@@ -77,8 +82,10 @@ def seed_from_chinesecalendar() -> int:
 
 
 @transaction.atomic
-def enter_year(year: int, holidays, workdays, *, source: str, entered_by: str = "") -> CalendarYear:
-    """Enter (or replace) a year's arrangement from the State Council notice."""
+def enter_year(year: int, holidays, workdays, *, source: str, entered_by: str = "",
+               names: dict | None = None) -> CalendarYear:
+    """Enter (or replace) a year's arrangement from the State Council notice (``names``: date →
+    the holiday's name, optional)."""
     bad = [d for d in [*holidays, *workdays] if d.year != year]
     if bad:
         raise ValueError(f"日期{bad[0]}不属于{year}年")
@@ -87,9 +94,11 @@ def enter_year(year: int, holidays, workdays, *, source: str, entered_by: str = 
         raise ValueError(f"{min(overlap)}不能既是放假日又是调休上班日")
     SpecialDay.objects.filter(date__year=year).delete()
     SpecialDay.objects.bulk_create(
-        [SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY) for d in sorted(set(holidays))]
+        [SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY, name=str((names or {}).get(d, ""))[:40])
+         for d in sorted(set(holidays))]
         + [SpecialDay(date=d, kind=SpecialDay.Kind.WORKDAY) for d in sorted(set(workdays))]
     )
     entry, _ = CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "entered_by": entered_by})
     clear_cache()
+    year_entered.send(sender=CalendarYear, year=year)
     return entry
