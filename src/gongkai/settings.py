@@ -10,6 +10,10 @@ Environment:
   GONGKAI_PROFILE    "production": HTTPS only (HSTS, SSL redirect, Secure cookies); see README
   GONGKAI_HSTS_SECONDS, GONGKAI_SSL_REDIRECT, GONGKAI_SECURE_COOKIES, GONGKAI_PROXY_SSL_HEADER
                      override the production profile's HTTPS settings one by one
+  GONGKAI_CLAMD_SOCKET  unix socket (or host:port) of a ClamAV daemon scanning every upload; unset = no scan
+  GONGKAI_FIELD_KEY  Fernet key(s) encrypting applicants' ID numbers, phones and addresses
+                     (comma-separated, the first encrypts; see gongkai.core.crypto and docs/security.md)
+  GONGKAI_APPLICANT_RETENTION_DAYS  days after a case closes before the applicant's data is anonymised
 """
 
 import os
@@ -150,8 +154,16 @@ STATIC_ROOT = HOME / "static"
 MEDIA_ROOT = HOME / "media"
 MEDIA_URL = "media/"
 
-# Uploads: size limit per attachment (bytes); types are checked by content.
+# Uploads (gongkai.core.uploads, one check for every upload path): size limit per file (bytes); types
+# and structure are checked by content; a ZIP-based file (DOCX, XLSX, OFD, ZIP) may expand to at most
+# GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES and, above 10 MB, GONGKAI_UPLOAD_MAX_RATIO times its size.
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
+GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024))
+GONGKAI_UPLOAD_MAX_RATIO = int(os.environ.get("GONGKAI_UPLOAD_MAX_RATIO", 100))
+# ClamAV (optional): clamd's unix socket or host:port; every upload is scanned, refused if infected
+# or while the daemon cannot be reached (gongkai.core.clamav). Unset = no scan.
+GONGKAI_CLAMD_SOCKET = os.environ.get("GONGKAI_CLAMD_SOCKET", "")
+GONGKAI_CLAMD_TIMEOUT = float(os.environ.get("GONGKAI_CLAMD_TIMEOUT", 30))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -216,10 +228,19 @@ CELERY_BEAT_SCHEDULE = {
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
     "probe-sites": {"task": "gongkai.sitecheck.tasks.probe_all_sites", "schedule": 3600.0},
+    "anonymise-applicants": {"task": "gongkai.applications.tasks.anonymise_expired_applicants",
+                             "schedule": 24 * 3600.0},
 }
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+# Personal data at rest (数据保密性): see gongkai.core.crypto. Unset = derived from SECRET_KEY (demo only;
+# `gongkai check --deploy` warns).
+GONGKAI_FIELD_KEY = os.environ.get("GONGKAI_FIELD_KEY", "")
+# 个人信息保护: the applicant's personal data is anonymised this many days after the case closed
+# (the case, its outcome and its letter stay for the statistics and the archive). 0 = never.
+GONGKAI_APPLICANT_RETENTION_DAYS = int(os.environ.get("GONGKAI_APPLICANT_RETENTION_DAYS", 5 * 365))
 
 # Whether the information-processing fee's payment period pauses the reply clock (DOMAIN.md:
 # unverified in law, default paused).

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.core import crypto
+from gongkai.core.fields import EncryptedTextField
 from gongkai.rules.deadline_events import EVENT_CHOICES, Status
 from gongkai.rules.outcomes import APPLICANT_KINDS, outcome_choices
 
@@ -66,10 +68,13 @@ class Application(models.Model):
     applicant_name = models.CharField("申请人姓名/名称", max_length=100)
     contact_person = models.CharField("联系人（法人或其他组织）", max_length=50, blank=True)
     id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
-    id_number = models.CharField("证件号码", max_length=40)
-    phone = models.CharField("联系电话", max_length=30)
+    # ID number, phone and address are encrypted at rest (数据保密性); the ID number is found again
+    # through its keyed hash ``applicant_key`` (same applicant's other cases, 按件计收).
+    id_number = EncryptedTextField("证件号码", max_length=40)
+    applicant_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    phone = EncryptedTextField("联系电话", max_length=30)
     email = models.EmailField("电子邮箱", blank=True)
-    address = models.CharField("通信地址", max_length=200, blank=True)
+    address = EncryptedTextField("通信地址", max_length=200, blank=True)
     postcode = models.CharField("邮政编码", max_length=10, blank=True)
     # What is wanted (Art. 29 ¶2 (二), (三)).
     description = models.TextField("所需信息的内容描述")
@@ -100,6 +105,8 @@ class Application(models.Model):
     fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
     fee_paid = models.BooleanField("已缴费", default=False)
     fee_waiver = models.CharField("信息处理费减免（理由与金额）", max_length=200, blank=True)
+    # When the applicant's personal data was removed after the retention period (the case stays).
+    anonymised_at = models.DateTimeField("个人信息已匿名化", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "政府信息公开申请"
@@ -124,9 +131,28 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.agency.short_name}"
 
+    def save(self, *args, **kwargs):
+        self.applicant_key = applicant_hash(self.id_type, self.id_number)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"id_type", "id_number"} & set(fields):
+            kwargs["update_fields"] = {*fields, "applicant_key"}
+        super().save(*args, **kwargs)
+
     @property
     def is_closed(self) -> bool:
         return self.status == Status.CLOSED
+
+
+def applicant_hash(id_type: str, id_number: str, *, key: str | None = None) -> str:
+    """Keyed hash of an applicant's document (type and number, normalised); empty without a number."""
+    number = "".join((id_number or "").split()).upper()
+    return crypto.lookup_hash(f"{id_type}:{number}", key=key) if number else ""
+
+
+def applicant_hashes(id_type: str, id_number: str) -> list[str]:
+    """The hashes under every configured key (rows not yet rotated are found too)."""
+    number = "".join((id_number or "").split()).upper()
+    return crypto.lookup_hashes(f"{id_type}:{number}") if number else []
 
 
 class ApplicationCounter(models.Model):

@@ -112,6 +112,22 @@ def find_for_applicant(agency, number: str, code: str) -> Application | None:
     return None
 
 
+def same_applicant_in_month(app: Application) -> int:
+    """How many applications the same applicant (same document) made to this agency in the calendar
+    month of ``app`` — the count 按件计收 charges on (国办函〔2020〕109号). Found by the keyed hash,
+    since the ID number itself is stored encrypted."""
+    from .models import applicant_hashes
+
+    hashes = applicant_hashes(app.id_type, app.id_number)
+    if not hashes:
+        return 0
+    local = timezone.localtime(app.submitted_at)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return Application.objects.filter(agency_id=app.agency_id, applicant_key__in=hashes,
+                                      submitted_at__gte=start, submitted_at__lt=end).count()
+
+
 # -- the clock ------------------------------------------------------------------------------
 
 def events_of(app: Application) -> list[Event]:

@@ -149,6 +149,7 @@ def case(request, pk: int):
     return render(request, "applications/staff/case.html", {
         "app": app, "clock": clock, "left": left.value if left is not None else None,
         "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
+        "same_applicant": services.same_applicant_in_month(app),
         "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
         "can_handle": can_handle and not app.is_closed,
         "can_approve_extension": can_change(request.user, app.agency_id, Role.OFFICE_HEAD) and not app.is_closed,

@@ -53,3 +53,13 @@ def refresh_expired_cases() -> int:
     from .stats import refresh_expired
 
     return refresh_expired()
+
+
+@shared_task
+def anonymise_expired_applicants() -> int:
+    """个人信息保护: remove applicants' personal data once the retention period after closing ran out."""
+    from .retention import anonymise_expired
+
+    done = anonymise_expired()
+    log.info("applicants anonymised after the retention period: %d", len(done))
+    return len(done)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
+from gongkai.core.uploads import UploadError, check_upload
 from gongkai.rules.annual.checks import check_report
 from gongkai.rules.annual.parse import parse_bytes
 from gongkai.rules.text import to_simplified
@@ -18,6 +19,7 @@ from .models import CollectedReport
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".html", ".htm", ".txt", ".md", ".docx", ".pdf")
+KINDS = ("html", "txt", "md", "docx", "pdf")
 
 
 class ImportError_(ValueError):
@@ -51,8 +53,10 @@ def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year:
     agency's copy is never touched."""
     if not name.lower().endswith(SUFFIXES):
         raise ImportError_(f"“{name}”不是支持的格式（{'、'.join(SUFFIXES)}）")
-    if len(data) > MAX_BYTES:
-        raise ImportError_(f"“{name}”超过{MAX_BYTES // 1048576}MB")
+    try:  # the check every upload passes (structure, bounded ZIP, ClamAV when configured)
+        check_upload(name, data, MAX_BYTES, KINDS)
+    except UploadError as exc:
+        raise ImportError_(f"“{name}”：{exc}") from exc
     try:
         result = parse_bytes(data, name)
     except ValueError as exc:

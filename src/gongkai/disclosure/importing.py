@@ -81,7 +81,15 @@ class ImportResult:
 
 
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
-    """Rows of a CSV (UTF-8 or GB18030), XLSX or JSON (a list of objects) file."""
+    """Rows of a CSV (UTF-8 or GB18030), XLSX or JSON (a list of objects) file; a file without a
+    single row (empty, only a header, an empty list) is refused: nothing could be read."""
+    rows = _read_rows(name, data)
+    if not rows:
+        raise ImportFailed([RowError(0, "文件", "文件中没有任何信息记录（空文件或只有表头），未导入")])
+    return rows
+
+
+def _read_rows(name: str, data: bytes) -> list[dict[str, str]]:
     suffix = Path(name).suffix.lower()
     if suffix == ".json":
         try:

@@ -67,3 +67,16 @@ def to_traditional(text: str) -> str:
 def to_simplified(text: str) -> str:
     """Traditional → simplified script (OpenCC ``t2s``)."""
     return _converter("t2s").convert(text)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether bytes given as text are binary: NUL bytes (outside UTF-16, which starts with its BOM),
+    or more than 1 % of the start undecodable as UTF-8, GB18030 or Big5."""
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    allowed = max(16, len(head) // 100)
+    return all(head.decode(encoding, errors="replace").count("\ufffd") > allowed
+               for encoding in ("utf-8", "gb18030", "big5"))

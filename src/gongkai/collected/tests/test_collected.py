@@ -4,7 +4,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from gongkai.collected.models import CollectedReport
@@ -108,3 +108,9 @@ def test_another_agencys_upload_keeps_its_own_copy_and_never_replaces_ours(clien
     assert mine.imported_by == ours and mine.owner == agency_tree["province"]
     listing = client.get(reverse("staff:collected")).content.decode()
     assert "湖北省民政厅" in listing and "岳阳市民政局" in listing
+
+
+def test_command_with_no_report_file_exits_non_zero(tmp_path):
+    (tmp_path / "readme.doc").write_bytes(b"x")
+    with pytest.raises(CommandError, match="没有找到可导入的报告文件"):
+        call_command("import-reports", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())

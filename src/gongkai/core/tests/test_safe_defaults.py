@@ -16,7 +16,9 @@ from django.urls import reverse
 
 SRC = Path(__file__).resolve().parents[2]
 PRODUCTION = {"GONGKAI_PROFILE": "production", "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
-              "GONGKAI_SECRET_KEY": "k3Y-for-the-deploy-check-only-" + "abcdefghij" * 3}
+              "GONGKAI_SECRET_KEY": "k3Y-for-the-deploy-check-only-" + "abcdefghij" * 3,
+              # Fernet key of the personal data at rest (gongkai.core.crypto); a test key, never used.
+              "GONGKAI_FIELD_KEY": "ZGVwbG95LWNoZWNrLW9ubHktZmllbGQta2V5LTAwMDA="}
 
 
 def gongkai(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:

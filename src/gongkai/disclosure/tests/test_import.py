@@ -90,3 +90,19 @@ def test_wrong_agency_code_in_index_number_and_unknown_file_type(city):
     assert "机构代码" in str(exc.value.errors[0])
     with pytest.raises(ImportFailed, match="导入失败"):
         read_rows("x.txt", b"abc")
+
+
+@pytest.mark.parametrize(("name", "content"), [("empty.csv", b""), ("header.csv", "信息名称,成文日期\n".encode()),
+                                               ("empty.json", b"[]"), ("blank.xlsx", None)])
+def test_a_file_with_nothing_in_it_is_an_error_not_zero_imported(tmp_path, city, name, content):
+    """Issue 12 item 6: an empty file used to say 新增0条 with exit status 0."""
+    path = tmp_path / name
+    if content is None:
+        openpyxl.Workbook().save(path)
+    else:
+        path.write_bytes(content)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="未导入任何数据"):
+        call_command("import-documents", str(path), "--agency", city.code, stdout=io.StringIO(), stderr=err)
+    assert "文件中没有任何信息记录" in err.getvalue()
+    assert not Document.objects.exists()

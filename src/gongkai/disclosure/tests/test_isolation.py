@@ -4,11 +4,12 @@ URL; a supervisor reads the subtree and changes nothing."""
 import pytest
 from django.urls import reverse
 
+from gongkai.core.tests import files
 from gongkai.disclosure.models import Attachment, Document, State
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = files.png()
 
 
 def staff_urls(doc, attachment):

@@ -1,23 +1,18 @@
 """The 保密审查 preview: the document as the public page renders it, 内容概述 included, and
 attachments opened in the browser only where the browser shows them without running anything."""
 
-import io
-import zipfile
 
 import pytest
 from django.urls import reverse
 
+from gongkai.core.tests import files
 from gongkai.disclosure import services
 
 pytestmark = pytest.mark.django_db
 
 
 def _docx() -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("word/document.xml", "<x/>")
-    return buf.getvalue()
+    return files.docx()
 
 
 @pytest.fixture

@@ -1,31 +1,23 @@
 import io
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from gongkai.core.tests import files
 from gongkai.disclosure import services
 from gongkai.disclosure.uploads import UploadError, check_attachment
 
 MB = 1024 * 1024
 
 
-def ooxml(part: str) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr(f"{part}/document.xml", "<x/>")
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("name,data,kind", [
-    ("通知.pdf", b"%PDF-1.7\n...", "pdf"),
-    ("图.PNG", b"\x89PNG\r\n\x1a\n....", "png"),
-    ("照片.jpeg", b"\xff\xd8\xff\xe0....", "jpg"),
-    ("表.docx", ooxml("word"), "docx"),
-    ("表.xlsx", ooxml("xl"), "xlsx"),
-    ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 10, "doc"),
-    ("旧.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 10, "wps"),
+    ("通知.pdf", files.pdf(), "pdf"),
+    ("图.PNG", files.png(), "png"),
+    ("照片.jpeg", files.jpg(), "jpg"),
+    ("表.docx", files.docx(), "docx"),
+    ("表.xlsx", files.xlsx(), "xlsx"),
+    ("旧.doc", files.ole(), "doc"),
+    ("旧.wps", files.ole(), "wps"),
 ])
 def test_accepted_types_are_read_from_content(name, data, kind):
     assert check_attachment(name, data, MB) == kind
@@ -74,4 +66,4 @@ def test_upload_through_service_is_audited_and_text_extracted(agency_tree, workf
     assert "城乡低保标准调整表" in att.text
     services.transition(editor, doc, "submit")
     with pytest.raises(ValidationError, match="只有草稿"):
-        services.add_attachment(editor, doc, "晚.pdf", b"%PDF-1.4")
+        services.add_attachment(editor, doc, "晚.pdf", files.pdf())

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEntry
+from gongkai.core.tests import files
 from gongkai.interaction import services
 from gongkai.interaction.models import Access, Message, State
 from gongkai.interaction.workflow import TRANSITIONS
@@ -52,9 +53,9 @@ def test_box_deadline_setting_overrides_the_default(box, message_data, on):
 
 def test_attachments_are_checked_and_a_bad_one_writes_nothing(box, message_data):
     with pytest.raises(ValidationError, match="文件内容与扩展名"):
-        services.submit(box, message_data, [("ok.pdf", b"%PDF-1.4 fine"), ("evil.pdf", b"MZ\x90\x00 not a pdf")])
+        services.submit(box, message_data, [("ok.pdf", files.pdf()), ("evil.pdf", b"MZ\x90\x00 not a pdf")])
     assert Message.objects.count() == 0
-    msg, _ = services.submit(box, message_data, [("证明.pdf", b"%PDF-1.4 fine")])
+    msg, _ = services.submit(box, message_data, [("证明.pdf", files.pdf())])
     assert msg.attachments.get().kind == "pdf"
 
 

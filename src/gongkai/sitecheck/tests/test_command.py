@@ -88,3 +88,18 @@ def test_history_file_holds_back_external_links_until_confirmed(servers, tmp_pat
     first = json.loads(_run(*args))
     assert ext.base + "/missing" not in {f["target"] for f in first["findings"]}
     assert ext.base + "/missing" in json.loads(record.read_text(encoding="utf-8"))
+
+
+def test_an_unreachable_site_reports_so_and_exits_non_zero():
+    """Issue 12 item 6: nothing could be read → the report says 站点无法访问 and the status is 2."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command("sitecheck", f"http://127.0.0.1:{port}/", "--json", "--retries", "0", "--timeout", "1",
+                     stdout=out, stderr=err)
+    assert exited.value.code == 2 and "未能打开网站首页" in err.getvalue()
+    assert json.loads(out.getvalue())["findings"][0]["kind"] == "site_unreachable"

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 files.append(p)
             else:
                 raise CommandError(f"找不到：{p}")
+        if not files:
+            raise CommandError(f"没有找到可导入的报告文件（{'、'.join(SUFFIXES)}）", returncode=2)
         done = failed = 0
         with Progress(transient=True) as progress:
             task = progress.add_task("导入中", total=len(files))
@@ -40,4 +42,4 @@ class Command(BaseCommand):
                 progress.advance(task)
         self.stdout.write(f"完成：导入{done}份，失败{failed}份")
         if failed and not done:
-            raise CommandError("没有导入任何报告")
+            raise CommandError("没有导入任何报告", returncode=2)

@@ -16,7 +16,8 @@ Subcommands live in ``SUBCOMMANDS`` (name → (help, add_arguments, handler)); a
   ``--text`` adds rule 6 against a prose file, ``--previous`` rule 5 against last year's report.
 
 Exit status: 0; 1 when ``check`` finds anything, or ``parse --strict`` finds anything; 2 on
-bad input.
+bad input, and when nothing could be read (an empty, binary or unreadable file, a file without the
+report's tables; with ``--jsonl``, when not one file was read).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from gongkai.rules.annual.parse import parse_file
 from gongkai.rules.annual.parse.extract import UnreadableFile
 
 PARSE_SUFFIXES = {".html", ".htm", ".txt", ".md", ".docx", ".pdf"}
+NO_TABLES = "没有找到年度报告的表格（可能不是年度报告，或原文不完整）"
 
 
 def _add_parse(parser) -> None:
@@ -65,7 +67,9 @@ def _handle_parse(cmd: BaseCommand, options: dict[str, Any]) -> int:
         try:
             result = parse_file(files[0])
         except UnreadableFile as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{files[0]}：{exc}", returncode=2) from exc
+        if not result.found_tables:  # nothing read: no all-blank report with status 0
+            raise CommandError(f"{files[0]}：{NO_TABLES}", returncode=2)
         cmd.stdout.write(json.dumps(result.report, ensure_ascii=False, indent=1))
         for w in result.warnings:
             cmd.stderr.write(f"提示 {w}")
@@ -98,7 +102,7 @@ def _parse_many(cmd: BaseCommand, files: list[Path], out_path: str, strict: bool
                     line["warnings"] = [str(w) for w in result.warnings]
                     line["findings"] = [f.as_dict() for f in result.findings]
                     if not result.found_tables:
-                        line["error"] = "没有找到年度报告的表格（可能不是年度报告，或原文不完整）"
+                        line["error"] = NO_TABLES
                 if line["error"]:
                     counts["failed"] += 1
                 else:
@@ -114,6 +118,9 @@ def _parse_many(cmd: BaseCommand, files: list[Path], out_path: str, strict: bool
                      f"有勾稽问题 {counts['findings']} 个），失败 {counts['failed']} 个")
     cmd.stderr.write(f"parsed={counts['parsed']} with_warnings={counts['with_warnings']} "
                      f"findings={counts['findings']} failed={counts['failed']}")
+    if not counts["parsed"]:
+        raise CommandError("没有读取到任何年度报告" + ("（所有文件都无法读取）" if files else "（没有找到报告文件）"),
+                           returncode=2)
     return 1 if strict and counts["findings"] else 0
 
 

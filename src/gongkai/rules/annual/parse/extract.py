@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, parse_text
+from gongkai.rules.text import looks_binary
 
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 _TEXT_EXT = {".txt", ".md", ".markdown", ".text", ".csv", ".tsv"}
@@ -59,9 +60,26 @@ def _kind(data: bytes, name: str) -> str:
     return "text"
 
 
+# A published report's text or HTML is well under a megabyte; anything this large is not one, and
+# parsing it would take minutes and gigabytes.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+
+
+def _refuse_non_text(data: bytes) -> None:
+    """Empty, oversized or binary content given as text or HTML: nothing to read."""
+    if not data.strip():
+        raise UnreadableFile("文件是空的，没有可读取的内容")
+    if len(data) > MAX_TEXT_BYTES:
+        raise UnreadableFile(f"文件超过{MAX_TEXT_BYTES // 1048576}MB，不是年度报告的文本或网页，未读取")
+    if looks_binary(data):
+        raise UnreadableFile("文件含二进制内容，不是文本或网页，无法读取")
+
+
 def extract(data: bytes, name: str = "") -> tuple[str, list[str]]:
     """The plain text of a file's content and notes (Chinese) about how it was read."""
     kind = _kind(data, name)
+    if kind in ("text", "html"):
+        _refuse_non_text(data)
     notes: list[str] = []
     if kind == "pdf":
         text = _pdf_text(data)
@@ -75,6 +93,8 @@ def extract(data: bytes, name: str = "") -> tuple[str, list[str]]:
         m = _META_CHARSET.search(data[:4096])
         declared = m.group(1).decode("ascii", "ignore") if m else None
     text, note = decode(data, declared)
+    if text.count("\ufffd") > max(16, len(text) // 100):
+        raise UnreadableFile("文件编码无法识别（大量字符无法解码），可能不是文本或网页")
     if note:
         notes.append(note)
     if kind == "html":

@@ -94,3 +94,41 @@ def test_parse_missing_file_is_a_clear_chinese_error(tmp_path):
     run = gongkai("parse", str(tmp_path / "nothing.html"), "--json")
     assert run.returncode != 0
     assert "找不到文件或目录" in run.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("empty.txt", b"", "文件是空的"),
+    ("blank.html", b"  \n\n ", "文件是空的"),
+    ("binary.txt", bytes(range(256)) * 400, "二进制内容"),
+    ("random.pdf", b"\x7fELF" + bytes(range(256)) * 100, "不符"),
+    ("notes.txt", "今天天气很好，我们去公园散步。".encode(), "没有找到年度报告的表格"),
+])
+def test_parse_of_a_file_with_no_report_in_it_exits_2_with_no_json(tmp_path, name, content, message):
+    """Issue 12 item 6: these used to exit 0 with an all-null report on stdout."""
+    path = tmp_path / name
+    path.write_bytes(content)
+    run = gongkai("parse", str(path), "--json")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert message in run.stderr and name in run.stderr
+
+
+def test_parse_of_50_mb_of_random_bytes_is_refused_at_once(tmp_path):
+    import os
+
+    path = tmp_path / "random.txt"
+    path.write_bytes(os.urandom(50 * 1024 * 1024))
+    run = gongkai("parse", str(path), "--json")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "超过10MB" in run.stderr
+
+
+def test_parse_many_exits_2_when_not_one_file_was_read(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4\nMZ\x90\x00 not a pdf")
+    run = gongkai("parse", str(tmp_path), "--jsonl", str(tmp_path / "out.jsonl"))
+    assert run.returncode == 2 and "没有读取到任何年度报告" in run.stderr
+    assert len((tmp_path / "out.jsonl").read_text("utf-8").splitlines()) == 2  # each file's error is there
+    empty = tmp_path / "none"
+    empty.mkdir()
+    run = gongkai("parse", str(empty), "--jsonl", "-")
+    assert run.returncode == 2 and "没有找到报告文件" in run.stderr

@@ -19,6 +19,12 @@ _KIND_LABELS = {
 }
 
 
+def _nothing_read(report: dict) -> bool:
+    first = report["findings"][0] if report["findings"] else None
+    return bool(first and first["kind"] == "site_unreachable" and report["pages"] <= 1
+                and first["page"] == report["site"])
+
+
 class Command(BaseCommand):
     help = "网站自查：抓取网站，按国办秘函〔2019〕19号指标列出问题（--json 输出一个 JSON 对象）"
 
@@ -86,8 +92,12 @@ class Command(BaseCommand):
             out = {"pages": report["pages"], "links": report["links"], "findings": report["findings"]}
             out.update({k: v for k, v in report.items() if k not in out})
             self.stdout.write(json.dumps(out, ensure_ascii=False))
-            return
-        self._print(report, console)
+        else:
+            self._print(report, console)
+        if _nothing_read(report):  # the report says so (站点无法访问); the exit status too
+            self.stderr.write("未能打开网站首页，没有检查任何页面")
+            self.stdout.flush()
+            sys.exit(2)
 
     def _print(self, report: dict, console) -> None:
         w = self.stdout.write
