@@ -16,6 +16,13 @@ def _search_index_in_tmp(settings, _search_dir):
 
 
 @pytest.fixture(autouse=True)
+def _background_work_inline(settings):
+    """Long work runs at once in the test (gongkai.core.background); a test of the threaded demo
+    mode sets GONGKAI_BACKGROUND = "thread" itself."""
+    settings.GONGKAI_BACKGROUND = "inline"
+
+
+@pytest.fixture(autouse=True)
 def _seed_data_after_flush(request):
     """Transactional tests (live server, threads) empty every table afterwards, including what the
     data migrations seeded; put the standard lists and the holiday calendar back for them."""

@@ -5,6 +5,8 @@ Environment:
   GONGKAI_DB         "sqlite" (default, embedded) or "postgres"
   GONGKAI_PG_*       NAME, HOST, PORT, USER, PASSWORD for PostgreSQL
   GONGKAI_BROKER     Celery broker URL (e.g. redis://127.0.0.1:6379/0); unset = in-process tasks
+  GONGKAI_BACKGROUND how long work leaves the request: "celery" (default with a broker), "thread"
+                     (default without: a thread of the web process), "inline" (tests)
   GONGKAI_SECRET_KEY required unless GONGKAI_DEBUG=1 (development only; off by default)
   GONGKAI_ALLOWED_HOSTS  comma-separated host names
   GONGKAI_PROFILE    "production": HTTPS only (HSTS, SSL redirect, Secure cookies); see README
@@ -215,6 +217,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Celery: in-process (eager) unless a broker is configured (Redis in production).
 CELERY_BROKER_URL = os.environ.get("GONGKAI_BROKER", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Long work (site inspection, letter and report PDFs, text extraction): gongkai.core.background.
+GONGKAI_BACKGROUND = os.environ.get("GONGKAI_BACKGROUND", "celery" if CELERY_BROKER_URL else "thread")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # tantivy allows one index writer at a time: its sync task has a queue of its own, served by one

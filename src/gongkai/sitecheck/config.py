@@ -15,7 +15,14 @@ which the command line supplies)::
      "column_limits": {"动态": "2w", "通知公告": "6m", "专题": "3m"},
      "column_selectors": [{"url_contains": "/col/", "items": "ul.list > li", "date": "span.date"}],
      "leaders": [{"name": "王建国", "titles": ["局长"]}],
-     "sensitive_words": ["……"], "ignore_params": ["lang"], "index_number_paths": ["xxgk"]}
+     "sensitive_words": ["……"], "ignore_params": ["lang"], "index_number_paths": ["xxgk"],
+     "scope_paths": ["/szmzj/"]}
+
+The crawl stays inside the site: its hosts, and on them the paths under ``scope_paths`` — by
+default the folder of the start URL, so ``http://platform/szmzj/`` (one agency's pages on a shared
+portal) crawls ``/szmzj/…`` only; links elsewhere on the same host (another agency, the search page)
+are checked, not followed. Query parameters that only change the view (``?lang=``, ``?mode=``:
+简/繁 and 适老 versions of the same page) are dropped by default (``ignore_params``).
 """
 
 from __future__ import annotations
@@ -90,6 +97,9 @@ DEFAULT_NOTICE_MARKERS = ("即将离开", "您将离开", "离开本网站", "�
                           "第三方网站", "外部网站", "leave_site", "leavesite", "outlink", "waibulianjie")
 
 
+DEFAULT_VIEW_PARAMS = ("lang", "mode")
+
+
 @dataclass(frozen=True)
 class ColumnSelector:
     """CSS selectors overriding column detection on pages whose URL contains ``url_contains``.
@@ -133,7 +143,9 @@ class SiteConfig:
     empty_markers: tuple[str, ...] = DEFAULT_EMPTY_MARKERS
     notice_markers: tuple[str, ...] = DEFAULT_NOTICE_MARKERS
     notice_exempt_hosts: list[str] = field(default_factory=lambda: ["*.gov.cn"])
-    ignore_params: list[str] = field(default_factory=list)  # query parameters that only change the view
+    # Query parameters that only change the view of a page (简/繁, 适老 mode): not separate pages.
+    ignore_params: list[str] = field(default_factory=lambda: list(DEFAULT_VIEW_PARAMS))
+    scope_paths: list[str] | None = None  # path prefixes crawled on the hosts; None = the start URL's folder
     homepage_limit: str = "2w"
     index_number_paths: list[str] = field(default_factory=lambda: ["xxgk", "zfxxgk", "gkml", "govinfo"])
     leaders: list[Leader] = field(default_factory=list)
@@ -149,6 +161,11 @@ class SiteConfig:
             raise ConfigError(f"网址“{self.start_url}”无效，应以 http:// 或 https:// 开头")
         if not self.hosts:
             self.hosts = [parts.netloc.lower()]
+        if self.scope_paths is None:
+            path = parts.path or "/"
+            self.scope_paths = [path[: path.rfind("/") + 1] or "/"]
+        if not all(isinstance(p, str) and p.startswith("/") for p in self.scope_paths):
+            raise ConfigError("scope_paths 中的每一项都应是以 / 开头的路径，如 /szmzj/")
         if self.max_pages < 1:
             raise ConfigError("最大页面数必须大于0")
         if self.concurrency < 1:
@@ -174,6 +191,11 @@ class SiteConfig:
         if known is None:
             known = self._internal_cache[netloc] = self._netloc_internal(url)
         return known
+
+    def in_scope(self, url: str) -> bool:
+        """Whether an internal ``url`` lies under one of :attr:`scope_paths` (is crawled as a page)."""
+        path = urlsplit(url).path or "/"
+        return any(path.startswith(prefix) or path + "/" == prefix for prefix in self.scope_paths)
 
     def _netloc_internal(self, url: str) -> bool:
         parts = urlsplit(url)

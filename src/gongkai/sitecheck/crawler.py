@@ -133,8 +133,10 @@ class Crawler:
     def _kind(self, url: str) -> str:
         if not self.config.is_internal(url):
             return "external"
-        ext = urlsplit(url).path.rsplit(".", 1)[-1].lower() if "." in urlsplit(url).path else ""
-        return "file" if ext in _FILE_EXT else "page"
+        path = urlsplit(url).path
+        ext = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        # Outside the site's paths (another agency on a shared portal): checked, not followed.
+        return "file" if ext in _FILE_EXT or not self.config.in_scope(url) else "page"
 
     def _enqueue(self, url: str, depth: int, tag: str = "a") -> None:
         if url in self._seen:

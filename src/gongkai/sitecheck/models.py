@@ -38,10 +38,21 @@ class InspectedSite(models.Model):
         return out
 
 
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "等待开始"
+    RUNNING = "running", "正在检查"
+    DONE = "done", "已完成"
+    FAILED = "failed", "运行失败"
+
+
 class InspectionRun(models.Model):
-    """One inspection of one site."""
+    """One inspection of one site. A run started from the page exists from the click on (queued),
+    and counts its progress while it crawls (``checked`` of ``found`` addresses)."""
 
     site = models.ForeignKey(InspectedSite, on_delete=models.CASCADE, related_name="runs", verbose_name="网站")
+    status = models.CharField("状态", max_length=10, choices=RunStatus.choices, default=RunStatus.DONE)
+    checked = models.PositiveIntegerField("已检查网址数", default=0)
+    found = models.PositiveIntegerField("已发现网址数", default=0)
     started_at = models.DateTimeField("开始时间", db_index=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     pages = models.PositiveIntegerField("页面数", default=0)
@@ -56,6 +67,15 @@ class InspectionRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        """Checked addresses as a share of those found so far (the total grows while crawling)."""
+        return min(99, self.checked * 100 // self.found) if self.found else 0
 
     def as_report(self) -> dict:
         """The findings object of this run, as :mod:`gongkai.sitecheck.report` exports it."""

@@ -1,37 +1,104 @@
-"""Scheduled inspections (Celery; beat in production, eager in the demo and tests).
+"""Inspections (Celery; beat in production). Started from the page, a run goes off the request
+(:mod:`gongkai.core.background`: a worker, or a thread of the demo server) and counts its progress.
 
-``inspect_site_task(site_id)`` crawls one :class:`~.models.InspectedSite`, applies the external-link
-history (broken only after 3 failures within 36 hours, :mod:`.history`) and stores the run with its
-findings; ``inspect_all_sites`` queues every active site.
+``inspect_site_task(site_id, run_id=None)`` crawls one :class:`~.models.InspectedSite`, applies the
+external-link history (broken only after 3 failures within 36 hours, :mod:`.history`) and stores
+the run with its findings; ``inspect_all_sites`` queues every active site.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
 from datetime import UTC, datetime, timedelta
 
 from celery import shared_task
 
+log = logging.getLogger(__name__)
 
-def run_inspection(site, *, now: datetime | None = None, transport=None):
-    """Inspect ``site`` now and store the run; returns the :class:`~.models.InspectionRun`."""
+
+class ProgressWriter:
+    """Keeps a run's progress (checked of found addresses) in its row while the crawl goes on.
+
+    The crawler calls it from its event loop, where Django refuses database access, so the
+    figures are written by a small thread of its own every ``interval`` seconds (and once at the
+    end). ``live=False`` (work running inline in a test's transaction) only keeps the figures."""
+
+    def __init__(self, run_id: int, *, interval: float = 0.5, live: bool = True):
+        self.run_id, self.interval, self.latest = run_id, interval, (0, 0)
+        self._written = (0, 0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"sitecheck-progress-{run_id}", daemon=True)
+        if live:
+            self._thread.start()
+
+    def __call__(self, checked: int, found: int) -> None:
+        self.latest = (checked, found)
+
+    def _write(self) -> None:
+        from .models import InspectionRun
+
+        if self.latest != self._written:
+            checked, found = self._written = self.latest
+            InspectionRun.objects.filter(pk=self.run_id).update(checked=checked, found=found)
+
+    def _loop(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self._write()
+                except Exception:  # progress is a courtesy: the run's result is written by the run
+                    log.debug("进度写入失败", exc_info=True)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+def run_inspection(site, *, now: datetime | None = None, transport=None, run=None):
+    """Inspect ``site`` now and store the run; returns the :class:`~.models.InspectionRun`.
+    ``run``: the queued run created when staff clicked 立即检查 (else a new one)."""
     from django.db import transaction
+
+    from gongkai.core import background
 
     from .availability import INDICATOR
     from .crawler import Crawler
-    from .models import ExternalLinkFailure, InspectionFinding, InspectionRun, availability, prune_failures
+    from .models import (
+        ExternalLinkFailure,
+        InspectionFinding,
+        InspectionRun,
+        RunStatus,
+        availability,
+        prune_failures,
+    )
     from .run import external_outcomes, summarise
 
     now = now or datetime.now(UTC)
-    config = site.site_config()
-    run = InspectionRun.objects.create(site=site, started_at=now)
+    if run is None:
+        run = InspectionRun.objects.create(site=site, started_at=now, status=RunStatus.RUNNING)
+    else:
+        InspectionRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+        run.status = RunStatus.RUNNING
+    progress = ProgressWriter(run.pk, live=background.mode() != "inline")
     try:
-        result = asyncio.run(Crawler(config, transport=transport, today=now.date()).run())
+        config = site.site_config()
+        result = asyncio.run(Crawler(config, transport=transport, today=now.date(), progress=progress).run())
     except Exception as exc:  # the run is recorded as failed; the schedule goes on
+        progress.stop()
         run.error = f"{type(exc).__name__}: {exc}"
         run.finished_at = datetime.now(UTC)
-        run.save(update_fields=["error", "finished_at"])
+        run.status = RunStatus.FAILED
+        run.save(update_fields=["error", "finished_at", "status"])
         raise
+    progress.stop()
+    run.checked, run.found = progress.latest
     failed, succeeded = external_outcomes(result)
     with transaction.atomic():
         site.link_failures.filter(url__in=succeeded).delete()
@@ -54,6 +121,7 @@ def run_inspection(site, *, now: datetime | None = None, transport=None):
         run.finished_at = result.finished_at
         run.pages, run.links, run.requests = report["pages"], report["links"], report["requests"]
         run.veto = report["veto"]
+        run.status = RunStatus.DONE
         run.save()
         InspectionFinding.objects.bulk_create(
             InspectionFinding(run=run, kind=f["kind"], page=f["page"][:1000], target=(f["target"] or "")[:1000],
@@ -63,12 +131,13 @@ def run_inspection(site, *, now: datetime | None = None, transport=None):
 
 
 @shared_task
-def inspect_site_task(site_id: int) -> int:
-    """Inspect one site; returns the number of findings."""
-    from .models import InspectedSite
+def inspect_site_task(site_id: int, run_id: int | None = None) -> int:
+    """Inspect one site (into the queued run ``run_id`` if given); returns the number of findings."""
+    from .models import InspectedSite, InspectionRun
 
     site = InspectedSite.objects.get(pk=site_id)
-    return run_inspection(site).findings.count()
+    run = InspectionRun.objects.filter(pk=run_id, site=site).first() if run_id else None
+    return run_inspection(site, run=run).findings.count()
 
 
 def probe_home(site, *, now: datetime | None = None, transport=None):

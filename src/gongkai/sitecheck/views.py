@@ -1,26 +1,29 @@
 """Staff pages of website self-inspection (网站自查): the agency's sites, their history with a trend
 chart (ECharts; the table works without JavaScript), each run's findings grouped by indicator, the
-自查报告 as XLSX or PDF, and running an inspection now."""
+自查报告 as XLSX or PDF, and running an inspection now — off the request, with a progress bar that
+htmx refreshes (without JavaScript, reloading the page shows the progress and then the result)."""
 
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import record
 
 from .forms import SiteForm
-from .models import InspectedSite, InspectionRun, availability, trend
+from .models import InspectedSite, InspectionRun, RunStatus, availability, trend
 from .report import KIND_LABELS, grouped, write_pdf, write_xlsx
 
 
@@ -66,12 +69,26 @@ def run_now(request, pk: int):
     site = get_object_or_404(_sites(request), pk=pk)
     if not can_change(request.user, site.agency_id or 0, Role.AGENCY_ADMIN, Role.EDITOR):
         raise Http404
+    from gongkai.core import background
+
     from .tasks import inspect_site_task
 
-    record(site, "inspect", actor=request.user, agency=site.agency)
-    inspect_site_task.delay(site.pk)  # in the demo this runs here; in production a worker does it
-    messages.success(request, "已开始检查；完成后结果列在下方")
-    return redirect("staff:sitecheck_site", pk=site.pk)
+    stale = timezone.now() - STALE_AFTER
+    with transaction.atomic():
+        running = site.runs.select_for_update().filter(
+            status__in=[RunStatus.QUEUED, RunStatus.RUNNING], started_at__gt=stale).first()
+        if running is not None:
+            messages.info(request, "该网站正在检查中，请等待本次检查完成")
+            return redirect("staff:sitecheck_run", pk=running.pk)
+        run = InspectionRun.objects.create(site=site, started_at=timezone.now(), status=RunStatus.QUEUED)
+        record(site, "inspect", actor=request.user, agency=site.agency, data={"run": run.pk})
+        background.submit(inspect_site_task, site.pk, run.pk)  # a worker, or a thread of the demo server
+    messages.success(request, "已开始检查，本页显示进度，完成后显示结果")
+    return redirect("staff:sitecheck_run", pk=run.pk)
+
+
+# A run still "queued" or "running" after this long was lost (the server restarted under it).
+STALE_AFTER = timedelta(hours=2)
 
 
 def _run(request, pk: int) -> InspectionRun:
@@ -80,8 +97,21 @@ def _run(request, pk: int) -> InspectionRun:
 
 
 @login_required
+@require_GET
+def run_progress(request, pk: int):
+    """The progress bar alone (htmx polls it); once the run has ended the page reloads itself."""
+    run = _run(request, pk)
+    response = render(request, "sitecheck/_progress.html", {"run": run})
+    if not run.in_progress:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
 def run_detail(request, pk: int):
     run = _run(request, pk)
+    if run.in_progress:
+        return render(request, "sitecheck/run.html", {"run": run, "groups": {}, "total": 0})
     report = run.as_report()
     for f in report["findings"]:
         f["label"] = KIND_LABELS.get(f["kind"], f["kind"])

@@ -42,3 +42,23 @@ def test_portal_passes_its_own_inspection(live_server):
     typos = {(re.search(r"/(\w+)/doc/", f["page"])[1], re.search(r"“(..)”重复", f["evidence"])[1])
              for f in report["findings"]}
     assert typos == {("pymzj", "政政"), ("yymzj", "的的"), ("nfqzf", "的的")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_agencys_site_is_its_own_paths_and_view_parameters_are_one_page(live_server):
+    """随州市民政局's site on the shared portal is /szmzj/…: the parent agency's pages are checked as
+    links but not crawled, and the 繁體/适老 views (?lang=, ?mode=) are not crawled as more pages —
+    with the default configuration (issue 11 item 16)."""
+    from gongkai.core.demo import load_demo
+
+    load_demo()
+    config = SiteConfig(start_url=live_server.url + "/szmzj/", rate=0, concurrency=1, retries=0, timeout=10,
+                        parse_workers=0, max_pages=150)
+    result = asyncio.run(Crawler(config).run())
+    pages = [f.url for f in result.pages]
+    assert len(pages) >= 5 and not result.truncated
+    assert all(u.startswith(live_server.url + "/szmzj/") for u in pages), pages
+    assert not [u for u in pages if "lang=" in u or "mode=" in u]
+    outside = [f for f in result.fetches.values()
+               if f.url.startswith(live_server.url) and not f.url.startswith(live_server.url + "/szmzj/")]
+    assert outside and all(f.kind == "file" for f in outside)  # links elsewhere: checked, not followed

@@ -102,3 +102,47 @@ def job_hourly():
 
 def job_daily():
     DONE.append("d")
+
+
+def test_run_now_answers_at_once_and_the_run_page_shows_progress_then_the_result(
+        client, agency_tree, make_staff, settings, monkeypatch, servers, django_capture_on_commit_callbacks):
+    """立即检查 no longer crawls inside the request: the click queues the run (a worker, or a thread
+    of the demo server, runs it) and lands on the run's page with a progress bar that htmx polls;
+    without JavaScript the page refreshes itself and shows the result once the run has ended."""
+    from gongkai.sitecheck.models import RunStatus
+    from gongkai.sitecheck.tasks import inspect_site_task
+
+    site_server, _ext = servers
+    site = InspectedSite.objects.create(agency=agency_tree["city"], name="示例市民政局", start_url=site_server.base + "/",
+                                        config={"max_pages": 20, "rate": 0, "timeout": 1.5, "retries": 0,
+                                                "parse_workers": 0, "check_external": False})
+    settings.GONGKAI_BACKGROUND = "celery"
+    queued = []
+    monkeypatch.setattr(inspect_site_task, "delay", lambda *args: queued.append(args))
+    client.force_login(make_staff(agency_tree["city"], "agency_admin", username="adm"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("staff:sitecheck_run_now", args=[site.pk]))
+    run = site.runs.get()
+    assert response.status_code == 302 and response["Location"] == reverse("staff:sitecheck_run", args=[run.pk])
+    assert run.status == RunStatus.QUEUED and queued == [(site.pk, run.pk)] and run.findings.count() == 0
+
+    page = client.get(response["Location"]).content.decode()
+    progress_url = reverse("staff:sitecheck_run_progress", args=[run.pk])
+    assert f'hx-get="{progress_url}"' in page and 'hx-trigger="every 1s"' in page
+    assert "gongkai/htmx.min.js" in page and '<meta http-equiv="refresh" content="5">' in page
+    assert "<progress" in page and "等待开始检查" in page and "自查报告 XLSX" not in page
+
+    again = client.post(reverse("staff:sitecheck_run_now", args=[site.pk]), follow=True)
+    assert "该网站正在检查中" in again.content.decode() and site.runs.count() == 1 and len(queued) == 1
+
+    InspectionRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, checked=3, found=12)
+    fragment = client.get(progress_url)
+    assert "已检查 <strong>3</strong> 个网址，已发现 12 个" in fragment.content.decode()
+    assert 'value="25"' in fragment.content.decode() and "HX-Refresh" not in fragment
+
+    inspect_site_task(site.pk, run.pk)  # what the worker does
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.pages > 1 and run.checked == run.found > 1
+    assert client.get(progress_url)["HX-Refresh"] == "true"
+    page = client.get(reverse("staff:sitecheck_run", args=[run.pk])).content.decode()
+    assert "hx-get" not in page and "自查报告 XLSX" in page and f"检查页面 {run.pages} 个" in page

@@ -1,0 +1,52 @@
+"""Long work off the request (issue 11, items 16–17): a site inspection, rendering a letter's or a
+report's PDF, extracting an attachment's text.
+
+:func:`submit` hands a Celery task over once the current transaction has committed (the task
+reads what the request wrote):
+
+- ``celery`` (a broker is configured, production): ``task.delay`` — a worker runs it;
+- ``thread`` (no broker: the demo, a single machine): a thread of this process runs it, so the
+  page answers at once and the work goes on beside it;
+- ``inline`` (the tests): it runs at once, in the caller.
+
+``GONGKAI_BACKGROUND`` chooses; the default follows ``GONGKAI_BROKER``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import connections, transaction
+
+log = logging.getLogger(__name__)
+
+
+def mode() -> str:
+    return getattr(settings, "GONGKAI_BACKGROUND", "thread")
+
+
+def _run(task, args: tuple) -> None:
+    try:
+        task(*args)
+    except Exception:  # the task records its own failure where the user sees it; the log keeps the rest
+        log.exception("后台任务 %s%r 失败", task.name, args)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def submit(task, *args) -> None:
+    """Run ``task(*args)`` off the request (see the module docstring)."""
+    how = mode()
+    if how == "inline":
+        task(*args)
+        return
+
+    def start() -> None:
+        if how == "celery":
+            task.delay(*args)
+        else:
+            threading.Thread(target=_run, args=(task, args), name=f"gongkai-{task.name}", daemon=True).start()
+
+    transaction.on_commit(start)
