@@ -1,6 +1,7 @@
 """gongkai demo — load the demo agencies, staff and the five seed documents (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
 
@@ -9,6 +10,8 @@ class Command(BaseCommand):
     help = "载入演示数据（机关、工作人员、五篇种子信息）；重复运行不会重复创建"
 
     def handle(self, *args, **opts):
+        if settings.GONGKAI_PRODUCTION:
+            raise CommandError("生产环境（GONGKAI_PROFILE=production）不能载入演示数据：演示账号的密码是公开的。")
         from gongkai.portal.demo import load_portal_demo
 
         logins = load_demo()
