@@ -5,6 +5,7 @@ Environment:
   GONGKAI_DB         "sqlite" (default, embedded) or "postgres"
   GONGKAI_PG_*       NAME, HOST, PORT, USER, PASSWORD for PostgreSQL
   GONGKAI_BROKER     Celery broker URL (e.g. redis://127.0.0.1:6379/0); unset = in-process tasks
+  GONGKAI_CACHE      shared cache URL (e.g. redis://127.0.0.1:6379/1); unset = per-process memory
   GONGKAI_BACKGROUND how long work leaves the request: "celery" (default with a broker), "thread"
                      (default without: a thread of the web process), "inline" (tests)
   GONGKAI_SECRET_KEY required unless GONGKAI_DEBUG=1 (development only; off by default)
@@ -212,7 +213,26 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The health endpoint answers the proxy and the supervisor over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Static files: served by the app itself through WhiteNoise in the production profile (compressed,
+# hashed names, cached for a year), or by the reverse proxy from STATIC_ROOT (docs/deploy.md).
+if _PRODUCTION:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+# A cache shared by every process (Redis in production: GONGKAI_CACHE=redis://127.0.0.1:6379/1);
+# per-process memory otherwise.
+if os.environ.get("GONGKAI_CACHE"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["GONGKAI_CACHE"], "TIMEOUT": 300}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: in-process (eager) unless a broker is configured (Redis in production).
 CELERY_BROKER_URL = os.environ.get("GONGKAI_BROKER", "")
@@ -221,6 +241,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 GONGKAI_BACKGROUND = os.environ.get("GONGKAI_BACKGROUND", "celery" if CELERY_BROKER_URL else "thread")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only once it finished: a worker killed in the middle (a PDF half rendered)
+# leaves it on the queue and another worker runs it again; tasks are written to be run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # tantivy allows one index writer at a time: its sync task has a queue of its own, served by one
 # worker process (`celery -A gongkai worker -Q search -c 1`); everything else uses the default queue.
 CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "search"}}

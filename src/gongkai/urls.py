@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("staff/", include("gongkai.core.staff_urls")),
     path("", include("gongkai.search.urls")),

@@ -1,0 +1,25 @@
+"""gunicorn settings of the production profile (`make prod`, docs/deploy.md). Each can be overridden
+from the environment: GONGKAI_BIND, GONGKAI_WORKERS, GONGKAI_THREADS, GONGKAI_TIMEOUT."""
+
+import multiprocessing
+import os
+
+wsgi_app = "gongkai.wsgi:application"
+bind = os.environ.get("GONGKAI_BIND", "127.0.0.1:8080")
+workers = int(os.environ.get("GONGKAI_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GONGKAI_THREADS", 2))
+worker_class = "gthread"
+timeout = int(os.environ.get("GONGKAI_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# A worker is replaced after this many requests (bounded memory growth), at staggered times.
+max_requests = 2000
+max_requests_jitter = 200
+# Request size limits (入侵防范): long header lines and many header fields are refused by gunicorn.
+limit_request_line = 8190
+limit_request_fields = 100
+accesslog = "-"
+errorlog = "-"
+# The proxy's address only: X-Forwarded-For/-Proto from anywhere else are ignored.
+forwarded_allow_ips = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "gongkai"
