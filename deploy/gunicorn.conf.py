@@ -23,3 +23,15 @@ errorlog = "-"
 # The proxy's address only: X-Forwarded-For/-Proto from anywhere else are ignored.
 forwarded_allow_ips = os.environ.get("GONGKAI_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "gongkai"
+
+# Load the app once in the master and warm what is slow to load (jieba's dictionary, the search
+# analyser, the letter templates' fonts are lazy): every forked worker starts ready, instead of the
+# first search in each worker taking seconds.
+preload_app = True
+
+
+def when_ready(server):
+    from gongkai.search.analysis import analyze_query, index_tokens
+
+    analyze_query("政府信息公开年度报告")
+    index_tokens("城乡最低生活保障资金发放情况")

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.portal.middleware.ReadingPreferencesMiddleware",
+    "gongkai.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -218,13 +219,15 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Static files: served by the app itself through WhiteNoise in the production profile (compressed,
 # hashed names, cached for a year), or by the reverse proxy from STATIC_ROOT (docs/deploy.md).
+# Uploads and letters are written whole or not at all (gongkai.core.storage).
+STORAGES = {
+    "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 if _PRODUCTION:
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                       "whitenoise.middleware.WhiteNoiseMiddleware")
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # A cache shared by every process (Redis in production: GONGKAI_CACHE=redis://127.0.0.1:6379/1);
 # per-process memory otherwise.

@@ -15,3 +15,6 @@ urlpatterns = [
 
 # Uploaded files are never served from MEDIA_URL: attachments and letters go through views that
 # check publication or the applicant's code.
+
+# A database failure outside a view (saving the session) is answered like one inside it (503, Chinese).
+handler500 = "gongkai.core.middleware.server_error"
