@@ -132,8 +132,12 @@ def check_burst(db: str, results: list) -> dict:
                             "WHERE idempotency_key = ANY(%s) GROUP BY idempotency_key", [list(tokens)]).fetchall()
     found = dict(rows)
     refused = [r for r in results if r["pk"] is None]
-    return {"accepted": len(results) - len(refused), "refused": len(refused),
+    statuses: dict[str, int] = {}
+    for r in refused:
+        statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
+    return {"accepted": len(results) - len(refused), "refused": len(refused), "refused_status": statuses,
             "lost": sum(1 for r in results if r["pk"] is not None and r["token"] not in found),
+            "refused_written": sum(1 for r in refused if r["token"] in found),
             "duplicated": sum(c - 1 for c in found.values())}
 
 
@@ -149,7 +153,7 @@ def main() -> int:
     cases, docs = asyncio.run(warm_up(args.base, 20))
     print(f"warm-up: {len(cases)} applications, {len(docs)} documents to visit")
     held = None
-    for i, users in enumerate(int(x) for x in args.levels.split(",")):
+    for i, users in enumerate(int(x) for x in args.levels.split(",") if x):
         r = asyncio.run(level(args.base, users, args.seconds, cases, docs, seed=i + 1))
         ok = r["p95"] < 500 and r["errors"] == 0
         print(f"{users:>3} users: {r['requests']:>5} requests {r['rps']:6.1f}/s  p50 {r['p50']:5.0f} ms  "

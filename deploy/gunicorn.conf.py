@@ -11,7 +11,9 @@ threads = int(os.environ.get("GONGKAI_THREADS", 2))
 worker_class = "gthread"
 timeout = int(os.environ.get("GONGKAI_TIMEOUT", 60))
 graceful_timeout = 30
-keepalive = 5
+# Idle keep-alive connections are kept as long as nginx keeps its own (keepalive_timeout 75 s): a
+# client posting a form on a connection the server just closed gets a connection reset instead.
+keepalive = int(os.environ.get("GONGKAI_KEEPALIVE", 75))
 # A worker is replaced after this many requests (bounded memory growth), at staggered times.
 max_requests = 2000
 max_requests_jitter = 200
