@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "gongkai.core.csp.PolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -198,6 +198,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_HEADER.upper().replace("-", "_"), "h
 # Content-Security-Policy on every response (等保 入侵防范): scripts only from our static files (no
 # inline script anywhere), <style> blocks only with the request's nonce. Inline style attributes
 # stay allowed (style-src-attr): ECharts writes them into its tooltips; no script can run from one.
+# A PDF shown in the browser gets frame-ancestors 'none' only (gongkai.core.csp: Chromium's viewer).
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
