@@ -228,7 +228,7 @@ STORAGES = {
 if _PRODUCTION:
     MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                       "whitenoise.middleware.WhiteNoiseMiddleware")
-    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    STORAGES["staticfiles"] = {"BACKEND": "gongkai.core.storage.StaticFilesStorage"}
 
 # A cache shared by every process (Redis in production: GONGKAI_CACHE=redis://127.0.0.1:6379/1);
 # per-process memory otherwise.

@@ -7,10 +7,14 @@ then linked to its final name (``os.link`` neither overwrites nor exposes a part
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 
 from django.core.files.storage import FileSystemStorage
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+log = logging.getLogger(__name__)
 
 
 class AtomicFileSystemStorage(FileSystemStorage):
@@ -39,3 +43,18 @@ class AtomicFileSystemStorage(FileSystemStorage):
         if self.file_permissions_mode is not None:
             os.chmod(full_path, self.file_permissions_mode)
         return str(name).replace("\\", "/")
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """Static files of the production profile: hashed, compressed names (WhiteNoise caches them for a
+    year). A page never fails because `gongkai collectstatic` has not run yet (a check, a first start):
+    the plain name is used and logged instead of the missing manifest entry raising an error."""
+
+    manifest_strict = False
+
+    def stored_name(self, name):
+        try:
+            return super().stored_name(name)
+        except ValueError:
+            log.warning("静态文件清单中没有 %s：请运行 gongkai collectstatic", name)
+            return name
