@@ -145,3 +145,28 @@ def test_staff_queue_reply_review_publish(live_server, setup):
         browser.close()
     msg = Message.objects.get(pk=msg.pk)
     assert msg.published_at and msg.reviewed_by == setup["leader"]
+
+
+def test_statistics_chart_draws_from_the_vendored_script(live_server, setup, make_staff, agency_tree):
+    from playwright.sync_api import sync_playwright
+
+    from gongkai.interaction import services
+
+    for i in range(3):
+        msg, _ = services.submit(setup["box"], {"kind": "consult", "title": f"咨询{i}", "name": "孙", "phone": "13800003333",
+                                                "content": "请问如何办理？", "public_ok": False})
+        services.accept(setup["admin"], msg)
+    make_staff(agency_tree["province"], "supervisor", username="b-sup")
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        _login(page, live_server.url, "b-sup")
+        page.goto(f"{live_server.url}/staff/interaction/stats/")
+        page.wait_for_selector("#interaction-chart canvas", timeout=10_000)
+        assert "下级机关排名" in page.content() and "随州市民政局" in page.locator("table.ranking").inner_text()
+        page.wait_for_timeout(1200)
+        _shot(page, "stats")
+        assert not errors
+        browser.close()

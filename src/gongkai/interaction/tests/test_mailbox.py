@@ -188,3 +188,14 @@ def test_workflow_table_is_the_one_the_docs_describe():
     assert TRANSITIONS["transfer"].sources == (State.ACCEPTED, State.ASSIGNED)
     assert TRANSITIONS["approve_reply"].not_by_replier
     assert all(t.label for t in TRANSITIONS.values())
+
+
+def test_the_documented_workflow_table_lists_every_action_of_the_code():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[4] / "docs" / "interaction.md").read_text(encoding="utf-8")
+    documented = {line.split("|")[1].strip() for line in doc.splitlines()
+                  if line.startswith("| ") and line.split("|")[1].strip() in TRANSITIONS}
+    assert documented == set(TRANSITIONS)
+    for t in TRANSITIONS.values():
+        assert f"| {t.action} | {t.label}" in doc, t.action
