@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 # staff may read them), the roll-up file of one's own subtree, the national holiday calendar.
 NOT_AGENCY_RECORDS = {"collected_report", "reports_rollup_sum", "calendar_edit"}
 LISTS = ["documents", "applications", "appeals", "reports", "sitecheck", "interaction", "interaction_boxes",
-         "dashboard"]
+         "interaction_proposals", "dashboard"]
 MESSAGE = {"name": "李四", "phone": "13912345678", "email": "", "kind": "consult", "title": "低保申请条件咨询",
            "content": "请问低保申请需要哪些材料？", "public_ok": True}
 
@@ -54,8 +54,10 @@ def make_records(agency: Agency, make_staff) -> dict:
     from gongkai.applications.services import refresh
     from gongkai.disclosure import services as disclosure
     from gongkai.disclosure.models import Category
+    from gongkai.interaction import proposals
     from gongkai.interaction import services as interaction
     from gongkai.interaction.models import Box
+    from gongkai.interaction.proposal_models import Body, Session
     from gongkai.reports import services as reports
     from gongkai.rules.deadline_events import Status
     from gongkai.sitecheck.models import InspectedSite, InspectionRun
@@ -80,7 +82,10 @@ def make_records(agency: Agency, make_staff) -> dict:
     run = InspectionRun.objects.create(site=site, started_at=timezone.now(), finished_at=timezone.now(), pages=1)
     box = Box.objects.create(agency=agency, name="目标机关信箱", kinds=["consult"])
     message, _code = interaction.submit(box, dict(MESSAGE), [("证明.pdf", files.pdf())])
-    return {"doc": doc, "attachment": attachment, "app": app, "appeal": appeal, "report": report, "site": site,
+    session = Session.objects.create(name="市七届人大四次会议", body=Body.NPC, year=2025)
+    proposal = proposals.register(own, session=session, number="0012", title="关于发展社区养老的建议", authors="王某某",
+                                  lead=agency, received_on=dt.date(2025, 3, 10), assigned_on=dt.date(2025, 3, 20))
+    return {"proposal": proposal, "doc": doc, "attachment": attachment, "app": app, "appeal": appeal, "report": report, "site": site,
             "run": run, "box": box, "message": message, "message_file": message.attachments.first()}
 
 
@@ -119,6 +124,9 @@ def probes(r: dict) -> dict[str, list[str]]:
         "interaction_case": [reverse("staff:interaction_case", args=[msg])],
         "interaction_attachment": [reverse("staff:interaction_attachment", args=[msg, r["message_file"].pk])],
         "interaction_act": [reverse("staff:interaction_act", args=[msg, a]) for a in MESSAGE_ACTIONS],
+        "interaction_proposal": [reverse("staff:interaction_proposal", args=[r["proposal"].pk])],
+        "interaction_proposal_act": [reverse("staff:interaction_proposal_act", args=[r["proposal"].pk, a]) for a in
+                                     ("return", "extend", "draft", "sign", "send", "feedback", "publish", "reassign")],
     }
 
 
@@ -127,7 +135,7 @@ def probes(r: dict) -> dict[str, list[str]]:
 REFUSED = (403, 404, 405)
 # What a supervisor of the parent reads of its child's records.
 SUPERVISOR_READS = ["document", "application", "appeal", "report", "sitecheck_site", "sitecheck_run",
-                    "interaction_case"]
+                    "interaction_case", "interaction_proposal"]
 
 
 def snapshot(r: dict) -> tuple:
@@ -138,7 +146,8 @@ def snapshot(r: dict) -> tuple:
     fresh = {k: type(v).objects.get(pk=v.pk) for k, v in r.items() if k not in ("message_file",)}
     return (AuditEntry.objects.count(), Attachment.objects.count(), InspectionRun.objects.count(),
             fresh["doc"].state, fresh["app"].status, fresh["app"].received_on, fresh["app"].handler_id,
-            fresh["appeal"].result, fresh["report"].state, fresh["message"].state, fresh["box"].name)
+            fresh["appeal"].result, fresh["report"].state, fresh["message"].state, fresh["box"].name,
+            fresh["proposal"].state, fresh["proposal"].lead_id)
 
 
 @pytest.fixture
