@@ -199,3 +199,14 @@ def test_the_documented_workflow_table_lists_every_action_of_the_code():
     assert documented == set(TRANSITIONS)
     for t in TRANSITIONS.values():
         assert f"| {t.action} | {t.label}" in doc, t.action
+
+
+def test_the_queue_lists_open_messages_by_due_date_and_drops_closed_ones(client, answered, box, message_data, staff):
+    msg, _ = answered
+    later, _ = services.submit(box, message_data | {"kind": "complain", "title": "投诉十五天"})
+    sooner, _ = services.submit(box, message_data | {"kind": "consult", "title": "咨询五天"})
+    client.force_login(staff["dispatcher"])
+    page = client.get(reverse("staff:interaction")).content.decode()
+    assert page.index(sooner.number) < page.index(later.number) and msg.number not in page  # answered: not open
+    services.rate(msg, "不满意")  # reopened: back in the queue
+    assert msg.number in client.get(reverse("staff:interaction")).content.decode()
