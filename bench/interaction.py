@@ -63,7 +63,7 @@ def make_messages(agency, box, n: int, today: date, handlers, rng, *, source: st
             number=f"{'B' if source == 'mailbox' else 'H'}{i:07d}", kind=kind, title="关于低保办理的咨询",
             content="请问低保申请需要哪些材料，到哪里办理？", name="张三", phone=f"13{rng.randint(0, 999999999):09d}",
             submitted_at=datetime.combine(received, datetime.min.time(), tz) + timedelta(hours=9), received_on=received,
-            deadline_days=10, due_on=due, state=state, is_open=is_open,
+            deadline_days=10, due_on=due, state=state, is_open=int(is_open),
             handler=rng.choice(handlers) if state in ("assigned", "replied", "closed") else None,
             answered_on=answered, closed_on=answered, workdays_taken=workdays,
             on_time=None if answered is None else answered <= due,

@@ -45,9 +45,9 @@ def queue(request):
     qs = scope(Message.objects.select_related("agency", "handler"), request.user)
     today = services.today()
     if status == "open":
-        qs = qs.filter(is_open=True)
+        qs = qs.filter(is_open=1)
     elif status == "overdue":
-        qs = qs.filter(is_open=True, due_on__lt=today)
+        qs = qs.filter(is_open=1, due_on__lt=today)
     elif status == "transferred":
         qs = selectors.visible_messages(request.user).exclude(agency_id=request.user.agency_id).select_related(
             "agency", "handler")

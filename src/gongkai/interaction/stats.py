@@ -38,7 +38,7 @@ def _message_counts(agencies, year: int, today: dt.date, by_agency: bool = False
                       workdays_n=Count("workdays_taken", filter=answered),
                       rated=Count("pk", filter=~Q(rating="")),
                       satisfied=Count("pk", filter=Q(rating__in=SATISFIED)),
-                      overdue_now=Count("pk", filter=Q(is_open=True, due_on__lt=today))))
+                      overdue_now=Count("pk", filter=Q(is_open=1, due_on__lt=today))))
 
 
 def _counts(row: dict) -> Counts:

@@ -9,7 +9,7 @@ OPEN = ("submitted", "accepted", "assigned", "replied")
 
 def set_open(apps, schema_editor):
     Message = apps.get_model("interaction", "Message")
-    Message.objects.exclude(state__in=OPEN).update(is_open=False)
+    Message.objects.exclude(state__in=OPEN).update(is_open=0)
 
 
 class Migration(migrations.Migration):
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='message',
             name='is_open',
-            field=models.BooleanField(default=True, editable=False),
+            field=models.PositiveSmallIntegerField(default=1, editable=False),
         ),
         migrations.AddIndex(
             model_name='message',
