@@ -11,14 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.workflow import require
 from gongkai.disclosure import services as disclosure
 from gongkai.disclosure.models import Category, Genre, State
 from gongkai.rules.annual.render import render
 from gongkai.rules.annual.render.html import render_fragment
 
+from . import workflow
 from .models import AnnualReport, ReportState
 
 CATEGORY_CODE = "91"  # 政府信息公开年度报告
@@ -29,9 +30,8 @@ GENRE_NAME = "年度报告"
 def send_for_publication(user, report: AnnualReport):
     """Create the report's Document (draft → submitted for 保密审查) and return it."""
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
-    require_own_agency(user, report.agency_id, Role.EDITOR)
-    if report.state != ReportState.FINAL:
-        raise ValidationError("只有定稿的报告可以送审发布")
+    require_own_agency(user, report.agency_id, *workflow.STEPS["publish"].roles)
+    require(workflow.STEPS, "publish", report.state, user, state_labels=workflow.STATE_LABELS)
     try:
         category = Category.objects.get(code=CATEGORY_CODE)
         genre = Genre.objects.get(name=GENRE_NAME)
