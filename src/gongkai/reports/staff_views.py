@@ -23,7 +23,7 @@ from . import services
 from .build import facts
 from .forms import CarriedOverForm, CreateForm, FiguresForm, ProseForm, ReasonForm
 from .models import AnnualReport, ReportState
-from .publish import send_for_publication
+from .publish import may_send, send_for_publication
 from .rollup import HEADERS, rollup, rollup_xlsx, row_values
 
 
@@ -81,7 +81,7 @@ def report_detail(request, pk: int):
         "can_finalise": report.editable and can_change(user, report.agency_id, *services.FINALISERS),
         "can_reopen": report.state in (ReportState.FINAL, ReportState.WITHDRAWN)
         and can_change(user, report.agency_id, *services.FINALISERS),
-        "can_publish": report.state == ReportState.FINAL and can_change(user, report.agency_id, Role.EDITOR),
+        "can_publish": may_send(report) and can_change(user, report.agency_id, Role.EDITOR),
         "reason_form": ReasonForm(),
         "formats": FORMATS,
         "history": history(report),
@@ -110,8 +110,11 @@ def report_act(request, pk: int, action: str):
         elif action == "reopen":
             services.reopen(user, report, post.get("reason", ""))
         elif action == "publish":
-            send_for_publication(user, report)
-            messages.success(request, "已生成政府信息并送保密审查；审查通过发布后，报告即为已公开")
+            report = send_for_publication(user, report)
+            if report.state == ReportState.SENDING:
+                messages.success(request, "正在生成报告PDF并送保密审查，稍后刷新本页即可看到审查状态")
+            else:
+                messages.success(request, "已生成政府信息并送保密审查；审查通过发布后，报告即为已公开")
         else:
             raise Http404("无此操作")
     except ValidationError as exc:
