@@ -14,7 +14,7 @@ from gongkai.agencies.models import Agency, Role, User
 from . import services
 from .models import Box, Message
 
-DEMO_FILES = Path(__file__).parent / "demo_files"
+DEMO_FILES = Path(__file__).parent / "data"
 HOTLINE_FILE = DEMO_FILES / "12345工单示例.csv"
 
 MESSAGES = [
@@ -52,10 +52,16 @@ def load(by_slug: dict[str, Agency]) -> list[tuple[str, str]]:
     city, other = by_slug["szmzj"], by_slug["yymzj"]
     handler = _user("szmzj-handler", city, [Role.HANDLER], "市民政局留言承办人")
     logins = [("szmzj-handler", "申请承办人（政民互动承办）")]
-    if Box.objects.filter(agency=city).exists():
-        return logins
     admin = User.objects.get(username="szmzj-admin")
     reviewer = User.objects.get(username="szmzj-reviewer")
+    _hotline(city)  # re-importing the same file changes nothing
+    _proposals(city, other, admin, reviewer)
+    if not Box.objects.filter(agency=city).exists():
+        _mailbox(city, other, admin, reviewer, handler)
+    return logins
+
+
+def _mailbox(city: Agency, other: Agency, admin: User, reviewer: User, handler: User) -> None:
     box = Box.objects.create(agency=city, name="局长信箱", description="对民政工作的咨询、建议、投诉和举报。",
                              kinds=["consult", "help", "suggest", "complain", "report", "other"])
     Box.objects.create(agency=city, name="咨询投诉", kinds=["consult", "complain"], deadlines={"consult": 3}, order=1)
@@ -85,4 +91,90 @@ def load(by_slug: dict[str, Agency]) -> list[tuple[str, str]]:
             services.publish(reviewer, msg)
         elif steps == "closed":
             services.rate(msg, "满意")
-    return logins
+
+
+def _hotline(city: Agency) -> None:
+    from .hotline import import_orders, read_file
+
+    import_orders(city, read_file(HOTLINE_FILE.name, HOTLINE_FILE.read_bytes()))
+
+
+PROPOSALS = [
+    # (session, number, title, authors, class, sent after (days), feedback)
+    ("随州市五届人大四次会议", "0012", "关于加快发展社区居家养老服务的建议", "王某某、李某某", "A", 70, "满意"),
+    ("随州市五届人大四次会议", "0057", "关于提高农村低保标准的建议", "张某某", "B", 85, "满意"),
+    ("随州市五届人大四次会议", "0103", "关于规范殡葬服务收费的建议", "刘某某", "A", 60, "基本满意"),
+    ("政协随州市五届四次会议", "0021", "关于加强未成年人关爱保护的提案", "陈某某", "B", 88, "满意"),
+    ("政协随州市五届四次会议", "0066", "关于推进婚俗改革的提案", "赵某某", "C", 80, "基本满意"),
+]
+
+
+def _proposals(city: Agency, other: Agency, admin: User, reviewer: User) -> None:
+    """Last year's 建议提案 of the city bureau, all answered and published (one with a 会办单位)."""
+    from gongkai.rules.interaction import cohandler_due, proposal_due
+
+    from .proposal_models import Body, Proposal, ProposalUnit, Session
+    from .publication import publish_proposal
+
+    year = timezone.localdate().year - 1
+    assigned = dt.date(year, 3, 20)
+    for session_name, number, title, authors, cls, after, feedback in PROPOSALS:
+        body = Body.NPC if "人大" in session_name else Body.CPPCC
+        session, _ = Session.objects.get_or_create(name=session_name, defaults={"body": body, "year": year})
+        if Proposal.objects.filter(session=session, number=number).exists():
+            continue
+        sent = assigned + dt.timedelta(days=after)
+        p = Proposal.objects.create(
+            session=session, number=number, title=title, authors=authors, contact="13907220000",
+            kind=Proposal.Kind.SUGGESTION if body == Body.NPC else Proposal.Kind.PROPOSAL, lead=city,
+            received_on=dt.date(year, 3, 10), assigned_on=assigned, due_on=proposal_due(assigned),
+            state=Proposal.State.SENT, classification=cls, drafted_by=admin, signed_by=admin, signed_on=sent,
+            sent_on=sent, feedback=feedback,
+            reply=f"{authors}代表（委员）：您提出的《{title}》收悉。我局高度重视，经认真研究，现答复如下：一是完善政策措施；"
+                  "二是加大资金投入；三是加强督促检查。感谢您对民政工作的关心和支持。")
+        if number == "0012":
+            ProposalUnit.objects.create(proposal=p, agency=other, due_on=cohandler_due(assigned),
+                                        opinion="同意主办单位意见。", sent_on=assigned + dt.timedelta(days=20))
+        doc = publish_proposal(p, city)
+        Proposal.objects.filter(pk=p.pk).update(published_at=timezone.now(), document_id_published=doc.pk)
+
+
+
+PROPOSALS = [
+    # (session, number, title, authors, class, sent after (days), feedback)
+    ("随州市五届人大四次会议", "0012", "关于加快发展社区居家养老服务的建议", "王某某、李某某", "A", 70, "满意"),
+    ("随州市五届人大四次会议", "0057", "关于提高农村低保标准的建议", "张某某", "B", 85, "满意"),
+    ("随州市五届人大四次会议", "0103", "关于规范殡葬服务收费的建议", "刘某某", "A", 60, "基本满意"),
+    ("政协随州市五届四次会议", "0021", "关于加强未成年人关爱保护的提案", "陈某某", "B", 88, "满意"),
+    ("政协随州市五届四次会议", "0066", "关于推进婚俗改革的提案", "赵某某", "C", 80, "基本满意"),
+]
+
+
+def _proposals(city: Agency, other: Agency, admin: User, reviewer: User) -> None:
+    """Last year's 建议提案 of the city bureau, all answered and published (one with a 会办单位)."""
+    from gongkai.rules.interaction import cohandler_due, proposal_due
+
+    from .proposal_models import Body, Proposal, ProposalUnit, Session
+    from .publication import publish_proposal
+
+    year = timezone.localdate().year - 1
+    assigned = dt.date(year, 3, 20)
+    for session_name, number, title, authors, cls, after, feedback in PROPOSALS:
+        body = Body.NPC if "人大" in session_name else Body.CPPCC
+        session, _ = Session.objects.get_or_create(name=session_name, defaults={"body": body, "year": year})
+        if Proposal.objects.filter(session=session, number=number).exists():
+            continue
+        sent = assigned + dt.timedelta(days=after)
+        p = Proposal.objects.create(
+            session=session, number=number, title=title, authors=authors, contact="13907220000",
+            kind=Proposal.Kind.SUGGESTION if body == Body.NPC else Proposal.Kind.PROPOSAL, lead=city,
+            received_on=dt.date(year, 3, 10), assigned_on=assigned, due_on=proposal_due(assigned),
+            state=Proposal.State.SENT, classification=cls, drafted_by=admin, signed_by=admin, signed_on=sent,
+            sent_on=sent, feedback=feedback,
+            reply=f"{authors}代表（委员）：您提出的《{title}》收悉。我局高度重视，经认真研究，现答复如下：一是完善政策措施；"
+                  "二是加大资金投入；三是加强督促检查。感谢您对民政工作的关心和支持。")
+        if number == "0012":
+            ProposalUnit.objects.create(proposal=p, agency=other, due_on=cohandler_due(assigned),
+                                        opinion="同意主办单位意见。", sent_on=assigned + dt.timedelta(days=20))
+        doc = publish_proposal(p, city)
+        Proposal.objects.filter(pk=p.pk).update(published_at=timezone.now(), document_id_published=doc.pk)

@@ -110,3 +110,46 @@ class BoxForm(forms.Form):
     def deadlines(self) -> dict[str, int]:
         return {k.value: self.cleaned_data[f"days_{k.value}"] for k in KIND_LABELS
                 if self.cleaned_data.get(f"days_{k.value}")}
+
+
+class ProposalForm(forms.Form):
+    session = forms.ModelChoiceField(label="会议", queryset=None, error_messages={"required": "请选择会议"})
+    number = forms.CharField(label="编号", max_length=20)
+    title = forms.CharField(label="题目", max_length=200)
+    authors = forms.CharField(label="代表/委员（多人用顿号分隔）", max_length=200)
+    contact = forms.CharField(label="联系方式（不公开）", max_length=100, required=False)
+    lead = forms.ModelChoiceField(label="主办单位", queryset=None)
+    cohandlers = forms.ModelMultipleChoiceField(label="会办单位", queryset=None, required=False)
+    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
+    assigned_on = forms.DateField(label="交办日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .proposal_models import Session
+
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.all()
+        subtree = user.agency.subtree() if user is not None and user.agency_id else Agency.objects.none()
+        self.fields["lead"].queryset = subtree
+        self.fields["cohandlers"].queryset = Agency.objects.all().order_by("path")
+
+
+class DraftForm(forms.Form):
+    reply = forms.CharField(label="复文", widget=forms.Textarea(attrs={"rows": 10}))
+    classification = forms.ChoiceField(label="办理结果分类", choices=[("A", "A类（解决或采纳）"), ("B", "B类（列入计划解决）"),
+                                                                ("C", "C类（留作参考）")])
+    public_interest = forms.BooleanField(label="涉及公共利益，应当公开", required=False, initial=True)
+    publish_mode = forms.ChoiceField(label="公开方式", choices=[("full", "全文公开"), ("summary", "摘要公开")])
+    summary = forms.CharField(label="公开摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.ChoiceField(label="意见征求表", choices=[(r, r) for r in RATINGS], widget=forms.RadioSelect)
+    note = forms.CharField(label="代表/委员意见", required=False, max_length=300)
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label="会办意见", widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class LeadForm(forms.Form):
+    lead = forms.ModelChoiceField(label="重新交办至", queryset=Agency.objects.all().order_by("path"))

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.agencies.models import Agency
+from gongkai.core.fields import EncryptedTextField
 from gongkai.rules.interaction import KIND_LABELS, RATINGS, SOURCE_LABELS, Kind, Source
 
 KIND_CHOICES = [(k.value, label) for k, label in KIND_LABELS.items()]
@@ -71,8 +72,10 @@ class Message(models.Model):
     title = models.CharField("标题", max_length=200)
     content = models.TextField("内容")
     name = models.CharField("姓名", max_length=50)
-    phone = models.CharField("联系电话", max_length=30, blank=True)
-    email = models.EmailField("电子邮箱", blank=True)
+    # Phone and e-mail are encrypted at rest like applicants' (core.crypto); shown in full only on
+    # the holding agency's case page, masked everywhere else, never published.
+    phone = EncryptedTextField("联系电话", max_length=30, blank=True)
+    email = EncryptedTextField("电子邮箱", max_length=254, blank=True)
     public_ok = models.BooleanField("同意公开", default=False)
     submitted_at = models.DateTimeField("提交时间")
     received_on = models.DateField("收到日期", db_index=True)
@@ -195,3 +198,6 @@ class MessageReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message} 剩余{self.workdays_left}个工作日"
+
+
+from .proposal_models import Body, Proposal, ProposalUnit, Session  # noqa: E402, F401 - one app, one models module

@@ -146,3 +146,14 @@ def rate(request, slug: str, pk: int):
         else:
             messages.success(request, "感谢您的评价。" + ("您的留言将重新办理。" if msg.state == State.ASSIGNED else ""))
     return redirect("interaction_portal:status", slug=slug, pk=pk)
+
+
+def proposals(request, slug: str):
+    """建议提案办理 column: 复文 published under 国办发〔2014〕46号, without contact details."""
+    from .proposal_models import Proposal
+
+    agency = _agency(slug)
+    items = (Proposal.objects.filter(lead=agency, published_at__isnull=False).select_related("session")
+             .order_by("-sent_on", "number"))
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(request, "interaction/portal/proposals.html", {"agency": agency, "page": page})

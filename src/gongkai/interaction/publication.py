@@ -54,10 +54,18 @@ def withdraw_published(user, msg, reason: str) -> None:
     msg.published_at = None
 
 
+def _without(text: str, contact: str) -> str:
+    """The 代表/委员's contact details never go out, even when the 复文 quotes them."""
+    for part in filter(None, [contact, *contact.replace("，", " ").replace(",", " ").split()] if contact else []):
+        if len(part) >= 5:
+            text = text.replace(part, "（联系方式略）")
+    return text
+
+
 def publish_proposal(p, agency) -> Document:
     body = [f"{p.session.name}第{p.number}号{p.get_kind_display()}", f"题目：{p.title}",
             f"办理单位：{agency.name}", f"办理结果：{p.get_classification_display()}",
-            f"答复日期：{p.sent_on:%Y-%m-%d}", "", public_text(p.published_text())]
+            f"答复日期：{p.sent_on:%Y-%m-%d}", "", public_text(_without(p.published_text(), p.contact))]
     return _publish(agency, {
         "title": f"对{p.session.name}第{p.number}号{p.get_kind_display()}的答复", "body": "\n".join(body),
         "summary": public_text(p.title), "keywords": f"建议提案办理 {p.get_kind_display()}",

@@ -22,7 +22,7 @@ from gongkai.agencies.scoping import can_change
 from gongkai.applications.services import hash_code, new_access_code
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
-from gongkai.disclosure.uploads import UploadError, check_attachment
+from gongkai.core.uploads import UploadError, check_attachment
 from gongkai.rules.calendar import UnknownYearError
 from gongkai.rules.interaction import INVALID_REASONS, MAX_REOPENS, RATINGS, Source, deadline_days, due_date
 from gongkai.workdays.calendar import holiday_table

@@ -24,6 +24,7 @@ from gongkai.appeals.stats import appeals_table
 from gongkai.applications.models import Application
 from gongkai.applications.stats import applications_table
 from gongkai.disclosure.stats import published_by_category, regulatory_counts
+from gongkai.interaction.stats import year_facts
 from gongkai.rules.annual import model
 from gongkai.rules.outcomes import get_outcome
 
@@ -93,6 +94,7 @@ def facts(agency, year: int, data: dict[str, Any] | None = None) -> dict[str, li
     rec = appeals["reconsideration"]["total"]
     lit = appeals["litigation_direct"]["total"] + appeals["litigation_after_reconsideration"]["total"]
     overview.append(f"因政府信息公开被申请行政复议{rec}件、提起行政诉讼{lit}件。")
+    overview += interaction_facts(agency, year)  # 政民互动: 信箱留言, 12345, 建议提案 from the records
     problems = []
     overdue = Application.objects.filter(agency=agency, closed_on__year=year, overdue=True).count()
     if overdue:
@@ -106,6 +108,12 @@ def facts(agency, year: int, data: dict[str, Any] | None = None) -> dict[str, li
     other = [f"本年收取信息处理费{fees['n']}件，共计{fees['amount'] or 0}元。" if fees["n"]
              else "本年未收取信息处理费。"]
     return {"overview": overview, "problems": problems, "other_matters": other}
+
+
+def interaction_facts(agency, year: int) -> list[str]:
+    from django.utils import timezone
+
+    return year_facts(agency, year, timezone.localdate())
 
 
 def _outcome_counts(agency, year: int) -> list[tuple[str, int]]:

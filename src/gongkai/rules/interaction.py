@@ -211,7 +211,7 @@ class Counts:
 FIGURE_KEYS = ("received", "accepted", "closed", "closed_rate", "on_time_rate", "avg_workdays",
                "satisfaction_rate", "overdue_now")
 FIGURE_LABELS = {"received": "收到", "accepted": "受理", "closed": "办结", "closed_rate": "办结率",
-                 "on_time_rate": "按期办结率", "avg_workdays": "平均答复用时（工作日）",
+                 "on_time_rate": "按期办结率", "avg_workdays": "平均用时（工作日）",
                  "satisfaction_rate": "满意率", "overdue_now": "当前超期"}
 
 
@@ -251,10 +251,16 @@ class Table:
         """{"total": {...}, "sources": {source: {"total": {...}, "kinds": {kind: {...}}}}}."""
         sources: dict[str, dict] = {}
         for source, c in sorted(self.by_source().items()):
-            kinds = {kind: figures(k) for (s, kind), k in sorted(self.groups.items()) if s == source}
+            kinds = {kind: figures(k) for (s, kind), k in sorted(self.groups.items(), key=_kind_order) if s == source}
             sources[source] = {"label": SOURCE_LABELS.get(Source(source), source) if source in Source._value2member_map_
                                else source, "total": figures(c), "kinds": kinds}
         return {"total": figures(self.total()), "sources": sources}
+
+
+def _kind_order(item: tuple[tuple[str, str], Counts]) -> tuple[int, str]:
+    kind = item[0][1]
+    order = list(Kind._value2member_map_)
+    return (order.index(kind) if kind in order else len(order), kind)
 
 
 def rank(rows: Iterable[tuple[str, Counts]]) -> list[dict]:
@@ -270,12 +276,13 @@ def rank(rows: Iterable[tuple[str, Counts]]) -> list[dict]:
     return out
 
 
-def year_sentence(c: Counts, label: str) -> str:
-    """One generated sentence of the annual report's section 一 for one source."""
+def year_sentence(c: Counts, what: str) -> str:
+    """One generated sentence of the annual report's section 一 for one source, e.g.
+    "本年收到12345热线工单120件，受理120件，办结118件，办结率98.3%，按期办结率97.5%，平均4.2个工作日答复，满意率96%。"."""
     if not c.received:
-        return f"本年{label}未收到诉求。"
+        return f"本年未收到{what}。"
     f = figures(c)
-    parts = [f"本年{label}收到{c.received}件", f"受理{c.accepted}件", f"办结{c.closed}件"]
+    parts = [f"本年收到{what}{c.received}件", f"受理{c.accepted}件", f"办结{c.closed}件"]
     if c.accepted:
         parts.append(f"办结率{percent(c.closed, c.accepted)}")
     if c.closed:

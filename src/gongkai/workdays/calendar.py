@@ -50,8 +50,9 @@ def clear_cache(**_kwargs) -> None:
         _memo["key"] = _memo["table"] = None
 
 
-def _touch_year(sender, instance, **kwargs) -> None:
-    CalendarYear.objects.filter(year=instance.date.year).update(entered_at=timezone.now())
+def _touch_year(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:  # a restore (loaddata) brings the year's own time with it
+        CalendarYear.objects.filter(year=instance.date.year).update(entered_at=timezone.now())
     clear_cache()
 
 

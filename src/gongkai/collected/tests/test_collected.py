@@ -114,3 +114,18 @@ def test_command_with_no_report_file_exits_non_zero(tmp_path):
     (tmp_path / "readme.doc").write_bytes(b"x")
     with pytest.raises(CommandError, match="没有找到可导入的报告文件"):
         call_command("import-reports", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_a_collected_reports_text_is_shown_as_text_not_markup(client, agency_tree, make_staff):
+    """Issue 12 item 7: the detail page marks the renderer's output safe; the renderer escapes what the
+    other agency's file said, so a script in a cell stays text."""
+    from gongkai.rules.annual import model
+
+    data = model.zero_report("2019", 2018, "某局")  # the 2019 format has 政府集中采购
+    data["active_disclosure"]["procurement"]["total_amount"] = "<script>alert(1)</script>"
+    report = CollectedReport.objects.create(agency_name="某局<b>", year=2018, format="2019", data=data,
+                                            source_name="p.html", source_sha256="0")
+    client.force_login(make_staff(agency_tree["city"], "editor", username="reader"))
+    page = client.get(reverse("staff:collected_report", args=[report.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "某局<b>" not in page

@@ -131,9 +131,9 @@ def test_every_page_carries_the_content_security_policy(client):
 # --- no inline script --------------------------------------------------------------------------------
 
 # <script> without src (json_script's type="application/json" data blocks do not run and are allowed),
-# on*="…" event-handler attributes, javascript: URLs.
+# on*="…" event-handler attributes, htmx's hx-on handlers (inline script too), javascript: URLs.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>|\son[a-z]+\s*=\s*[\"']|"
-                           r"javascript:", re.I)
+                           r"\shx-on[:-]|javascript:", re.I)
 
 
 def test_no_template_contains_inline_script():
@@ -146,7 +146,7 @@ def test_no_template_contains_inline_script():
 
 def test_the_inline_script_check_finds_what_it_should():
     for bad in ('<script>alert(1)</script>', '<button onclick="x()">', '<a href="javascript:x()">',
-                '<body onload = "go()">'):
+                '<body onload = "go()">', '<div hx-on:click="go()">', '<div hx-on::after-request="x()">'):
         assert INLINE_SCRIPT.search(bad), bad
     for good in ('<script src="/static/gongkai/a.js"></script>',
                  '<script id="chart-data" type="application/json">{"a": 1}</script>', '<p>online</p>'):

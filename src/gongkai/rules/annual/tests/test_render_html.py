@@ -221,3 +221,14 @@ def test_2019_fee_amount_gets_its_column_only_when_present():
     active = grids(render(report, "html").decode("utf-8"))[0]
     assert [active[(fees - 1, c)] for c in (1, 2, 3)] == ["上一年项目数量", "本年增/减", "本年收费金额（单位：万元）"]
     assert [active[(fees, c)] for c in (1, 2, 3)] == ["0", "0", "12.5"]
+
+
+def test_cell_text_is_escaped():
+    """Issue 12 item 7: a text cell (采购总金额 is written as the agency wrote it) read from another
+    agency's published page must not become markup — collected reports are shown with mark_safe."""
+    report = model.zero_report("2019", 2018, "某局")  # the 2019 format has 政府集中采购
+    report["active_disclosure"]["procurement"]["total_amount"] = '<img src=x onerror="alert(1)">万元'
+    page = render_fragment(report)
+    assert "<img" not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;万元" in page
+    cell = lxml_html.fromstring(page).xpath('//td[@data-path="active_disclosure.procurement.total_amount"]')[0]
+    assert cell.text_content() == '<img src=x onerror="alert(1)">万元' and not len(cell)
