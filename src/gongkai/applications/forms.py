@@ -77,16 +77,37 @@ class SupplementForm(forms.Form):
     days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15)
 
 
-class DateForm(forms.Form):
-    on = forms.DateField(label="日期", widget=DATE)
-    note = forms.CharField(label="说明", required=False, max_length=500)
-    excused = forms.BooleanField(label="逾期有正当理由", required=False)
+def _dated(name: str, date_label: str, note_label: str = "") -> type[forms.Form]:
+    """A form of one date (labelled for its action) and, with ``note_label``, a note."""
+    fields = {"on": forms.DateField(label=date_label, widget=DATE)}
+    if note_label:
+        fields["note"] = forms.CharField(label=note_label, required=False, max_length=500)
+    return type(name, (forms.Form,), fields)
+
+
+FeePaidForm = _dated("FeePaidForm", "缴费日期")
+NotifyExtensionForm = _dated("NotifyExtensionForm", "告知申请人日期")
+ReasonsForm = _dated("ReasonsForm", "告知日期", "说明")
+WithdrawForm = _dated("WithdrawForm", "撤回日期", "说明")
+SendForm = _dated("SendForm", "送达日期")
+
+
+class SupplementReceivedForm(forms.Form):
+    on = forms.DateField(label="收到补正日期", widget=DATE)
+    excused = forms.BooleanField(label="逾期补正，但有正当理由", required=False)
+    note = forms.CharField(label="说明（逾期补正的，写明正当理由）", required=False, max_length=500)
 
 
 class ConsultForm(forms.Form):
     on = forms.DateField(label="发函日期", widget=DATE)
     party = forms.CharField(label="征求意见对象", max_length=200)
     agency = forms.BooleanField(label="对象为其他行政机关（第三十四条）", required=False)
+
+
+class AnswerForm(forms.Form):
+    on = forms.DateField(label="收到日期", widget=DATE)
+    party = forms.CharField(label="提出意见的第三方或机关", max_length=200, required=False,
+                            help_text="同时征求多方意见的，须写明")
     note = forms.CharField(label="意见", required=False, max_length=500)
 
 

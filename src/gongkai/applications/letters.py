@@ -11,15 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.workflow import require, role_names
 from gongkai.rules.deadline_events import Event, EventKind
 from gongkai.rules.letters import model as letter_model
 from gongkai.rules.letters.render import LetterError, freeze
 from gongkai.rules.letters.reply import compose_reply
 
-from . import services
+from . import services, workflow
 from .facts import case_facts
 from .models import Application, ReplyLetter
 
@@ -30,35 +30,32 @@ def _letter(row: ReplyLetter) -> letter_model.Letter:
     return dataclasses.replace(letter, paragraphs=paragraphs)
 
 
-def _drafted(app: Application) -> ReplyLetter:
-    """The case's reply letter, locked; a clear refusal (not a 500) when none was drafted yet."""
-    row = ReplyLetter.objects.select_for_update().filter(application_id=app.pk).first()
-    if row is None:
-        raise ValidationError("尚未起草答复告知书：请先选择答复结果生成草稿，经领导签发后再送达")
-    return row
-
-
-def _lock(user, app: Application, *roles: str) -> Application:
+def _lock(user, app: Application, action: str) -> tuple[Application, ReplyLetter | None]:
+    """Lock the case and its letter, and refuse what :data:`.workflow.LETTER_STEPS` does not allow
+    (who, and in which state of the letter)."""
+    step = workflow.LETTER_STEPS[action]
     app = Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
     require_own_agency(user, app.agency_id)
-    if not user.has_role(*roles):
-        raise PermissionDenied("您没有执行此操作的权限")
-    return app
+    if not user.has_role(*step.roles):
+        raise PermissionDenied(f"“{step.label}”须由{role_names(step.roles)}办理")
+    row = ReplyLetter.objects.select_for_update().filter(application_id=app.pk).first()
+    if row is None and action != "draft":
+        raise ValidationError("尚未起草答复告知书：请先选择答复结果生成草稿，经领导签发后再送达")
+    require(workflow.LETTER_STEPS, action, row.state if row else workflow.NO_LETTER, user,
+            state_labels=workflow.LETTER_LABELS)
+    return app, row
 
 
 @transaction.atomic
 def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
     """Compose (or recompose) the draft reply for ``outcome``; ``details`` go to
     :func:`gongkai.rules.letters.reply.compose_reply` (e.g. ``holder_agency``, ``provided``)."""
-    app = _lock(user, app, Role.HANDLER)
+    app, existing = _lock(user, app, "draft")
     if app.received_on is None:
         raise ValidationError("尚未确认收到申请的日期，不能起草答复（第三十一条）")
     services.refresh(app)
     if app.is_closed:
         raise ValidationError(f"本申请已于{app.closed_on}办结（{app.get_outcome_display()}），不能再起草答复")
-    existing = ReplyLetter.objects.filter(application=app).first()
-    if existing and existing.state == ReplyLetter.State.SENT:
-        raise ValidationError("答复已送达，不能重新起草")
     try:
         letter = compose_reply(outcome, case_facts(app, services.today()), **details)
     except (LetterError, ValueError) as exc:
@@ -75,10 +72,7 @@ def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
 
 @transaction.atomic
 def edit_reply(user, app: Application, body: str) -> ReplyLetter:
-    app = _lock(user, app, Role.HANDLER)
-    row = _drafted(app)
-    if row.state != ReplyLetter.State.DRAFT:
-        raise ValidationError("告知书已签发，不能修改；如需修改请重新起草")
+    app, row = _lock(user, app, "edit")
     if not body.strip():
         raise ValidationError("告知书正文不能为空")
     row.body = body.strip()
@@ -90,10 +84,7 @@ def edit_reply(user, app: Application, body: str) -> ReplyLetter:
 @transaction.atomic
 def sign_reply(user, app: Application) -> ReplyLetter:
     """A leader signs the draft; refused while a 【请填写：…】 gap remains."""
-    app = _lock(user, app, Role.LEADER)
-    row = _drafted(app)
-    if row.state != ReplyLetter.State.DRAFT:
-        raise ValidationError("告知书不是草稿，不能签发")
+    app, row = _lock(user, app, "sign")
     gaps = _letter(row).placeholders
     if gaps:
         raise ValidationError("告知书尚有未填写的内容：" + "、".join(gaps))
@@ -109,9 +100,7 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
     """Send the signed letter: the reply event closes the case (the clock refuses it if out of
     order, e.g. before receipt or while a fee is unpaid), and the letter is frozen — its text now,
     its Word and PDF files by :func:`render_sent_letter` off the request (a PDF takes seconds)."""
-    row = _drafted(app)
-    if row.state != ReplyLetter.State.SIGNED:
-        raise ValidationError("告知书须经领导签发后才能送达")
+    app, row = _lock(user, app, "send")
     letter = _letter(row)
     try:
         check_renderable(letter)  # what would make the rendering fail is refused here, in Chinese

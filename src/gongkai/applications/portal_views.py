@@ -83,7 +83,7 @@ def status(request, slug: str, pk: int):
     app = _authorised(request, slug, pk)
     if app is None:
         return _ask_for_code(request, slug)
-    clock = services.refresh(app)  # also brings the cached status up to date
+    clock = services.clock_of(app)  # a GET writes nothing: the cache is refreshed by actions and daily
     letter = getattr(app, "letter", None)
     return render(request, "applications/portal/status.html", {
         "agency": app.agency, "app": app, "clock": clock,

@@ -22,11 +22,13 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
+from gongkai.core.workflow import require, role_names
 from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind, Status
 from gongkai.rules.deadlines import check_action, compute_clock
 from gongkai.rules.fees import FeeError, compute_fee
 from gongkai.workdays.calendar import holiday_table
 
+from . import workflow
 from .facts import notice_text
 from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
 
@@ -176,7 +178,7 @@ def _lock(user, app: Application, *roles: str) -> Application:
     app = Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
     require_own_agency(user, app.agency_id)
     if roles and not user.has_role(*roles):
-        raise PermissionDenied("您没有执行此操作的权限")
+        raise PermissionDenied(f"须由{role_names(roles)}办理")
     return app
 
 
@@ -184,17 +186,22 @@ def _refused(exc: ActionRefused) -> ValidationError:
     return ValidationError(str(exc), code="refused")
 
 
-def add_event(user, app: Application, event: Event, *, roles=(Role.HANDLER,), notice: tuple[str, str] | None = None,
+def add_event(user, app: Application, event: Event, *, notice: tuple[str, str] | None = None,
               audit_action: str | None = None) -> CaseEvent:
-    """Validate ``event`` against the case's history, then store it (one transaction)."""
+    """Validate ``event`` against the workflow table (who, in which status: :mod:`.workflow`) and
+    the case's history (the rules), then store it (one transaction)."""
+    step = workflow.STEPS[workflow.ACTION_OF_EVENT[event.kind]]
     with transaction.atomic():
-        app = _lock(user, app, *roles)
+        app = _lock(user, app, *step.roles)
         if event.date > today():
             raise ValidationError(f"日期{event.date}晚于今天，不能预先登记")
+        events, table = events_of(app), holiday_table()
         try:
-            check_action(events_of(app), event, holiday_table(), fee_pauses_clock=fee_pauses_clock())
+            check_action(events, event, table, fee_pauses_clock=fee_pauses_clock())
         except ActionRefused as exc:
             raise _refused(exc) from exc
+        state = workflow.state_of(events, table, fee_pauses_clock(), app.status)
+        require(workflow.STEPS, step.action, state, user, state_labels=workflow.STATUS_LABELS)
         row = CaseEvent.objects.create(
             application=app, kind=event.kind.value, date=event.date, days=event.days, served=event.served,
             until=event.until, party=event.party, outcome=event.outcome, excused=event.excused, note=event.note,
@@ -212,6 +219,7 @@ def add_event(user, app: Application, event: Event, *, roles=(Role.HANDLER,), no
     return row
 
 
+@transaction.atomic
 def confirm_receipt(user, app: Application, received_on: dt.date, how: str = "") -> CaseEvent:
     """Art. 31: the receipt date by channel — in person: the day handed in; registered post: the day
     signed for; ordinary letter, internet, fax, e-mail: the day both sides confirm. The clock starts
@@ -231,7 +239,9 @@ def confirm_receipt(user, app: Application, received_on: dt.date, how: str = "")
 
 def assign(user, app: Application, handler) -> None:
     with transaction.atomic():
-        app = _lock(user, app, Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER)
+        step = workflow.STEPS["assign"]
+        app = _lock(user, app, *step.roles)
+        require(workflow.STEPS, step.action, app.status, user, state_labels=workflow.STATUS_LABELS)
         if handler.agency_id != app.agency_id or not handler.has_role(Role.HANDLER):
             raise ValidationError("承办人须为本机关的申请承办人")
         before = app.handler.display_name if app.handler else ""
@@ -281,6 +291,7 @@ def fee_waiver_grounds() -> list[str]:
     return list(getattr(settings, "GONGKAI_FEE_WAIVER_GROUNDS", []) or [])
 
 
+@transaction.atomic
 def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: str = "") -> CaseEvent | None:
     """Art. 42 and 国办函〔2020〕109号: one method per application, progressive tiers.
 
@@ -307,7 +318,7 @@ def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: 
 
 @transaction.atomic
 def _waive_fee(user, app, on: dt.date, method: str, quantity: int, amount: int, ground: str) -> None:
-    app = _lock(user, app, Role.HANDLER)
+    app = _lock(user, app, *workflow.STEPS["fee"].roles)
     if on > today():
         raise ValidationError(f"日期{on}晚于今天，不能预先登记")
     if app.is_closed:
@@ -320,6 +331,7 @@ def _waive_fee(user, app, on: dt.date, method: str, quantity: int, amount: int, 
            data={"on": on.isoformat(), "method": method, "quantity": quantity, "amount_waived": amount})
 
 
+@transaction.atomic
 def fee_paid(user, app, on: dt.date) -> CaseEvent:
     row = add_event(user, app, Event(EventKind.FEE_PAID, on))
     Application.objects.filter(pk=app.pk).update(fee_paid=True)
@@ -328,8 +340,7 @@ def fee_paid(user, app, on: dt.date) -> CaseEvent:
 
 def approve_extension(user, app, on: dt.date, days: int, note: str = "") -> CaseEvent:
     """Art. 33 ¶1: only the head of the disclosure office approves, at most 20 working days, once."""
-    return add_event(user, app, Event(EventKind.EXTENSION_APPROVED, on, days=days, note=note or user.display_name),
-                     roles=(Role.OFFICE_HEAD,))
+    return add_event(user, app, Event(EventKind.EXTENSION_APPROVED, on, days=days, note=note or user.display_name))
 
 
 def notify_extension(user, app, on: dt.date) -> CaseEvent:

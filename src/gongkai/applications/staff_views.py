@@ -16,23 +16,30 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import history
 from gongkai.core.masking import mask_id_number, mask_phone
+from gongkai.core.workflow import who_can
 from gongkai.rules.calendar import Pending
 from gongkai.rules.deadline_events import Status
 from gongkai.workdays.calendar import holiday_table
 
-from . import services
+from . import services, workflow
 from .forms import (
+    AnswerForm,
     AssignForm,
     ConsultForm,
-    DateForm,
     ExtensionForm,
     FeeForm,
+    FeePaidForm,
     LaterDateForm,
     LetterDraftForm,
     LetterEditForm,
+    NotifyExtensionForm,
+    ReasonsForm,
     ReceiptForm,
+    SendForm,
     StaffApplicationForm,
     SupplementForm,
+    SupplementReceivedForm,
+    WithdrawForm,
 )
 from .models import Application, Channel
 
@@ -138,55 +145,86 @@ def _app(request, pk: int) -> Application:
     return get_object_or_404(scope(Application.objects.select_related("agency", "handler"), request.user), pk=pk)
 
 
+# Each case action: its form and the service it calls (the table of who and when is :mod:`.workflow`).
+ACTIONS = {
+    "receipt": (ReceiptForm, lambda u, a, d: services.confirm_receipt(u, a, d["received_on"], d["how"])),
+    "supplement": (SupplementForm, lambda u, a, d: services.request_supplement(u, a, d["on"], d["items"], d["days"])),
+    "supplement_received": (SupplementReceivedForm, lambda u, a, d: services.supplement_received(
+        u, a, d["on"], d["note"], d["excused"])),
+    "consult": (ConsultForm, lambda u, a, d: services.consult(u, a, d["on"], d["party"], agency=d["agency"])),
+    "consultation_answered": (AnswerForm, lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"],
+                                                                                         d["note"])),
+    "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"],
+                                                              d.get("waiver", ""))),
+    "fee_paid": (FeePaidForm, lambda u, a, d: services.fee_paid(u, a, d["on"])),
+    "approve_extension": (ExtensionForm, lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"],
+                                                                                    d["note"])),
+    "notify_extension": (NotifyExtensionForm, lambda u, a, d: services.notify_extension(u, a, d["on"])),
+    "request_reasons": (ReasonsForm, lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"])),
+    "later_date": (LaterDateForm, lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"])),
+    "withdraw": (WithdrawForm, lambda u, a, d: services.withdraw(u, a, d["on"], d["note"])),
+    "assign": (AssignForm, lambda u, a, d: services.assign(u, a, d["handler"])),
+}
+
+
+def _form(action: str, app: Application, data=None, **kwargs):
+    form_class = ACTIONS[action][0]
+    if form_class is AssignForm:
+        kwargs["agency"] = app.agency
+    elif form_class is FeeForm:
+        kwargs["waiver_grounds"] = services.fee_waiver_grounds()
+    return form_class(data, **kwargs)
+
+
+def _label(action: str) -> str:
+    step = workflow.STEPS[action]
+    return f"{step.label}（{step.article}）" if step.article else step.label
+
+
 @login_required
 def case(request, pk: int):
+    """The case page. It shows only the actions possible now: those the workflow table allows in
+    the case's status and the rules package accepts today (:func:`.workflow.possible_now`); an
+    action that is possible but belongs to another role is named with who can take it. A GET
+    writes nothing (the cached clock is refreshed by the actions and the daily task)."""
     app = _app(request, pk)
     today = services.today()
-    clock = services.refresh(app)  # also brings the cached status up to date
+    clock = services.clock_of(app)
     left = _left(clock.due or clock.earliest_due, today)
-    can_handle = can_change(request.user, app.agency_id, Role.HANDLER)
+    events, table = services.events_of(app), holiday_table()
+    fee_pauses = services.fee_pauses_clock()
+    state = workflow.state_of(events, table, fee_pauses, app.status)
+    can_act = can_change(request.user, app.agency_id)
+    mine, others = workflow.possible_now(events, state, request.user, can_act, today, table, fee_pauses)
+    initial = {"on": today, "received_on": today}
+    actions = [{"action": a, "label": _label(a), "form": _form(a, app, initial=initial, auto_id=f"id_{a}_%s")}
+               for a in mine if a != "reply"]
+    if can_act and workflow.allowed(workflow.STEPS, "assign", app.status, request.user):
+        actions.append({"action": "assign", "label": "分配承办人",
+                        "form": _form("assign", app, auto_id="id_assign_%s")})
     letter = getattr(app, "letter", None)
+    letter_state = letter.state if letter else workflow.NO_LETTER
+    received_open = app.received_on is not None and not clock.status == Status.CLOSED
+
+    def letter_may(step: str) -> bool:
+        return can_act and received_open and workflow.allowed(workflow.LETTER_STEPS, step, letter_state, request.user)
+
+    needs_other = [who_can(workflow.STEPS, a, app.agency) for a in others if a != "reply"]
+    if can_act and letter_state == "draft" and not letter_may("sign"):
+        needs_other.append(who_can(workflow.LETTER_STEPS, "sign", app.agency))
     return render(request, "applications/staff/case.html", {
         "app": app, "clock": clock, "left": left.value if left is not None else None,
         "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
         "same_applicant": services.same_applicant_in_month(app),
         "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
-        "can_handle": can_handle and not app.is_closed,
-        "can_approve_extension": can_change(request.user, app.agency_id, Role.OFFICE_HEAD) and not app.is_closed,
-        "can_assign": can_change(request.user, app.agency_id, Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER),
+        "actions": actions, "needs_other": needs_other,
         "letter": letter,
         "letter_edit": LetterEditForm(initial={"body": letter.body}) if letter else None,
-        "can_sign": letter is not None and can_change(request.user, app.agency_id, Role.LEADER),
-        "forms": {
-            "receipt": ReceiptForm(initial={"received_on": today}), "supplement": SupplementForm(initial={"on": today}),
-            "date": DateForm(initial={"on": today}), "consult": ConsultForm(initial={"on": today}),
-            "fee": FeeForm(initial={"on": today}, waiver_grounds=services.fee_waiver_grounds()),
-            "extension": ExtensionForm(initial={"on": today}),
-            "later": LaterDateForm(initial={"on": today}), "letter": LetterDraftForm(),
-            "assign": AssignForm(agency=app.agency),
-        },
+        "may": {"draft": letter_may("draft"), "edit": letter_may("edit"), "sign": letter_may("sign"),
+                "send": letter_may("send") and "reply" in mine},
+        "send_form": SendForm(initial={"on": today}, auto_id="id_send_%s"),
+        "letter_form": LetterDraftForm(auto_id="id_letter_%s"),
     })
-
-
-ACTIONS = {
-    "receipt": (ReceiptForm, lambda u, a, d: services.confirm_receipt(u, a, d["received_on"], d["how"])),
-    "supplement": (SupplementForm, lambda u, a, d: services.request_supplement(u, a, d["on"], d["items"], d["days"])),
-    "supplement_received": (DateForm, lambda u, a, d: services.supplement_received(u, a, d["on"], d["note"],
-                                                                                    d["excused"])),
-    "consult": (ConsultForm, lambda u, a, d: services.consult(u, a, d["on"], d["party"], agency=d["agency"])),
-    "consultation_answered": (ConsultForm, lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"],
-                                                                                          d["note"])),
-    "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"],
-                                                              d.get("waiver", ""))),
-    "fee_paid": (DateForm, lambda u, a, d: services.fee_paid(u, a, d["on"])),
-    "approve_extension": (ExtensionForm, lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"],
-                                                                                    d["note"])),
-    "notify_extension": (DateForm, lambda u, a, d: services.notify_extension(u, a, d["on"])),
-    "request_reasons": (DateForm, lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"])),
-    "later_date": (LaterDateForm, lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"])),
-    "withdraw": (DateForm, lambda u, a, d: services.withdraw(u, a, d["on"], d["note"])),
-    "assign": (AssignForm, lambda u, a, d: services.assign(u, a, d["handler"])),
-}
 
 
 @login_required
@@ -195,13 +233,8 @@ def act(request, pk: int, action: str):
     app = _app(request, pk)
     if action not in ACTIONS:
         raise Http404
-    form_class, run = ACTIONS[action]
-    if form_class is AssignForm:
-        form = form_class(request.POST, agency=app.agency)
-    elif form_class is FeeForm:
-        form = form_class(request.POST, waiver_grounds=services.fee_waiver_grounds())
-    else:
-        form = form_class(request.POST)
+    run = ACTIONS[action][1]
+    form = _form(action, app, request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{e}"
                                          for f, errs in form.errors.items() for e in errs))
@@ -244,9 +277,9 @@ def letter(request, pk: int, step: str):
             letters.sign_reply(request.user, app)
             messages.success(request, "告知书已签发")
         elif step == "send":
-            form = DateForm(request.POST)
+            form = SendForm(request.POST)
             if not form.is_valid():
-                raise ValidationError("请填写答复日期")
+                raise ValidationError("请填写送达日期")
             letters.send_reply(request.user, app, form.cleaned_data["on"])
             messages.success(request, "答复已送达，告知书已存档（DOCX、PDF 及其 SHA-256）")
         else:

@@ -22,6 +22,7 @@ import zipfile
 
 from django.conf import settings
 
+from gongkai.rules.containers import MAX_RATIO, MAX_UNCOMPRESSED, zip_problem
 from gongkai.rules.text import looks_binary
 
 ALLOWED_KINDS = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "zip", "png", "jpg")
@@ -32,7 +33,6 @@ _OOXML_MAIN = {  # kind → (main part, content type of the main part)
     "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
     "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
 }
-MAX_ZIP_ENTRIES = 10_000
 MAX_IMAGE_PIXELS = 100_000_000
 
 
@@ -58,18 +58,10 @@ def _xml_ok(data: bytes) -> bool:
 
 
 def _check_zip(zf: zipfile.ZipFile, size: int) -> None:
-    infos = zf.infolist()
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise UploadError(f"压缩包内文件过多（{len(infos)}个），已拒收")
-    if any(i.flag_bits & 0x1 for i in infos):
-        raise UploadError("压缩包已加密，无法检查其内容，已拒收")
-    total = sum(i.file_size for i in infos)
-    max_total = _limit("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
-    if total > max_total:
-        raise UploadError(f"文件解压后达 {total / 1048576:.0f} MB，超过上限 {max_total / 1048576:.0f} MB，已拒收")
-    max_ratio = _limit("GONGKAI_UPLOAD_MAX_RATIO", 100)
-    if total > 10 * 1024 * 1024 and total > max_ratio * size:
-        raise UploadError(f"文件压缩比异常（解压后是原文件的 {total // max(size, 1)} 倍），疑似压缩炸弹，已拒收")
+    problem = zip_problem(zf, size, max_uncompressed=_limit("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED),
+                          max_ratio=_limit("GONGKAI_UPLOAD_MAX_RATIO", MAX_RATIO))
+    if problem:
+        raise UploadError(problem)
     try:
         bad = zf.testzip()  # inflates every entry once (bounded above) and checks its CRC
     except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError):

@@ -21,14 +21,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.workflow import require
 from gongkai.disclosure import services as disclosure
 from gongkai.disclosure.models import Category, Genre, State
 from gongkai.rules.annual.render import render
 from gongkai.rules.annual.render.html import render_fragment
 
+from . import workflow
 from .models import AnnualReport, ReportState
 
 CATEGORY_CODE = "91"  # 政府信息公开年度报告
@@ -37,10 +38,9 @@ STALE_AFTER = dt.timedelta(minutes=15)  # a 正在生成送审 this old lost its
 log = logging.getLogger(__name__)
 
 
-def may_send(report: AnnualReport) -> bool:
-    """定稿, or 正在生成送审 for longer than any rendering takes (its worker was lost)."""
-    return report.state == ReportState.FINAL or (
-        report.state == ReportState.SENDING and report.updated_at < timezone.now() - STALE_AFTER)
+def stale_sending(report: AnnualReport) -> bool:
+    """正在生成送审 for longer than any rendering takes: its worker was lost."""
+    return report.state == ReportState.SENDING and report.updated_at < timezone.now() - STALE_AFTER
 
 
 @transaction.atomic
@@ -51,9 +51,12 @@ def send_for_publication(user, report: AnnualReport) -> AnnualReport:
     from .tasks import prepare_publication_task
 
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
-    require_own_agency(user, report.agency_id, Role.EDITOR)
-    if not may_send(report):
-        raise ValidationError("只有定稿的报告可以送审发布")
+    if stale_sending(report):  # its worker was lost: back to 定稿, then sent again below
+        report.state = ReportState.FINAL
+        record(report, "send_lost", actor_label="系统", from_state=ReportState.SENDING, to_state=report.state,
+               reason="上次生成送审未完成（处理进程中断），重新送审")
+    require_own_agency(user, report.agency_id, *workflow.STEPS["publish"].roles)
+    require(workflow.STEPS, "publish", report.state, user, state_labels=workflow.STATE_LABELS)
     _category_and_genre()  # a missing list entry is said now, not later in the background
     before = report.state
     report.state = ReportState.SENDING

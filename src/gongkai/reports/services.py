@@ -17,29 +17,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.workflow import require
 from gongkai.rules.annual.checks import Finding, check_report
 from gongkai.rules.annual.model import APPLICANT_COLUMNS
 
+from . import workflow
 from .build import build_report
 from .models import ENTERED_FIGURES, AnnualReport, ReportState
 
-PREPARERS = (Role.EDITOR, Role.OFFICE_HEAD, Role.AGENCY_ADMIN)
-FINALISERS = (Role.OFFICE_HEAD, Role.AGENCY_ADMIN)
+PREPARERS, FINALISERS = workflow.PREPARERS, workflow.FINALISERS
 PROSE_FIELDS = ("overview", "problems", "other_matters")
 
 
-def _lock(user, report: AnnualReport, *roles: str) -> AnnualReport:
+def _lock(user, report: AnnualReport, action: str) -> AnnualReport:
+    """Lock the report; refuse another agency's (404) and what :data:`.workflow.STEPS` does not allow."""
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
-    require_own_agency(user, report.agency_id, *roles)
+    require_own_agency(user, report.agency_id, *workflow.STEPS[action].roles)
+    require(workflow.STEPS, action, report.state, user, state_labels=workflow.STATE_LABELS)
     return report
-
-
-def _draft_only(report: AnnualReport) -> None:
-    if report.state != ReportState.DRAFT:
-        raise ValidationError(f"报告状态为“{report.get_state_display()}”，不能修改；如需修改请先退回草稿")
 
 
 def _rebuild(report: AnnualReport) -> None:
@@ -90,8 +87,7 @@ def _clean_figure(key: str, raw: Any) -> str | None:
 def enter_figures(user, report: AnnualReport, figures: dict[str, Any]) -> AnnualReport:
     """Enter the figures of section 二 the system cannot know (marked with who entered them, when).
     An empty value removes the entry (the cell is then blank)."""
-    report = _lock(user, report, *PREPARERS)
-    _draft_only(report)
+    report = _lock(user, report, "figures")
     changed = {}
     for key in ENTERED_FIGURES:
         if key not in figures:
@@ -116,8 +112,7 @@ def enter_figures(user, report: AnnualReport, figures: dict[str, Any]) -> Annual
 def enter_carried_over(user, report: AnnualReport, cells: dict[str, Any] | None) -> AnnualReport:
     """First year only: 上年结转 per applicant column (cases from before the system). ``None``
     removes the entry (the row is then counted from the cases)."""
-    report = _lock(user, report, *PREPARERS)
-    _draft_only(report)
+    report = _lock(user, report, "carried_over")
     if AnnualReport.objects.filter(agency=report.agency, year=report.year - 1).exists():
         raise ValidationError("已有上一年度报告：上年结转取自上一年度的结转下年度，不能填报")
     if cells is None:
@@ -141,8 +136,7 @@ def enter_carried_over(user, report: AnnualReport, cells: dict[str, Any] | None)
 @transaction.atomic
 def save_prose(user, report: AnnualReport, prose: dict[str, str]) -> AnnualReport:
     """Sections 一, 五, 六 as written by staff."""
-    report = _lock(user, report, *PREPARERS)
-    _draft_only(report)
+    report = _lock(user, report, "prose")
     changed = [f for f in PROSE_FIELDS if f in prose and (prose[f] or "").strip() != getattr(report, f)]
     for field in changed:
         setattr(report, field, (prose[field] or "").strip())
@@ -156,8 +150,7 @@ def save_prose(user, report: AnnualReport, prose: dict[str, str]) -> AnnualRepor
 @transaction.atomic
 def rebuild(user, report: AnnualReport) -> AnnualReport:
     """Recount the tables from the records (a draft only: a final report keeps its figures)."""
-    report = _lock(user, report, *PREPARERS)
-    _draft_only(report)
+    report = _lock(user, report, "rebuild")
     _rebuild(report)
     report.save()
     record(report, "rebuild", actor=user, from_state=report.state, to_state=report.state)
@@ -177,8 +170,7 @@ def findings(report: AnnualReport) -> list[Finding]:
 def finalise(user, report: AnnualReport, override_reason: str = "") -> AnnualReport:
     """定稿: recount, check, and freeze the figures. With findings it is refused unless a reason
     for finalising anyway is recorded (kept on the report and in the audit trail)."""
-    report = _lock(user, report, *FINALISERS)
-    _draft_only(report)
+    report = _lock(user, report, "finalise")
     _rebuild(report)
     found = findings(report)
     reason = (override_reason or "").strip()
@@ -199,9 +191,7 @@ def finalise(user, report: AnnualReport, override_reason: str = "") -> AnnualRep
 def reopen(user, report: AnnualReport, reason: str) -> AnnualReport:
     """退回草稿: a final report not in review (never sent, returned by 保密审查, or withdrawn after
     publication) goes back to draft to be corrected."""
-    report = _lock(user, report, *FINALISERS)
-    if report.state not in (ReportState.FINAL, ReportState.WITHDRAWN):
-        raise ValidationError("只有定稿（未在审查中）或已撤回的报告可以退回草稿")
+    report = _lock(user, report, "reopen")
     if not (reason or "").strip():
         raise ValidationError("退回草稿须填写理由")
     before = report.state

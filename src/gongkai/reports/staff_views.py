@@ -15,15 +15,16 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import history
+from gongkai.core.workflow import allowed, who_can
 from gongkai.rules.annual.render import FORMATS, MEDIA_TYPES
 from gongkai.rules.annual.render import render as render_report
 from gongkai.rules.annual.render.html import STYLESHEET, render_fragment
 
-from . import services
+from . import services, workflow
 from .build import facts
 from .forms import CarriedOverForm, CreateForm, FiguresForm, ProseForm, ReasonForm
 from .models import AnnualReport, ReportState
-from .publish import may_send, send_for_publication
+from .publish import send_for_publication, stale_sending
 from .rollup import HEADERS, rollup, rollup_xlsx, row_values
 
 
@@ -69,6 +70,18 @@ def report_detail(request, pk: int):
     prepare = report.editable and can_change(user, report.agency_id, *services.PREPARERS)
     first_year = not AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1).exists()
     data = report.data
+    works_here = can_change(user, report.agency_id)
+
+    def may(action: str) -> bool:
+        return works_here and allowed(workflow.STEPS, action, report.state, user)
+
+    # 正在生成送审 that outlived any rendering (its worker was lost): the editor may send it again.
+    may_resend = works_here and allowed(workflow.STEPS, "publish", ReportState.FINAL, user)
+
+    # A step that is due now but belongs to another role is named with who can take it (e.g. an
+    # office head finalised the report; sending it for publication is an editor's).
+    needs_other = [who_can(workflow.STEPS, a, report.agency) for a in ("finalise", "publish")
+                   if works_here and report.state in workflow.STEPS[a].sources and not may(a)]
     return render(request, "reports/staff/detail.html", {
         "report": report,
         "findings": services.findings(report),
@@ -78,10 +91,8 @@ def report_detail(request, pk: int):
         "figures_form": FiguresForm(report=report) if prepare else None,
         "carried_form": CarriedOverForm(report=report) if prepare and first_year else None,
         "prose_form": ProseForm(initial=report.prose) if prepare else None,
-        "can_finalise": report.editable and can_change(user, report.agency_id, *services.FINALISERS),
-        "can_reopen": report.state in (ReportState.FINAL, ReportState.WITHDRAWN)
-        and can_change(user, report.agency_id, *services.FINALISERS),
-        "can_publish": may_send(report) and can_change(user, report.agency_id, Role.EDITOR),
+        "can_finalise": may("finalise"), "can_reopen": may("reopen"), "can_publish": may("publish") or (stale_sending(report) and may_resend),
+        "needs_other": needs_other,
         "reason_form": ReasonForm(),
         "formats": FORMATS,
         "history": history(report),

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ReplyLetter
+from gongkai.applications.tasks import refresh_expired_cases
 from gongkai.rules.outcomes import OUTCOMES, get_outcome
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +112,12 @@ def test_outcomes_by_expiry(outcome, setup, agency_tree, people, form_data, on):
     assert "等待" in status and ("补正告知书" in status or "1700" in status)
     on(D(2025, 5, 6))  # the period has run out
     status = applicant.get(reverse("applications_portal:status", args=[city.slug, app.pk])).content.decode()
+    assert "已办结" in status  # the page replays the clock to today …
     app.refresh_from_db()
-    assert app.status == "closed" and app.outcome == outcome and "已办结" in status
+    assert app.status != "closed"  # … but a GET writes nothing: the daily task closes the case
+    refresh_expired_cases()
+    app.refresh_from_db()
+    assert app.status == "closed" and app.outcome == outcome
     # A reply after closure is refused.
     page = letter_step(people["handler"], app, "draft", outcome="granted")
     assert "已办结" in page and not ReplyLetter.objects.filter(application=app).exists()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, parse_text
+from gongkai.rules.containers import zip_problem
 from gongkai.rules.text import looks_binary
 
 _HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
@@ -183,6 +184,13 @@ def _docx_text(data: bytes) -> str:
     from docx import Document
     from docx.oxml.ns import qn
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            problem = zip_problem(zf, len(data))  # python-docx would read every part into memory
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(f"DOCX 文件已损坏或不是 Word 文档：{exc}") from exc
+    if problem:
+        raise UnreadableFile(f"DOCX {problem}")
     try:
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -132,3 +132,22 @@ def test_parse_many_exits_2_when_not_one_file_was_read(tmp_path):
     empty.mkdir()
     run = gongkai("parse", str(empty), "--jsonl", "-")
     assert run.returncode == 2 and "没有找到报告文件" in run.stderr
+
+
+def test_parse_of_a_docx_bomb_is_refused_without_inflating_it(tmp_path):
+    """A 300 KB .docx that expands to 300 MB: the sizes in the ZIP directory are enough to refuse it."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<w:document/>")
+        with zf.open("word/media/image1.bin", "w", force_zip64=True) as part:
+            for _ in range(300):
+                part.write(b"\0" * 1024 * 1024)
+    path = tmp_path / "年报.docx"
+    path.write_bytes(out.getvalue())
+    run = gongkai("parse", str(path), "--json")
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "解压后达 300 MB" in run.stderr
