@@ -5,6 +5,7 @@ Environment:
   GONGKAI_DB         "sqlite" (default, embedded) or "postgres"
   GONGKAI_PG_*       NAME, HOST, PORT, USER, PASSWORD for PostgreSQL
   GONGKAI_BROKER     Celery broker URL (e.g. redis://127.0.0.1:6379/0); unset = in-process tasks
+  GONGKAI_CACHE      shared cache URL (e.g. redis://127.0.0.1:6379/1); unset = a table in the database
   GONGKAI_BACKGROUND how long work leaves the request: "celery" (default with a broker), "thread"
                      (default without: a thread of the web process), "inline" (tests)
   GONGKAI_SECRET_KEY required unless GONGKAI_DEBUG=1 (development only; off by default)
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "gongkai.security.middleware.SecurityPolicyMiddleware",
     "gongkai.portal.middleware.ReadingPreferencesMiddleware",
     "gongkai.portal.errors.ChineseErrorPagesMiddleware",
+    "gongkai.core.middleware.DatabaseUnavailableMiddleware",
     # Last: turns a login refused for a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -262,10 +264,25 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The health endpoint answers the proxy and the supervisor over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Static files: served by the app itself through WhiteNoise in the production profile (compressed,
+# hashed names, cached for a year), or by the reverse proxy from STATIC_ROOT (docs/deploy.md).
+# Uploads and letters are written whole or not at all (gongkai.core.storage).
+STORAGES = {
+    "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if _PRODUCTION:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES["staticfiles"] = {"BACKEND": "gongkai.core.storage.StaticFilesStorage"}
+
 # A cache shared by every process (lock-out counters must not live in one process's memory):
-# Redis when GONGKAI_REDIS (or a redis:// GONGKAI_BROKER) is set, else a table in the database
+# Redis when GONGKAI_CACHE or GONGKAI_REDIS (or a redis:// GONGKAI_BROKER) is set, else a table in the database
 # (created by `gongkai migrate`, or `gongkai createcachetable`).
-_REDIS_URL = os.environ.get("GONGKAI_REDIS") or (
+_REDIS_URL = os.environ.get("GONGKAI_CACHE") or os.environ.get("GONGKAI_REDIS") or (
     os.environ.get("GONGKAI_BROKER", "") if os.environ.get("GONGKAI_BROKER", "").startswith("redis") else "")
 if _REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL,
@@ -291,6 +308,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 GONGKAI_BACKGROUND = os.environ.get("GONGKAI_BACKGROUND", "celery" if CELERY_BROKER_URL else "thread")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only once it finished: a worker killed in the middle (a PDF half rendered)
+# leaves it on the queue and another worker runs it again; tasks are written to be run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # tantivy allows one index writer at a time: its sync task has a queue of its own, served by one
 # worker process (`celery -A gongkai worker -Q search -c 1`); everything else uses the default queue.
 CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "search"}}

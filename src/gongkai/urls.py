@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("staff/", include("gongkai.core.staff_urls")),
     path("", include("gongkai.search.urls")),
@@ -16,4 +19,6 @@ urlpatterns = [
 handler400 = "gongkai.portal.errors.bad_request"
 handler404 = "gongkai.portal.errors.page_not_found"
 handler403 = "gongkai.portal.errors.permission_denied"
+# A database failure outside a view (saving the session) is answered like one inside it (503,
+# Chinese): gongkai.portal.errors.server_error hands that case to gongkai.core.middleware.
 handler500 = "gongkai.portal.errors.server_error"

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template import loader
 
@@ -63,6 +65,12 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
+    """``handler500``: the framed Chinese page; a database failure outside the view (saving the
+    session) is the 503 of :mod:`gongkai.core.middleware` instead (nothing or maybe saved)."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        from gongkai.core.middleware import server_error as database_unavailable
+
+        return database_unavailable(request)
     return error_response(request, 500)
 
 
