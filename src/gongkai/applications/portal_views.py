@@ -36,10 +36,12 @@ def apply(request, slug: str):
         token = request.POST.get("token", "")[:64]
         if form.is_valid():
             app, code = services.submit(agency, form.cleaned_data, idempotency_key=token)
-            if code is None:  # a repeat (double click, or Back and submit again within 30 minutes)
-                if app.pk not in request.session.get(SESSION_ACCESS, []):
+            if code is None:  # a repeat: the same form twice (double click), or Back and submit again
+                known = app.pk in request.session.get(SESSION_ACCESS, [])
+                if not known and app.idempotency_key != token:  # same data, another form: show no more
                     return render(request, "applications/portal/repeat.html", {"agency": agency, "app": app})
-                messages.info(request, "您已提交过相同的申请，以下是该申请，未重复登记。")
+                if known:
+                    messages.info(request, "您已提交过相同的申请，以下是该申请，未重复登记。")
                 return redirect("applications_portal:done", slug=slug, pk=app.pk)
             codes = request.session.get(SESSION_CODES, {})
             if code:
