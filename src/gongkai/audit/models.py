@@ -31,4 +31,22 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        from .labels import action_label
+
+        return action_label(self.object_type, self.action)
+
+    @property
+    def from_label(self) -> str:
+        from .labels import state_label
+
+        return state_label(self.object_type, self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        from .labels import state_label
+
+        return state_label(self.object_type, self.to_state)
