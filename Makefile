@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEBS := chromium fonts-noto-cjk poppler-utils
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test test-sqlite test-postgres lint system-packages install clean
+.PHONY: prod demo test test-sqlite test-postgres lint system-packages install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,6 +33,11 @@ demo: system-packages install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai runserver $(HOST)
+
+# The production profile on this machine (docs/deploy.md): PostgreSQL and Redis on 127.0.0.1,
+# gunicorn on GONGKAI_BIND (default 127.0.0.1:8080), Celery worker + beat. Ctrl-C stops it.
+prod: system-packages install
+	BIN=$(BIN) ./deploy/run-prod.sh
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -9,6 +9,13 @@ def _search_dir(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_not_forced(settings):
+    """Staff made by the fixtures below have no authenticator: the second factor is not forced in
+    tests, except in gongkai/security's tests, which turn it on (the default) themselves."""
+    settings.GONGKAI_OTP_REQUIRED_ROLES = []
+
+
+@pytest.fixture(autouse=True)
 def _search_index_in_tmp(settings, _search_dir):
     """Tests never write the embedded search index into the working tree's var/search (one
     temporary index for the session; search tests that need their own set it themselves)."""
@@ -31,6 +38,9 @@ def _seed_data_after_flush(request):
     if not (marked or {"transactional_db", "live_server"} & set(request.fixturenames)):
         return
     request.getfixturevalue("transactional_db")
+    from django.core.cache import cache
+
+    cache.clear()  # lock-out counters of an earlier live-server test (the cache table is not flushed)
     from gongkai.disclosure.models import Category, Genre
     from gongkai.disclosure.standard_lists import seed
     from gongkai.workdays.calendar import seed_from_chinesecalendar

@@ -5,6 +5,7 @@ Environment:
   GONGKAI_DB         "sqlite" (default, embedded) or "postgres"
   GONGKAI_PG_*       NAME, HOST, PORT, USER, PASSWORD for PostgreSQL
   GONGKAI_BROKER     Celery broker URL (e.g. redis://127.0.0.1:6379/0); unset = in-process tasks
+  GONGKAI_CACHE      shared cache URL (e.g. redis://127.0.0.1:6379/1); unset = per-process memory
   GONGKAI_BACKGROUND how long work leaves the request: "celery" (default with a broker), "thread"
                      (default without: a thread of the web process), "inline" (tests)
   GONGKAI_SECRET_KEY required unless GONGKAI_DEBUG=1 (development only; off by default)
@@ -18,6 +19,7 @@ Environment:
   GONGKAI_APPLICANT_RETENTION_DAYS  days after a case closes before the applicant's data is anonymised
 """
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
@@ -66,18 +68,29 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.sitecheck",
     "gongkai.interaction",
+    "gongkai.security",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "gongkai.core.csp.PolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.audit.middleware.AuditContextMiddleware",
+    "gongkai.security.middleware.SecurityPolicyMiddleware",
     "gongkai.portal.middleware.ReadingPreferencesMiddleware",
+    "gongkai.core.middleware.DatabaseUnavailableMiddleware",
+    # Last: turns a login refused for a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -134,17 +147,53 @@ GONGKAI_SEARCH_BACKEND = os.environ.get(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
+AUTHENTICATION_BACKENDS = [
+    "gongkai.security.backends.LockoutBackend",  # django-axes: refuses a locked-out username or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password policy (GB/T 22239-2019 8.1.4.1 b): length, character classes, not the username,
+# not one of the last N, changed every N days (0 = never) and at first login.
+GONGKAI_PASSWORD_MIN_LENGTH = int(os.environ.get("GONGKAI_PASSWORD_MIN_LENGTH", "12"))
+GONGKAI_PASSWORD_MIN_CLASSES = int(os.environ.get("GONGKAI_PASSWORD_MIN_CLASSES", "3"))
+GONGKAI_PASSWORD_HISTORY = int(os.environ.get("GONGKAI_PASSWORD_HISTORY", "5"))
+GONGKAI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GONGKAI_PASSWORD_MAX_AGE_DAYS", "90"))
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gongkai.security.passwords.PolicyValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "gongkai.security.passwords.HistoryValidator"},
 ]
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "portal:index"
 
-# Login throttling: failures per (username, IP) within the window before refusing.
-LOGIN_MAX_FAILURES = 5
-LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+# Login lock-out (8.1.4.1 b 登录失败处理), django-axes on the database (shared by every process):
+# 5 failures of a username, or from an address, lock it for 15 minutes; a security administrator
+# can unlock earlier (/staff/security/lockouts/).
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_MAX_FAILURES", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # logins are in the audit trail
+AXES_CLIENT_IP_CALLABLE = "gongkai.audit.context.client_ip"
+AXES_LOCKOUT_CALLABLE = "gongkai.security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # unlocking is the security administrator's page, not the system admin's
+# Idle staff sessions end after this many minutes (8.1.4.1 b 登录连接超时自动退出).
+GONGKAI_SESSION_IDLE_MINUTES = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
+# Roles that must use a second factor (TOTP, 8.1.4.1 d); comma-separated role codes.
+GONGKAI_OTP_REQUIRED_ROLES = [r.strip() for r in os.environ.get(
+    "GONGKAI_OTP_REQUIRED_ROLES", "agency_admin,reviewer,system_admin,security_admin,audit_admin").split(",")
+    if r.strip()]
+OTP_TOTP_ISSUER = "政务公开工作平台"
+# Wrong codes count as failed logins in axes (locked after 5); django-otp's own per-device delay
+# would only refuse a correct code typed right after a typo.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# The production profile (GONGKAI_PROFILE=production): demo accounts cannot log in, `gongkai demo`
+# refuses to run, `gongkai check --deploy` reports any demo account left.
+GONGKAI_PRODUCTION = os.environ.get("GONGKAI_PROFILE", "development") == "production"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -196,6 +245,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_HEADER.upper().replace("-", "_"), "h
 # Content-Security-Policy on every response (等保 入侵防范): scripts only from our static files (no
 # inline script anywhere), <style> blocks only with the request's nonce. Inline style attributes
 # stay allowed (style-src-attr): ECharts writes them into its tooltips; no script can run from one.
+# A PDF shown in the browser gets frame-ancestors 'none' only (gongkai.core.csp: Chromium's viewer).
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
@@ -212,7 +262,42 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The health endpoint answers the proxy and the supervisor over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Static files: served by the app itself through WhiteNoise in the production profile (compressed,
+# hashed names, cached for a year), or by the reverse proxy from STATIC_ROOT (docs/deploy.md).
+# Uploads and letters are written whole or not at all (gongkai.core.storage).
+STORAGES = {
+    "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if _PRODUCTION:
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES["staticfiles"] = {"BACKEND": "gongkai.core.storage.StaticFilesStorage"}
+
+# A cache shared by every process (lock-out counters must not live in one process's memory):
+# Redis when GONGKAI_CACHE or GONGKAI_REDIS (or a redis:// GONGKAI_BROKER) is set, else a table in the database
+# (created by `gongkai migrate`, or `gongkai createcachetable`).
+_REDIS_URL = os.environ.get("GONGKAI_CACHE") or os.environ.get("GONGKAI_REDIS") or (
+    os.environ.get("GONGKAI_BROKER", "") if os.environ.get("GONGKAI_BROKER", "").startswith("redis") else "")
+if _REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL,
+                          "KEY_PREFIX": "gongkai"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
+
+# ---- 等保 level 3: identification, access control, audit (docs/security.md) ----
+# Reverse proxies in front of the app that overwrite X-Forwarded-For (0: use REMOTE_ADDR).
+GONGKAI_TRUSTED_PROXIES = int(os.environ.get("GONGKAI_TRUSTED_PROXIES", "0"))
+# The audit is kept at least this long (days; less than 180 is refused by `gongkai check`).
+GONGKAI_AUDIT_RETENTION_DAYS = int(os.environ.get("GONGKAI_AUDIT_RETENTION_DAYS", "180"))
+# 查询码 look-ups: wrong codes allowed per (application number, source address) and per source
+# address within the window, before that source is refused for the window.
+GONGKAI_LOOKUP_MAX_FAILURES_PER_NUMBER = int(os.environ.get("GONGKAI_LOOKUP_MAX_FAILURES_PER_NUMBER", "5"))
+GONGKAI_LOOKUP_MAX_FAILURES_PER_SOURCE = int(os.environ.get("GONGKAI_LOOKUP_MAX_FAILURES_PER_SOURCE", "20"))
+GONGKAI_LOOKUP_WINDOW_SECONDS = int(os.environ.get("GONGKAI_LOOKUP_WINDOW_SECONDS", str(15 * 60)))
 
 # Celery: in-process (eager) unless a broker is configured (Redis in production).
 CELERY_BROKER_URL = os.environ.get("GONGKAI_BROKER", "")
@@ -221,6 +306,13 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 GONGKAI_BACKGROUND = os.environ.get("GONGKAI_BACKGROUND", "celery" if CELERY_BROKER_URL else "thread")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only once it finished: a worker killed in the middle (a PDF half rendered)
+# leaves it on the queue and another worker runs it again; tasks are written to be run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # tantivy allows one index writer at a time: its sync task has a queue of its own, served by one
 # worker process (`celery -A gongkai worker -Q search -c 1`); everything else uses the default queue.
 CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "search"}}
@@ -263,5 +355,6 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "celery": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "celery": {"level": "WARNING"},
+                "axes": {"level": "ERROR"}},  # lock-outs are in the audit trail
 }

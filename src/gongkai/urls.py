@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.core.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("staff/", include("gongkai.core.staff_urls")),
     path("", include("gongkai.search.urls")),
@@ -12,3 +15,6 @@ urlpatterns = [
 
 # Uploaded files are never served from MEDIA_URL: attachments and letters go through views that
 # check publication or the applicant's code.
+
+# A database failure outside a view (saving the session) is answered like one inside it (503, Chinese).
+handler500 = "gongkai.core.middleware.server_error"

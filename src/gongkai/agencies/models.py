@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from gongkai.rules.numbers import DEFAULT_INDEX_PATTERN, NumberError, format_index_number, parse_index_number
 
@@ -102,6 +103,15 @@ class Role(models.TextChoices):
     AGENCY_ADMIN = "agency_admin", "机关管理员"
     SUPERVISOR = "supervisor", "监督（只读下级）"
     CALENDAR_ADMIN = "calendar_admin", "节假日安排管理员"  # enters the State Council's yearly notice
+    # 三员分立 (GB/T 22239-2019 8.1.4.2 访问控制 d): three administrators, none holding another's role.
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+# The three administrators' roles: a user holds at most one of them; the audit administrator holds
+# no other role at all (reads the audit and nothing else).
+ADMIN_ROLES = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 
 
 class User(AbstractUser):
@@ -114,6 +124,13 @@ class User(AbstractUser):
                                related_name="staff", verbose_name="所属机关")
     roles = models.JSONField("角色", default=list, blank=True)
     full_name = models.CharField("姓名", max_length=40, blank=True)
+    # 身份鉴别 (docs/security.md): password age, forced change, sessions ended everywhere, demo marker.
+    password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    session_epoch = models.PositiveIntegerField("会话代数", default=0, editable=False,
+                                                help_text="退出登录时加一，此前的所有会话随之失效")
+    is_demo_account = models.BooleanField("演示账号", default=False, editable=False,
+                                          help_text="由 gongkai demo 创建；生产环境中不能登录")
 
     class Meta:
         verbose_name = "工作人员"
@@ -126,6 +143,15 @@ class User(AbstractUser):
         unknown = set(self.roles or []) - set(Role.values)
         if unknown:
             raise ValidationError({"roles": f"未知角色：{'、'.join(sorted(unknown))}"})
+        problem = role_separation_problem(self.roles or [])
+        if problem:
+            raise ValidationError({"roles": problem})
+
+    def save(self, *args, **kwargs) -> None:
+        problem = role_separation_problem(self.roles or [])
+        if problem:
+            raise ValidationError(problem)
+        super().save(*args, **kwargs)
 
     def has_role(self, *roles: str) -> bool:
         return bool(set(self.roles or []) & set(roles))
@@ -136,5 +162,20 @@ class User(AbstractUser):
         return self.has_role(Role.SUPERVISOR) and not (set(self.roles) - {Role.SUPERVISOR})
 
     @property
+    def is_audit_admin(self) -> bool:
+        return self.has_role(Role.AUDIT_ADMIN)
+
+    @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+
+def role_separation_problem(roles) -> str:
+    """Why this set of roles breaks 三员分立 (empty when it does not)."""
+    held = [r for r in ADMIN_ROLES if r in set(roles)]
+    labels = dict(Role.choices)
+    if len(held) > 1:
+        return f"三员分立：{'、'.join(labels[r] for r in held)}不能由同一人担任。"
+    if Role.AUDIT_ADMIN in held and len(set(roles)) > 1:
+        return "三员分立：审计管理员只能查看审计记录，不能兼任其他角色。"
+    return ""

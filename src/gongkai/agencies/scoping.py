@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Agency, Role, User
+from .models import ADMIN_ROLES, Agency, Role, User
 
 
 def visible_agency_ids(user: User) -> list[int]:
-    if not user.is_authenticated or user.agency_id is None:
+    if not user.is_authenticated or user.agency_id is None or user.has_role(Role.AUDIT_ADMIN):
         return []
     if user.has_role(Role.SUPERVISOR):
         return list(user.agency.subtree().values_list("pk", flat=True))
@@ -23,8 +23,8 @@ def visible_agency_ids(user: User) -> list[int]:
 
 
 def scope(queryset: QuerySet, user: User, field: str = "agency") -> QuerySet:
-    """``queryset`` restricted to what ``user`` may read."""
-    if not user.is_authenticated or user.agency_id is None:
+    """``queryset`` restricted to what ``user`` may read (the audit administrator reads no records)."""
+    if not user.is_authenticated or user.agency_id is None or user.has_role(Role.AUDIT_ADMIN):
         return queryset.none()
     if user.has_role(Role.SUPERVISOR):
         return queryset.filter(**{f"{field}__path__startswith": user.agency.path})
@@ -36,10 +36,14 @@ def can_change(user: User, agency: Agency | int, *roles: str) -> bool:
     agency_id = agency if isinstance(agency, int) else agency.pk
     if not user.is_authenticated or user.agency_id != agency_id:
         return False
-    working = set(user.roles or []) - {Role.SUPERVISOR}
+    working = set(user.roles or []) - {Role.SUPERVISOR, *ADMIN_ROLES}
     return bool(working & set(roles)) if roles else bool(working)
+
+
+class Refused(Http404):
+    """A refusal of a member of staff: shown as 404 (nothing revealed), audited as 拒绝访问."""
 
 
 def require_own_agency(user: User, agency: Agency | int, *roles: str) -> None:
     if not can_change(user, agency, *roles):
-        raise Http404("无此记录")
+        raise Refused("无此记录")

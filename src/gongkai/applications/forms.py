@@ -1,12 +1,13 @@
 from django import forms
 
+from gongkai.core.widgets import DateInput
 from gongkai.rules.fees import FeeMethod
 from gongkai.rules.outcomes import outcome_choices
 
 from .models import APPLICANT_KIND_CHOICES, Channel, Delivery, IdType, Medium
 from .validators import validate_id_number, validate_phone
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()  # ISO value: see gongkai.core.widgets
 
 
 class ApplicationForm(forms.Form):

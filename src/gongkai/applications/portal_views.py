@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
-from gongkai.core.auth import failures, note_failure
+from gongkai.core import lookup_throttle
 
 from . import services
 from .forms import ApplicationForm, StatusLookupForm
@@ -52,13 +52,14 @@ def lookup(request, slug: str):
     agency = get_object_or_404(Agency, slug=slug)
     form = StatusLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"status:{agency.pk}"
-        if failures(request, key) >= 10:
-            form.add_error(None, "查询失败次数过多，请15分钟后再试")
+        number = form.cleaned_data["number"]
+        scope = f"application:{agency.pk}"
+        if lookup_throttle.refused(request, scope, number):
+            form.add_error(None, lookup_throttle.refusal_message())
         else:
-            app = services.find_for_applicant(agency, form.cleaned_data["number"], form.cleaned_data["code"])
+            app = services.find_for_applicant(agency, number, form.cleaned_data["code"])
             if app is None:
-                note_failure(request, key)
+                lookup_throttle.note_failure(request, scope, number)
                 form.add_error(None, "申请编号或查询码不正确")
             else:
                 access = set(request.session.get(SESSION_ACCESS, []))

@@ -291,6 +291,12 @@ def letter(request, pk: int, step: str):
 
 @login_required
 def letter_file(request, pk: int, kind: str):
+    from gongkai.security.events import personal_data_exported
+
     from .letters import sent_letter_response
 
-    return sent_letter_response(_app(request, pk), kind)
+    app = _app(request, pk)
+    response = sent_letter_response(app, kind)
+    # The letter names the applicant and their address: a download is an export of personal data.
+    personal_data_exported(request.user, f"下载答复告知书（{kind.upper()}）", app, number=app.number)
+    return response

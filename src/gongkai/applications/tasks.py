@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 @shared_task
 def remind_handlers(today: str | None = None) -> int:
-    """Remind each handler of their running cases with 5 and with 2 working days left (once each)."""
+    """Remind each handler of their running cases with 5 and with 2 working days left (once each;
+    late if the run of that day was missed)."""
     from . import services
     from .models import Application, Reminder
 
@@ -30,9 +31,12 @@ def remind_handlers(today: str | None = None) -> int:
                                           due_on__gte=day, due_on__lte=horizon).select_related("handler", "agency"):
         counted = table.left(day, app.due_on)  # an estimate when next year's holidays are not entered
         left = counted.value
-        if left not in REMIND_AT:
+        # The threshold this day falls under (5 for 5…3 days left, 2 for 2…0): a run missed on the
+        # day itself (broker down, beat stopped) still sends that reminder on the next run.
+        due = [t for t in REMIND_AT if left <= t]
+        if not due:
             continue
-        _, new = Reminder.objects.get_or_create(application=app, due_on=app.due_on, workdays_left=left,
+        _, new = Reminder.objects.get_or_create(application=app, due_on=app.due_on, workdays_left=min(due),
                                                 defaults={"user": app.handler})
         if new:
             created += 1

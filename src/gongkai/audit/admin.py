@@ -17,3 +17,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_module_permission(self, request):
+        """三员分立: the system administrator does not read the audit; the audit administrator
+        reads it at /staff/audit/."""
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return False

@@ -36,6 +36,20 @@ def _run(task, args: tuple) -> None:
         connections.close_all()  # this thread's own connections
 
 
+def _thread(task, args: tuple) -> None:
+    threading.Thread(target=_run, args=(task, args), name=f"gongkai-{task.name}", daemon=True).start()
+
+
+def enqueue(task, *args) -> None:
+    """``task.delay(*args)``; when the broker cannot be reached (Redis stopped or restarting), the
+    work is done in a thread of this process instead of being lost or failing the request."""
+    try:
+        task.delay(*args)
+    except Exception as exc:  # noqa: BLE001 - kombu/redis connection errors vary by transport
+        log.warning("任务队列不可用（%s），%s 改在本进程内执行", type(exc).__name__, task.name)
+        _thread(task, args)
+
+
 def submit(task, *args) -> None:
     """Run ``task(*args)`` off the request (see the module docstring)."""
     how = mode()
@@ -45,8 +59,8 @@ def submit(task, *args) -> None:
 
     def start() -> None:
         if how == "celery":
-            task.delay(*args)
+            enqueue(task, *args)
         else:
-            threading.Thread(target=_run, args=(task, args), name=f"gongkai-{task.name}", daemon=True).start()
+            _thread(task, args)
 
     transaction.on_commit(start)

@@ -100,15 +100,23 @@ def load_demo() -> list[tuple[str, str]]:
             user = User.objects.filter(username=username).first()
             if user is None:
                 User.objects.create_user(username, password=DEMO_PASSWORD, agency=agency, roles=roles,
-                                         full_name=f"{agency.short_name}{dict(Role.choices)[roles[0]]}")
+                                         full_name=f"{agency.short_name}{dict(Role.choices)[roles[0]]}",
+                                         is_demo_account=True)
             elif set(roles) - set(user.roles):
                 user.roles = sorted(set(user.roles) | set(roles))
                 user.save(update_fields=["roles"])
             logins.append((username, "、".join(dict(Role.choices)[r] for r in roles)))
     if not User.objects.filter(username="hbmzt-supervisor").exists():
         User.objects.create_user("hbmzt-supervisor", password=DEMO_PASSWORD, agency=by_slug["hbmzt"],
-                                 roles=[Role.SUPERVISOR], full_name="省民政厅政务公开办")
+                                 roles=[Role.SUPERVISOR], full_name="省民政厅政务公开办", is_demo_account=True)
     logins.append(("hbmzt-supervisor", "监督（只读下级）"))
+    # 三员分立: the security and audit administrators of the province's tree.
+    for username, role, name in (("hbmzt-security", Role.SECURITY_ADMIN, "省民政厅安全管理员"),
+                                 ("hbmzt-auditor", Role.AUDIT_ADMIN, "省民政厅审计管理员")):
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_user(username, password=DEMO_PASSWORD, agency=by_slug["hbmzt"], roles=[role],
+                                     full_name=name, is_demo_account=True)
+        logins.append((username, dict(Role.choices)[role]))
     for spec in SEED_SPECS:
         import_documents(by_slug[spec["agency"]], [seed_row(spec)], actor_label="演示数据")
     from gongkai.sitecheck.models import InspectedSite

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 
+from gongkai.core.widgets import DateInput, date_field, datetime_field
+
 from .models import Document, Validity
 from .uploads import UploadError, check_attachment
 from .word import docx_to_html
@@ -18,9 +20,9 @@ class DocumentForm(forms.ModelForm):
                   "non_disclosure_basis", "regulatory_kind", "interprets"]
         help_texts = {"body": "可直接粘贴Word中的文字（每段一行，保存时自动分段），也可填写HTML；脚本和不安全的标签会被清除。"}
         widgets = {
-            "written_on": forms.DateInput(attrs={"type": "date"}),
-            "changed_on": forms.DateInput(attrs={"type": "date"}),
-            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "written_on": DateInput(),
+            "changed_on": DateInput(),
+            "expires_on": DateInput(),
             "body": forms.Textarea(attrs={"rows": 16}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
@@ -60,9 +62,7 @@ class DocumentForm(forms.ModelForm):
 
 class TransitionForm(forms.Form):
     reason = forms.CharField(label="理由/意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    publish_at = forms.DateTimeField(label="定时发布（留空为立即发布）", required=False,
-                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                     input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    publish_at = datetime_field("定时发布（留空为立即发布）", required=False)
 
 
 class AttachmentForm(forms.Form):
@@ -71,7 +71,7 @@ class AttachmentForm(forms.Form):
 
 class ValidityForm(forms.Form):
     validity = forms.ChoiceField(label="效力状态", choices=Validity.choices)
-    on = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = date_field("日期", required=False)
     amended_by = forms.ModelChoiceField(label="修订后文件", queryset=Document.objects.none(), required=False)
     reason = forms.CharField(label="说明", required=False)
 

@@ -220,9 +220,11 @@ def remove_attachment(user, attachment: Attachment) -> None:
 
 
 def _queue_extraction(attachment_id: int) -> None:
+    from gongkai.core.background import enqueue
+
     from .tasks import extract_attachment_text
 
-    extract_attachment_text.delay(attachment_id)
+    enqueue(extract_attachment_text, attachment_id)
 
 
 def check_index_number(agency, text: str) -> tuple[int, int]:

@@ -2,6 +2,7 @@ from django import forms
 
 from gongkai.agencies.models import Agency, Role, User
 from gongkai.applications.validators import validate_phone
+from gongkai.core.widgets import date_field
 from gongkai.rules.interaction import INVALID_REASONS, KIND_LABELS, RATINGS
 
 from .models import KIND_CHOICES
@@ -120,8 +121,8 @@ class ProposalForm(forms.Form):
     contact = forms.CharField(label="联系方式（不公开）", max_length=100, required=False)
     lead = forms.ModelChoiceField(label="主办单位", queryset=None)
     cohandlers = forms.ModelMultipleChoiceField(label="会办单位", queryset=None, required=False)
-    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}))
-    assigned_on = forms.DateField(label="交办日期", widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = date_field("收到日期")
+    assigned_on = date_field("交办日期")
 
     def __init__(self, *args, user=None, **kwargs):
         from .proposal_models import Session

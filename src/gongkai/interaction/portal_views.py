@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Agency
-from gongkai.core.auth import failures, note_failure
+from gongkai.core import lookup_throttle
 from gongkai.rules.interaction import DEFAULT_DEADLINES, KIND_LABELS
 
 from . import selectors, services
@@ -105,13 +105,13 @@ def lookup(request, slug: str):
     agency = _agency(slug)
     form = LookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = f"interaction:{agency.pk}"
-        if failures(request, key) >= 10:
-            form.add_error(None, "查询失败次数过多，请15分钟后再试")
+        scope, number = f"interaction:{agency.pk}", form.cleaned_data["number"]
+        if lookup_throttle.refused(request, scope, number):
+            form.add_error(None, lookup_throttle.refusal_message())
         else:
-            msg = services.find_for_writer(form.cleaned_data["number"], form.cleaned_data["code"])
+            msg = services.find_for_writer(number, form.cleaned_data["code"])
             if msg is None or msg.box is None or msg.box.agency_id != agency.pk:
-                note_failure(request, key)
+                lookup_throttle.note_failure(request, scope, number)
                 form.add_error(None, "留言编号或查询码不正确")
             else:
                 _grant(request, msg)

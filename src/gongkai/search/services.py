@@ -132,9 +132,11 @@ def remove_document(doc) -> None:
 
 
 def _after_commit(doc_id: int) -> None:
+    from gongkai.core.background import enqueue
+
     from .tasks import sync_embedded_index
 
-    transaction.on_commit(lambda: sync_embedded_index.delay([doc_id]))
+    transaction.on_commit(lambda: enqueue(sync_embedded_index, [doc_id]))
 
 
 def sync_embedded(ids: list[int]) -> int:

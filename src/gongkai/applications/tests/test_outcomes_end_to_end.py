@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import Application, ReplyLetter
 from gongkai.applications.tasks import refresh_expired_cases
+from gongkai.audit.models import AuditEntry
 from gongkai.rules.outcomes import OUTCOMES, get_outcome
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,11 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
     assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == row.pdf_sha256
     # Another browser without the code sees nothing.
     assert Client().get(reverse("applications_portal:letter", args=[city.slug, app.pk, "pdf"])).status_code == 302
+    # Staff downloading the letter (the applicant's name and address) is audited as an export.
+    staff_copy = h.get(reverse("staff:application_letter_file", args=[app.pk, "docx"]), REMOTE_ADDR="192.0.2.8")
+    assert staff_copy.status_code == 200
+    export = AuditEntry.objects.get(action="导出个人信息", object_id=str(app.pk))
+    assert export.actor_id == int(h.session["_auth_user_id"]) and export.source_ip == "192.0.2.8"
 
 
 @pytest.mark.parametrize("outcome,setup", [

@@ -101,6 +101,9 @@ def _crawl(client, start: list[str], limit: int = 400) -> dict[str, int]:
         response = client.get(url)
         seen[url] = response.status_code
         policy = _csp(response)
+        if response.get("Content-Type", "").startswith("application/pdf"):  # see gongkai.core.csp
+            assert policy == "frame-ancestors 'none'", url
+            continue
         assert "script-src 'self'" in policy and "object-src 'none'" in policy, url
         assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0], url
         if "text/html" in response.get("Content-Type", ""):
@@ -151,3 +154,25 @@ def test_the_inline_script_check_finds_what_it_should():
     for good in ('<script src="/static/gongkai/a.js"></script>',
                  '<script id="chart-data" type="application/json">{"a": 1}</script>', '<p>online</p>'):
         assert not INLINE_SCRIPT.search(good), good
+
+
+@pytest.mark.django_db
+def test_a_pdf_opened_in_the_browser_keeps_only_frame_ancestors(client, agency_tree, workflow, settings, tmp_path):
+    """Chromium's PDF viewer is an <embed> with inline styles: object-src 'none' would blank it. A PDF
+    response carries frame-ancestors 'none' only; an image keeps its own stricter policy (preview.py),
+    a page the whole policy."""
+    from gongkai.core.tests import files
+    from gongkai.disclosure import services
+
+    settings.MEDIA_ROOT = tmp_path
+    editor, _ = workflow.staff_for(agency_tree["city"])
+    doc = workflow.draft(agency_tree["city"], editor)
+    pdf = services.add_attachment(editor, doc, "附件.pdf", files.pdf())
+    png = services.add_attachment(editor, doc, "图.png", files.png())
+    client.force_login(editor)
+    shown = client.get(reverse("staff:document_attachment_view", args=[doc.pk, pdf.pk]))
+    assert shown["Content-Type"].startswith("application/pdf")
+    assert _csp(shown) == "frame-ancestors 'none'" and shown["X-Content-Type-Options"] == "nosniff"
+    image = client.get(reverse("staff:document_attachment_view", args=[doc.pk, png.pk]))
+    assert _csp(image).startswith("default-src 'none'") and "sandbox" in _csp(image)
+    assert "object-src 'none'" in _csp(client.get(reverse("staff:document", args=[doc.pk])))

@@ -1,6 +1,7 @@
 """gongkai demo — load the demo agencies, staff and the five seed documents (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.demo import DEMO_PASSWORD, load_demo
 
@@ -9,6 +10,8 @@ class Command(BaseCommand):
     help = "载入演示数据（机关、工作人员、五篇种子信息）；重复运行不会重复创建"
 
     def handle(self, *args, **opts):
+        if settings.GONGKAI_PRODUCTION:
+            raise CommandError("生产环境（GONGKAI_PROFILE=production）不能载入演示数据：演示账号的密码是公开的。")
         logins = load_demo()
         self.stdout.write("演示数据已就绪。工作人员登录 http://127.0.0.1:8000/staff/login/")
         self.stdout.write(f"  密码（全部账号）：{DEMO_PASSWORD}")
