@@ -66,6 +66,14 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action_label}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("删除")
+
     @property
     def action_label(self) -> str:
         from .labels import action_label
@@ -83,14 +91,6 @@ class AuditEntry(models.Model):
         from .labels import state_label
 
         return state_label(self.object_type, self.to_state)
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("删除")
 
     def chain_fields(self) -> dict:
         """The hashed fields, as they read back from the database."""
