@@ -31,6 +31,7 @@ system-packages:
 demo: export GONGKAI_DEBUG ?= 1
 demo: system-packages install
 	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai createcachetable
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai runserver $(HOST)
 

@@ -5,7 +5,7 @@ Environment:
   GONGKAI_DB         "sqlite" (default, embedded) or "postgres"
   GONGKAI_PG_*       NAME, HOST, PORT, USER, PASSWORD for PostgreSQL
   GONGKAI_BROKER     Celery broker URL (e.g. redis://127.0.0.1:6379/0); unset = in-process tasks
-  GONGKAI_CACHE      shared cache URL (e.g. redis://127.0.0.1:6379/1); unset = per-process memory
+  GONGKAI_CACHE      shared cache URL (e.g. redis://127.0.0.1:6379/1); unset = a table in the database
   GONGKAI_BACKGROUND how long work leaves the request: "celery" (default with a broker), "thread"
                      (default without: a thread of the web process), "inline" (tests)
   GONGKAI_SECRET_KEY required unless GONGKAI_DEBUG=1 (development only; off by default)

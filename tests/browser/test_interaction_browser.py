@@ -34,6 +34,14 @@ def _browser(p):
     return p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
+def _watch(page) -> list[str]:
+    """Console messages of refused content (the Content-Security-Policy): the test ends with none."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    return refused
+
+
 def _shot(page, name):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / f"interaction-{name}.png"
@@ -58,6 +66,7 @@ def test_public_form_status_and_rating(live_server, setup):
     with sync_playwright() as p:
         browser = _browser(p)
         page = browser.new_page(viewport={"width": 1100, "height": 900})
+        refused = _watch(page)
         page.goto(f"{live_server.url}/szmzj/interaction/")
         page.get_by_role("link", name="我要写信").click()
         page.fill("#id_name", "赵六")
@@ -76,6 +85,7 @@ def test_public_form_status_and_rating(live_server, setup):
         _shot(page, "done")
         page.get_by_role("link", name="查看办理情况").click()
         assert page.locator("#state").inner_text() == "待受理"
+        assert not refused
         browser.close()
 
     msg = Message.objects.get(number=number)
@@ -117,6 +127,7 @@ def test_staff_queue_reply_review_publish(live_server, setup):
     with sync_playwright() as p:
         browser = _browser(p)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
+        refused = _watch(page)
         _login(page, live_server.url, "b-handler")
         page.goto(f"{live_server.url}/staff/interaction/")
         row = page.locator("table.queue tbody tr").first
@@ -142,6 +153,33 @@ def test_staff_queue_reply_review_publish(live_server, setup):
         body = page.locator("main").inner_text()
         assert "醒目位置公示" in body and "钱七" not in body and "138****2222" in body
         _shot(page, "published-document")
+        assert not refused
         browser.close()
     msg = Message.objects.get(pk=msg.pk)
     assert msg.published_at and msg.reviewed_by == setup["leader"]
+
+
+def test_statistics_chart_draws_from_the_vendored_script(live_server, setup, make_staff, agency_tree):
+    from playwright.sync_api import sync_playwright
+
+    from gongkai.interaction import services
+
+    for i in range(3):
+        msg, _ = services.submit(setup["box"], {"kind": "consult", "title": f"咨询{i}", "name": "孙", "phone": "13800003333",
+                                                "content": "请问如何办理？", "public_ok": False})
+        services.accept(setup["admin"], msg)
+    make_staff(agency_tree["province"], "supervisor", username="b-sup")
+    with sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        refused = _watch(page)
+        _login(page, live_server.url, "b-sup")
+        page.goto(f"{live_server.url}/staff/interaction/stats/")
+        page.wait_for_selector("#interaction-chart canvas", timeout=10_000)
+        assert "下级机关排名" in page.content() and "随州市民政局" in page.locator("table.ranking").inner_text()
+        page.wait_for_timeout(1200)
+        _shot(page, "stats")
+        assert not errors and not refused
+        browser.close()

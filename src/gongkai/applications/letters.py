@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -99,22 +98,55 @@ def sign_reply(user, app: Application) -> ReplyLetter:
 @transaction.atomic
 def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
     """Send the signed letter: the reply event closes the case (the clock refuses it if out of
-    order, e.g. before receipt or while a fee is unpaid), and the letter is frozen."""
+    order, e.g. before receipt or while a fee is unpaid), and the letter is frozen — its text now,
+    its Word and PDF files by :func:`render_sent_letter` off the request (a PDF takes seconds)."""
     app, row = _lock(user, app, "send")
-    services.add_event(user, app, Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
-                       audit_action="send_reply")
     letter = _letter(row)
     try:
-        files = freeze(letter)
+        check_renderable(letter)  # what would make the rendering fail is refused here, in Chinese
     except LetterError as exc:
         raise ValidationError(str(exc)) from exc
-    row.docx.save(f"{app.agency_id}-{app.number}.docx", ContentFile(files.docx), save=False)
-    row.pdf.save(f"{app.agency_id}-{app.number}.pdf", ContentFile(files.pdf), save=False)
-    row.docx_sha256, row.pdf_sha256 = files.docx_sha256, files.pdf_sha256
-    row.body_text = files.text
+    services.add_event(user, app, Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
+                       audit_action="send_reply")
+    row.body_text = letter.text()
     row.state, row.sent_on = ReplyLetter.State.SENT, on
     row.save()
+    from gongkai.core import background
+
+    from .tasks import render_sent_letter
+
+    background.submit(render_sent_letter, row.pk)
     return row
+
+
+def freeze_files(row_id: int) -> bool:
+    """Render a sent letter's Word and PDF files and keep them with their SHA-256 (the task behind
+    :func:`send_reply`). Each file is written whole or not at all (:func:`gongkai.core.files.save_atomically`),
+    and the row points at them only once both exist, so a worker killed mid-render leaves the
+    letter "being generated" and the next run starts again. Returns False if there was nothing to do."""
+    from gongkai.core.files import save_atomically
+
+    row = ReplyLetter.objects.select_related("application").get(pk=row_id)
+    if row.state != ReplyLetter.State.SENT or row.pdf_sha256:
+        return False
+    app = row.application
+    files = freeze(_letter(row))
+    save_atomically(row.docx, f"{app.agency_id}-{app.number}.docx", files.docx)
+    save_atomically(row.pdf, f"{app.agency_id}-{app.number}.pdf", files.pdf)
+    ReplyLetter.objects.filter(pk=row.pk, pdf_sha256="").update(
+        docx=row.docx.name, pdf=row.pdf.name, docx_sha256=files.docx_sha256, pdf_sha256=files.pdf_sha256,
+        body_text=files.text)
+    return True
+
+
+def check_renderable(letter: letter_model.Letter) -> None:
+    """Raise :class:`LetterError` for a letter that could not be frozen (a gap left, no Chinese font)."""
+    from gongkai.rules.annual.render.pdf import chinese_fonts_installed
+
+    if letter.placeholders:
+        raise LetterError("文书尚有未填写的内容：" + "、".join(letter.placeholders))
+    if not chinese_fonts_installed():
+        raise LetterError("系统未安装中文字体（如 Debian 的 fonts-noto-cjk），无法生成 PDF")
 
 
 def sent_letter_response(app: Application, kind: str):
@@ -124,5 +156,7 @@ def sent_letter_response(app: Application, kind: str):
     row = getattr(app, "letter", None)
     if row is None or row.state != ReplyLetter.State.SENT or kind not in ("pdf", "docx"):
         raise Http404
+    if not row.pdf_sha256:
+        raise Http404("告知书的PDF和Word文件正在生成，请稍后刷新页面再下载")
     field = row.pdf if kind == "pdf" else row.docx
     return FileResponse(field.open("rb"), as_attachment=True, filename=f"答复告知书-{app.number}.{kind}")

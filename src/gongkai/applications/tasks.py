@@ -67,3 +67,12 @@ def anonymise_expired_applicants() -> int:
     done = anonymise_expired()
     log.info("applicants anonymised after the retention period: %d", len(done))
     return len(done)
+
+
+@shared_task(acks_late=True)
+def render_sent_letter(row_id: int) -> bool:
+    """Render a sent reply letter's Word and PDF files (off the request; see letters.freeze_files).
+    ``acks_late``: a worker killed mid-render leaves the message queued, so it is done again."""
+    from .letters import freeze_files
+
+    return freeze_files(row_id)

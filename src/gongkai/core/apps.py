@@ -11,11 +11,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Load the Celery app so that @shared_task functions bind to it (eager in the demo).
-        from django.db.models.signals import post_migrate
-
         from gongkai import celery  # noqa: F401
 
-        post_migrate.connect(_create_cache_table, sender=self)
         from . import checks  # noqa: F401  (registers the deploy checks)
 
         # The demo has no Celery worker: run the daily jobs inside the development server.
@@ -24,9 +21,3 @@ class CoreConfig(AppConfig):
 
             start()
 
-
-def _create_cache_table(using="default", **kwargs) -> None:
-    """The database cache's table (lock-out counters when no Redis is configured), made by migrate."""
-    from django.core.management import call_command
-
-    call_command("createcachetable", database=using, verbosity=0)

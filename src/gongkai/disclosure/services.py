@@ -9,7 +9,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +16,8 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
+from gongkai.core.files import save_atomically
+from gongkai.core.times import local_iso
 from gongkai.rules.numbers import NumberError, parse_document_number, parse_index_number
 
 from . import signals
@@ -148,7 +149,7 @@ def transition(user, document: Document, action: str, *, reason: str = "",
             year = timezone.localtime(when).year
             document.index_number, document.index_serial = next_index_number(document, year)
             document.index_year = year
-        data = {"published_at": when.isoformat(), "index_number": document.index_number,
+        data = {"published_at": local_iso(when), "index_number": document.index_number,
                 "scheduled": bool(publish_at and publish_at > now)}
     elif action == "withdraw":
         document.withdrawn_at, document.withdrawn_reason = now, reason
@@ -199,11 +200,11 @@ def add_attachment(user, document: Document, name: str, data: bytes) -> Attachme
     kind = check_attachment(name, data, settings.GONGKAI_MAX_ATTACHMENT_BYTES)
     attachment = Attachment(document=document, name=name[:200], kind=kind, size=len(data),
                             sha256=hashlib.sha256(data).hexdigest(), uploaded_by=user)
-    attachment.file.save(name, ContentFile(data), save=False)
+    save_atomically(attachment.file, name, data)  # whole or not at all, also if the worker dies
     attachment.save()
     record(document, "attach", actor=user, from_state=document.state, to_state=document.state,
            data={"attachment": attachment.name, "kind": kind, "size": len(data)})
-    transaction.on_commit(lambda: _queue_extraction(attachment.pk))
+    _queue_extraction(attachment.pk)
     return attachment
 
 
@@ -220,11 +221,13 @@ def remove_attachment(user, attachment: Attachment) -> None:
 
 
 def _queue_extraction(attachment_id: int) -> None:
-    from gongkai.core.background import enqueue
+    """The attachment's search text is extracted off the request (a PDF takes seconds), once the
+    upload has committed: by a worker, or a thread of the demo server."""
+    from gongkai.core import background
 
     from .tasks import extract_attachment_text
 
-    enqueue(extract_attachment_text, attachment_id)
+    background.submit(extract_attachment_text, attachment_id)
 
 
 def check_index_number(agency, text: str) -> tuple[int, int]:

@@ -82,6 +82,10 @@ class Message(models.Model):
     deadline_days = models.PositiveSmallIntegerField("办理时限（工作日）", null=True, blank=True)
     due_on = models.DateField("答复期限", null=True, blank=True)
     state = models.CharField("状态", max_length=15, choices=State.choices, default=State.SUBMITTED)
+    # 1 while open, 0 once not; kept from ``state`` on every save. The queue's index (agency, is_open,
+    # due_on, id) is then one range in due-date order on both databases: SQLite cannot match a partial
+    # index to a bound IN list, and a boolean is compared bare ("WHERE is_open"), which no index serves.
+    is_open = models.PositiveSmallIntegerField(default=1, editable=False)
     not_accepted_reason = models.CharField("不予受理理由", max_length=300, blank=True)
     department = models.CharField("承办部门", max_length=60, blank=True)
     handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -118,19 +122,22 @@ class Message(models.Model):
                                     name="interaction_message_idempotency_unique"),
         ]
         indexes = [
-            # The queue: open cases by due date, per agency.
-            models.Index(fields=["agency", "due_on", "id"], name="interaction_open_due",
-                         condition=models.Q(state__in=[s.value for s in OPEN_STATES])),
+            # The queue: open cases by due date, per agency; the year's figures by receipt date.
+            models.Index(fields=["agency", "is_open", "due_on", "id"], name="interaction_queue"),
             models.Index(fields=["agency", "submitted_at", "id"], name="interaction_agency_submitted"),
             models.Index(fields=["agency", "state"], name="interaction_agency_state"),
+            models.Index(fields=["agency", "received_on"], name="interaction_agency_received"),
         ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
+    def save(self, *args, **kwargs):
+        self.is_open = int(self.state in OPEN_STATES)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "state" in fields:
+            kwargs["update_fields"] = {*fields, "is_open"}
+        super().save(*args, **kwargs)
 
 
 class MessageCounter(models.Model):

@@ -22,7 +22,7 @@ from gongkai.workdays.calendar import holiday_table
 
 from . import selectors, services
 from .forms import AssignForm, BoxForm, NotAcceptForm, ReasonForm, ReplyForm, ReviewForm, TransferForm
-from .models import KIND_CHOICES, OPEN_STATES, SOURCE_CHOICES, Box, Message, State
+from .models import KIND_CHOICES, SOURCE_CHOICES, Box, Message, State
 from .workflow import available
 
 
@@ -45,9 +45,9 @@ def queue(request):
     qs = scope(Message.objects.select_related("agency", "handler"), request.user)
     today = services.today()
     if status == "open":
-        qs = qs.filter(state__in=OPEN_STATES)
+        qs = qs.filter(is_open=1)
     elif status == "overdue":
-        qs = qs.filter(state__in=OPEN_STATES, due_on__lt=today)
+        qs = qs.filter(is_open=1, due_on__lt=today)
     elif status == "transferred":
         qs = selectors.visible_messages(request.user).exclude(agency_id=request.user.agency_id).select_related(
             "agency", "handler")

@@ -21,13 +21,14 @@ from django.db.models import Count, Q, Sum
 from gongkai.agencies.models import Agency
 from gongkai.rules.interaction import SATISFIED, Counts, Source, Table, rank, year_sentence
 
-from .models import OPEN_STATES, VALID_STATES, Message
+from .models import VALID_STATES, Message
 
 
 def _message_counts(agencies, year: int, today: dt.date, by_agency: bool = False):
     keys = ["source", "kind"] + (["agency__name"] if by_agency else [])
     answered = Q(answered_on__isnull=False)
-    return (Message.objects.filter(agency__in=agencies, received_on__gte=dt.date(year, 1, 1),
+    ids = [a.pk for a in agencies]
+    return (Message.objects.filter(agency_id__in=ids, received_on__gte=dt.date(year, 1, 1),
                                    received_on__lte=dt.date(year, 12, 31))
             .values(*keys).order_by()
             .annotate(received=Count("pk"), accepted=Count("pk", filter=Q(state__in=VALID_STATES)),
@@ -37,7 +38,7 @@ def _message_counts(agencies, year: int, today: dt.date, by_agency: bool = False
                       workdays_n=Count("workdays_taken", filter=answered),
                       rated=Count("pk", filter=~Q(rating="")),
                       satisfied=Count("pk", filter=Q(rating__in=SATISFIED)),
-                      overdue_now=Count("pk", filter=Q(state__in=OPEN_STATES, due_on__lt=today))))
+                      overdue_now=Count("pk", filter=Q(is_open=1, due_on__lt=today))))
 
 
 def _counts(row: dict) -> Counts:

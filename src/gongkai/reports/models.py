@@ -31,6 +31,7 @@ ENTERED_FIGURES: dict[str, tuple[str, str, str]] = {
 class ReportState(models.TextChoices):
     DRAFT = "draft", "草稿"
     FINAL = "final", "定稿"
+    SENDING = "sending", "正在生成送审"
     IN_REVIEW = "in_review", "已送保密审查"
     PUBLISHED = "published", "已公开"
     WITHDRAWN = "withdrawn", "已撤回"

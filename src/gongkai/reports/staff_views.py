@@ -23,8 +23,8 @@ from gongkai.rules.annual.render.html import STYLESHEET, render_fragment
 from . import services, workflow
 from .build import facts
 from .forms import CarriedOverForm, CreateForm, FiguresForm, ProseForm, ReasonForm
-from .models import AnnualReport
-from .publish import send_for_publication
+from .models import AnnualReport, ReportState
+from .publish import send_for_publication, stale_sending
 from .rollup import HEADERS, rollup, rollup_xlsx, row_values
 
 
@@ -75,6 +75,9 @@ def report_detail(request, pk: int):
     def may(action: str) -> bool:
         return works_here and allowed(workflow.STEPS, action, report.state, user)
 
+    # 正在生成送审 that outlived any rendering (its worker was lost): the editor may send it again.
+    may_resend = works_here and allowed(workflow.STEPS, "publish", ReportState.FINAL, user)
+
     # A step that is due now but belongs to another role is named with who can take it (e.g. an
     # office head finalised the report; sending it for publication is an editor's).
     needs_other = [who_can(workflow.STEPS, a, report.agency) for a in ("finalise", "publish")
@@ -88,7 +91,7 @@ def report_detail(request, pk: int):
         "figures_form": FiguresForm(report=report) if prepare else None,
         "carried_form": CarriedOverForm(report=report) if prepare and first_year else None,
         "prose_form": ProseForm(initial=report.prose) if prepare else None,
-        "can_finalise": may("finalise"), "can_reopen": may("reopen"), "can_publish": may("publish"),
+        "can_finalise": may("finalise"), "can_reopen": may("reopen"), "can_publish": may("publish") or (stale_sending(report) and may_resend),
         "needs_other": needs_other,
         "reason_form": ReasonForm(),
         "formats": FORMATS,
@@ -118,8 +121,11 @@ def report_act(request, pk: int, action: str):
         elif action == "reopen":
             services.reopen(user, report, post.get("reason", ""))
         elif action == "publish":
-            send_for_publication(user, report)
-            messages.success(request, "已生成政府信息并送保密审查；审查通过发布后，报告即为已公开")
+            report = send_for_publication(user, report)
+            if report.state == ReportState.SENDING:
+                messages.success(request, "正在生成报告PDF并送保密审查，稍后刷新本页即可看到审查状态")
+            else:
+                messages.success(request, "已生成政府信息并送保密审查；审查通过发布后，报告即为已公开")
         else:
             raise Http404("无此操作")
     except ValidationError as exc:

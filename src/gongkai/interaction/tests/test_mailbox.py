@@ -188,3 +188,25 @@ def test_workflow_table_is_the_one_the_docs_describe():
     assert TRANSITIONS["transfer"].sources == (State.ACCEPTED, State.ASSIGNED)
     assert TRANSITIONS["approve_reply"].not_by_replier
     assert all(t.label for t in TRANSITIONS.values())
+
+
+def test_the_documented_workflow_table_lists_every_action_of_the_code():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[4] / "docs" / "interaction.md").read_text(encoding="utf-8")
+    documented = {line.split("|")[1].strip() for line in doc.splitlines()
+                  if line.startswith("| ") and line.split("|")[1].strip() in TRANSITIONS}
+    assert documented == set(TRANSITIONS)
+    for t in TRANSITIONS.values():
+        assert f"| {t.action} | {t.label}" in doc, t.action
+
+
+def test_the_queue_lists_open_messages_by_due_date_and_drops_closed_ones(client, answered, box, message_data, staff):
+    msg, _ = answered
+    later, _ = services.submit(box, message_data | {"kind": "complain", "title": "投诉十五天"})
+    sooner, _ = services.submit(box, message_data | {"kind": "consult", "title": "咨询五天"})
+    client.force_login(staff["dispatcher"])
+    page = client.get(reverse("staff:interaction")).content.decode()
+    assert page.index(sooner.number) < page.index(later.number) and msg.number not in page  # answered: not open
+    services.rate(msg, "不满意")  # reopened: back in the queue
+    assert msg.number in client.get(reverse("staff:interaction")).content.decode()

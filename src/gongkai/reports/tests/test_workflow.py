@@ -208,3 +208,37 @@ def test_the_report_pdf_carries_its_sign_off_the_agency_and_the_day_it_was_final
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         lines = [line for line in pdf.pages[-1].extract_text().splitlines() if line.strip()]
     assert lines[-3:-1] == ["随州市民政局", f"{day.year}年{day.month}月{day.day}日"]
+
+
+def test_send_for_publication_answers_at_once_and_the_pdf_follows(client, report, report_staff, settings,
+                                                                  monkeypatch, django_capture_on_commit_callbacks):
+    """送审发布 no longer typesets the PDF in the request (issue 11 item 17): the report is marked
+    正在生成送审 and the task creates, attaches and submits; a failure puts it back to 定稿, saying why."""
+    from gongkai.reports.tasks import prepare_publication_task
+
+    settings.GONGKAI_BACKGROUND = "celery"
+    queued = []
+    monkeypatch.setattr(prepare_publication_task, "delay", lambda *args: queued.append(args))
+    services.finalise(report_staff["head"], report)
+    editor = report_staff["editor"]
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("staff:report_act", args=[report.pk, "publish"]), follow=True).content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.SENDING and report.document is None and queued == [(report.pk, editor.pk)]
+    assert "正在生成报告PDF并送保密审查" in page and "送审发布</button>" not in page
+
+    monkeypatch.setattr("gongkai.reports.publish.render", lambda *a, **k: (_ for _ in ()).throw(OSError("磁盘已满")))
+    with pytest.raises(OSError):
+        prepare_publication_task(report.pk, editor.pk)
+    report.refresh_from_db()
+    assert report.state == ReportState.FINAL and not Document.objects.exists()
+    assert history(report).get(action="send_failed").reason == "生成送审失败：OSError: 磁盘已满"
+
+    monkeypatch.undo()
+    settings.GONGKAI_BACKGROUND = "inline"
+    client.post(reverse("staff:report_act", args=[report.pk, "publish"]))
+    report.refresh_from_db()
+    doc = report.document
+    assert report.state == ReportState.IN_REVIEW and doc.state == "submitted"
+    assert doc.attachments.get().name.endswith(".pdf") and doc.attachments.get().file.read(5) == b"%PDF-"
