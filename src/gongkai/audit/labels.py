@@ -34,7 +34,8 @@ BY_TYPE = {
     "reports.annualreport": {
         "enter_figures": "录入数字", "enter_carried_over": "填报上年结转", "edit_prose": "修改文字部分",
         "rebuild": "按记录重新计算", "send_for_publication": "送审发布", "review_returned": "保密审查退回",
-        "published": "已公开", "withdrawn": "已撤回",
+        "published": "已公开", "withdrawn": "已撤回", "send_failed": "送审失败（生成文件出错）",
+        "send_lost": "送审中断，退回定稿", "submitted_for_review": "已送保密审查",
     },
     "appeals.appealcase": {"create": "登记案件"},
 }
