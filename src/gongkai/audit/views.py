@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import Refused
+from gongkai.core.widgets import date_field
 
 from .models import AuditEntry
 
 
 class AuditFilterForm(forms.Form):
-    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = date_field("起始日期", required=False)
+    until = date_field("截止日期", required=False)
     action = forms.CharField(label="操作", required=False, max_length=60)
     actor = forms.CharField(label="操作人", required=False, max_length=80)
     source_ip = forms.CharField(label="来源地址", required=False, max_length=45)

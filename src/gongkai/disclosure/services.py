@@ -17,6 +17,7 @@ from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
 from gongkai.core.files import save_atomically
+from gongkai.core.times import local_iso
 from gongkai.rules.numbers import NumberError, parse_document_number, parse_index_number
 
 from . import signals
@@ -148,7 +149,7 @@ def transition(user, document: Document, action: str, *, reason: str = "",
             year = timezone.localtime(when).year
             document.index_number, document.index_serial = next_index_number(document, year)
             document.index_year = year
-        data = {"published_at": when.isoformat(), "index_number": document.index_number,
+        data = {"published_at": local_iso(when), "index_number": document.index_number,
                 "scheduled": bool(publish_at and publish_at > now)}
     elif action == "withdraw":
         document.withdrawn_at, document.withdrawn_reason = now, reason

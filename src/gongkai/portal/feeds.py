@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.models import Document
@@ -34,4 +35,4 @@ class AgencyFeed(Feed):
         return reverse("portal:document", args=[item.agency.slug, item.pk])
 
     def item_pubdate(self, item):
-        return item.published_at
+        return timezone.localtime(item.published_at) if item.published_at else None  # +0800, as on the page

@@ -1,5 +1,6 @@
 from django import forms
 
+from gongkai.core.times import local_text
 from gongkai.rules.annual.model import APPLICANT_COLUMNS
 
 from .models import ENTERED_FIGURES
@@ -16,7 +17,7 @@ class FiguresForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, (label, _cell, unit) in ENTERED_FIGURES.items():
             entry = (report.entered.get(key) if report else None) or {}
-            help_text = f"{entry['by']} 于 {entry['at'][:16].replace('T', ' ')} 填报" if entry else "尚未填报"
+            help_text = f"{entry['by']} 于 {local_text(entry['at'])} 填报" if entry else "尚未填报"
             self.fields[key] = forms.CharField(label=f"{label}（{unit}）", required=False, help_text=help_text,
                                                initial=entry.get("value", ""))
 

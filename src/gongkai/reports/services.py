@@ -9,7 +9,6 @@ Supervisors read the subtree's reports and change nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.core.times import local_iso
 from gongkai.core.workflow import require
 from gongkai.rules.annual.checks import Finding, check_report
 from gongkai.rules.annual.model import APPLICANT_COLUMNS
@@ -45,7 +45,7 @@ def _rebuild(report: AnnualReport) -> None:
 
 
 def _stamp(user, value: Any) -> dict[str, Any]:
-    return {"value": value, "by": user.display_name, "by_id": user.pk, "at": timezone.now().isoformat()}
+    return {"value": value, "by": user.display_name, "by_id": user.pk, "at": local_iso()}
 
 
 @transaction.atomic
@@ -232,7 +232,7 @@ def mark_published(document) -> None:
         return
     before = report.state
     report.state = ReportState.PUBLISHED
-    report.published_on = timezone.localdate(document.published_at) if document.published_at else dt.date.today()
+    report.published_on = timezone.localdate(document.published_at) if document.published_at else timezone.localdate()
     report.save(update_fields=["state", "published_on", "updated_at"])
     record(report, "published", actor_label="系统", from_state=before, to_state=report.state,
            data={"document": document.pk, "index_number": document.index_number})

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from django.db import models
 
+from gongkai.core.times import local_iso, local_text
+
 
 class InspectedSite(models.Model):
     """A website an agency inspects on a schedule: its own portal or another configured site."""
@@ -66,7 +68,7 @@ class InspectionRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"{self.site} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.site} {local_text(self.started_at)}"
 
     @property
     def in_progress(self) -> bool:
@@ -80,7 +82,7 @@ class InspectionRun(models.Model):
     def as_report(self) -> dict:
         """The findings object of this run, as :mod:`gongkai.sitecheck.report` exports it."""
         return {
-            "site": self.site.start_url, "started_at": self.started_at.isoformat(timespec="seconds"),
+            "site": self.site.start_url, "started_at": local_iso(self.started_at),
             "pages": self.pages, "links": self.links, "requests": self.requests, "veto": self.veto,
             "findings": [{"kind": f.kind, "page": f.page, "target": f.target or None, "evidence": f.evidence,
                           "indicator": f.indicator} for f in self.findings.all()],
@@ -129,7 +131,7 @@ class ExternalLinkFailure(models.Model):
         indexes = [models.Index(fields=["site", "url"])]
 
     def __str__(self) -> str:
-        return f"{self.url} {self.failed_at:%Y-%m-%d %H:%M}"
+        return f"{self.url} {local_text(self.failed_at)}"
 
 
 class AvailabilityProbe(models.Model):
@@ -164,7 +166,7 @@ def trend(site: InspectedSite, limit: int = 30) -> dict:
     counts = {(r["run"], r["kind"]): r["n"] for r in InspectionFinding.objects.filter(run__in=runs)
               .values("run", "kind").annotate(n=models.Count("id"))}
     return {
-        "dates": [r.started_at.strftime("%Y-%m-%d %H:%M") for r in runs],
+        "dates": [local_text(r.started_at) for r in runs],  # the chart's axis in Beijing time
         "pages": [r.pages for r in runs],
         "series": {kind: [counts.get((r.pk, kind), 0) for r in runs] for kind in FindingKind.values},
     }

@@ -22,6 +22,8 @@ KIND_LABELS = {
     "text_error": "文字错误", "missing_metadata": "信息要素缺失",
 }
 
+BEIJING = ZoneInfo("Asia/Shanghai")  # what the crawler records in UTC is reported in Beijing time
+
 
 def grouped(report: dict) -> OrderedDict[str, list[dict]]:
     """Findings by indicator: single-veto indicators first, then in the order of KINDS."""
@@ -38,7 +40,7 @@ def _when(report: dict) -> str:
     try:
         when = datetime.fromisoformat(report["started_at"])
         if when.tzinfo is not None:
-            when = when.astimezone(ZoneInfo("Asia/Shanghai"))  # the report is read in Beijing time
+            when = when.astimezone(BEIJING)  # the report is read in Beijing time
         return when.strftime("%Y年%m月%d日 %H:%M")
     except (KeyError, ValueError):
         return ""

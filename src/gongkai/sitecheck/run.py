@@ -14,6 +14,7 @@ from . import history
 from .config import SiteConfig
 from .crawler import Crawler, CrawlResult
 from .findings import build_findings, veto_summary
+from .report import BEIJING
 
 
 def external_outcomes(result: CrawlResult) -> tuple[set[str], set[str]]:
@@ -38,7 +39,7 @@ def summarise(result: CrawlResult, config: SiteConfig, now: datetime,
     elapsed = ((result.finished_at or now) - result.started_at).total_seconds()
     return {
         "site": config.start_url,
-        "started_at": result.started_at.isoformat(timespec="seconds"),
+        "started_at": result.started_at.astimezone(BEIJING).isoformat(timespec="seconds"),
         "seconds": round(elapsed, 2),
         "pages": len(pages),
         "links": len(result.links),

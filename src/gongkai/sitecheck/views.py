@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import record
+from gongkai.core.times import local_text
 
 from .forms import SiteForm
 from .models import InspectedSite, InspectionRun, RunStatus, availability, trend
@@ -125,5 +126,5 @@ def run_export(request, pk: int, fmt: str):
         raise Http404
     tmp = Path(tempfile.mkdtemp(prefix="gongkai-sitecheck-"))
     path = (write_xlsx if fmt == "xlsx" else write_pdf)(run.as_report(), tmp / f"report.{fmt}")
-    name = f"网站自查报告-{run.site.name}-{run.started_at:%Y%m%d}.{fmt}"
+    name = f"网站自查报告-{run.site.name}-{local_text(run.started_at, '%Y%m%d')}.{fmt}"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.backup import BackupError, restore_backup
+from gongkai.core.times import local_text
 
 
 class Command(BaseCommand):
@@ -20,4 +21,4 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"已恢复：{rows}条记录（备份于 {manifest['created_at']}，来自 {manifest['database']}）")
+        self.stdout.write(f"已恢复：{rows}条记录（备份于 {local_text(manifest['created_at'])}，来自 {manifest['database']}）")
