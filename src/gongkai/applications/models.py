@@ -14,7 +14,7 @@ from gongkai.agencies.models import Agency
 from gongkai.core import crypto
 from gongkai.core.fields import EncryptedTextField
 from gongkai.rules.deadline_events import EVENT_CHOICES, Status
-from gongkai.rules.outcomes import APPLICANT_KINDS, outcome_choices
+from gongkai.rules.outcomes import APPLICANT_KINDS, OutcomeError, get_outcome, outcome_choices
 
 
 class Channel(models.TextChoices):
@@ -216,6 +216,16 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+    @property
+    def outcome_label(self) -> str:
+        """“答复告知书（予以公开）”, not the report row's code ``granted``."""
+        if not self.outcome:
+            return ""
+        try:
+            return f"答复告知书（{get_outcome(self.outcome).display}）"
+        except OutcomeError:
+            return self.outcome
 
 
 class Notice(models.Model):

@@ -64,7 +64,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or self.actor} {self.action_label}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None and not self._state.adding:
@@ -73,6 +73,24 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("删除")
+
+    @property
+    def action_label(self) -> str:
+        from .labels import action_label
+
+        return action_label(self.object_type, self.action)
+
+    @property
+    def from_label(self) -> str:
+        from .labels import state_label
+
+        return state_label(self.object_type, self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        from .labels import state_label
+
+        return state_label(self.object_type, self.to_state)
 
     def chain_fields(self) -> dict:
         """The hashed fields, as they read back from the database."""

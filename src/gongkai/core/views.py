@@ -23,6 +23,7 @@ def dashboard(request):
                     if calendar_admin or request.user.has_role(Role.AGENCY_ADMIN) else None)
     counts = dict(documents.values_list("state").annotate(n=Count("pk")))
     return render(request, "staff/dashboard.html", {
+        "unconfirmed": _awaiting_receipt(request.user),
         "soon": soon,
         "missing_year": missing_year, "today_year": today.year,
         "calendar_admin": calendar_admin,
@@ -30,3 +31,15 @@ def dashboard(request):
         "counts": [(label, counts.get(value, 0), value) for value, label in State.choices],
         "to_review": documents.filter(state=State.SUBMITTED).order_by("updated_at")[:20],
     })
+
+
+def _awaiting_receipt(user):
+    """Applications whose receipt is not yet confirmed (Art. 31: the clock has not started), oldest
+    first — on the workbench of those who register and handle applications and of the agency admin."""
+    from gongkai.applications.models import Application
+    from gongkai.rules.deadline_events import Status
+
+    if not user.has_role(Role.HANDLER, Role.AGENCY_ADMIN, Role.OFFICE_HEAD):
+        return None
+    return (scope(Application.objects.select_related("agency"), user).filter(status=Status.NOT_RECEIVED)
+            .order_by("submitted_at", "pk")[:20])

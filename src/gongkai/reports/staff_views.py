@@ -168,7 +168,7 @@ def _rollup_args(request):
 def rollup_page(request):
     root, year = _rollup_args(request)
     rows, total = rollup(root, year, timezone.localdate())
-    chart = {"agencies": [r.agency.short_name or r.agency.name for r in rows],
+    chart = {"agencies": [r.agency.name for r in rows],
              "received": [r.received or 0 for r in rows],
              "share": [r.disclosed_share for r in rows]}
     return render(request, "reports/staff/rollup.html", {

@@ -93,4 +93,4 @@ def test_staff_of_the_same_agency_work_normally(client, agency_tree, workflow):
     doc.refresh_from_db()
     assert doc.state == State.PUBLISHED and doc.index_number.startswith(agency.code + "/")
     detail = client.get(reverse("staff:document", args=[doc.pk])).content.decode()
-    assert "publish" in detail and doc.index_number in detail
+    assert "审查通过待发布 → 已发布" in detail and doc.index_number in detail

@@ -168,8 +168,8 @@ def test_cli_build_prints_the_same_json_and_check_finds_a_planted_carry_over_err
                      stdout=out)
     assert exit_.value.code == 1
     lines = out.getvalue().strip().splitlines()
-    assert "规则4 appeals.litigation_direct[total] 应为 1，实为 3" in lines[0]
-    assert any(line.startswith("规则5 applications.carried_over[natural_person] 应为 2，实为 1") for line in lines)
+    assert "规则4 四、复议诉讼情况 · 行政诉讼·未经复议直接起诉 · 总计 应为 1，实为 3" in lines[0]
+    assert any(line.startswith("规则5 三、申请情况 · 二、上年结转政府信息公开申请数量 · 自然人 应为 2，实为 1") for line in lines)
     assert sum(line.startswith("规则5") for line in lines) == 1  # the total column was not touched
 
 
@@ -208,5 +208,5 @@ def test_in_force_that_contradicts_last_year_plus_issued_less_repealed_is_a_find
     services.rebuild(report_staff["head"], report)
     page = client.get(reverse("staff:report", args=[report.pk])).content.decode()
     assert "未发现勾稽问题" not in page
-    assert "规则7 · active_disclosure.normative_documents · in_force：应为 2，实为 1" in page
+    assert "规则7 · 二、主动公开情况 · 行政规范性文件 · 现行有效件数：应为 2，实为 1" in page
     assert "上年现行有效（1）加本年制发（2）减本年废止（1）" in page

@@ -78,7 +78,14 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"规则{self.rule} {self.row}[{self.column}] 应为 {self.expected}，实为 {self.found}：{self.message}"
+        return f"规则{self.rule} {self.place} 应为 {self.expected}，实为 {self.found}：{self.message}"
+
+    @property
+    def place(self) -> str:
+        """The row and column in the national format's words (not the JSON keys)."""
+        from .names import column_name, row_name
+
+        return f"{row_name(self.row)} · {column_name(self.column)}"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

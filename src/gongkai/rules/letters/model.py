@@ -41,14 +41,15 @@ def cn_date(day: dt.date) -> str:
 
 def letter_number(prefix: str, application_number: str, year: int) -> str:
     """The document number line (发文字号) of a case's letters: prefix ``随民依公开`` and
-    application ``2025-0123`` give ``随民依公开〔2025〕第0123号``; an application number of another
+    application ``2025-0123`` give ``随民依公开〔2025〕123号`` (GB/T 9704-2012 7.2.4: no 第, no
+    leading zeros); an application number of another
     shape keeps its text and takes the letter's year. Empty without a prefix."""
     if not prefix.strip():
         return ""
     m = _APPLICATION_NUMBER.match(application_number)
     if m:
-        return f"{prefix.strip()}〔{m[1]}〕第{m[2]}号"
-    return f"{prefix.strip()}〔{year}〕第{application_number.strip()}号"
+        return f"{prefix.strip()}〔{m[1]}〕{int(m[2])}号"
+    return f"{prefix.strip()}〔{year}〕{application_number.strip()}号"
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,10 @@ class ParseWarning:
     message: str  # Chinese
 
     def __str__(self) -> str:
-        return f"{self.where}：{self.message}"
+        """The place in the national format's words (三、申请情况 · （三）不予公开1.属于国家秘密), then the message."""
+        from ..names import row_name
+
+        return f"{row_name(self.where)}：{self.message}"
 
 
 @dataclass

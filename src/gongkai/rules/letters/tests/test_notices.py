@@ -12,7 +12,7 @@ def test_every_notice_composes_with_no_details(kind, facts):
     details = {"method": "volume", "quantity": 40} if kind == "fee" else {}
     letter = compose_notice(kind, facts, **details)
     assert letter.kind == "notice" and letter.template == kind and letter.title == NOTICE_TITLES[kind]
-    assert "2025-0123" in letter.text() and letter.number == "随民依公开〔2025〕第0123号"
+    assert "2025-0123" in letter.text() and letter.number == "随民依公开〔2025〕123号"
     assert "“2024年度城乡低保资金发放情况”" in letter.text()
     assert letter.signature == "随州市民政局"
 

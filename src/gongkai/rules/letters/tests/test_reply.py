@@ -50,7 +50,7 @@ def test_every_outcome_composes_a_complete_letter(outcome, facts):
     assert letter.template == outcome.letter_template
     assert letter.title == REPLY_TITLE
     assert letter.addressee == "张三" and "张三：" in text
-    assert "2025-0123" in text and letter.number == "随民依公开〔2025〕第0123号"
+    assert "2025-0123" in text and letter.number == "随民依公开〔2025〕123号"
     assert "“2024年度城乡低保资金发放情况”" in text
     assert "《关于下达2024年城乡低保资金的通知》" in text and "随民发〔2024〕3号" in text
     assert "2025年1月20日" in text and letter.date_text == "2025年2月10日"
@@ -163,8 +163,8 @@ def test_unknown_outcome_is_refused(facts):
 
 
 def test_letter_number_line():
-    assert letter_number("随民依公开", "2025-0123", 2025) == "随民依公开〔2025〕第0123号"
-    assert letter_number("随民依公开", "A17", 2026) == "随民依公开〔2026〕第A17号"
+    assert letter_number("随民依公开", "2025-0123", 2025) == "随民依公开〔2025〕123号"
+    assert letter_number("随民依公开", "A17", 2026) == "随民依公开〔2026〕A17号"
     assert letter_number("", "2025-0123", 2025) == ""
     assert make_facts(number_prefix="").letter_number == ""
     assert make_facts(number="随民函〔2025〕5号").letter_number == "随民函〔2025〕5号"
