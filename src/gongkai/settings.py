@@ -86,10 +86,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.audit.middleware.AuditContextMiddleware",
-    "gongkai.security.middleware.SecurityPolicyMiddleware",
     "gongkai.portal.middleware.ReadingPreferencesMiddleware",
     "gongkai.portal.errors.ChineseErrorPagesMiddleware",
     "gongkai.core.middleware.DatabaseUnavailableMiddleware",
+    # Inside the error pages: its process_exception sees a refusal (Refused, a 404) and audits it
+    # before ChineseErrorPagesMiddleware turns it into the page.
+    "gongkai.security.middleware.SecurityPolicyMiddleware",
     # Last: turns a login refused for a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

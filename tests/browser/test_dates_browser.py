@@ -82,7 +82,7 @@ def test_case_page_date_fields_come_up_filled(live_server, setup, browser):
     _login(page, live_server.url, "dt-handler")
     page.goto(f"{live_server.url}/staff/applications/{setup['app'].pk}/")
     today = timezone.localdate().isoformat()
-    assert page.locator("#id_received_on").input_value() == today
+    assert page.locator("#id_receipt_received_on").input_value() == today
     values = page.eval_on_selector_all("input[type=date]", "els => els.map(e => e.getAttribute('value') || '')")
     # Every date the server filled in is one the browser keeps (an ISO value), none is dropped.
     filled = [v for v in values if v]

@@ -19,6 +19,7 @@ class SearchConfig(AppConfig):
                             dispatch_uid="search-document-deleted")
         post_save.connect(signals.attachment_saved, sender="disclosure.Attachment",
                           dispatch_uid="search-attachment-saved")
-        from celery.signals import task_success
+        from gongkai.disclosure.signals import attachment_text_extracted
 
-        task_success.connect(signals.task_succeeded, weak=False, dispatch_uid="search-attachment-text")
+        attachment_text_extracted.connect(signals.attachment_text_extracted,
+                                          dispatch_uid="search-attachment-text")

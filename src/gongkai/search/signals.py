@@ -2,12 +2,7 @@
 withdrawing, editing metadata or changing 效力状态 all pass through ``Document.save()``. Attachment
 text extracted in the background (possibly after publication) re-indexes its document."""
 
-from django.db import transaction
-
 from . import services
-
-EXTRACT_TASK = "gongkai.disclosure.tasks.extract_attachment_text"
-
 
 def document_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
@@ -23,16 +18,8 @@ def attachment_saved(sender, instance, raw=False, **kwargs) -> None:
         services.index_document(instance.document_id)
 
 
-def task_succeeded(sender=None, result=None, **kwargs) -> None:
-    """After the disclosure app's text extraction: index the document again with the new text."""
-    if getattr(sender, "name", "") != EXTRACT_TASK or not result:
-        return
-    from gongkai.disclosure.models import Attachment
-
-    request = getattr(sender, "request", None)
-    args = list(getattr(request, "args", None) or [])
-    attachment_id = args[0] if args else (getattr(request, "kwargs", None) or {}).get("attachment_id")
-    document_id = Attachment.objects.filter(pk=attachment_id).values_list("document_id", flat=True).first()
+def attachment_text_extracted(sender, attachment_id=None, document_id=None, **kwargs) -> None:
+    """After the disclosure app's text extraction (a worker, a thread of the demo server or inline):
+    index the document again with the new text."""
     if document_id:
-        with transaction.atomic():
-            services.index_document(document_id)
+        services.index_document(document_id)

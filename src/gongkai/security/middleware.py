@@ -90,8 +90,10 @@ class SecurityPolicyMiddleware:
             return redirect("staff:otp_setup")
         if user.is_audit_admin and not path.startswith(_paths(_AUDIT_ADMIN_PAGES)):
             self._refused(request, "审计管理员只能查看审计记录")
-            return render(request, "security/refused.html",
-                          {"message": "审计管理员只能查看审计记录。"}, status=403)
+            response = render(request, "security/refused.html",
+                              {"message": "审计管理员只能查看审计记录。"}, status=403)
+            response.gongkai_error_page = True  # already the Chinese page: not replaced by the generic one
+            return response
         return None
 
     def _end(self, request, message: str):

@@ -21,6 +21,9 @@ from .dates import find_dates
 _ITEM_TAGS = {"li", "tr", "dd", "dt", "p", "div", "td", "span", "article", "section", "h3", "h4"}
 _STOP_TAGS = {"body", "html", "ul", "ol", "table", "tbody", "dl"}
 _MAX_ITEM_TEXT = 300
+# An item has its title link and perhaps one more (its column, an attachment); a block with more
+# links around the one dated item of a short list is not an item (a page with a single entry).
+_MAX_ITEM_LINKS = 2
 _NEXT_TEXT = re.compile(r"^\s*(下一页|下页|尾页|末页|最后一页|后页|next|last|>|>>|»)\s*$", re.I)
 _CONTINUATION_URL = re.compile(r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pageno|pageindex|pagenum|"
                                r"curpage|currentpage|p)=(?:[2-9]|\d{2,})(?:&|$)", re.I)
@@ -80,8 +83,8 @@ def dated_items(anchors, today: date | None = None) -> dict[int, list[tuple[date
                 break
             if node.tag in _ITEM_TAGS:
                 text = node.text(deep=True) or ""
-                if len(text) > _MAX_ITEM_TEXT:
-                    break
+                if len(text) > _MAX_ITEM_TEXT or len(node.css("a[href]")) > _MAX_ITEM_LINKS:
+                    break  # a block holding a short list, not one item of it
                 dates = find_dates(text.replace(own, " ", 1) if own else text)
                 if today is not None:
                     dates = [d for d in dates if d <= today]

@@ -21,8 +21,10 @@ which the command line supplies)::
 The crawl stays inside the site: its hosts, and on them the paths under ``scope_paths`` — by
 default the folder of the start URL, so ``http://platform/szmzj/`` (one agency's pages on a shared
 portal) crawls ``/szmzj/…`` only; links elsewhere on the same host (another agency, the search page)
-are checked, not followed. Query parameters that only change the view (``?lang=``, ``?mode=``:
-简/繁 and 适老 versions of the same page) are dropped by default (``ignore_params``).
+are checked, not followed. Query parameters that only change the view (``?lang=``, ``?mode=``,
+``?fs=``: 简/繁, 适老 and font-size versions of the same page) are dropped by default
+(``ignore_params``); links marked ``rel="nofollow"`` (a catalogue's filters and sort orders) are
+checked, not crawled.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ DEFAULT_NOTICE_MARKERS = ("即将离开", "您将离开", "离开本网站", "�
                           "第三方网站", "外部网站", "leave_site", "leavesite", "outlink", "waibulianjie")
 
 
-DEFAULT_VIEW_PARAMS = ("lang", "mode")
+DEFAULT_VIEW_PARAMS = ("lang", "mode", "fs")
 
 
 @dataclass(frozen=True)

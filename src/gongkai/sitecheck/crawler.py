@@ -138,11 +138,11 @@ class Crawler:
         # Outside the site's paths (another agency on a shared portal): checked, not followed.
         return "file" if ext in _FILE_EXT or not self.config.in_scope(url) else "page"
 
-    def _enqueue(self, url: str, depth: int, tag: str = "a") -> None:
+    def _enqueue(self, url: str, depth: int, tag: str = "a", follow: bool = True) -> None:
         if url in self._seen:
             return
         kind = self._kind(url)
-        if kind == "page" and tag == "img":
+        if kind == "page" and (tag == "img" or not follow):  # checked that it answers, not crawled
             kind = "file"
         if kind == "external" and not self.config.check_external:
             return
@@ -309,7 +309,7 @@ class Crawler:
             internal = self.config.is_internal(link.target)
             self.result.links.append(LinkRecord(fetch.url, link.target, link.tag, link.text, internal,
                                                 link.notice or fetch.analysis.page_notice))
-            self._enqueue(link.target, fetch.depth + 1, link.tag)
+            self._enqueue(link.target, fetch.depth + 1, link.tag, link.follow)
         if fetch.final_url != fetch.url:
             # The redirect target is the page's real address; fetching it again would double-count.
             self._seen.add(fetch.final_url)

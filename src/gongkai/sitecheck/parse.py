@@ -107,6 +107,8 @@ class Link:
     tag: str
     text: str = ""
     notice: bool = False
+    # rel="nofollow" (a catalogue's filter and sort links): the target is checked, not crawled
+    follow: bool = True
 
 
 @dataclass
@@ -175,7 +177,8 @@ def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) 
             text = (el.text(deep=True) or attrs.get("title") or attrs.get("alt") or "").strip()[:80]
             if len(attrs) > 1:
                 notice = _has_marker(" ".join(str(v) for k, v in attrs.items() if k != "href" and v), markers)
-        out.links.append(Link(target, tag, text, notice))
+        follow = "nofollow" not in (attrs.get("rel") or "").lower().split()
+        out.links.append(Link(target, tag, text, notice, follow))
 
     anchors = tree.css("a[href]")
     out.pagination = [t for t in (resolve(base, h) for h in pagination_targets(anchors)) if t]

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def two_cases(agency_tree, form_data):
     city = agency_tree["city"]
     first, first_code = services.submit(city, form_data, idempotency_key="a")
-    second, second_code = services.submit(city, form_data, idempotency_key="b")
+    other = dict(form_data, description="2025年度临时救助资金发放情况")  # not a repeat of the first
+    second, second_code = services.submit(city, other, idempotency_key="b")
     return city, (first, first_code), (second, second_code)
 
 

@@ -19,7 +19,7 @@ def test_the_admin_workbench_lists_applications_awaiting_receipt(client, agency_
     city = agency_tree["city"]
     admin = make_staff(city, "agency_admin", username="city-admin")
     waiting, _ = services.submit(city, DATA)
-    received, _ = services.submit(city, DATA)
+    received, _ = services.submit(city, dict(DATA, description="临时救助资金发放情况"))  # not a repeat
     services.confirm_receipt(make_staff(city, "handler", username="h"), received, services.today(), "电话确认")
     services.submit(agency_tree["other"], DATA)  # another agency's: not listed
     client.force_login(admin)

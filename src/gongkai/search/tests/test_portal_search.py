@@ -88,13 +88,17 @@ def test_document_number_in_any_brackets_and_agency_subtree(agency_tree, publish
     assert found("困难", agency_path=district.path) == [cited.pk]
 
 
-def test_attachment_text_extracted_after_publication_is_searchable(agency_tree, workflow,
+def test_attachment_text_extracted_after_publication_is_searchable(agency_tree, workflow, settings, monkeypatch,
                                                                    django_capture_on_commit_callbacks):
     import io
 
     import docx
 
+    from gongkai.core import background
     from gongkai.disclosure import services
+
+    settings.GONGKAI_BACKGROUND = "celery"  # as in production: queued once the upload commits …
+    monkeypatch.setattr(background, "enqueue", lambda task, *args: task(*args))  # … and a worker runs it
 
     city = agency_tree["city"]
     editor, reviewer = workflow.staff_for(city)

@@ -61,7 +61,7 @@ def test_bad_json_file(tmp_path):
 
 def test_scope_is_the_start_urls_folder_and_view_parameters_are_dropped_by_default():
     config = SiteConfig(start_url="http://127.0.0.1:8000/szmzj/")
-    assert config.scope_paths == ["/szmzj/"] and config.ignore_params == ["lang", "mode"]
+    assert config.scope_paths == ["/szmzj/"] and config.ignore_params == ["lang", "mode", "fs"]
     assert config.in_scope("http://127.0.0.1:8000/szmzj/doc/3/") and config.in_scope("http://127.0.0.1:8000/szmzj")
     assert not config.in_scope("http://127.0.0.1:8000/hbmzt/")
     assert SiteConfig(start_url="http://x.gov.cn/index.html").scope_paths == ["/"]
