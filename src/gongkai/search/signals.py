@@ -4,6 +4,7 @@ text extracted in the background (possibly after publication) re-indexes its doc
 
 from . import services
 
+
 def document_saved(sender, instance, raw=False, **kwargs) -> None:
     if not raw:
         services.index_document(instance)
