@@ -30,7 +30,19 @@ def dashboard(request):
         "overdue": overdue,
         "counts": [(label, counts.get(value, 0), value) for value, label in State.choices],
         "to_review": documents.filter(state=State.SUBMITTED).order_by("updated_at")[:20],
+        **_editors_desk(request.user, documents),
     })
+
+
+def _editors_desk(user, documents) -> dict:
+    """An editor's next work: drafts the reviewer returned (with the reason, 保密审查 under
+    《条例》第十七条) and approved documents waiting to be published."""
+    if not user.has_role(Role.EDITOR, Role.AGENCY_ADMIN):
+        return {}
+    return {
+        "returned": documents.filter(state=State.DRAFT).exclude(review_note="").order_by("-updated_at")[:20],
+        "to_publish": documents.filter(state=State.APPROVED).order_by("updated_at")[:20],
+    }
 
 
 def _awaiting_receipt(user):

@@ -42,6 +42,14 @@ def recount_after_calendar(*, year: int, **_kwargs) -> int:
     return n
 
 
+def clock_of(doc: Document, today: dt.date) -> ClockRow | None:
+    """The Art. 26 clock of one unpublished document (for its own page), or None."""
+    if doc.state not in UNPUBLISHED or not doc.publish_due_on:
+        return None
+    counted = holiday_table().left(today, doc.publish_due_on)
+    return ClockRow(doc, doc.publish_due_on, counted.value, counted.year)
+
+
 def publication_clock(documents, today: dt.date) -> tuple[list[ClockRow], list[ClockRow]]:
     """(due within 5 working days, overdue) among unpublished documents (Art. 26: 20 working days)."""
     table = holiday_table()

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
@@ -16,11 +17,12 @@ from gongkai.audit.services import history
 from gongkai.rules.numbers import NumberError
 
 from . import services
+from .deadlines import clock_of
 from .forms import AttachmentForm, DocumentForm, TransitionForm, ValidityForm
 from .models import Attachment, Document, State
 from .preview import inline_response, preview_context
 from .uploads import UploadError
-from .workflow import TRANSITIONS, available
+from .workflow import TRANSITIONS, available, waiting_on
 
 
 def _document(request, pk: int) -> Document:
@@ -103,9 +105,12 @@ def document_edit(request, pk: int):
 @login_required
 def document_detail(request, pk: int):
     doc = _document(request, pk)
+    actions = available(doc, request.user)
     return render(request, "disclosure/staff/detail.html", {
         "document": doc,
-        "actions": available(doc, request.user),
+        "actions": actions,
+        "waiting_on": waiting_on(doc, request.user, actions),
+        "clock": clock_of(doc, timezone.localdate()),
         "transition_form": TransitionForm(),
         "attachment_form": AttachmentForm(),
         "validity_form": ValidityForm(agency=doc.agency),

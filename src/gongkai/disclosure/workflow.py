@@ -52,3 +52,22 @@ def available(document, user) -> list[Transition]:
             continue
         out.append(t)
     return out
+
+
+def waiting_on(document, user, mine: list[Transition]) -> list[str]:
+    """Steps due now that belong to another role, each saying who takes it (issue 11 item 14):
+    “保密审查通过”或“退回修改”须由审查员（…）办理. Empty for staff of other agencies."""
+    from dataclasses import replace
+
+    from gongkai.agencies.scoping import can_change
+    from gongkai.core.workflow import who_can
+
+    if not can_change(user, document.agency_id):
+        return []
+    taken = {t.action for t in mine}
+    groups: dict[tuple[str, ...], list[Transition]] = {}
+    for t in TRANSITIONS.values():
+        if document.state in t.sources and t.action not in taken:
+            groups.setdefault(t.roles, []).append(t)
+    return [who_can({"next": replace(ts[0], label="”或“".join(t.label for t in ts))}, "next", document.agency)
+            for ts in groups.values()]

@@ -98,7 +98,7 @@ def test_the_reviewer_reads_body_and_summary_opens_attachments_and_returns_with_
             page.get_by_role("button", name="退回修改").click()
             page.wait_for_load_state()
             assert "已退回修改" in page.locator(".messages").inner_text()
-            assert "审查意见：第二段缺少标准金额表" in page.locator(".notice.bad").inner_text()
+            assert "审查意见：第二段缺少标准金额表" in page.locator("#review-note").inner_text()
             page.screenshot(path=str(OUTPUT / "disclosure-review-returned.png"), full_page=True)
         finally:
             browser.close()
