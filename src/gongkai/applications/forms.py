@@ -140,6 +140,11 @@ FeePaidForm = _dated("FeePaidForm", "缴费日期")
 NotifyExtensionForm = _dated("NotifyExtensionForm", "告知申请人日期")
 ReasonsForm = _dated("ReasonsForm", "告知日期", "说明")
 WithdrawForm = _dated("WithdrawForm", "撤回日期", "说明")
+
+
+class ReissueCodeForm(forms.Form):
+    note = forms.CharField(label="原因（如申请人遗失回执）", max_length=200,
+                           error_messages={"required": "请写明重新生成查询码的原因（如申请人遗失回执）"})
 SendForm = _dated("SendForm", "送达日期")
 
 

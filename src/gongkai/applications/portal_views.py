@@ -37,7 +37,7 @@ def apply(request, slug: str):
         if form.is_valid():
             app, code = services.submit(agency, form.cleaned_data, idempotency_key=token)
             if code is None:  # a repeat: the same form twice (double click), or Back and submit again
-                known = app.pk in request.session.get(SESSION_ACCESS, [])
+                known = _knows(request, app)
                 if not known and app.idempotency_key != token:  # same data, another form: show no more
                     return render(request, "applications/portal/repeat.html", {"agency": agency, "app": app})
                 if known:
@@ -47,9 +47,7 @@ def apply(request, slug: str):
             if code:
                 codes[str(app.pk)] = code
                 request.session[SESSION_CODES] = codes
-            access = set(request.session.get(SESSION_ACCESS, []))
-            access.add(app.pk)
-            request.session[SESSION_ACCESS] = sorted(access)
+            _grant(request, app)
             return redirect("applications_portal:done", slug=slug, pk=app.pk)
     else:
         form = ApplicationForm(**_form_options(agency))
@@ -80,17 +78,32 @@ def lookup(request, slug: str):
                 lookup_throttle.note_failure(request, scope, number)
                 form.add_error(None, "申请编号或查询码不正确")
             else:
-                access = set(request.session.get(SESSION_ACCESS, []))
-                access.add(app.pk)
-                request.session[SESSION_ACCESS] = sorted(access)
+                _grant(request, app)
                 return redirect("applications_portal:status", slug=slug, pk=app.pk)
     return render(request, "applications/portal/lookup.html", {"agency": agency, "form": form})
 
 
+def _proofs(request) -> dict:
+    proofs = request.session.get(SESSION_ACCESS, {})
+    return proofs if isinstance(proofs, dict) else {}  # an older session's list: prove again
+
+
+def _grant(request, app: Application) -> None:
+    """This browser knows the application's current code: remember which one (by its hash), so
+    that a code staff reissued (:func:`.services.reissue_access_code`) ends the old one's access."""
+    proofs = _proofs(request)
+    proofs[str(app.pk)] = app.access_code_hash[:16]
+    request.session[SESSION_ACCESS] = proofs
+
+
+def _knows(request, app: Application) -> bool:
+    return _proofs(request).get(str(app.pk)) == app.access_code_hash[:16]
+
+
 def _authorised(request, slug: str, pk: int) -> Application | None:
-    """The application, if this browser proved it knows the number and code; otherwise ``None``."""
+    """The application, if this browser proved it knows the number and current code; otherwise ``None``."""
     app = get_object_or_404(Application.objects.select_related("agency"), pk=pk, agency__slug=slug)
-    return app if app.pk in request.session.get(SESSION_ACCESS, []) else None
+    return app if _knows(request, app) else None
 
 
 def _ask_for_code(request, slug: str):

@@ -152,6 +152,26 @@ def find_for_applicant(agency, number: str, code: str) -> Application | None:
     return None
 
 
+def reissue_access_code(user, app: Application, reason: str) -> str:
+    """A new 查询码 for a lost 回执: the old code stops working at once (only its hash was kept, so
+    it cannot be shown again). Who may: :data:`.workflow.STEPS` ``reissue_code``; audited with the
+    reason, never with the code."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("请写明重新生成查询码的原因（如申请人遗失回执）")
+    with transaction.atomic():
+        step = workflow.STEPS["reissue_code"]
+        app = _lock(user, app, *step.roles)
+        require(workflow.STEPS, step.action, app.status, user, state_labels=workflow.STATUS_LABELS)
+        if app.anonymised_at:
+            raise ValidationError("申请人个人信息已按保存期限删除，不能再生成查询码")
+        code = new_access_code()
+        app.access_code_hash = hash_code(code)
+        app.save(update_fields=["access_code_hash"])
+        record(app, "reissue_code", actor=user, from_state=app.status, to_state=app.status, reason=reason[:500])
+    return code
+
+
 def same_applicant_in_month(app: Application) -> int:
     """How many applications the same applicant (same document) made to this agency in the calendar
     month of ``app`` — the count 按件计收 charges on (国办函〔2020〕109号). Found by the keyed hash,

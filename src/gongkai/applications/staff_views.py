@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import can_change, scope
 from gongkai.audit.services import history
-from gongkai.core.masking import mask_id_number, mask_phone
+from gongkai.core.masking import mask_email, mask_id_number, mask_phone
 from gongkai.core.workflow import who_can
 from gongkai.rules.calendar import Pending
 from gongkai.rules.deadline_events import Status
 from gongkai.workdays.calendar import holiday_table
 
-from . import services, workflow
+from . import receipt_slip, services, workflow
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -35,6 +35,7 @@ from .forms import (
     NotifyExtensionForm,
     ReasonsForm,
     ReceiptForm,
+    ReissueCodeForm,
     SendForm,
     StaffApplicationForm,
     SupplementForm,
@@ -132,10 +133,15 @@ def register(request):
     form = StaffApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        app, _ = services.submit(request.user.agency, data, channel=data.pop("channel"),
-                                 registered_by=request.user, idempotency_key=request.POST.get("token", "")[:64])
-        messages.success(request, f"已登记申请 {app.number}，请确认收到日期")
-        return redirect("staff:application", pk=app.pk)
+        app, code = services.submit(request.user.agency, data, channel=data.pop("channel"),
+                                    registered_by=request.user, idempotency_key=request.POST.get("token", "")[:64])
+        if code is None:  # the same form sent twice: the first registration, its code already shown
+            messages.info(request, f"该申请已登记为 {app.number}，未重复登记")
+            return redirect("staff:application", pk=app.pk)
+        # The 查询码 is kept only as a hash: shown now, on the 回执 to print and hand over or post.
+        receipt_slip.keep_code(request, app, code)
+        messages.success(request, f"已登记申请 {app.number}。请打印回执交申请人（查询码只显示这一次），再确认收到日期")
+        return redirect("staff:application_slip", pk=app.pk)
     import uuid
 
     return render(request, "applications/staff/register.html", {"form": form, "token": uuid.uuid4().hex})
@@ -164,6 +170,7 @@ ACTIONS = {
     "later_date": (LaterDateForm, lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"])),
     "withdraw": (WithdrawForm, lambda u, a, d: services.withdraw(u, a, d["on"], d["note"])),
     "assign": (AssignForm, lambda u, a, d: services.assign(u, a, d["handler"])),
+    "reissue_code": (ReissueCodeForm, lambda u, a, d: services.reissue_access_code(u, a, d["note"])),
 }
 
 
@@ -179,6 +186,16 @@ def _form(action: str, app: Application, data=None, **kwargs):
 def _label(action: str) -> str:
     step = workflow.STEPS[action]
     return f"{step.label}（{step.article}）" if step.article else step.label
+
+
+def may_see_email(user, app: Application, can_act: bool) -> bool:
+    """The applicant's e-mail in full: only where the reply is delivered by e-mail (获取方式：电子邮件),
+    and only to who delivers it at the case's agency (the roles of “送达答复告知书” in
+    :data:`.workflow.LETTER_STEPS`); everyone else sees it masked, like the ID number and phone."""
+    from .models import Delivery
+
+    return (can_act and app.delivery == Delivery.EMAIL and bool(app.email)
+            and user.has_role(*workflow.LETTER_STEPS["send"].roles))
 
 
 @login_required
@@ -210,11 +227,13 @@ def case(request, pk: int):
         return can_act and received_open and workflow.allowed(workflow.LETTER_STEPS, step, letter_state, request.user)
 
     needs_other = [who_can(workflow.STEPS, a, app.agency) for a in others if a != "reply"]
+    email_shown = may_see_email(request.user, app, can_act)
     if can_act and letter_state == "draft" and not letter_may("sign"):
         needs_other.append(who_can(workflow.LETTER_STEPS, "sign", app.agency))
     return render(request, "applications/staff/case.html", {
         "app": app, "clock": clock, "left": left.value if left is not None else None,
         "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
+        "email": app.email if email_shown else mask_email(app.email), "email_shown": email_shown,
         "same_applicant": services.same_applicant_in_month(app),
         "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
         "actions": actions, "needs_other": needs_other,
@@ -240,10 +259,15 @@ def act(request, pk: int, action: str):
                                          for f, errs in form.errors.items() for e in errs))
     else:
         try:
-            run(request.user, app, form.cleaned_data)
+            result = run(request.user, app, form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
+            if action == "reissue_code":  # the new code is shown once, on the 回执 to print
+                app.refresh_from_db()
+                receipt_slip.keep_code(request, app, result)
+                messages.success(request, "已重新生成查询码，原查询码即时失效；请打印新的回执交申请人")
+                return redirect("staff:application_slip", pk=app.pk)
             messages.success(request, "已办理")
     return redirect("staff:application", pk=app.pk)
 

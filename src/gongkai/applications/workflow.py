@@ -46,7 +46,12 @@ STEPS = table(
     Step("withdraw", "登记申请人撤回申请", RECEIVED_OPEN, H, (S.CLOSED,)),
     Step("reply", "送达答复", RECEIVED_OPEN, H, (S.CLOSED,), "第三十六条"),
     Step("assign", "分配承办人", (S.NOT_RECEIVED, *RECEIVED_OPEN), (Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER)),
+    # A new 查询码 for a lost 回执 (the applicant needs it to read the reply, also after closing):
+    # whoever may register an application; the old code stops working.
+    Step("reissue_code", "重新生成查询码", tuple(Status), (Role.HANDLER, Role.AGENCY_ADMIN)),
 )
+# Case actions that record no event and are offered apart from the 办理 list.
+NO_EVENT = ("assign", "reissue_code")
 
 # The event each case action records (``reply`` is sent with the letter; ``assign`` records none).
 EVENTS = {
@@ -124,7 +129,7 @@ def possible_now(events: list[Event], state: str, user, can_act: bool, on: dt.da
     last = max((e.date for e in events), default=on)
     on = max(on, last)
     for action, step in STEPS.items():
-        if action == "assign" or state not in step.sources:
+        if action in NO_EVENT or state not in step.sources:
             continue
         if not rules_allow(action, events, on, table_, fee_pauses_clock):
             continue

@@ -1,4 +1,4 @@
-"""Masking of personal data (身份证号, 电话) for lists, exports and logs."""
+"""Masking of personal data (身份证号, 电话, 电子邮箱) for lists, exports and logs."""
 
 from __future__ import annotations
 
@@ -24,6 +24,16 @@ def mask_phone(value: str) -> str:
     if len(digits) >= 7:
         return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
     return "*" * len(value)
+
+
+def mask_email(value: str) -> str:
+    """``zhang.san@example.cn`` → ``z***@example.cn``: the first character of the mailbox and the
+    domain (enough to recognise it), never the whole mailbox."""
+    value = (value or "").strip()
+    if "@" not in value:
+        return "*" * len(value)
+    local, domain = value.rsplit("@", 1)
+    return f"{local[:1]}***@{domain}"
 
 
 def mask_personal_data(text: str) -> str:
