@@ -82,15 +82,19 @@ def article_meta(request, document) -> dict[str, str]:
 # (2017年12月20日, 二〇一七年十二月二十日) — are set right-aligned.
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$")
 _LAST_P = re.compile(r"<p>([^<]{1,40})</p>\s*$")
+_CLOSING = re.compile(r"(?:\s*</div>)*\s*$")  # a 落款 in its own block (a published annual report's)
 
 
 def mark_signature(html: str) -> str:
     """Give the closing date paragraph (and the issuer's name right above it) ``class="signature"``."""
-    m = _LAST_P.search(html or "")
+    html = html or ""
+    closing = _CLOSING.search(html)
+    body, tail = html[:closing.start()], html[closing.start():]
+    m = _LAST_P.search(body)
     if not m or not _DATE_LINE.match(m.group(1)):
         return html
-    head, date = html[:m.start()], f'<p class="signature">{m.group(1)}</p>'
+    head, date = body[:m.start()], f'<p class="signature">{m.group(1)}</p>'
     above = _LAST_P.search(head)
     if above and len(above.group(1).strip()) <= 30 and not re.search(r"[。，；：！？]", above.group(1)):
         head = head[:above.start()] + f'<p class="signature">{above.group(1)}</p>'
-    return head + date
+    return head + date + tail

@@ -110,7 +110,8 @@ def _create_and_submit(user, report_id: int, pdf: bytes):
         "written_on": timezone.localdate(report.finalised_at) if report.finalised_at else timezone.localdate(),
         "summary": f"{report.agency.name}依照《中华人民共和国政府信息公开条例》第四十九条、第五十条编制的"
                    f"{report.year}年政府信息公开工作年度报告。",
-        "body": render_fragment(report.data, prose=prose, title=title, sign_off=report.sign_off),
+        # The document page shows the title itself: the body starts with 一、总体情况.
+        "body": render_fragment(report.data, prose=prose, title=title, sign_off=report.sign_off, with_heading=False),
         "keywords": "政府信息公开 年度报告",
     }
     document = report.document

@@ -33,7 +33,7 @@ def test_finalise_with_findings_is_refused_without_an_override_reason(client, re
     url = reverse("staff:report_act", args=[report.pk, "prose"])
     client.post(url, {"overview": "2025年，本机关共收到政府信息公开申请5件。", "problems": "", "other_matters": ""})
     page = client.get(reverse("staff:report", args=[report.pk])).content.decode()
-    assert "规则6 · 三、申请情况 · 一、本年新收政府信息公开申请数量 · 总计：应为 5，实为 2" in page
+    assert "规则6 · 三、申请情况 · 一、本年新收政府信息公开申请数量 · 总计：正文为 5，表格为 2" in page
     response = client.post(reverse("staff:report_act", args=[report.pk, "finalise"]), {"reason": ""}, follow=True)
     assert "报告有1处勾稽问题，不能定稿" in response.content.decode()
     report.refresh_from_db()

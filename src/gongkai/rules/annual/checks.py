@@ -78,7 +78,15 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"规则{self.rule} {self.place} 应为 {self.expected}，实为 {self.found}：{self.message}"
+        return f"规则{self.rule} {self.place} {self.figures}：{self.message}"
+
+    @property
+    def figures(self) -> str:
+        """The two figures in words: a prose statement (rule 6) is not what the table "should be"
+        (the table is counted from the records), so it reads 正文为 …，表格为 …."""
+        if self.rule == 6:
+            return f"正文为 {self.expected}，表格为 {self.found}"
+        return f"应为 {self.expected}，实为 {self.found}"
 
     @property
     def place(self) -> str:

@@ -128,12 +128,14 @@ def _sign_off(sign_off: SignOff | None) -> str:
 
 
 def render_fragment(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                    title: str | None = None, sign_off: SignOff | None = None) -> str:
+                    title: str | None = None, sign_off: SignOff | None = None, with_heading: bool = True) -> str:
     """The report as an ``<article class="gk-annual-report">`` (style it with :data:`STYLESHEET`),
-    ending with its 落款 when ``sign_off`` (agency, date) is given."""
+    ending with its 落款 when ``sign_off`` (agency, date) is given. ``with_heading=False`` leaves
+    the title out, for a page that shows it already (the published document's own title)."""
     heading, sections = document(report, prose, title)
     body = "\n".join(_section(s) for s in sections)
-    return (f'<article class="gk-annual-report">\n<h1>{escape(heading)}</h1>\n{body}\n'
+    top = f"<h1>{escape(heading)}</h1>\n" if with_heading else ""
+    return (f'<article class="gk-annual-report">\n{top}{body}\n'
             f"{_sign_off(sign_off)}</article>\n")
 
 
