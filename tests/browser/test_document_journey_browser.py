@@ -65,6 +65,8 @@ def login(browser, url: str, username: str):
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
     assert page.locator("h1").first.inner_text().startswith("工作台")
+    # Whose platform this is, by the agency's full name (the demo has three "市民政局").
+    assert page.locator(".brand-name").inner_text() == "政务公开工作平台 · 随州市民政局"
     return page
 
 

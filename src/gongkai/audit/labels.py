@@ -86,3 +86,11 @@ def _state_labels(object_type: str) -> dict[str, str]:
 def state_label(object_type: str, state: str) -> str:
     """“已发布” for ``published`` on a document; a value that is not a state (a handler's name) stays."""
     return _state_labels(object_type).get(state, state) if state else state
+
+
+def object_label(object_type: str) -> str:
+    """“政府信息” for ``disclosure.document``: the record's kind as staff call it."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type

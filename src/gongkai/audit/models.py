@@ -81,6 +81,12 @@ class AuditEntry(models.Model):
         return action_label(self.object_type, self.action)
 
     @property
+    def object_label(self) -> str:
+        from .labels import object_label
+
+        return object_label(self.object_type)
+
+    @property
     def from_label(self) -> str:
         from .labels import state_label
 
