@@ -182,7 +182,7 @@ class FeeForm(forms.Form):
 class ExtensionForm(forms.Form):
     on = forms.DateField(label="批准日期", widget=DATE)
     days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=99, initial=20)
-    note = forms.CharField(label="说明", required=False, max_length=200)
+    note = forms.CharField(label="延长理由（记入操作记录）", required=False, max_length=200)
 
 
 class LaterDateForm(forms.Form):

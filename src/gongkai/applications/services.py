@@ -245,7 +245,7 @@ def _refused(exc: ActionRefused) -> ValidationError:
 
 
 def add_event(user, app: Application, event: Event, *, notice: tuple[str, str] | None = None,
-              audit_action: str | None = None) -> CaseEvent:
+              audit_action: str | None = None, reason: str | None = None) -> CaseEvent:
     """Validate ``event`` against the workflow table (who, in which status: :mod:`.workflow`) and
     the case's history (the rules), then store it (one transaction)."""
     step = workflow.STEPS[workflow.ACTION_OF_EVENT[event.kind]]
@@ -271,7 +271,8 @@ def add_event(user, app: Application, event: Event, *, notice: tuple[str, str] |
         before = app.status
         clock = refresh(app)
         record(app, audit_action or event.kind.value, actor=user, from_state=before, to_state=clock.status.value,
-               reason=event.note, data={"date": event.date.isoformat(), "days": event.days,
+               reason=event.note if reason is None else reason,
+               data={"date": event.date.isoformat(), "days": event.days,
                                         "until": event.until.isoformat() if event.until else None,
                                         "outcome": event.outcome, "party": event.party})
     return row
@@ -397,8 +398,11 @@ def fee_paid(user, app, on: dt.date) -> CaseEvent:
 
 
 def approve_extension(user, app, on: dt.date, days: int, note: str = "") -> CaseEvent:
-    """Art. 33 ¶1: only the head of the disclosure office approves, at most 20 working days, once."""
-    return add_event(user, app, Event(EventKind.EXTENSION_APPROVED, on, days=days, note=note or user.display_name))
+    """Art. 33 ¶1: only the head of the disclosure office approves, at most 20 working days, once.
+    The case records who approved (the rules name them in the step); ``note``, the reason, goes
+    to the audit record."""
+    return add_event(user, app, Event(EventKind.EXTENSION_APPROVED, on, days=days, note=user.display_name),
+                     reason=(note or "").strip())
 
 
 def notify_extension(user, app, on: dt.date) -> CaseEvent:

@@ -207,7 +207,8 @@ def case(request, pk: int):
     app = _app(request, pk)
     today = services.today()
     clock = services.clock_of(app)
-    left = _left(clock.due or clock.earliest_due, today)
+    # Working days left only while the case is open (a closed case has no time left to show).
+    left = _left(clock.due or clock.earliest_due, today) if clock.status != Status.CLOSED else None
     events, table = services.events_of(app), holiday_table()
     fee_pauses = services.fee_pauses_clock()
     state = workflow.state_of(events, table, fee_pauses, app.status)
