@@ -144,6 +144,8 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
                         "postcode": "441300", "description": "2025年度随州市城乡最低生活保障资金发放情况"}.items():
         handler.locator(f"#id_{name}").fill(value)
     handler.get_by_label("证件类型").select_option("resident_id")
+    if handler.locator("#id_applied_on").count():  # 申请日期, the date on the paper form (issue 11, item 8)
+        handler.locator("#id_applied_on").fill("2026-12-04")
     handler.locator("input[name=medium][value=electronic]").check()
     handler.locator("input[name=delivery][value=email]").check()
     shot(handler, "register-form")

@@ -24,7 +24,8 @@ def register(client, form_data, channel="in_person", **extra):
     page = client.get(reverse("staff:application_register")).content.decode()
     token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
     return client.post(reverse("staff:application_register"),
-                       form_data | {"channel": channel, "token": token} | extra, follow=True)
+                       form_data | {"channel": channel, "token": token, "applied_on": "2025-03-03"} | extra,
+                       follow=True)
 
 
 def lookup(client, agency, number, code):
