@@ -151,7 +151,7 @@ def test_build_check_finalise_send_review_publish_and_read(live_server, records,
     click(head, "link", "2025年")
     assert head.url == report_url
     click(head, "button", "定稿")
-    assert "已保存" in flash(head)
+    assert "已定稿" in flash(head)
     assert "定稿" in head.locator("h1 .tag").inner_text()
     shot(head, "04-final")
 
@@ -178,11 +178,13 @@ def test_build_check_finalise_send_review_publish_and_read(live_server, records,
     editor.goto(report_url)
     assert "已公开" in editor.locator("h1 .tag").inner_text()
     shot(editor, "07-published")
+    public_url = editor.get_by_role("link", name="查看公开页面").get_attribute("href")
 
     # 8. The public reads it on the portal: agency home → 信息公开年报 → 2025年度报告.
     public = new_page(browser)
     public.goto(f"{base}/szmzj/")
     click(public.locator("#reports"), "link", "2025年度报告")
+    assert public.url == base + public_url
     page_text = public.locator("main").inner_text()
     assert public.get_by_role("heading", name=TITLE, exact=True).count() == 1
     assert TITLE not in public.locator(".article").inner_text()  # the title once, not again above 一、总体情况

@@ -133,7 +133,9 @@ def report_act(request, pk: int, action: str):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "您没有执行此操作的权限")
     else:
-        if action != "publish":
+        if action in ("finalise", "reopen"):
+            messages.success(request, f"已{workflow.STEPS[action].label}")
+        elif action != "publish":
             messages.success(request, "已保存")
     return redirect("staff:report", report.pk)
 
