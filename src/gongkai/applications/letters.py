@@ -21,7 +21,7 @@ from gongkai.rules.letters.reply import compose_reply
 
 from . import services, workflow
 from .facts import case_facts
-from .models import Application, ReplyLetter
+from .models import Application, LetterSettings, Notice, ReplyLetter
 
 
 def _letter(row: ReplyLetter) -> letter_model.Letter:
@@ -86,6 +86,12 @@ def sign_reply(user, app: Application) -> ReplyLetter:
     """A leader signs the draft; refused while a 【请填写：…】 gap remains."""
     app, row = _lock(user, app, "sign")
     gaps = _letter(row).placeholders
+    if "行政复议机关" in gaps:
+        # 行政复议法 2023 Art. 20 ¶3: a remedy notice without the body lets the 60 days run to a year.
+        raise ValidationError(
+            "告知书未写明行政复议机关（正文中留有【请填写行政复议机关】），不能签发：未告知行政复议机关的，"
+            "申请期限最长可延至一年（《中华人民共和国行政复议法》第二十条第三款）。请机关管理员在“告知书设置”中填写"
+            "行政复议机关（一般为本级人民政府，第二十四条）后重新生成草稿，或在正文中填写。")
     if gaps:
         raise ValidationError("告知书尚有未填写的内容：" + "、".join(gaps))
     row.state, row.signed_by, row.signed_at = ReplyLetter.State.SIGNED, user, timezone.now()
@@ -160,3 +166,57 @@ def sent_letter_response(app: Application, kind: str):
         raise Http404("告知书的PDF和Word文件正在生成，请稍后刷新页面再下载")
     field = row.pdf if kind == "pdf" else row.docx
     return FileResponse(field.open("rb"), as_attachment=True, filename=f"答复告知书-{app.number}.{kind}")
+
+
+# -- 告知书设置 and the letters as files --------------------------------------------------------
+
+SETTINGS_FIELDS = ("number_prefix", "reconsideration_body", "court", "fee_payment")
+
+
+@transaction.atomic
+def save_letter_settings(user, agency, data: dict) -> LetterSettings:
+    """The agency admin sets the agency's 告知书设置: the 机关代字 of the letters' number (GB/T
+    9704-2012 7.2.4), the 行政复议机关 (行政复议法 2023 Art. 20 ¶3, Art. 24), the court and how to
+    pay a fee (Art. 42). Letters drafted from now on use them."""
+    from gongkai.agencies.models import Role
+
+    require_own_agency(user, agency, Role.AGENCY_ADMIN)
+    row = LetterSettings.objects.select_for_update().filter(agency=agency).first() or LetterSettings(agency=agency)
+    before = {f: getattr(row, f) for f in SETTINGS_FIELDS}
+    for field in SETTINGS_FIELDS:
+        setattr(row, field, (data.get(field) or "").strip())
+    row.save()
+    changed = {f: getattr(row, f) for f in SETTINGS_FIELDS if getattr(row, f) != before[f]}
+    record(row, "edit", actor=user, agency=agency, data=changed)
+    return row
+
+
+def _file(letter: letter_model.Letter, kind: str) -> bytes:
+    from .letters_render import render_file
+
+    return render_file(letter, kind)
+
+
+def reply_draft_file(app: Application, kind: str) -> tuple[bytes, str]:
+    """The reply letter not yet sent (draft or signed) as DOCX or PDF, rendered now and kept nowhere;
+    404 without one. The sent letter is the frozen file (:func:`sent_letter_response`)."""
+    from django.http import Http404
+
+    row = getattr(app, "letter", None)
+    if row is None or row.state == ReplyLetter.State.SENT or kind not in ("pdf", "docx"):
+        raise Http404
+    state = "已签发" if row.state == ReplyLetter.State.SIGNED else "草稿"
+    return _file(_letter(row), kind), f"答复告知书（{state}）-{app.number}.{kind}"
+
+
+def notice_file(notice: Notice, kind: str) -> tuple[bytes, str]:
+    """A notice the case sent (补正, 征求意见, 延期, 收费, 说明理由 …) as DOCX or PDF, rendered from
+    the letter kept with it — its number and date as sent."""
+    from django.http import Http404
+
+    if kind not in ("pdf", "docx"):
+        raise Http404
+    from .letters_render import notice_letter
+
+    letter = notice_letter(notice)
+    return _file(letter, kind), f"{notice.title}-{notice.application.number}.{kind}"

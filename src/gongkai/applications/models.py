@@ -92,6 +92,9 @@ class Application(models.Model):
     id_proof = models.FileField("身份证明", upload_to="applications/id_proofs/", blank=True)
     fee_waiver_request = models.CharField("减免信息处理费的申请", max_length=300, blank=True)
     submitted_at = models.DateTimeField("提交/登记时间")
+    # The date the applicant wrote on the application (申请日期), apart from the day it was received
+    # (Art. 31) and the day staff registered it: a letter says "于…收到您于…提交的申请".
+    applied_on = models.DateField("申请日期", null=True, blank=True)
     # Receipt (Art. 31): who confirmed it and how.
     received_on = models.DateField("收到申请日期", null=True, blank=True)
     receipt_note = models.CharField("收到日期确认方式", max_length=200, blank=True)
@@ -178,6 +181,36 @@ class IntakeOptions(models.Model):
         return str(self.agency)
 
 
+class LetterSettings(models.Model):
+    """What an agency's letters need beyond its contacts (set by the agency admin on the staff page
+    “告知书设置”; absent = not set).
+
+    * ``number_prefix``: the 机关代字 of the letters' number (发文字号): ``鄂民依公开`` gives
+      ``鄂民依公开〔2026〕12号`` for application 2026-0012 (GB/T 9704-2012 7.2.4).
+    * ``reconsideration_body``: the 行政复议机关 the remedy notice names (行政复议法 2023 Art. 20 ¶3:
+      unnamed, the 60 days run up to a year), normally the 本级人民政府 (Art. 24).
+    * ``court``: the court named for 行政诉讼 (optional).
+    * ``fee_payment``: how to pay the 信息处理费, printed in the fee notice (Art. 42).
+    """
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="letter_settings",
+                                  verbose_name="机关")
+    number_prefix = models.CharField("告知书发文字号的机关代字", max_length=30, blank=True,
+                                     help_text="如“鄂民依公开”，文号为 鄂民依公开〔2026〕12号")
+    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True,
+                                            help_text="一般为本级人民政府（行政复议法第二十四条）")
+    court = models.CharField("管辖人民法院（选填）", max_length=100, blank=True)
+    fee_payment = models.CharField("信息处理费缴纳方式（选填）", max_length=300, blank=True,
+                                   help_text="写入收费通知书，如收款单位、开户行和账号；未设置的由承办人在通知书中填写")
+
+    class Meta:
+        verbose_name = "告知书设置"
+        verbose_name_plural = "告知书设置"
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
 class ApplicationCounter(models.Model):
     """Last tracking-number serial per agency and year (locked while numbering)."""
 
@@ -238,6 +271,8 @@ class Notice(models.Model):
     body = models.TextField("内容")
     sent_on = models.DateField("发出日期")
     to_applicant = models.BooleanField("送申请人", default=True)
+    # The composed letter (:func:`gongkai.rules.letters.letter_to_dict`), rendered as DOCX/PDF on download.
+    data = models.JSONField("文书数据", default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = "告知书"

@@ -26,10 +26,11 @@ from gongkai.core.workflow import require, role_names
 from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind, Status
 from gongkai.rules.deadlines import check_action, compute_clock
 from gongkai.rules.fees import FeeError, compute_fee
+from gongkai.rules.letters.model import Letter, letter_to_dict
 from gongkai.workdays.calendar import holiday_table
 
 from . import workflow
-from .facts import notice_text
+from .facts import compose as compose_notice
 from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
 
 OPEN_STATUSES = [s.value for s in Status if s not in (Status.CLOSED, Status.NOT_RECEIVED)]
@@ -135,6 +136,9 @@ def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Appl
                           submitted_at=submitted_at, registered_by=registered_by)
         for field in APPLICANT_FIELDS:
             setattr(app, field, data.get(field, "") or "")
+        # 申请日期: as written on a paper application (registered by staff); online, the day submitted.
+        app.applied_on = data.get("applied_on") or (
+            timezone.localtime(submitted_at).date() if channel == Channel.ONLINE else None)
         for field in FILE_FIELDS:
             upload = data.get(field)
             if upload:
@@ -244,10 +248,11 @@ def _refused(exc: ActionRefused) -> ValidationError:
     return ValidationError(str(exc), code="refused")
 
 
-def add_event(user, app: Application, event: Event, *, notice: tuple[str, str] | None = None,
+def add_event(user, app: Application, event: Event, *, notice: Letter | None = None,
               audit_action: str | None = None, reason: str | None = None) -> CaseEvent:
     """Validate ``event`` against the workflow table (who, in which status: :mod:`.workflow`) and
-    the case's history (the rules), then store it (one transaction)."""
+    the case's history (the rules), then store it (one transaction) with its ``notice``, kept as
+    text and as letter data (its DOCX and PDF are rendered from it on download)."""
     step = workflow.STEPS[workflow.ACTION_OF_EVENT[event.kind]]
     with transaction.atomic():
         app = _lock(user, app, *step.roles)
@@ -265,7 +270,8 @@ def add_event(user, app: Application, event: Event, *, notice: tuple[str, str] |
             until=event.until, party=event.party, outcome=event.outcome, excused=event.excused, note=event.note,
             actor=user)
         if notice:
-            Notice.objects.create(application=app, event=row, kind=event.kind.value, title=notice[0], body=notice[1],
+            Notice.objects.create(application=app, event=row, kind=event.kind.value, title=notice.title,
+                                  body=notice.text(), data=letter_to_dict(notice),
                                   sent_on=event.date, to_applicant=event.kind not in (
                                       EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED))
         before = app.status
@@ -286,6 +292,9 @@ def confirm_receipt(user, app: Application, received_on: dt.date, how: str = "")
     how = (how or "").strip()
     if received_on < timezone.localtime(app.submitted_at).date() and app.channel == Channel.ONLINE:
         raise ValidationError("网上申请的收到日期不能早于提交日期（第三十一条）")
+    if app.applied_on and received_on < app.applied_on:
+        raise ValidationError(f"收到申请日期{_cn(received_on)}早于申请日期{_cn(app.applied_on)}：申请不能在提出之前收到，"
+                              "请核对收到日期或申请日期（第三十一条）")
     if app.channel in (Channel.ONLINE, Channel.ORDINARY_LETTER, Channel.FAX, Channel.EMAIL) and not how:
         raise ValidationError("平信、网上、传真、电子邮件申请以双方确认之日为收到日期，请写明与申请人确认的方式（第三十一条）")
     if app.channel == Channel.REGISTERED_POST and not how:
@@ -294,6 +303,10 @@ def confirm_receipt(user, app: Application, received_on: dt.date, how: str = "")
     Application.objects.filter(pk=app.pk).update(received_on=received_on, receipt_note=how[:200],
                                                  receipt_confirmed_by=user)
     return row
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def assign(user, app: Application, handler) -> None:
@@ -321,7 +334,7 @@ def request_supplement(user, app, on: dt.date, items: str, days: int) -> CaseEve
     lines = [line.strip() for line in items.splitlines() if line.strip()]
     if not lines:
         raise ValidationError("补正通知应当写明需要补正的事项（第三十条）")
-    notice = notice_text(app, "supplement", on, items=lines, days=days)
+    notice = compose_notice(app, "supplement", on, items=lines, days=days)
     return add_event(user, app, Event(EventKind.SUPPLEMENT_REQUESTED, on, days=days, note="；".join(lines)),
                      notice=notice)
 
@@ -336,8 +349,8 @@ def consult(user, app, on: dt.date, party: str, *, agency: bool = False) -> Case
     if not party:
         raise ValidationError("请写明征求意见的第三方或机关")
     kind = EventKind.AGENCY_CONSULTED if agency else EventKind.THIRD_PARTY_CONSULTED
-    notice = (notice_text(app, "agency_consultation", on, agency=party) if agency
-              else notice_text(app, "third_party", on, third_party=party))
+    notice = (compose_notice(app, "agency_consultation", on, agency=party) if agency
+              else compose_notice(app, "third_party", on, third_party=party))
     return add_event(user, app, Event(kind, on, party=party), notice=notice)
 
 
@@ -369,7 +382,7 @@ def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: 
         if waiver not in fee_waiver_grounds():
             raise ValidationError("减免理由不在本机关设定的减免情形之内")
         return _waive_fee(user, app, on, method, quantity, fee.amount, waiver)
-    notice = notice_text(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock())
+    notice = compose_notice(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock())
     row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"), notice=notice)
     Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=fee.amount)
     return row
@@ -413,17 +426,17 @@ def notify_extension(user, app, on: dt.date) -> CaseEvent:
         year = clock.pending_year
         raise ValidationError(f"延长后的答复期限跨入{year}年，{year}年节假日安排尚未录入，告知书无法写明答复期限："
                               f"请平台日历管理员先在“节假日安排”页录入{year}年安排后再告知（第三十三条第一款）")
-    notice = notice_text(app, "extension", on, new_due=clock.due, days=clock.extension_days or 20)
+    notice = compose_notice(app, "extension", on, new_due=clock.due, days=clock.extension_days or 20)
     return add_event(user, app, event, notice=notice)
 
 
 def request_reasons(user, app, on: dt.date, note: str = "") -> CaseEvent:
-    notice = notice_text(app, "reasons_request", on)
+    notice = compose_notice(app, "reasons_request", on)
     return add_event(user, app, Event(EventKind.REASONS_REQUESTED, on, note=note), notice=notice)
 
 
 def set_later_date(user, app, on: dt.date, until: dt.date, note: str = "") -> CaseEvent:
-    notice = notice_text(app, "later_reply", on, later=until, reason=note)
+    notice = compose_notice(app, "later_reply", on, later=until, reason=note)
     return add_event(user, app, Event(EventKind.LATER_DATE_SET, on, until=until, note=note), notice=notice)
 
 

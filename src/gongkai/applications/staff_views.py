@@ -321,6 +321,11 @@ def letter_file(request, pk: int, kind: str):
     from .letters import sent_letter_response
 
     app = _app(request, pk)
+    letter = getattr(app, "letter", None)
+    if letter is not None and letter.state != letter.State.SENT:  # a draft or signed letter, rendered now
+        from .letter_views import reply_draft_response
+
+        return reply_draft_response(request, app, kind)
     response = sent_letter_response(app, kind)
     # The letter names the applicant and their address: a download is an export of personal data.
     personal_data_exported(request.user, f"下载答复告知书（{kind.upper()}）", app, number=app.number)

@@ -81,6 +81,26 @@ def seed_row(spec: dict) -> dict[str, str]:
     return row
 
 
+# 告知书设置: the 机关代字 of the letters' number and the 行政复议机关 (行政复议法 2023 Art. 24: a
+# department's is the 本级人民政府, a district government's the city government). 濮阳市民政局 is
+# left without one, so the demo shows the 【请填写行政复议机关】 gap and the refused signature.
+LETTER_SETTINGS = {
+    "hbmzt": ("鄂民依公开", "湖北省人民政府"),
+    "szmzj": ("随民依公开", "随州市人民政府"),
+    "yymzj": ("岳民依公开", "岳阳市人民政府"),
+    "pymzj": ("濮民依公开", ""),
+    "nfqzf": ("南政依公开", "本溪市人民政府"),
+}
+
+
+def _letter_settings(by_slug: dict[str, Agency]) -> None:
+    from gongkai.applications.models import LetterSettings
+
+    for slug, (prefix, body) in LETTER_SETTINGS.items():
+        LetterSettings.objects.get_or_create(agency=by_slug[slug], defaults={
+            "number_prefix": prefix, "reconsideration_body": body})
+
+
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     """Create (or leave as they are) the demo agencies, staff and documents. Returns the logins."""
@@ -90,6 +110,7 @@ def load_demo() -> list[tuple[str, str]]:
             slug=slug, defaults={"name": name, "short_name": short, "code": code, "kind": kind,
                                  "parent": by_slug.get(parent), **contacts})
         by_slug[slug] = agency
+    _letter_settings(by_slug)
     logins = []
     for slug, agency in by_slug.items():
         admin_roles = [Role.AGENCY_ADMIN, Role.HANDLER, Role.OFFICE_HEAD, Role.LEADER]

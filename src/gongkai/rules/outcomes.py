@@ -14,6 +14,15 @@ Art. 46). Since 2024-01-01 a refusal to disclose (不予公开) goes to 行政�
 A partial disclosure (部分公开) also withholds part of the information, so its remedy text states
 reconsideration first as well: telling an applicant that a direct lawsuit is open when it is not
 would cost them their remedy, while reconsideration first is always open.
+
+The scope of 复议前置 is unsettled, so it is a reading chosen by setting (:class:`Reading`):
+*narrow* — only refusals (不予公开, and 部分公开 for its refused part); *broad* (the default) — every
+reply in which the applicant does not get the information: also 无法提供, 不予处理 and 其他处理, as
+many courts read Art. 23 ¶1 (四). See docs/domain.md, "Remedies".
+
+The remedy notice must name the 行政复议机关 (行政复议法 2023 Art. 20 ¶3: without it the 60 days
+run up to a year): unnamed, the text leaves the gap :data:`RECONSIDERATION_BODY_GAP`, which a letter
+cannot be signed with.
 """
 
 from __future__ import annotations
@@ -51,6 +60,16 @@ _GROUP_LABELS = {
     Group.NOT_PROCESSED: "不予处理",
     Group.OTHER: "其他处理",
 }
+
+class Reading(StrEnum):
+    """The reading of 复议前置 (行政复议法 2023 Art. 23 ¶1 (四)) the remedy notices follow."""
+
+    BROAD = "broad"
+    NARROW = "narrow"
+
+
+DEFAULT_READING = Reading.BROAD
+RECONSIDERATION_BODY_GAP = "【请填写行政复议机关】"
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
@@ -122,15 +141,24 @@ class Outcome:
                 named = True
         return "、".join(parts)
 
-    def remedy_text(self, reconsideration_body: str = "", court: str = "") -> str:
+    def reconsideration_first(self, reading: str = DEFAULT_READING) -> bool:
+        """Must the applicant apply for 行政复议 before suing (行政复议法 2023 Art. 23 ¶1 (四))?
+        Narrow reading: refusals only (不予公开, 部分公开); broad: every outcome but 予以公开."""
+        if Reading(reading) == Reading.NARROW:
+            return self.is_refusal
+        return self.group != Group.GRANTED
+
+    def remedy_text(self, reconsideration_body: str = "", court: str = "",
+                    reading: str = DEFAULT_READING) -> str:
         """The remedy notice (救济途径告知) closing the reply letter."""
-        return remedy_text(self.is_refusal, reconsideration_body, court)
+        return remedy_text(self.reconsideration_first(reading), reconsideration_body, court)
 
 
 def remedy_text(refusal: bool, reconsideration_body: str = "", court: str = "") -> str:
-    """行政复议 60 days (行政复议法 Art. 20); 行政诉讼 6 months (行政诉讼法 Art. 46), except that a
-    refusal to disclose must first go to 行政复议 (行政复议法 Art. 23 ¶1 (四))."""
-    to_body = f"向{reconsideration_body}" if reconsideration_body else ""
+    """行政复议 60 days (行政复议法 Art. 20); 行政诉讼 6 months (行政诉讼法 Art. 46), except where
+    行政复议 must come first (``refusal``: 行政复议法 Art. 23 ¶1 (四)). The 行政复议机关 is named
+    (Art. 20 ¶3); unknown, the text carries the gap :data:`RECONSIDERATION_BODY_GAP`."""
+    to_body = f"向{reconsideration_body.strip() or RECONSIDERATION_BODY_GAP}"
     to_court = f"向{court}" if court else ""
     reconsider = (
         f"可以自知道该行政行为之日起60日内，依照{RECONSIDERATION_LAW}第二十条的规定{to_body}申请行政复议"

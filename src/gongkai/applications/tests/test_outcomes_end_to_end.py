@@ -84,7 +84,7 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
     result = get_outcome(outcome)
     assert "已办结" in status and form_data["applicant_name"] in status and app.number in status
     assert "行政复议" in status
-    if result.is_refusal:  # 行政复议法 2023 Art. 23(四): reconsideration first, no direct lawsuit
+    if result.reconsideration_first():  # 行政复议法 2023 Art. 23(四), broad reading: 复议前置, no direct lawsuit
         assert "应当先申请行政复议" in row.body_text and "6个月内" not in row.body_text
     else:
         assert "60日内" in row.body_text and "6个月内" in row.body_text and "应当先申请行政复议" not in row.body_text

@@ -21,7 +21,24 @@ from typing import Any
 from gongkai.rules.numbers import NumberError, normalize_document_number
 
 PLACEHOLDER_OPEN = "【请填写："
-_PLACEHOLDER = re.compile(r"【请填写：([^】]*)】")
+# 【请填写：…】, and the bare 【请填写行政复议机关】 of the remedy notice (rules.outcomes).
+_PLACEHOLDER = re.compile(r"【请填写：?([^】]*)】")
+_END_PUNCTUATION = "。．.，,；;：:、 \t\n"
+# A run of punctuation where only the last mark belongs: "。。", "，。", "；。", "。，" … (a sentence
+# joined to a text that already ends in a mark). "？。" and "！。" keep the question or exclamation.
+_DOUBLED = re.compile(r"[。，；：、]+(?=[。，；：、])")
+_QUESTION_STOP = re.compile(r"([？！])[。，；：、]")
+
+
+def clause(text: str) -> str:
+    """Text typed by staff or the applicant, without the punctuation that ends it (the letter adds
+    its own): "情况属实。" → "情况属实"."""
+    return (text or "").strip().rstrip(_END_PUNCTUATION).strip()
+
+
+def tidy(text: str) -> str:
+    """No doubled punctuation ("。。", "，。", "；。") in a letter, whatever was typed."""
+    return _QUESTION_STOP.sub(r"\1", _DOUBLED.sub("", text))
 _APPLICATION_NUMBER = re.compile(r"^\s*(\d{4})\s*[-－—–/]\s*(\d+)\s*$")
 
 
@@ -62,7 +79,9 @@ class CaseFacts:
     them. ``medium`` is the form wanted (载体形式: 纸质, 电子 …) and ``delivery`` how to receive it
     (获取方式: 邮寄, 电子邮件, 自行领取 …). ``number_prefix`` makes the document number line; ``number``
     overrides it whole. ``reconsideration_body`` and ``court`` are named in the remedy notice when
-    given. ``seal`` is a line shown above the signature (e.g. ``（此件加盖政府信息公开专用章）``).
+    given (unknown, the remedy notice leaves the gap 【请填写行政复议机关】). ``seal`` is a line shown
+    above the signature (e.g. ``（此件加盖政府信息公开专用章）``). ``reading`` is the reading of
+    复议前置 (``broad`` or ``narrow``: :class:`gongkai.rules.outcomes.Reading`).
     """
 
     agency: str
@@ -86,6 +105,7 @@ class CaseFacts:
     reconsideration_body: str = ""
     court: str = ""
     seal: str = ""
+    reading: str = "broad"
 
     def __post_init__(self) -> None:
         for name in ("agency", "application_number", "applicant", "description"):
@@ -96,6 +116,9 @@ class CaseFacts:
                 raise LetterError(f"{_FIELD_LABELS[name]}应为日期")
         if self.date < self.received:
             raise LetterError(f"文书日期{cn_date(self.date)}早于收到申请的日期{cn_date(self.received)}")
+        if self.submitted is not None and self.submitted > self.received:
+            raise LetterError(f"申请日期{cn_date(self.submitted)}晚于收到申请的日期{cn_date(self.received)}："
+                              "申请不能在提出之前收到，请核对申请日期和收到日期")
 
     @property
     def you(self) -> str:
@@ -105,6 +128,13 @@ class CaseFacts:
     @property
     def letter_number(self) -> str:
         return self.number.strip() or letter_number(self.number_prefix, self.application_number, self.date.year)
+
+    @property
+    def received_text(self) -> str:
+        """本机关于〈收到日期〉收到您〔于〈申请日期〉〕提交的政府信息公开申请（申请编号：…） (Art. 31)."""
+        submitted = f"于{cn_date(self.submitted)}" if self.submitted and self.submitted != self.received else ""
+        return (f"本机关于{cn_date(self.received)}收到{self.you}{submitted}提交的政府信息公开申请（申请编号："
+                f"{self.application_number.strip()}）")
 
     @property
     def document_number_text(self) -> str:
@@ -118,26 +148,26 @@ class CaseFacts:
     def request_text(self) -> str:
         """What was asked: “description”（信息名称：《…》；文号：…）."""
         details = []
-        if self.title.strip():
-            title = self.title.strip()
+        if clause(self.title):
+            title = clause(self.title)
             details.append("信息名称：" + (title if title.startswith("《") else f"《{title}》"))
         if self.document_number.strip():
             details.append("文号：" + self.document_number_text)
-        text = f"“{self.description.strip()}”"
+        text = f"“{clause(self.description)}”"
         return text + (f"（{'；'.join(details)}）" if details else "")
 
     @property
     def contact_note(self) -> str:
         """The note (附注) under the date: who to contact at the office."""
         parts = []
-        if self.office.strip():
-            parts.append(f"联系机构：{self.office.strip()}")
-        if self.contact_person.strip():
-            parts.append(f"联系人：{self.contact_person.strip()}")
-        if self.phone.strip():
-            parts.append(f"联系电话：{self.phone.strip()}")
-        if self.address.strip():
-            parts.append(f"通信地址：{self.address.strip()}")
+        if clause(self.office):
+            parts.append(f"联系机构：{clause(self.office)}")
+        if clause(self.contact_person):
+            parts.append(f"联系人：{clause(self.contact_person)}")
+        if clause(self.phone):
+            parts.append(f"联系电话：{clause(self.phone)}")
+        if clause(self.address):
+            parts.append(f"通信地址：{clause(self.address)}")
         return f"（{'；'.join(parts)}）" if parts else ""
 
 
@@ -171,8 +201,10 @@ class Letter:
 
     @property
     def body(self) -> tuple[str, ...]:
-        """The paragraphs and the closing formula, as printed under the addressee."""
-        return (*self.paragraphs, self.closing) if self.closing else self.paragraphs
+        """The paragraphs and the closing formula, as printed under the addressee (punctuation
+        tidied: :func:`tidy`)."""
+        paragraphs = tuple(tidy(p) for p in self.paragraphs)
+        return (*paragraphs, self.closing) if self.closing else paragraphs
 
     def text(self) -> str:
         """The whole letter as plain text (for the applicant's status page and for search)."""
@@ -233,7 +265,7 @@ def make_letter(facts: CaseFacts, kind: str, template: str, title: str, paragrap
     another ``addressee`` is given."""
     return Letter(
         kind=kind, template=template, title=title, number=facts.letter_number,
-        addressee=(addressee or facts.applicant).strip(), paragraphs=tuple(p for p in paragraphs if p),
+        addressee=(addressee or facts.applicant).strip(), paragraphs=tuple(tidy(p) for p in paragraphs if p),
         signature=facts.agency.strip(), date=facts.date, seal=facts.seal.strip(), note=facts.contact_note,
         attachments=tuple(attachments), outcome=outcome, application_number=facts.application_number.strip(),
         closing=closing,

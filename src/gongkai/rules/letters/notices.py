@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from gongkai.rules.deadline_events import CONSULTATION_DAYS, FEE_PAYMENT_DAYS, MAX_EXTENSION_DAYS, REPLY_DAYS
 from gongkai.rules.fees import Fee, FeeError, compute_fee
 
-from .model import CaseFacts, Letter, LetterError, cn_date, make_letter, placeholder
+from .model import CaseFacts, Letter, LetterError, clause, cn_date, make_letter, placeholder
 from .reply import FEE_MEASURES, REGULATION_FIRST, R
 
 SUPPLEMENT = "supplement"
@@ -59,8 +59,7 @@ def _ordinal(i: int) -> str:
 def _received(facts: CaseFacts, *, first: bool = True) -> str:
     """本机关于…收到您提交的政府信息公开申请（申请编号：…），您申请公开“…”。"""
     law = f"根据{REGULATION_FIRST}的规定，" if first else ""
-    return (f"本机关于{cn_date(facts.received)}收到{facts.you}提交的政府信息公开申请（申请编号："
-            f"{facts.application_number.strip()}），{facts.you}申请公开{facts.request_text}。{law}现将有关事项告知如下：")
+    return f"{facts.received_text}，{facts.you}申请公开{facts.request_text}。{law}现将有关事项告知如下："
 
 
 def _period(days: int | None, deadline: dt.date | None, what: str) -> str:
@@ -96,7 +95,7 @@ def supplement_notice(facts: CaseFacts, *, items: Sequence[str] = (), days: int 
     days = _positive_days(days, "补正期限")
     deadline = _after(facts, deadline, "补正期限")
     you = facts.you
-    lines = [s.strip().rstrip("；;。") for s in items if s.strip()] or [placeholder("需要补正的事项")]
+    lines = [clause(s) for s in items if clause(s)] or [placeholder("需要补正的事项")]
     listed = [f"{_ordinal(i)}{text}；" for i, text in enumerate(lines)]
     listed[-1] = listed[-1][:-1] + "。"
     paragraphs = [
@@ -104,7 +103,7 @@ def supplement_notice(facts: CaseFacts, *, items: Sequence[str] = (), days: int 
         f"经审查，{you}的申请内容不明确，本机关无法确定{you}所申请公开的政府信息。根据{R}第三十条的规定，"
         f"请{you}对以下事项作出补正：",
         *listed,
-        guidance.strip(),
+        f"{clause(guidance)}。" if clause(guidance) else "",
         f"请{you}自收到本告知书之日起{_period(days, deadline, '补正期限')}向本机关提交补正后的申请。"
         "答复期限自本机关收到补正的申请之日起计算。"
         f"{you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
@@ -120,7 +119,7 @@ def extension_notice(facts: CaseFacts, *, new_due: dt.date | None = None, days: 
     new_due = _after(facts, new_due, "延长后的答复期限")
     if days > MAX_EXTENSION_DAYS:
         raise LetterError(f"延长答复期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条），收到：{days}")
-    why = f"因{reason.strip().rstrip('。')}，" if reason.strip() else ""
+    why = f"因{clause(reason)}，" if clause(reason) else ""
     due = cn_date(new_due) if new_due else placeholder("延长后的答复期限")
     paragraphs = [
         _received(facts),
@@ -149,7 +148,7 @@ def fee_notice(facts: CaseFacts, *, method: str = "", quantity: int | None = Non
     you = facts.you
     tiers = [str(line) for line in fee.lines]
     scope = "（申请人同一自然月内提出的申请合并计算）" if fee.method.value == "item" else ""
-    paid = f"缴纳方式：{payment.strip().rstrip('。')}。" if payment.strip() else f"缴纳方式：{placeholder('缴纳方式、收款账户')}。"
+    paid = f"缴纳方式：{clause(payment) or placeholder('缴纳方式、收款账户')}。"
     paragraphs = [
         _received(facts, first=False),
         f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATION_FIRST}第四十二条和"
@@ -159,7 +158,10 @@ def fee_notice(facts: CaseFacts, *, method: str = "", quantity: int | None = Non
         f"应缴金额：{fee.amount}元。",
         f"请{you}自收到本通知书之日起{_period(FEE_PAYMENT_DAYS, deadline, '缴费期限')}缴纳。{paid}",
         f"{you}逾期未缴纳信息处理费的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-        f"自本通知书送达之日起至{you}缴纳费用之日止的期间，不计算在答复期限内。" if clock_paused else "",
+        # As the clock pauses (rules.deadlines: from the notice's sending, its own day still counted,
+        # to the day of payment): not from 送达, which only starts the applicant's 20 days to pay.
+        f"自本通知书发出之日（{cn_date(facts.date)}）起至{you}缴纳信息处理费之日止的期间，不计算在答复期限内。"
+        if clock_paused else "",
     ]
     return make_letter(facts, "notice", FEE, NOTICE_TITLES[FEE], paragraphs, closing="特此通知。")
 
@@ -169,11 +171,11 @@ def third_party_letter(facts: CaseFacts, *, third_party: str = "", concern: str 
     """第三方意见征询函 (Art. 32) to ``third_party``, whose ``concern`` (商业秘密, 个人隐私 …) the
     information may touch: a written opinion within 15 working days; silence → the agency
     decides. The applicant is not named unless ``name_applicant``."""
-    addressee = third_party.strip() or placeholder("第三方名称")
+    addressee = clause(third_party) or placeholder("第三方名称")
     deadline = _after(facts, deadline, "提出意见的期限")
     you = "您" if is_person else "贵单位"
     who = f"{facts.applicant.strip()}提交的" if name_applicant else ""
-    touch = concern.strip() or "商业秘密、个人隐私"
+    touch = clause(concern) or "商业秘密、个人隐私"
     paragraphs = [
         f"本机关于{cn_date(facts.received)}收到{who}政府信息公开申请（申请编号：{facts.application_number.strip()}），"
         f"申请公开{facts.request_text}。经审查，该政府信息可能涉及{you}的{touch}，公开可能损害{you}的合法权益。"
@@ -191,7 +193,7 @@ def agency_consultation_letter(facts: CaseFacts, *, agency: str = "", deadline: 
                                name_applicant: bool = False) -> Letter:
     """征求意见函 (Art. 34) to ``agency``, which made the information together with this one:
     an opinion within 15 working days of receipt; no opinion in time counts as consent."""
-    addressee = agency.strip() or placeholder("被征求意见机关名称")
+    addressee = clause(agency) or placeholder("被征求意见机关名称")
     deadline = _after(facts, deadline, "提出意见的期限")
     who = f"{facts.applicant.strip()}提交的" if name_applicant else ""
     paragraphs = [
@@ -232,7 +234,7 @@ def later_reply_notice(facts: CaseFacts, *, later: dt.date | None = None, reason
     period of Art. 33; the agency will reply by ``later``."""
     you = facts.you
     later = _after(facts, later, "延迟答复的期限")
-    why = f"因{reason.strip().rstrip('。')}，" if reason.strip() else ""
+    why = f"因{clause(reason)}，" if clause(reason) else ""
     due = cn_date(later) if later else placeholder("延迟答复的期限")
     paragraphs = [
         _received(facts),

@@ -23,7 +23,7 @@ from html import escape
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from gongkai.rules.annual.render import fonts
 from gongkai.rules.annual.render.docx import _declare_fonts, _set_fonts
@@ -51,11 +51,20 @@ STYLESHEET = f"""
 .gk-letter .gk-body {{ text-indent: 2em; }}
 .gk-letter .gk-attachment {{ margin-top: 14pt; padding-left: 2em; }}
 .gk-letter .gk-attachment + .gk-attachment {{ margin-top: 0; padding-left: 5em; }}
-.gk-letter .gk-end {{ page-break-inside: avoid; }}
-.gk-letter .gk-sign {{ margin-top: 28pt; }}
-.gk-letter .gk-sign p {{ text-align: right; }}
+.gk-letter .gk-last {{ widows: 2; orphans: 2; }}
+.gk-letter .gk-end {{ page-break-inside: avoid; break-inside: avoid; page-break-before: avoid; break-before: avoid; }}
+.gk-letter .gk-sign {{ position: relative; padding-top: 56pt; min-height: 63pt; }}
+.gk-letter .gk-sign p {{ text-align: right; position: relative; }}
+.gk-letter .gk-seal {{
+  position: absolute; top: 0; width: 42mm; height: 42mm; margin-right: -21mm; box-sizing: border-box;
+  border: 0.75pt dashed #9a9a9a; border-radius: 50%; color: #9a9a9a; text-align: center; padding-top: 16pt;
+}}
+.gk-letter .gk-seal span {{ font-size: 10.5pt; line-height: 14pt; }}
 .gk-letter .gk-note {{ margin-top: 14pt; text-indent: 2em; }}
-""" + "".join(f".gk-letter .gk-r{n} {{ padding-right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1))
+@media screen {{ .gk-letter .gk-seal {{ display: none; }} .gk-letter .gk-sign {{ padding-top: 28pt; min-height: 0; }} }}
+""" + "".join(f".gk-letter .gk-r{n} {{ padding-right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1)) + "".join(
+    f".gk-letter .gk-s{n} {{ right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1))
+SEAL_MARK = "印章位置"
 
 
 def _half_ems(right: float) -> int:
@@ -75,11 +84,16 @@ def letter_fragment(letter: Letter) -> str:
         out.append(f'<p class="gk-number">{_e(letter.number)}</p>')
     out.append(f'<p class="gk-addressee">{_e(letter.addressee)}：</p>')
     body = [f'<p class="gk-body">{_e(p)}</p>' for p in letter.body]
-    body += [f'<p class="gk-attachment">{_e(a)}</p>' for a in attachment_lines(letter.attachments)]
-    # The last lines of the body stay on the page of the signature (GB/T 9704-2012 7.3.5.1: no
-    # page with the signature and date alone).
+    attachments = [f'<p class="gk-attachment">{_e(a)}</p>' for a in attachment_lines(letter.attachments)]
+    # The last paragraph, the closing (特此告知。), the attachment note and the 落款 stay on one page
+    # (GB/T 9704-2012 7.3.5.1): never a page holding only the closing, or the signature and date.
+    if letter.closing and len(body) > 1:  # its last lines (widows) go with the closing
+        body[-2] = body[-2].replace('class="gk-body"', 'class="gk-body gk-last"', 1)
     out.extend(body[:-1])
-    out.extend(['<div class="gk-end">', *body[-1:], '<div class="gk-sign">'])
+    out.extend(['<div class="gk-end">', *body[-1:], *attachments, '<div class="gk-sign">'])
+    # Where the seal goes (GB/T 9704-2012 7.3.5.1): a 42 mm circle over the signature and date,
+    # centred on them, its top within a line of the text above; a mark on print, hidden on screen.
+    out.append(f'<div class="gk-seal gk-s{_half_ems(seal_centre(letter))}" aria-hidden="true"><span>{SEAL_MARK}</span></div>')
     for text, right in signature_block(letter):
         out.append(f'<p class="gk-r{_half_ems(right)}">{_e(text)}</p>')
     out.append("</div></div>")
@@ -114,10 +128,18 @@ def _width(text: str) -> float:
 DATE_RIGHT_EMS = 4  # GB/T 9704-2012 7.3.5.1: the date four characters from the right edge
 
 
+KEEP_TOGETHER = 2  # the last paragraph and the closing formula
+
+
+def seal_centre(letter: Letter) -> float:
+    """The right offset (ems) of the centre of the signature block: the date's centre."""
+    return DATE_RIGHT_EMS + _width(letter.date_text) / 2
+
+
 def signature_block(letter: Letter) -> list[tuple[str, float]]:
     """(line, right indent in ems) of the seal line, the signing agency and the date: the date
     four characters from the right, the lines above centred over it."""
-    centre = DATE_RIGHT_EMS + _width(letter.date_text) / 2
+    centre = seal_centre(letter)
     lines = [s for s in (letter.seal, letter.signature) if s]
     return [*((s, max(0.0, centre - _width(s) / 2)) for s in lines), (letter.date_text, DATE_RIGHT_EMS)]
 
@@ -166,17 +188,26 @@ def letter_docx(letter: Letter) -> bytes:
     if letter.number:
         para(letter.number, align=WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.space_after = Pt(14)
     para(f"{letter.addressee}：", align=WD_ALIGN_PARAGRAPH.LEFT)
+    keep = KEEP_TOGETHER if letter.closing else 1
     for i, text in enumerate(letter.body):
         p = para(text, indent=2)
-        if i == len(letter.body) - 1:  # the closing stays with the signature (GB/T 9704 7.3.5.1)
+        if i >= len(letter.body) - keep:  # the last paragraph, the closing and the 落款 on one page
             p.paragraph_format.keep_with_next = True
+            p.paragraph_format.keep_together = True
     for i, line in enumerate(attachment_lines(letter.attachments)):
         p = para(line, indent=0, before=14 if i == 0 else 0)
         p.paragraph_format.left_indent = Pt(16 * (2 if i == 0 else 5))
         p.paragraph_format.keep_with_next = True
+    # The seal's place: two lines over the signature, marked in grey, centred over the 落款.
+    seal = para(f"（{SEAL_MARK}）", align=WD_ALIGN_PARAGRAPH.RIGHT,
+                right=max(0.0, seal_centre(letter) - _width(f"（{SEAL_MARK}）") * 0.65 / 2), before=14)
+    seal.paragraph_format.line_spacing = Pt(42)
+    seal.paragraph_format.keep_with_next = True
+    seal.runs[0].font.size = Pt(10.5)
+    seal.runs[0].font.color.rgb = RGBColor(0x9A, 0x9A, 0x9A)
     block = signature_block(letter)
     for i, (text, right) in enumerate(block):
-        p = para(text, align=WD_ALIGN_PARAGRAPH.RIGHT, right=right, before=28 if i == 0 else 0)
+        p = para(text, align=WD_ALIGN_PARAGRAPH.RIGHT, right=right)
         p.paragraph_format.keep_with_next = i < len(block) - 1
     if letter.note:
         para(letter.note, indent=2, before=14)

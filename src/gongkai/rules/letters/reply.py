@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from gongkai.rules.outcomes import Outcome, get_outcome
 
-from .model import CaseFacts, Letter, LetterError, cn_date, make_letter, placeholder
+from .model import CaseFacts, Letter, LetterError, clause, cn_date, make_letter, placeholder
 
 REPLY_TITLE = "政府信息公开申请答复告知书"
 REGULATION_FIRST = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
@@ -30,7 +30,7 @@ FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函�
 
 
 def _provided_text(provided: Sequence[str], pages: int | None) -> str:
-    names = [p if p.startswith("《") else f"《{p}》" for p in (s.strip() for s in provided) if p]
+    names = [p if p.startswith("《") else f"《{p}》" for p in (clause(s) for s in provided) if p]
     if not names:
         return ""
     extent = f"（共{pages}页）" if pages else ""
@@ -39,8 +39,8 @@ def _provided_text(provided: Sequence[str], pages: int | None) -> str:
 
 def _how(facts: CaseFacts, how: str, when: dt.date | None) -> str:
     """The way, route and time of providing the information (Art. 36(二), Art. 40)."""
-    if how.strip():
-        text = how.strip()
+    if clause(how):
+        text = clause(how)
     elif facts.medium.strip() or facts.delivery.strip():
         form = f"以{facts.medium.strip()}形式" if facts.medium.strip() else ""
         route = f"通过{facts.delivery.strip()}方式" if facts.delivery.strip() else ""
@@ -93,7 +93,7 @@ def _withheld_reason(code: str, facts: CaseFacts, *, law: str, what: str, third_
 
 
 def _extra(reasons: str) -> str:
-    return f"具体情况为：{reasons.strip().rstrip('。')}。" if reasons.strip() else ""
+    return f"具体情况为：{clause(reasons)}。" if clause(reasons) else ""
 
 
 @dataclass(frozen=True)
@@ -179,11 +179,11 @@ def compose_reply(
     """
     outcome = get_outcome(outcome_code)
     details = ReplyDetails(
-        provided=tuple(provided), pages=pages, how=how.strip(), when=when, published_at=published_at.strip(),
-        withheld=withheld.strip(), withheld_ground=withheld_ground.strip(), reasons=reasons.strip(),
-        law=law.strip(), what=what.strip(), third_party_objected=third_party_objected,
-        holder_agency=(holder_agency or "").strip(), holder_contact=holder_contact.strip(), not_ours=not_ours,
-        channel=channel.strip(), earlier_reply=earlier_reply.strip(), earlier_reply_on=earlier_reply_on,
+        provided=tuple(provided), pages=pages, how=clause(how), when=when, published_at=clause(published_at),
+        withheld=clause(withheld), withheld_ground=withheld_ground.strip(), reasons=clause(reasons),
+        law=clause(law), what=clause(what), third_party_objected=third_party_objected,
+        holder_agency=clause(holder_agency or ""), holder_contact=clause(holder_contact), not_ours=not_ours,
+        channel=clause(channel), earlier_reply=clause(earlier_reply), earlier_reply_on=earlier_reply_on,
         supplement_notice_on=supplement_notice_on, supplement_deadline=supplement_deadline,
         fee_notice_on=fee_notice_on, fee_amount=fee_amount, reasons_notice_on=reasons_notice_on,
     )
@@ -202,20 +202,19 @@ def reply_letter(outcome: Outcome, facts: CaseFacts, details: ReplyDetails, *,
 def _opening(facts: CaseFacts) -> str:
     """Receipt (Art. 31), what was asked and the form wanted (Art. 29)."""
     you = facts.you
-    submitted = f"于{cn_date(facts.submitted)}" if facts.submitted and facts.submitted != facts.received else ""
     wanted = []
     if facts.medium.strip():
         wanted.append(f"以{facts.medium.strip()}形式")
     if facts.delivery.strip():
         wanted.append(f"通过{facts.delivery.strip()}方式")
     form = f"，并要求{''.join(wanted)}获取" if wanted else ""
-    return (f"本机关于{cn_date(facts.received)}收到{you}{submitted}提交的政府信息公开申请（申请编号："
-            f"{facts.application_number.strip()}），{you}申请公开{facts.request_text}{form}。"
+    return (f"{facts.received_text}，{you}申请公开{facts.request_text}{form}。"
             f"根据{REGULATION_FIRST}的规定，现答复如下：")
 
 
 def _remedy(outcome: Outcome, facts: CaseFacts) -> str:
-    return outcome.remedy_text(facts.reconsideration_body.strip(), facts.court.strip())
+    """The remedy notice; the reading of 复议前置 is the case's (行政复议法 2023 Art. 23 ¶1 (四))."""
+    return outcome.remedy_text(clause(facts.reconsideration_body), clause(facts.court), facts.reading)
 
 
 class _Context:
@@ -236,7 +235,7 @@ def _granted(c: _Context) -> list[str]:
     if c.published_at:
         docs = _provided_text(c.provided, None)
         return [f"经审查，{you}申请公开的政府信息{('（' + docs + '）') if docs else ''}本机关已经主动公开。"
-                f"根据{R}第三十六条第（一）项的规定，现告知{you}获取该政府信息的方式和途径：{c.published_at.rstrip('。')}。"
+                f"根据{R}第三十六条第（一）项的规定，现告知{you}获取该政府信息的方式和途径：{c.published_at}。"
                 + _extra(c.reasons)]
     docs = _provided_text(c.provided, c.pages) or placeholder("提供的政府信息名称")
     return [f"经审查，{you}申请公开的政府信息属于可以公开的政府信息。根据{R}第三十六条第（二）项的规定，"
@@ -254,7 +253,7 @@ def _partially_granted(c: _Context) -> list[str]:
                                third_party_objected=c.third_party_objected)
         why = why.replace(f"{you}申请公开的政府信息", "该部分内容", 1) + "，该部分内容依法不予公开。" + _extra(c.reasons)
     else:
-        why = (c.reasons.rstrip("。") or placeholder("不予公开的理由及依据")) + "。"
+        why = (c.reasons or placeholder("不予公开的理由及依据")) + "。"
     return [
         f"经审查，{you}申请公开的信息中含有不应当公开的内容，但是能够作区分处理。根据{R}第三十七条“申请公开的信息中"
         "含有不应当公开或者不属于政府信息的内容，但是能够作区分处理的，行政机关应当向申请人提供可以公开的"
@@ -288,7 +287,7 @@ def _why_not_ours(c: _Context) -> str:
 def _not_held(c: _Context) -> list[str]:
     you = c.you
     if c.holder_agency:
-        contact = f"，联系方式：{c.holder_contact.strip().rstrip('。')}" if c.holder_contact.strip() else ""
+        contact = f"，联系方式：{c.holder_contact}" if c.holder_contact else ""
         return [f"经审查，{you}申请公开的政府信息不属于本机关负责公开的政府信息。" + _why_not_ours(c)
                 + f"根据{R}第三十六条第（五）项的规定，现告知{you}：该政府信息由{c.holder_agency}负责公开{contact}，"
                 f"{you}可以向该机关提出申请。"]
@@ -329,10 +328,12 @@ def _duplicate(c: _Context) -> list[str]:
 
 
 def _publication(c: _Context) -> list[str]:
+    """Art. 39 ¶2: a request for publications is told where to get them — ¶2 says only that
+    (可以告知获取的途径); "不作为政府信息公开申请处理" is ¶1's wording for petitions and complaints."""
     where = c.published_at or placeholder("公开出版物的获取途径")
-    return [f"经审查，{c.you}申请获取的是政府公报、报刊、书籍等公开出版物。" + _extra(c.reasons)
-            + f"根据{R}第三十九条第二款的规定，本机关不作为政府信息公开申请处理，"
-            f"现告知{c.you}获取途径：{where.rstrip('。')}。"]
+    return [f"经审查，{c.you}申请的内容为要求本机关提供政府公报、报刊、书籍等公开出版物。" + _extra(c.reasons)
+            + f"根据{R}第三十九条第二款“申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物的，"
+            f"行政机关可以告知获取的途径”的规定，现告知{c.you}获取途径：{where}。"]
 
 
 def _excessive(c: _Context) -> list[str]:
@@ -365,7 +366,7 @@ def _fee_unpaid(c: _Context) -> list[str]:
 
 
 def _other(c: _Context) -> list[str]:
-    what = c.reasons.strip().rstrip("。") or placeholder("处理情况及理由")
+    what = c.reasons or placeholder("处理情况及理由")
     return [f"本机关对{c.you}的申请作如下处理：{what}。"]
 
 

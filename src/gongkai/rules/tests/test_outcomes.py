@@ -65,11 +65,40 @@ def test_refusals_go_to_reconsideration_first():
     assert "6个月" not in text and "第四十六条" not in text  # no direct lawsuit offered
 
 
-def test_other_outcomes_offer_both_remedies():
-    text = get_outcome("unavailable.not_held").remedy_text("随州市人民政府", "曾都区人民法院")
+def test_other_outcomes_offer_both_remedies_under_the_narrow_reading():
+    text = get_outcome("unavailable.not_held").remedy_text("随州市人民政府", "曾都区人民法院", "narrow")
     assert "60日" in text and "《中华人民共和国行政复议法》第二十条" in text
     assert "6个月" in text and "《中华人民共和国行政诉讼法》第四十六条" in text
     assert "向曾都区人民法院提起行政诉讼" in text and "第二十三条" not in text
+
+
+# 行政复议法 2023 Art. 23 ¶1 (四): which groups must go to 行政复议 before a lawsuit, per reading.
+FIRST = {
+    "narrow": {"不予公开", "部分公开"},
+    "broad": {"不予公开", "部分公开", "无法提供", "不予处理", "其他处理"},
+}
+
+
+@pytest.mark.parametrize("reading", ["broad", "narrow"])
+def test_reconsideration_first_follows_the_reading(reading):
+    for outcome in OUTCOMES:
+        text = outcome.remedy_text("随州市人民政府", "", reading)
+        first = outcome.group.label in FIRST[reading]
+        assert ("应当先申请行政复议" in text) is first, (reading, outcome.code)
+        assert ("6个月内" in text) is not first, (reading, outcome.code)
+
+
+def test_the_default_reading_is_broad():
+    assert "应当先申请行政复议" in get_outcome("unavailable.not_held").remedy_text("随州市人民政府")
+    assert "6个月内" in get_outcome("granted").remedy_text("随州市人民政府")
+    with pytest.raises(ValueError):
+        get_outcome("granted").remedy_text("随州市人民政府", "", "wide")
+
+
+def test_an_unnamed_reconsideration_body_is_a_visible_gap():
+    """行政复议法 2023 Art. 20 ¶3: the body must be named, else the 60 days run up to a year."""
+    for outcome in OUTCOMES:
+        assert "向【请填写行政复议机关】申请行政复议" in outcome.remedy_text("")
 
 
 def test_each_outcome_has_its_own_letter_template_and_a_choice_label():

@@ -111,3 +111,18 @@ def test_freeze_keeps_both_files_with_hashes(letter):
     kept = freeze(letter)
     assert kept.docx_sha256 == frozen(kept.docx) and kept.pdf_sha256 == frozen(kept.pdf)
     assert kept.text == letter.text() and kept.pdf.startswith(b"%PDF")
+
+
+def test_docx_keeps_the_last_paragraph_the_closing_and_the_signature_together(letter):
+    doc = Document(io.BytesIO(letter_docx(letter)))
+    paragraphs = doc.paragraphs
+    texts = [p.text for p in paragraphs]
+    closing = texts.index("特此告知。")
+    last = paragraphs[closing - 1]
+    assert last.text == letter.paragraphs[-1]
+    for p in (last, paragraphs[closing]):
+        assert p.paragraph_format.keep_with_next and p.paragraph_format.keep_together
+    seal = texts.index("（印章位置）")
+    signature = texts.index(letter.signature)
+    assert closing < seal < signature  # the seal's place over the 落款
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[closing:texts.index(letter.date_text)])

@@ -26,7 +26,7 @@ DECISIONS = {
     "unavailable.still_unclear": "本机关无法向您提供该政府信息",
     "not_processed.complaint": "不作为政府信息公开申请处理",
     "not_processed.duplicate": "不予重复处理",
-    "not_processed.publication": "不作为政府信息公开申请处理",
+    "not_processed.publication": "可以告知获取的途径",
     "not_processed.excessive": "本机关不予处理",
     "not_processed.confirmation": "不作为政府信息公开申请处理",
     "other.no_correction": "视为您放弃申请",
@@ -70,8 +70,8 @@ def test_every_outcome_composes_a_complete_letter(outcome, facts):
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES, ids=lambda o: o.code)
-def test_remedy_reconsideration_first_for_refusals_and_both_otherwise(outcome, facts):
-    text = compose_reply(outcome.code, facts).text()
+def test_remedy_reconsideration_first_for_refusals_and_both_otherwise(outcome):
+    text = compose_reply(outcome.code, make_facts(reading="narrow")).text()
     assert "60日内" in text and "向随州市人民政府申请行政复议" in text
     if outcome.group.value == "withheld" and outcome.code != "withheld.administrative_query":
         assert "第三十六条第（三）项" in text
@@ -201,3 +201,26 @@ FULL_DETAILS = dict(
 @pytest.mark.parametrize("outcome", OUTCOMES, ids=lambda o: o.code)
 def test_with_all_details_no_gap_is_left(outcome, facts):
     assert compose_reply(outcome.code, facts, **FULL_DETAILS).placeholders == []
+
+
+def test_publications_use_the_wording_of_article_39_paragraph_2(facts):
+    """Art. 39 ¶2 only tells where to get a publication; "不作为政府信息公开申请处理" is ¶1's
+    (petitions and complaints)."""
+    text = compose_reply("not_processed.publication", facts, published_at="《湖北省人民政府公报》2024年第5期").text()
+    assert "第三十九条第二款“申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物的，" \
+           "行政机关可以告知获取的途径”" in text
+    assert "现告知您获取途径：《湖北省人民政府公报》2024年第5期。" in text
+    assert "不作为政府信息公开申请处理" not in text and "第三十九条第一款" not in text
+
+
+def test_the_application_date_is_said_apart_from_the_receipt_date():
+    text = compose_reply("granted", make_facts(submitted=dt.date(2025, 1, 15))).text()
+    assert "本机关于2025年1月20日收到您于2025年1月15日提交的政府信息公开申请" in text
+    with pytest.raises(LetterError, match="申请日期2025年1月21日晚于收到申请的日期2025年1月20日"):
+        make_facts(submitted=dt.date(2025, 1, 21))
+
+
+def test_without_a_reconsideration_body_the_gap_blocks_the_letter():
+    letter = compose_reply("granted", make_facts(reconsideration_body=""), provided=["低保资金分配表"])
+    assert "向【请填写行政复议机关】申请行政复议" in letter.text()
+    assert letter.placeholders == ["行政复议机关"]
