@@ -112,15 +112,18 @@ class StaffApplicationForm(ApplicationForm):
     channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     # The application's own date, apart from the receipt date confirmed next (Art. 31): the letters
     # say "于〈收到日期〉收到您于〈申请日期〉提交的申请".
-    applied_on = forms.DateField(label="申请日期（申请书上所写日期；口头申请为提出之日）", widget=DATE,
-                                 error_messages={"required": "请填写申请日期", "invalid": "申请日期格式不正确"})
+    # Not required: left blank, the letters name the receipt date only (never the registration day).
+    applied_on = forms.DateField(label="申请日期（申请书上所写日期；口头申请为提出之日）", widget=DATE, required=False,
+                                 help_text="与收到日期分开填写：告知书写明“于〈收到日期〉收到您于〈申请日期〉提交的申请”；"
+                                           "申请书未写日期的可不填",
+                                 error_messages={"invalid": "申请日期格式不正确"})
 
     def clean_applied_on(self):
         from .services import today as local_today
 
         day = self.cleaned_data["applied_on"]
         today = local_today()
-        if day > today:
+        if day and day > today:
             raise forms.ValidationError(f"申请日期{day.year}年{day.month}月{day.day}日晚于今天，请核对申请书上的日期")
         return day
 

@@ -66,8 +66,12 @@ def test_an_application_date_after_the_receipt_date_is_refused(agency_tree, case
     assert "收到申请日期2026年10月19日早于申请日期2026年10月20日" in page
     app.refresh_from_db()
     assert app.received_on is None and app.status == "not_received"
-    page, _ = _register(h, {k: v for k, v in form_data.items()})
-    assert "请填写申请日期" in page
+    # Left blank (no date on the paper), the letters name the receipt date only.
+    page, app = _register(h, form_data)
+    assert app.applied_on is None
+    _act(h, app, "receipt", received_on="2026-11-02", how="挂号信签收")
+    _act(h, app, "supplement", on="2026-11-04", items="年份", days="10")
+    assert "于2026年11月2日收到您提交的政府信息公开申请" in app.notices.get().body
 
 
 # -- item 8: the letter number, set by the agency admin -----------------------------------------
