@@ -60,6 +60,13 @@ def agency_tree(db):
     district = Agency.objects.create(name="随州市曾都区民政局", short_name="区民政局", code="011330101",
                                      slug="zdqmzj", parent=city)
     other = Agency.objects.create(name="岳阳市民政局", short_name="市民政局", code="006220735", slug="yymzj")
+    # 告知书设置 as an agency live on the platform has them: the 机关代字 of the letters' number and the
+    # 行政复议机关 (行政复议法 2023 Art. 20 ¶3, Art. 24). 岳阳市民政局 has none: its letters show the gaps.
+    from gongkai.applications.models import LetterSettings
+
+    for agency, prefix, body in ((province, "鄂民依公开", "湖北省人民政府"), (city, "随民依公开", "随州市人民政府"),
+                                 (district, "曾民依公开", "随州市曾都区人民政府")):
+        LetterSettings.objects.create(agency=agency, number_prefix=prefix, reconsideration_body=body)
     return {"province": province, "city": city, "district": district, "other": other}
 
 

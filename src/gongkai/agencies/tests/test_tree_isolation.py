@@ -76,6 +76,11 @@ def make_records(agency: Agency, make_staff) -> dict:
         delivery="email", submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
         received_on=received, status=Status.RUNNING)
     refresh(app)  # the cached status as the case page keeps it
+    from gongkai.applications.models import Notice
+
+    notice = Notice.objects.create(application=app, kind="supplement_requested", title="政府信息公开申请补正告知书",
+                                   body="政府信息公开申请补正告知书\n申请人：\n请补正。\n特此告知。\n目标机关\n2025年3月3日",
+                                   sent_on=received)
     appeal = appeals.create_case(own, app, {"number": "随府复〔2025〕7号", "body": "随州市人民政府",
                                             "kind": "reconsideration", "filed_on": dt.date(2025, 4, 1)})
     report = reports.create_report(own, agency, 2025)
@@ -86,7 +91,8 @@ def make_records(agency: Agency, make_staff) -> dict:
     session = Session.objects.create(name="市七届人大四次会议", body=Body.NPC, year=2025)
     proposal = proposals.register(own, session=session, number="0012", title="关于发展社区养老的建议", authors="王某某",
                                   lead=agency, received_on=dt.date(2025, 3, 10), assigned_on=dt.date(2025, 3, 20))
-    return {"proposal": proposal, "doc": doc, "attachment": attachment, "app": app, "appeal": appeal, "report": report, "site": site,
+    return {"proposal": proposal, "doc": doc, "attachment": attachment, "app": app, "notice": notice,
+            "appeal": appeal, "report": report, "site": site,
             "run": run, "box": box, "message": message, "message_file": message.attachments.first()}
 
 
@@ -109,6 +115,8 @@ def probes(r: dict) -> dict[str, list[str]]:
         "application_letter": [reverse("staff:application_letter", args=[app, s])
                                for s in ("draft", "edit", "sign", "send")],
         "application_letter_file": [reverse("staff:application_letter_file", args=[app, k]) for k in ("docx", "pdf")],
+        "application_notice_file": [reverse("staff:application_notice_file", args=[app, r["notice"].pk, k])
+                                    for k in ("docx", "pdf")],
         "application_act": [reverse("staff:application_act", args=[app, a]) for a in APPLICATION_ACTIONS],
         "appeal": [reverse("staff:appeal", args=[r["appeal"].pk])],
         "appeal_create": [reverse("staff:appeal_create", args=[app])],
@@ -145,8 +153,12 @@ def snapshot(r: dict) -> tuple:
     from gongkai.sitecheck.models import InspectionRun
 
     fresh = {k: type(v).objects.get(pk=v.pk) for k, v in r.items() if k not in ("message_file",)}
-    # Security events (logins, the refusals themselves) are audited too; they change no record.
-    return (AuditEntry.objects.exclude(object_type="security.event").count(), Attachment.objects.count(), InspectionRun.objects.count(),
+    # Security events (logins, the refusals themselves, a supervisor's download of a letter as an
+    # export of personal data) are audited too; they change no record.
+    from gongkai.security.events import PERSONAL_DATA_EXPORTED
+
+    audited = AuditEntry.objects.exclude(object_type="security.event").exclude(action=PERSONAL_DATA_EXPORTED)
+    return (audited.count(), Attachment.objects.count(), InspectionRun.objects.count(),
             fresh["doc"].state, fresh["app"].status, fresh["app"].received_on, fresh["app"].handler_id,
             fresh["appeal"].result, fresh["report"].state, fresh["message"].state, fresh["box"].name,
             fresh["proposal"].state, fresh["proposal"].lead_id)

@@ -41,15 +41,3 @@ def on(monkeypatch):
 
     return move
 
-
-@pytest.fixture
-def agency_tree(agency_tree):
-    """The shared tree, with the 告知书设置 an agency live on the platform has: the 机关代字 of the
-    letters' number and the 行政复议机关 (行政复议法 2023 Art. 20 ¶3, Art. 24). 岳阳市民政局
-    (``other``) has none: its letters show the gaps."""
-    from gongkai.applications.models import LetterSettings
-
-    for key, prefix, body in (("province", "鄂民依公开", "湖北省人民政府"), ("city", "随民依公开", "随州市人民政府"),
-                              ("district", "曾民依公开", "随州市曾都区人民政府")):
-        LetterSettings.objects.create(agency=agency_tree[key], number_prefix=prefix, reconsideration_body=body)
-    return agency_tree
