@@ -8,10 +8,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: prod demo test test-sqlite test-postgres lint system-packages install clean
 
-$(STAMP): pyproject.toml
+# Direct dependencies are pinned in pyproject.toml; everything installed is held to requirements.lock.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -43,11 +44,14 @@ prod: system-packages install
 lint: install
 	$(BIN)/ruff check src tests bench
 
+# The suite runs on every core (pytest-xdist: each worker has its own test database).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS)
 
 test-postgres: install
-	GONGKAI_DB=postgres $(BIN)/pytest
+	GONGKAI_DB=postgres $(BIN)/pytest -n $(JOBS)
 
 test: system-packages install lint test-sqlite
 

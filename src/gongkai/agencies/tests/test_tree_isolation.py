@@ -117,6 +117,9 @@ def probes(r: dict) -> dict[str, list[str]]:
         "application_letter_file": [reverse("staff:application_letter_file", args=[app, k]) for k in ("docx", "pdf")],
         "application_notice_file": [reverse("staff:application_notice_file", args=[app, r["notice"].pk, k])
                                     for k in ("docx", "pdf")],
+        "application_slip": [reverse("staff:application_slip", args=[app])],
+        "application_slip_pdf": [reverse("staff:application_slip_pdf", args=[app])],
+        "application_slip_done": [reverse("staff:application_slip_done", args=[app])],
         "application_act": [reverse("staff:application_act", args=[app, a]) for a in APPLICATION_ACTIONS],
         "appeal": [reverse("staff:appeal", args=[r["appeal"].pk])],
         "appeal_create": [reverse("staff:appeal_create", args=[app])],
