@@ -27,16 +27,18 @@ def test_overlapping_double_submissions_give_one_application(agency_tree, form_d
     results, errors = [], []
     barrier = threading.Barrier(8)
 
-    def click(token):
+    def click(n):
+        # Four different requests (the same request within 30 minutes is a repeat), each sent twice.
+        data = dict(form_data, description=f"{form_data['description']}（第{n}项）")
         try:
             barrier.wait()
-            results.append(services.submit(city, form_data, idempotency_key=token)[0].pk)
+            results.append(services.submit(city, data, idempotency_key=f"token-{n}")[0].pk)
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=click, args=(f"token-{i % 4}",)) for i in range(8)]
+    threads = [threading.Thread(target=click, args=(i % 4,)) for i in range(8)]
     for t in threads:
         t.start()
     for t in threads:
