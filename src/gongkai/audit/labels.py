@@ -88,8 +88,14 @@ def state_label(object_type: str, state: str) -> str:
     return _state_labels(object_type).get(state, state) if state else state
 
 
+# Records that are not a model of their own.
+OTHER_OBJECTS = {"security.event": "安全事件"}
+
+
 def object_label(object_type: str) -> str:
     """“政府信息” for ``disclosure.document``: the record's kind as staff call it."""
+    if object_type in OTHER_OBJECTS:
+        return OTHER_OBJECTS[object_type]
     try:
         return str(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):

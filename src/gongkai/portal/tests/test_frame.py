@@ -85,3 +85,15 @@ def test_sitemap_is_a_reserved_agency_address(agency_tree):
     agency.slug = "sitemap"
     with pytest.raises(ValidationError):
         agency.clean()
+
+
+def test_interaction_pages_have_the_full_breadcrumb(client, portal_demo):
+    """首页 › 湖北省民政厅 › 政民互动 › the page (before: only 首页)."""
+    def crumbs(url):
+        page = client.get(url).content.decode()
+        trail = re.search(r'<nav class="crumbs" aria-label="当前位置"><ol>(.*?)</ol></nav>', page, re.S)[1]
+        return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", trail, re.S)]
+
+    assert crumbs("/hbmzt/interaction/") == ["首页", "湖北省民政厅", "政民互动"]
+    assert crumbs("/hbmzt/interaction/query/") == ["首页", "湖北省民政厅", "政民互动", "查询办理情况"]
+    assert crumbs("/hbmzt/interaction/replies/") == ["首页", "湖北省民政厅", "政民互动", "互动回应"]
