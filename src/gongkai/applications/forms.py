@@ -154,7 +154,17 @@ def _dated(name: str, date_label: str, note_label: str = "") -> type[forms.Form]
 
 FeePaidForm = _dated("FeePaidForm", "缴费日期")
 NotifyExtensionForm = _dated("NotifyExtensionForm", "告知申请人日期")
-ReasonsForm = _dated("ReasonsForm", "告知日期", "说明")
+class ReasonsForm(forms.Form):
+    """说明理由告知书 (Art. 35): the period to explain is set by the agency (the Regulation names
+    none); left blank, the notice would carry a gap and is refused."""
+
+    on = forms.DateField(label="告知日期", widget=DATE)
+    days = forms.IntegerField(label="说明理由期限（工作日）", min_value=1, max_value=60, initial=15, required=False,
+                              help_text="自申请人收到告知书之日起计算；条例第三十五条未规定期限，由本机关合理确定，一般为15个工作日",
+                              error_messages={"min_value": "说明理由期限至少为1个工作日",
+                                              "max_value": "说明理由期限不宜超过60个工作日",
+                                              "invalid": "说明理由期限应为整数（工作日）"})
+    note = forms.CharField(label="说明", required=False, max_length=500)
 WithdrawForm = _dated("WithdrawForm", "撤回日期", "说明")
 
 
@@ -187,6 +197,9 @@ class FeeForm(forms.Form):
     on = forms.DateField(label="通知日期", widget=DATE)
     method = forms.ChoiceField(label="计费方式", choices=[(m.value, m.label) for m in FeeMethod])
     quantity = forms.IntegerField(label="数量（本月申请件数或页数）", min_value=1)
+    payment = forms.CharField(label="缴纳方式、收款账户", required=False, max_length=300,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text="写入收费通知书；默认取“告知书设置”中的信息处理费缴纳方式，两处都未填写的不能发出通知")
 
     def __init__(self, *args, waiver_grounds: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from gongkai.rules.letters.reply import compose_reply
 
 from . import services, workflow
 from .facts import case_facts
+from .letter_numbers import take_number
 from .models import Application, LetterSettings, Notice, ReplyLetter
 
 
@@ -114,6 +115,12 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
         raise ValidationError(str(exc)) from exc
     services.add_event(user, app, Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
                        audit_action="send_reply")
+    # Its own number from the agency's sequence, taken in this transaction and kept with the letter
+    # (the frozen files and every download show it; GB/T 9704-2012 7.2.4).
+    if not row.number:
+        row.number = take_number(app.agency, letter.date.year)
+    letter = dataclasses.replace(letter, number=row.number)
+    row.data = letter_model.letter_to_dict(letter)
     row.body_text = letter.text()
     row.state, row.sent_on = ReplyLetter.State.SENT, on
     row.save()

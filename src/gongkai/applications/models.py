@@ -225,6 +225,22 @@ class ApplicationCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last_serial}"
 
 
+class LetterCounter(models.Model):
+    """Last serial of the letters (告知书, 函) an agency issued in a year: each notice and reply takes
+    the next one when it is sent (GB/T 9704-2012 7.2.4), locked while numbering so no number is
+    taken twice or skipped (:mod:`gongkai.core.counters`)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="letter_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}: {self.last_serial}"
+
+
 class CaseEvent(models.Model):
     """One row of a case's history, replayed by the rules package (see :mod:`gongkai.rules.deadline_events`)."""
 
@@ -270,6 +286,8 @@ class Notice(models.Model):
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
     sent_on = models.DateField("发出日期")
+    # Its own 发文字号 from the agency's sequence (LetterCounter), given when sent; empty on old notices.
+    number = models.CharField("文号", max_length=60, blank=True)
     to_applicant = models.BooleanField("送申请人", default=True)
     # The composed letter (:func:`gongkai.rules.letters.letter_to_dict`), rendered as DOCX/PDF on download.
     data = models.JSONField("文书数据", default=dict, blank=True, editable=False)
@@ -305,6 +323,8 @@ class ReplyLetter(models.Model):
                                   related_name="+", verbose_name="签发人")
     signed_at = models.DateTimeField("签发时间", null=True, blank=True)
     sent_on = models.DateField("答复日期", null=True, blank=True)
+    # Its own 发文字号 from the agency's sequence (LetterCounter), given when sent and kept.
+    number = models.CharField("文号", max_length=60, blank=True)
     docx = models.FileField(upload_to="letters/", blank=True)
     pdf = models.FileField(upload_to="letters/", blank=True)
     docx_sha256 = models.CharField(max_length=64, blank=True)

@@ -8,6 +8,7 @@ refuses what it forbids, naming the article.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -31,6 +32,8 @@ from gongkai.workdays.calendar import holiday_table
 
 from . import workflow
 from .facts import compose as compose_notice
+from .facts import gap_message
+from .letter_numbers import take_number
 from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
 
 OPEN_STATUSES = [s.value for s in Status if s not in (Status.CLOSED, Status.NOT_RECEIVED)]
@@ -254,6 +257,9 @@ def add_event(user, app: Application, event: Event, *, notice: Letter | None = N
     the case's history (the rules), then store it (one transaction) with its ``notice``, kept as
     text and as letter data (its DOCX and PDF are rendered from it on download)."""
     step = workflow.STEPS[workflow.ACTION_OF_EVENT[event.kind]]
+    if notice is not None and notice.placeholders:
+        # A notice is sent as composed (no signing step): never with a 【请填写：…】 gap in it.
+        raise ValidationError(gap_message(notice), code="gap")
     with transaction.atomic():
         app = _lock(user, app, *step.roles)
         if event.date > today():
@@ -270,8 +276,10 @@ def add_event(user, app: Application, event: Event, *, notice: Letter | None = N
             until=event.until, party=event.party, outcome=event.outcome, excused=event.excused, note=event.note,
             actor=user)
         if notice:
+            # Its own number from the agency's sequence, taken in this transaction (GB/T 9704-2012 7.2.4).
+            notice = dataclasses.replace(notice, number=take_number(app.agency, notice.date.year))
             Notice.objects.create(application=app, event=row, kind=event.kind.value, title=notice.title,
-                                  body=notice.text(), data=letter_to_dict(notice),
+                                  number=notice.number, body=notice.text(), data=letter_to_dict(notice),
                                   sent_on=event.date, to_applicant=event.kind not in (
                                       EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED))
         before = app.status
@@ -364,7 +372,8 @@ def fee_waiver_grounds() -> list[str]:
 
 
 @transaction.atomic
-def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: str = "") -> CaseEvent | None:
+def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: str = "",
+                    payment: str = "") -> CaseEvent | None:
     """Art. 42 and 国办函〔2020〕109号: one method per application, progressive tiers.
 
     With a ``waiver`` ground (one of :func:`fee_waiver_grounds`) the fee is computed and waived:
@@ -382,7 +391,8 @@ def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: 
         if waiver not in fee_waiver_grounds():
             raise ValidationError("减免理由不在本机关设定的减免情形之内")
         return _waive_fee(user, app, on, method, quantity, fee.amount, waiver)
-    notice = compose_notice(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock())
+    # How to pay: as given on the form, else the agency's 告知书设置; neither → refused (a gap).
+    notice = compose_notice(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock(), payment=payment)
     row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"), notice=notice)
     Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=fee.amount)
     return row
@@ -430,9 +440,16 @@ def notify_extension(user, app, on: dt.date) -> CaseEvent:
     return add_event(user, app, event, notice=notice)
 
 
-def request_reasons(user, app, on: dt.date, note: str = "") -> CaseEvent:
-    notice = compose_notice(app, "reasons_request", on)
-    return add_event(user, app, Event(EventKind.REASONS_REQUESTED, on, note=note), notice=notice)
+REASONS_DAYS = 15
+
+
+def request_reasons(user, app, on: dt.date, note: str = "", days: int | None = None) -> CaseEvent:
+    """Art. 35: the applicant is asked to explain a request whose number or frequency clearly
+    exceeds a reasonable range, within ``days`` working days of receiving the notice. The Regulation
+    sets no period: the agency sets a reasonable one (the form offers :data:`REASONS_DAYS`, as for
+    the written opinions of Art. 32 and 34); without one the notice would leave a gap and is refused."""
+    notice = compose_notice(app, "reasons_request", on, days=days)
+    return add_event(user, app, Event(EventKind.REASONS_REQUESTED, on, days=days, note=note), notice=notice)
 
 
 def set_later_date(user, app, on: dt.date, until: dt.date, note: str = "") -> CaseEvent:

@@ -161,12 +161,13 @@ ACTIONS = {
     "consultation_answered": (AnswerForm, lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"],
                                                                                          d["note"])),
     "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"],
-                                                              d.get("waiver", ""))),
+                                                              d.get("waiver", ""), payment=d["payment"])),
     "fee_paid": (FeePaidForm, lambda u, a, d: services.fee_paid(u, a, d["on"])),
     "approve_extension": (ExtensionForm, lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"],
                                                                                     d["note"])),
     "notify_extension": (NotifyExtensionForm, lambda u, a, d: services.notify_extension(u, a, d["on"])),
-    "request_reasons": (ReasonsForm, lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"])),
+    "request_reasons": (ReasonsForm, lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"],
+                                                                              d["days"])),
     "later_date": (LaterDateForm, lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"])),
     "withdraw": (WithdrawForm, lambda u, a, d: services.withdraw(u, a, d["on"], d["note"])),
     "assign": (AssignForm, lambda u, a, d: services.assign(u, a, d["handler"])),
@@ -180,6 +181,10 @@ def _form(action: str, app: Application, data=None, **kwargs):
         kwargs["agency"] = app.agency
     elif form_class is FeeForm:
         kwargs["waiver_grounds"] = services.fee_waiver_grounds()
+        if data is None:  # the payment method defaults from the agency's 告知书设置
+            from .facts import letter_settings
+
+            kwargs["initial"] = {**kwargs.get("initial", {}), "payment": letter_settings(app.agency).fee_payment}
     return form_class(data, **kwargs)
 
 

@@ -69,6 +69,26 @@ def letter_number(prefix: str, application_number: str, year: int) -> str:
     return f"{prefix.strip()}〔{year}〕{application_number.strip()}号"
 
 
+def issued_number(prefix: str, year: int, serial: int) -> str:
+    """The number (发文字号) of one letter as issued: the agency's ``serial``-th letter of ``year``
+    (GB/T 9704-2012 7.2.4: 机关代字, the year in 〔〕, the serial without 第 or leading zeros):
+    ``鄂民依公开〔2026〕12号``. Every notice and reply takes its own from the agency's sequence."""
+    if not prefix.strip():
+        raise LetterError("缺少发文字号的机关代字")
+    if isinstance(serial, bool) or not isinstance(serial, int) or serial < 1:
+        raise LetterError(f"发文序号应为正整数，收到：{serial!r}")
+    return f"{prefix.strip()}〔{year}〕{serial}号"
+
+
+UNNUMBERED_SERIAL = "\u3000\u3000"  # two full-width spaces: the serial a letter takes when it is sent
+
+
+def unnumbered(prefix: str, year: int) -> str:
+    """The number line of a letter not yet sent (a draft): ``鄂民依公开〔2026〕　　号`` — the serial is
+    given from the agency's sequence only when the letter is sent (:func:`issued_number`)."""
+    return f"{prefix.strip()}〔{year}〕{UNNUMBERED_SERIAL}号" if prefix.strip() else ""
+
+
 @dataclass(frozen=True)
 class CaseFacts:
     """What the letters of one application share (Art. 29: applicant, description, form wanted).

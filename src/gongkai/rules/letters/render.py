@@ -110,14 +110,34 @@ def letter_html(letter: Letter) -> str:
             f"{letter_fragment(letter)}\n</body>\n</html>\n")
 
 
+# GB/T 9704-2012 7.5: the page number in 4号 (14 pt) half-width Arabic numerals between two 一字线
+# ("— 1 —"), 7 mm under the bottom edge of the text area; centred here. The number sits in the
+# page margin, so it does not move the text: a letter paginates the same with and without it.
+_SONG = fonts.css_family(("宋体", "SimSun", "Noto Serif CJK SC"), "serif")
+PAGE_NUMBER_CSS = (
+    '@page { @bottom-center { content: "\\2014\\00a0" counter(page) "\\00a0\\2014"; '
+    f"font-family: {_SONG}; font-size: 14pt; vertical-align: top; padding-top: 7mm; }} }}"
+)
+
+
+def page_number_text(page: int) -> str:
+    """The page number as printed: ``— 1 —``."""
+    return f"\u2014\u00a0{page}\u00a0\u2014"
+
+
 def letter_pdf(letter: Letter) -> bytes:
-    """The letter as a PDF (WeasyPrint; the Chinese fonts are embedded as subsets)."""
+    """The letter as a PDF (WeasyPrint; the Chinese fonts are embedded as subsets). A letter of more
+    than one page has its pages numbered at the foot, centred (:data:`PAGE_NUMBER_CSS`); a one-page
+    letter has none."""
     page = letter_html(letter)
     if not chinese_fonts_installed():
         raise LetterError("系统未安装中文字体（如 Debian 的 fonts-noto-cjk），无法生成 PDF")
-    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+    from weasyprint import CSS, HTML  # heavy import, only when a PDF is asked for
 
-    return HTML(string=page).write_pdf()
+    document = HTML(string=page).render()
+    if len(document.pages) > 1:
+        document = HTML(string=page).render(stylesheets=[CSS(string=PAGE_NUMBER_CSS)])
+    return document.write_pdf()
 
 
 def _width(text: str) -> float:
@@ -211,9 +231,66 @@ def letter_docx(letter: Letter) -> bytes:
         p.paragraph_format.keep_with_next = i < len(block) - 1
     if letter.note:
         para(letter.note, indent=2, before=14)
+    _page_number_footer(section)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _field(run, instruction: str) -> None:
+    """Append a Word field (``PAGE``, ``NUMPAGES``, ``IF …``) to ``run``'s paragraph as begin /
+    instruction / separate / end."""
+    from docx.oxml import OxmlElement
+
+    def char(kind: str):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    for element in (char("begin"), text, char("separate"), char("end")):
+        run._r.append(element)
+
+
+def _page_number_footer(section) -> None:
+    """GB/T 9704-2012 7.5 in Word: a footer ``— PAGE —`` (4号, centred) shown when the letter runs
+    over more than one page — ``{ IF { NUMPAGES } > 1 "— { PAGE } —" "" }`` — Word and WPS fill
+    the fields when they lay the pages out."""
+    from docx.oxml import OxmlElement
+
+    section.footer_distance = Mm(28 - 7)  # the number 7 mm under the text area (bottom margin 35 mm)
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing = Pt(16)
+    p.paragraph_format.first_line_indent = Pt(0)
+
+    def run(text: str = ""):
+        r = p.add_run(text)
+        r.font.size = Pt(14)
+        return r
+
+    def char(r, kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        r._r.append(element)
+
+    def instr(r, text: str) -> None:
+        element = OxmlElement("w:instrText")
+        element.set(qn("xml:space"), "preserve")
+        element.text = text
+        r._r.append(element)
+
+    # The IF field holds the NUMPAGES and PAGE fields in its instruction (nested fields).
+    char(run(), "begin")
+    instr(run(), " IF ")
+    _field(run(), "NUMPAGES")
+    instr(run(), ' > 1 "\u2014 ')
+    _field(run(), "PAGE")
+    instr(run(), ' \u2014" "" ')
+    char(run(), "separate")
+    char(run(), "end")
 
 
 def frozen(letter_bytes: bytes) -> str:

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from gongkai.rules.letters import compose_reply, letter_pdf
-from gongkai.rules.letters.render import SEAL_MARK
+from gongkai.rules.letters import compose_notice, compose_reply, letter_pdf
+from gongkai.rules.letters.render import SEAL_MARK, page_number_text
 
 from .conftest import make_facts
 
@@ -25,7 +25,7 @@ def _pages(pdf: bytes) -> list:
 
 
 def _lines(page) -> list[str]:
-    return [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
+    return [" ".join(line.split()) for line in (page.extract_text() or "").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("sentences", range(6, 30))
@@ -33,7 +33,7 @@ def test_no_page_holds_only_the_closing(sentences):
     facts = make_facts()
     letter = compose_reply("other.other", facts, reasons="情况说明" + FILLER * sentences)
     pages = _pages(letter_pdf(letter))
-    furniture = {letter.signature, letter.date_text, SEAL_MARK}
+    furniture = {letter.signature, letter.date_text, SEAL_MARK, *(page_number_text(n) for n in range(1, 9))}
     closing_page = next(i for i, p in enumerate(pages) if any("特此告知" in line for line in _lines(p)))
     body = [line for line in _lines(pages[closing_page])
             if line not in furniture and line not in letter.note and "特此告知" not in line]
@@ -67,3 +67,50 @@ def test_the_seal_goes_over_the_signature_and_the_number_under_the_title():
     title, number = (next(w for w in first.extract_words() if w["text"].startswith(t)) for t in ("政府信息公开", "随民依公开"))
     assert number["top"] > title["bottom"] and number["x1"] > first.width * 0.7  # under the title, on the right
     assert number["text"] == "随民依公开〔2025〕123号"
+
+
+# -- page numbers (GB/T 9704-2012 7.5) ------------------------------------------------------------
+
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("sentences", [40, 90])
+def test_every_page_of_a_long_letter_is_numbered_at_the_foot_centred(sentences):
+    letter = compose_reply("other.other", make_facts(), reasons="情况说明" + FILLER * sentences)
+    pages = _pages(letter_pdf(letter))
+    assert len(pages) >= 2
+    text_bottom = pages[0].height - 35 * MM  # the bottom edge of the text area (margin 35 mm)
+    for n, page in enumerate(pages, start=1):
+        assert _lines(page)[-1] == "— %d —" % n, (n, _lines(page)[-3:])
+        number = [w for w in page.extract_words() if w["text"] == str(n) and w["top"] > text_bottom]
+        assert len(number) == 1, f"page {n}: no page number under the text area"
+        centre = (number[0]["x0"] + number[0]["x1"]) / 2
+        assert abs(centre - page.width / 2) < 3, "the number is centred on the page"
+        # 7 mm (± a little) under the text area, not at the paper's edge.
+        assert 5 * MM < number[0]["top"] - text_bottom < 12 * MM
+
+
+def test_a_one_page_letter_has_no_page_number():
+    facts = make_facts(title="", document_number="", office="", phone="", address="")
+    letter = compose_notice("extension", facts, new_due=facts.date.replace(month=3, day=20), days=10)
+    pages = _pages(letter_pdf(letter))
+    assert len(pages) == 1
+    assert not any("—" in line for line in _lines(pages[0])), _lines(pages[0])[-2:]
+
+
+def test_the_word_letter_has_a_page_field_in_its_footer():
+    from docx import Document
+
+    from gongkai.rules.letters import letter_docx
+
+    letter = compose_reply("other.other", make_facts(), reasons="情况说明" + FILLER * 40)
+    footer = Document(io.BytesIO(letter_docx(letter))).sections[0].footer
+    xml = footer._element.xml
+    instructions = "".join(t.text for t in footer._element.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"))
+    # { IF { NUMPAGES } > 1 "— { PAGE } —" "" }: the number on every page of a letter of two or more.
+    assert " PAGE " in instructions and " NUMPAGES " in instructions and "IF" in instructions
+    assert instructions.index("NUMPAGES") < instructions.index("> 1") < instructions.index("— ") < \
+        instructions.index(" PAGE ") < instructions.index(" —")
+    assert xml.count('w:fldCharType="begin"') == 3 and xml.count('w:fldCharType="end"') == 3
+    assert 'w:val="center"' in xml

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai.rules.letters.model import LetterError, letter_from_dict, letter_number, letter_to_dict
+from gongkai.rules.letters.model import (LetterError, issued_number, letter_from_dict, letter_number, letter_to_dict,
+                                         unnumbered)
 from gongkai.rules.letters.reply import REPLY_TITLE, compose_reply
 from gongkai.rules.outcomes import OUTCOMES, OutcomeError
 
@@ -224,3 +225,17 @@ def test_without_a_reconsideration_body_the_gap_blocks_the_letter():
     letter = compose_reply("granted", make_facts(reconsideration_body=""), provided=["低保资金分配表"])
     assert "向【请填写行政复议机关】申请行政复议" in letter.text()
     assert letter.placeholders == ["行政复议机关"]
+
+
+def test_each_letter_number_is_the_agencys_serial_of_the_year():
+    """GB/T 9704-2012 7.2.4: 代字〔年份〕序号号, no 第, no leading zeros."""
+    assert issued_number("鄂民依公开", 2026, 12) == "鄂民依公开〔2026〕12号"
+    assert issued_number("鄂民依公开", 2026, 13) == "鄂民依公开〔2026〕13号"
+    for bad in (0, -1, True, "12"):
+        with pytest.raises(LetterError):
+            issued_number("鄂民依公开", 2026, bad)
+    with pytest.raises(LetterError):
+        issued_number(" ", 2026, 1)
+    # A draft shows where the serial goes; it takes one when sent.
+    assert unnumbered("鄂民依公开", 2026) == "鄂民依公开〔2026〕\u3000\u3000号"
+    assert make_facts(number=unnumbered("随民依公开", 2025)).letter_number == "随民依公开〔2025〕\u3000\u3000号"
