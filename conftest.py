@@ -66,7 +66,8 @@ def agency_tree(db):
 
     for agency, prefix, body in ((province, "鄂民依公开", "湖北省人民政府"), (city, "随民依公开", "随州市人民政府"),
                                  (district, "曾民依公开", "随州市曾都区人民政府")):
-        LetterSettings.objects.create(agency=agency, number_prefix=prefix, reconsideration_body=body)
+        LetterSettings.objects.create(agency=agency, number_prefix=prefix, reconsideration_body=body,
+                                      fee_payment=f"银行转账，收款单位：{agency.name}，账号：1817 0000 0000 0001")
     return {"province": province, "city": city, "district": district, "other": other}
 
 

@@ -46,7 +46,7 @@ def cases(transactional_db, agency_tree, make_staff, form_data_browser, settings
     services.notify_extension(h, app, D(2026, 3, 4))
     services.send_fee_notice(h, app, D(2026, 3, 4), "volume", 150)
     services.fee_paid(h, app, D(2026, 3, 4))
-    services.request_reasons(h, app, D(2026, 3, 4))
+    services.request_reasons(h, app, D(2026, 3, 4), days=15)
     letters.draft_reply(h, app, "granted", provided=["低保资金分配表"])
     make_staff(other, "handler", "leader", "agency_admin", username="lt-yy")
     gap, _ = services.submit(other, form_data_browser)

@@ -104,7 +104,8 @@ def test_the_agency_admin_sets_the_letter_number_and_the_reconsideration_body(ag
     user = Application.objects.get(pk=app.pk).agency.staff.get(username="yy-2")
     services.request_supplement(user, app, D(2026, 3, 2), "年份", 10)
     body = app.notices.get().body
-    assert "\n岳民依公开〔2026〕12号\n" in body
+    # Its own number: the agency's first letter of 2026, not the application's serial (2026-0012).
+    assert "\n岳民依公开〔2026〕1号\n" in body
 
 
 # -- item 10 (a): no 行政复议机关 → a visible gap, and no signature --------------------------------
@@ -187,12 +188,16 @@ def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(agency_
     _act(h, app, "notify_extension", on="2026-03-04")
     _act(h, app, "fee", on="2026-03-04", method="volume", quantity="150")
     _act(h, app, "fee_paid", on="2026-03-04")
-    _act(h, app, "request_reasons", on="2026-03-04")
+    _act(h, app, "request_reasons", on="2026-03-04", days="15")
     _letter(h, app, "draft", outcome="granted", provided="低保资金分配表")
     titles = set(app.notices.values_list("title", flat=True))
     assert titles == {"政府信息公开申请补正告知书", "政府信息公开第三方意见征询函", "政府信息公开征求意见函",
                       "政府信息公开申请延期答复告知书", "信息处理费缴纳通知书", "政府信息公开申请说明理由告知书"}, titles
     case_page = h.get(reverse("staff:application", args=[app.pk])).content.decode()
+    # Each notice its own number, in the order sent (GB/T 9704-2012 7.2.4), shown on the case page.
+    numbers = list(app.notices.order_by("pk").values_list("number", flat=True))
+    assert numbers == [f"随民依公开〔2026〕{n}号" for n in range(1, 7)], numbers
+    assert all(n in case_page for n in numbers)
     before = _snapshot(app)
     files_before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     for notice in app.notices.all():
@@ -204,14 +209,16 @@ def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(agency_
             assert "attachment" in response["Content-Disposition"]
             text = _docx_text(response.content) if kind == "docx" else _pdf_text(response.content)
             assert notice.title in text.replace("\n", "")
-            assert "随民依公开〔2026〕1号" in text and "2026年3月" in text, (notice.title, kind, text[:300])
+            assert notice.number in text and "2026年3月" in text, (notice.title, kind, text[:300])
     for kind in ("docx", "pdf"):
         url = reverse("staff:application_letter_file", args=[app.pk, kind])
         assert url in case_page
         response = h.get(url)
         assert response.status_code == 200
         text = _docx_text(response.content) if kind == "docx" else _pdf_text(response.content)
-        assert "政府信息公开申请答复告知书" in text and "随民依公开〔2026〕1号" in text and "2026年3月4日" in text
+        # Not sent yet: the serial is given when it is sent.
+        assert "政府信息公开申请答复告知书" in text and "随民依公开〔2026〕" in text and "2026年3月4日" in text
+        assert not any(n in text for n in numbers)
     # The downloads wrote nothing: no row, no file, the case as it was.
     assert _snapshot(app) == before
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == files_before

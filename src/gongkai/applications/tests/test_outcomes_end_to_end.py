@@ -62,7 +62,7 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
         act(h, app, "supplement_received", on="2025-03-07")
     if outcome == "not_processed.excessive":
         on(D(2025, 3, 4))
-        act(h, app, "request_reasons", on="2025-03-04")
+        act(h, app, "request_reasons", on="2025-03-04", days="15")
     on(D(2025, 3, 10))
     page = letter_step(h, app, "draft", outcome=outcome, holder_agency="随州市财政局",
                        provided="2024年度城乡低保资金发放表（电子版，共3页）")

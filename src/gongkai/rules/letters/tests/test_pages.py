@@ -81,7 +81,7 @@ def test_every_page_of_a_long_letter_is_numbered_at_the_foot_centred(sentences):
     assert len(pages) >= 2
     text_bottom = pages[0].height - 35 * MM  # the bottom edge of the text area (margin 35 mm)
     for n, page in enumerate(pages, start=1):
-        assert _lines(page)[-1] == "— %d —" % n, (n, _lines(page)[-3:])
+        assert _lines(page)[-1] == f"— {n} —", (n, _lines(page)[-3:])
         number = [w for w in page.extract_words() if w["text"] == str(n) and w["top"] > text_bottom]
         assert len(number) == 1, f"page {n}: no page number under the text area"
         centre = (number[0]["x0"] + number[0]["x1"]) / 2

@@ -3,8 +3,14 @@ import datetime as dt
 
 import pytest
 
-from gongkai.rules.letters.model import (LetterError, issued_number, letter_from_dict, letter_number, letter_to_dict,
-                                         unnumbered)
+from gongkai.rules.letters.model import (
+    LetterError,
+    issued_number,
+    letter_from_dict,
+    letter_number,
+    letter_to_dict,
+    unnumbered,
+)
 from gongkai.rules.letters.reply import REPLY_TITLE, compose_reply
 from gongkai.rules.outcomes import OUTCOMES, OutcomeError
 
