@@ -46,7 +46,6 @@ def cases(transactional_db, agency_tree, make_staff, form_data_browser, settings
     services.notify_extension(h, app, D(2026, 3, 4))
     services.send_fee_notice(h, app, D(2026, 3, 4), "volume", 150)
     services.fee_paid(h, app, D(2026, 3, 4))
-    services.request_reasons(h, app, D(2026, 3, 4), days=15)
     letters.draft_reply(h, app, "granted", provided=["低保资金分配表"])
     make_staff(other, "handler", "leader", "agency_admin", username="lt-yy")
     gap, _ = services.submit(other, form_data_browser)
@@ -74,9 +73,9 @@ def browser():
         browser.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, prefix: str = "letters") -> None:
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(OUTPUT / f"letters-{name}.png"), full_page=True)
+    page.screenshot(path=str(OUTPUT / f"{prefix}-{name}.png"), full_page=True)
 
 
 def login(browser, url: str, username: str):
@@ -107,10 +106,29 @@ def test_every_notice_downloads_and_a_letter_without_its_reconsideration_body_is
     base, app, gap = live_server.url, cases["app"], cases["gap"]
     page = login(browser, base, "lt-handler")
     page.goto(f"{base}/staff/applications/{app.pk}/")
+    # 说明理由告知书 (Art. 35) with its period cleared: refused in Chinese, nothing sent; then with it.
+    form = page.locator("form[action$='/request_reasons/']")
+    page.locator("details", has=form).locator("summary").click()
+    assert form.get_by_label("说明理由期限（工作日）").input_value() == "15"
+    form.get_by_label("说明理由期限（工作日）").fill("")
+    form.get_by_role("button", name="要求说明理由").click()
+    page.wait_for_load_state()
+    message = page.locator(".messages").inner_text()
+    assert "不能发出" in message and "说明理由期限（工作日）" in message and "第三十五条" in message, message
+    assert "说明理由告知书" not in page.locator("section[aria-labelledby=notices]").inner_text()
+    shot(page, "reasons-refused", "gaps")
+    form = page.locator("form[action$='/request_reasons/']")
+    page.locator("details", has=form).locator("summary").click()
+    form.get_by_label("说明理由期限（工作日）").fill("15")
+    form.get_by_role("button", name="要求说明理由").click()
+    page.wait_for_load_state()
+    assert page.locator(".messages").inner_text().strip() == "已办理"
     section = page.locator("section[aria-labelledby=notices]")
+    assert "政府信息公开申请说明理由告知书 随民依公开〔2026〕6号" in section.inner_text()
+    shot(page, "reasons-sent", "gaps")
     links = section.locator("a[id^=notice-]")
     assert links.count() == 12  # six notices, Word and PDF each
-    titles = set()
+    titles, numbers = set(), {}
     for i in range(links.count()):
         link = links.nth(i)
         kind = "pdf" if link.get_attribute("id").endswith("pdf") else "docx"
@@ -121,9 +139,13 @@ def test_every_notice_downloads_and_a_letter_without_its_reconsideration_body_is
         assert name.endswith(f"-{app.number}.{kind}"), name
         titles.add(name.split("-")[0])
         text = _text(data, kind)
-        assert "随民依公开〔2026〕1号" in text and "2026年3月" in text and "。。" not in text, (name, text[:200])
+        number = next(line for line in text.splitlines() if line.startswith("随民依公开〔2026〕"))
+        assert number.endswith("号") and "2026年3月" in text and "。。" not in text, (name, text[:200])
+        assert numbers.setdefault(name.split("-")[0], number) == number  # Word and PDF: the same number
     assert titles == {"政府信息公开申请补正告知书", "政府信息公开第三方意见征询函", "政府信息公开征求意见函",
                       "政府信息公开申请延期答复告知书", "信息处理费缴纳通知书", "政府信息公开申请说明理由告知书"}
+    # Each notice its own number (GB/T 9704-2012 7.2.4), in the order sent.
+    assert sorted(numbers.values(), key=len) == [f"随民依公开〔2026〕{n}号" for n in range(1, 7)], numbers
     section.locator("details").first.locator("summary").click()
     shot(page, "case-notices")
     for kind in ("docx", "pdf"):
