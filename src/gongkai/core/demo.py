@@ -148,4 +148,7 @@ def load_demo() -> list[tuple[str, str]]:
     from gongkai.interaction.demo import load as load_interaction
 
     logins += load_interaction(by_slug)
+    from gongkai.applications.demo import load as load_applications
+
+    load_applications(by_slug)  # 依申请公开: a case in every state (after interaction: its szmzj-handler)
     return logins

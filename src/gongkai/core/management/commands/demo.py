@@ -20,3 +20,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  密码（全部账号）：{DEMO_PASSWORD}")
         for username, roles in logins:
             self.stdout.write(f"  {username:<18} {roles}")
+        from gongkai.applications.demo import status_lookups
+
+        self.stdout.write("依申请公开演示申请（网上申请，可在门户“申请查询”页用申请编号和查询码查看办理进度）：")
+        for app, code in status_lookups():
+            self.stdout.write(f"  {app.agency.name} 申请编号 {app.number}  查询码 {code}  "
+                              f"{app.get_status_display()}  http://127.0.0.1:8000/{app.agency.slug}/apply/status/")
