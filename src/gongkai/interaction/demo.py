@@ -50,7 +50,7 @@ def _user(username: str, agency: Agency, roles: list[str], name: str) -> User:
 @transaction.atomic
 def load(by_slug: dict[str, Agency]) -> list[tuple[str, str]]:
     city, other = by_slug["szmzj"], by_slug["yymzj"]
-    handler = _user("szmzj-handler", city, [Role.HANDLER], "市民政局留言承办人")
+    handler = _user("szmzj-handler", city, [Role.HANDLER], "市民政局承办人")
     logins = [("szmzj-handler", "申请承办人（政民互动承办）")]
     admin = User.objects.get(username="szmzj-admin")
     reviewer = User.objects.get(username="szmzj-reviewer")
