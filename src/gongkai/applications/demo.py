@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import types
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -141,6 +142,19 @@ def _access_code(code: str):
         services.new_access_code = before
 
 
+@contextlib.contextmanager
+def _letters_clock():
+    """:func:`.letters.sign_reply` stamps ``signed_at`` with ``timezone.now()``, not the services'
+    clock: for the demo it reads the moved clock too (else a letter sent in November would show
+    as signed today, after it was sent)."""
+    before = letters.timezone
+    letters.timezone = types.SimpleNamespace(now=services.now)
+    try:
+        yield
+    finally:
+        letters.timezone = before
+
+
 class _Days:
     """Working days back from today (estimated with weekends only if a year is not entered)."""
 
@@ -217,7 +231,8 @@ def _step(step: tuple, app: Application, handler: User, admin: User, days: _Days
         elif what == "draft":
             letters.draft_reply(handler, app, args[1], **args[2])
         elif what == "sign":
-            letters.sign_reply(admin, app)
+            with _letters_clock():
+                letters.sign_reply(admin, app)
         elif what == "send":
             row = letters.send_reply(handler, app, on)
             letters.freeze_files(row.pk)  # the Word and PDF now, not in a thread the command outlives

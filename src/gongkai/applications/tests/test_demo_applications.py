@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.applications.models import Application, CaseEvent, Notice, ReplyLetter
 from gongkai.applications.validators import resident_id_ok
@@ -52,6 +53,7 @@ def test_szmzj_has_a_case_in_every_state(demo):
     sent = ReplyLetter.objects.get(application__agency__slug="szmzj", state="sent")
     assert sent.application.status == "closed" and sent.application.outcome == "granted" and sent.signed_by
     assert sent.pdf_sha256  # the frozen letter can be downloaded
+    assert timezone.localtime(sent.signed_at).date() <= sent.sent_on < TODAY  # signed before it was sent
     # 8. overdue: received in October, no reply
     late = [a for a in apps if not a.is_closed and a.due_on and a.due_on < TODAY]
     assert late and late[0].received_on.month == 10
