@@ -43,6 +43,7 @@ prod: system-packages install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy  # strict on the rules package ([tool.mypy] in pyproject.toml)
 
 # The suite runs on every core (pytest-xdist: each worker has its own test database).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

@@ -88,10 +88,10 @@ def tabulate(cases: Iterable[Any], year: int) -> dict[str, Any]:
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9998:
         raise StatsError(f"年份无效：{year!r}")
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    table = model.zero_report(model.FORMAT_2021)["applications"]
+    table: dict[str, Any] = model.zero_report(model.FORMAT_2021)["applications"]
 
     def add(row: str, column: str) -> None:
-        cells = model.get_row(table, row)
+        cells = model.require_row(table, row)
         cells[column] += 1
         cells[model.TOTAL] += 1
 
@@ -101,6 +101,7 @@ def tabulate(cases: Iterable[Any], year: int) -> dict[str, Any]:
             continue
         add("new_received" if received >= first else "carried_over", column)
         if closed is not None and closed <= last:
+            assert outcome is not None  # _check refuses a closed case without an outcome
             add(outcome, column)
             add("total_handled", column)
         else:

@@ -23,6 +23,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 Date = dt.date
 
@@ -58,15 +59,18 @@ def missing_calendar_year(today: Date, years: Iterable[int]) -> int | None:
     return None
 
 
+V = TypeVar("V", dt.date, int)  # a Pending holds a date or a count of working days
+
+
 @dataclass(frozen=True)
-class Pending:
+class Pending(Generic[V]):
     """A date or a count of working days that may run into a year whose holidays are not entered.
 
     ``value`` is exact when ``year`` is None; otherwise it was counted with that year's weekends
     only (the earliest possible date; see the module's docstring) and ``year`` names what to enter.
     """
 
-    value: Date | int
+    value: V
     year: int | None = None
 
     @property
@@ -118,12 +122,12 @@ class HolidayTable:
         first = (start + dt.timedelta(days=1)).year
         return next((y for y in range(first, end.year + 1) if y not in self.years), None)
 
-    def deadline(self, start: Date, n: int) -> Pending:
+    def deadline(self, start: Date, n: int) -> Pending[Date]:
         """:meth:`add_workdays`, never raising: pending when it runs into a year not entered."""
         day = self.estimating().add_workdays(start, n)
         return Pending(day, self.missing_year(start, day))
 
-    def left(self, today: Date, due: Date) -> Pending:
+    def left(self, today: Date, due: Date) -> Pending[int]:
         """:meth:`workdays_between` ``today`` and ``due`` (negative when overdue), never raising."""
         return Pending(self.estimating().workdays_between(today, due), self.missing_year(today, due))
 

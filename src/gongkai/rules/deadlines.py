@@ -75,13 +75,19 @@ class _Pause:
     start: dt.date  # working days after this day …
     end: dt.date | None  # … up to and including this one are not counted; None = still open
     party: str = ""
-    cap: dt.date | None = None  # a consultation's 15-day limit
-    article: str = ""
-    answered: bool = False
-    pending: int | None = None  # the cap is an estimate: that year's holidays are not entered
 
     def covers(self, day: dt.date) -> bool:
         return self.start < day and (self.end is None or day <= self.end)
+
+
+@dataclass(kw_only=True)
+class _Consultation(_Pause):
+    """A consultation (第三十二条, 第三十四条): a pause with a 15-working-day limit."""
+
+    cap: dt.date  # the consultation's 15-day limit
+    article: str
+    answered: bool = False
+    pending: int | None = None  # the cap is an estimate: that year's holidays are not entered
 
 
 @dataclass
@@ -91,7 +97,7 @@ class _Case:
     received: dt.date | None = None
     start: dt.date | None = None
     extension: int = 0
-    consultations: list[_Pause] = field(default_factory=list)
+    consultations: list[_Consultation] = field(default_factory=list)
     fee_pause: _Pause | None = None
     supplement_notice: Event | None = None
     supplement_deadline: dt.date | None = None
@@ -136,10 +142,10 @@ class _Case:
                     counted += 1
         return day, skipped
 
-    def due_pending(self) -> Pending | None:
+    def due_pending(self) -> Pending[dt.date] | None:
         """The due date, pending when the count ran into a year not entered; None while stopped."""
         day = self.walk()[0]
-        if day is None:
+        if day is None or self.start is None:  # walk() gives no day without a start
             return None
         return Pending(day, None if self.later is not None else self.table.missing_year(self.start, day))
 
@@ -148,14 +154,14 @@ class _Case:
         due = self.due_pending()
         return None if due is None or due.pending else due.value
 
-    def _deadline(self, start: dt.date, n: int) -> Pending:
+    def _deadline(self, start: dt.date, n: int) -> Pending[dt.date]:
         return self.table.deadline(start, n)
 
     def _due_label(self) -> str:
         due = self.due_pending()
         if due is None:
             return "暂停计算"
-        if due.pending:
+        if due.year is not None:
             return f"待定：{pending_text(due.year)}（仅扣除周末估算，最早为{due.value}）"
         return str(due.value)
 
@@ -173,7 +179,7 @@ class _Case:
     def awaiting_fee(self) -> bool:
         return self.fee_notice is not None and self.fee_paid is None
 
-    def open_consultations(self) -> list[_Pause]:
+    def open_consultations(self) -> list[_Consultation]:
         return [p for p in self.consultations if p.end is None]
 
     # -- time passing ------------------------------------------------------------------------
@@ -188,11 +194,13 @@ class _Case:
         if self.closed_on is not None:
             return
         late_ok = incoming is not None and incoming.kind == EventKind.SUPPLEMENT_RECEIVED and incoming.excused
-        if self.awaiting_supplement and self.supplement_deadline < day and not late_ok and not self.supplement_pending:
+        if (self.awaiting_supplement and self.supplement_deadline is not None and self.supplement_deadline < day
+                and not late_ok and not self.supplement_pending):
             self._close(self.supplement_deadline + _DAY, "other.no_correction", by_expiry=True)
             self.steps.append(f"{self.supplement_deadline} 补正期限届满，申请人未补正，视为放弃申请，"
                               "不再处理（第三十条）")
-        elif self.awaiting_fee and self.fee_deadline < day and not self.fee_pending:
+        elif (self.awaiting_fee and self.fee_deadline is not None and self.fee_deadline < day
+              and not self.fee_pending):
             self._close(self.fee_deadline + _DAY, "other.fee_unpaid", by_expiry=True)
             self.steps.append(f"{self.fee_deadline} 缴费期限届满，申请人未缴纳信息处理费，视为放弃申请，"
                               f"不再处理（{FEE_BASIS}）")
@@ -226,18 +234,21 @@ class _Case:
     def _refuse_late_arrival(self, kind: EventKind, ev: Event) -> None:
         if self.closed_on is not None:
             return
-        if (kind == EventKind.SUPPLEMENT_RECEIVED and self.awaiting_supplement and ev.date > self.supplement_deadline
+        if (kind == EventKind.SUPPLEMENT_RECEIVED and self.awaiting_supplement
+                and self.supplement_deadline is not None and ev.date > self.supplement_deadline
                 and not self.supplement_pending):
             if not ev.excused:
                 raise ActionRefused(f"补正期限已于{self.supplement_deadline}届满，申请人无正当理由逾期不补正的，视为放弃申请"
                                     "（第三十条）；如申请人有正当理由，请写明理由后按正当理由登记", "第三十条")
             if not ev.note.strip():
                 raise ActionRefused("逾期补正按有正当理由接收的，请在备注中写明理由（第三十条）", "第三十条")
-        if kind == EventKind.FEE_PAID and self.awaiting_fee and ev.date > self.fee_deadline and not self.fee_pending:
+        if (kind == EventKind.FEE_PAID and self.awaiting_fee and self.fee_deadline is not None
+                and ev.date > self.fee_deadline and not self.fee_pending):
             raise ActionRefused(f"缴费期限已于{self.fee_deadline}届满，逾期未缴纳的视为放弃申请（{FEE_BASIS}）",
                                 FEE_BASIS)
 
     def _after_closure(self, kind: EventKind, ev: Event) -> None:
+        assert self.outcome is not None  # _close sets it with closed_on
         name = get_outcome(self.outcome).name
         if kind == EventKind.REPLIED and self.by_expiry and ev.outcome == self.outcome and not self.closure_noticed:
             self.closure_noticed = True
@@ -266,11 +277,13 @@ class _Case:
         if self.supplement_notice is not None:
             raise ActionRefused(f"补正应当一次性告知，本申请已于{self.supplement_notice.date}告知补正，"
                                 "不能再次告知（第三十条）", "第三十条")
-        limit = self._deadline(self.received, SUPPLEMENT_NOTICE_DAYS)
-        limit_pending, limit = limit.year, limit.value
+        assert self.received is not None  # apply() refuses every other event before the receipt
+        counted_limit = self._deadline(self.received, SUPPLEMENT_NOTICE_DAYS)
+        limit_pending, limit = counted_limit.year, counted_limit.value
         if ev.date > limit and not limit_pending:
             raise ActionRefused(f"补正通知应当自收到申请之日起7个工作日内发出（至{limit}），{ev.date}已逾期（第三十条）",
                                 "第三十条")
+        pending: int | None
         if ev.until is not None:  # the notice names a last day
             if not isinstance(ev.until, dt.date) or ev.until <= (ev.served or ev.date):
                 raise ActionRefused(f"补正期限{ev.until}应晚于补正通知送达之日（第三十条）", "第三十条")
@@ -290,7 +303,9 @@ class _Case:
         if self.supplement_received is not None:
             raise ActionRefused(f"已于{self.supplement_received}收到补正材料（第三十条）", "第三十条")
         self.supplement_received = self.start = ev.date
-        late = f"（逾期补正，正当理由：{ev.note.strip()}）" if ev.excused and ev.date > self.supplement_deadline else ""
+        late_after = self.supplement_deadline
+        late = (f"（逾期补正，正当理由：{ev.note.strip()}）"
+                if ev.excused and late_after is not None and ev.date > late_after else "")
         self.steps.append(f"{ev.date} 收到补正后的申请{late}，答复期限自该日起重新计算（第三十条）")
         self.steps.append(f"+{REPLY_DAYS}个工作日 → {self._due_label()}（第三十三条第一款）")
 
@@ -300,7 +315,7 @@ class _Case:
         if any(p.party == party for p in self.open_consultations()):
             raise ActionRefused(f"正在征求{party}的意见，尚未答复", article)
         cap = self._deadline(ev.served or ev.date, CONSULTATION_DAYS)
-        self.consultations.append(_Pause(ev.date, None, party, cap.value, article, pending=cap.year))
+        self.consultations.append(_Consultation(ev.date, None, party, cap=cap.value, article=article, pending=cap.year))
         self.steps.append(f"{ev.date} 书面征求{party}意见，应于{cap}前提出意见（{article}）；"
                           "征求意见所需时间不计入答复期限（第三十三条第二款）")
 
@@ -326,7 +341,7 @@ class _Case:
             raise ActionRefused("正在同时征求多方意见，请注明提出意见的第三方或机关", "第三十三条第二款")
         p = matches[0]
         p.end, p.answered = ev.date, True
-        n = self.table.workdays_between(p.start, p.end)
+        n = self.table.workdays_between(p.start, ev.date)
         self.steps.append(f"{ev.date} 收到{p.party}意见；征求意见 {p.start}至{p.end}（{n}个工作日）不计入答复期限，"
                           f"{self._due_text()}（{p.article}、第三十三条第二款）")
 
@@ -349,6 +364,7 @@ class _Case:
             raise ActionRefused(f"未发出收费通知，不能登记缴费（{FEE_BASIS}）", FEE_BASIS)
         if self.fee_paid is not None:
             raise ActionRefused(f"已于{self.fee_paid}登记缴费", FEE_BASIS)
+        assert self.fee_pause is not None  # opened with the fee notice
         self.fee_paid = self.fee_pause.end = ev.date
         if self.fee_pauses:
             n = self.table.workdays_between(self.fee_pause.start, ev.date)
@@ -381,6 +397,7 @@ class _Case:
         if self.extension:
             raise ActionRefused("已告知申请人延长答复期限", art)
         self._refuse_after_due(ev, "告知延期")
+        assert self.approval.days is not None  # _extension_approved refuses an approval without days
         self.extension = self.approval.days
         self.steps.append(f"{ev.date} 告知申请人延期：延长{self.extension}个工作日，{self._due_text()}（{art}）")
 
@@ -399,7 +416,7 @@ class _Case:
         if self.later is not None:
             raise ActionRefused(f"已确定延迟答复期限至{self.later}（{art}）", art)
         pending = self.due_pending()
-        if pending is not None and pending.pending:
+        if pending is not None and pending.year is not None:
             raise ActionRefused(f"原答复期限待定（{pending_text(pending.year)}），无法判断延迟答复的期限是否晚于原答复期限："
                                 f"请先录入{pending.year}年节假日安排（{art}）", art)
         due = self.due()
@@ -436,7 +453,7 @@ class _Case:
         due = self.due()
         self._close(ev.date, code)
         self.overdue = due is not None and ev.date > due
-        late = f"，已超过答复期限{self.table.workdays_between(due, ev.date)}个工作日" if self.overdue else ""
+        late = f"，已超过答复期限{self.table.workdays_between(due, ev.date)}个工作日" if due is not None and self.overdue else ""
         basis = f"（{outcome.basis_text}）" if outcome.basis else ""
         self.steps.append(f"{ev.date} 答复：{outcome.display}{basis}{late}")
 

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from .calendar import HolidayTable
 
@@ -247,9 +248,9 @@ class Table:
             out.add(c)
         return out
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """{"total": {...}, "sources": {source: {"total": {...}, "kinds": {kind: {...}}}}}."""
-        sources: dict[str, dict] = {}
+        sources: dict[str, dict[str, Any]] = {}
         for source, c in sorted(self.by_source().items()):
             kinds = {kind: figures(k) for (s, kind), k in sorted(self.groups.items(), key=_kind_order) if s == source}
             sources[source] = {"label": SOURCE_LABELS.get(Source(source), source) if source in Source._value2member_map_
@@ -263,11 +264,11 @@ def _kind_order(item: tuple[tuple[str, str], Counts]) -> tuple[int, str]:
     return (order.index(kind) if kind in order else len(order), kind)
 
 
-def rank(rows: Iterable[tuple[str, Counts]]) -> list[dict]:
+def rank(rows: Iterable[tuple[str, Counts]]) -> list[dict[str, Any]]:
     """Agencies ranked by 按期办结率, then 满意率, then 办结率 (a missing rate counts last)."""
     out = [{"agency": name, **figures(c)} for name, c in rows]
 
-    def key(r: dict) -> tuple:
+    def key(r: dict[str, Any]) -> tuple[float, ...]:
         return tuple(-(r[k] if r[k] is not None else -1) for k in ("on_time_rate", "satisfaction_rate", "closed_rate"))
 
     out.sort(key=lambda r: (key(r), r["agency"]))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Callable
 
-CLASSES = (
+CLASSES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("小写字母", lambda c: c in string.ascii_lowercase),
     ("大写字母", lambda c: c in string.ascii_uppercase),
     ("数字", lambda c: c in string.digits),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
@@ -55,7 +56,7 @@ def halfwidth_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _converter(config: str):
+def _converter(config: str) -> Any:  # opencc.OpenCC: the package has no type information
     import opencc
 
     return opencc.OpenCC(config)
@@ -63,12 +64,14 @@ def _converter(config: str):
 
 def to_traditional(text: str) -> str:
     """Simplified → traditional script (OpenCC ``s2tw``: Taiwan-standard characters, vocabulary unchanged)."""
-    return _converter("s2tw").convert(text)
+    converted: str = _converter("s2tw").convert(text)
+    return converted
 
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified script (OpenCC ``t2s``)."""
-    return _converter("t2s").convert(text)
+    converted: str = _converter("t2s").convert(text)
+    return converted
 
 
 def looks_binary(data: bytes) -> bool:

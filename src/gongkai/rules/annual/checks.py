@@ -103,7 +103,8 @@ def _n(value: Any) -> int | float:
     """A cell as a number for adding: ``null`` (blank) is 0 (spec)."""
     if value is None or isinstance(value, str):
         return 0
-    return value
+    number: int | float = value  # a cell holds a number, blank (None) or a note (str)
+    return number
 
 
 def _blank_note(*values: Any) -> str:
@@ -115,7 +116,7 @@ def _format(report: dict[str, Any]) -> str:
     fmt = report.get("format")
     if fmt not in FORMATS:
         raise ValueError(f"年度报告格式应为 2021 或 2019，实为 {fmt!r}")
-    return fmt
+    return str(fmt)
 
 
 def _cells(applications: dict[str, Any], key: str) -> dict[str, Any]:

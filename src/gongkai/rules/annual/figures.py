@@ -33,7 +33,7 @@ def _sum(values: list[Any]) -> int | float | None:
     return sum(known) if known else None
 
 
-def _total(applications: dict | None, key: str) -> int | None:
+def _total(applications: dict[str, Any] | None, key: str) -> int | None:
     cells = get_row(applications, key)
     return cells.get(TOTAL) if cells else None
 

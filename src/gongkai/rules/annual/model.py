@@ -159,6 +159,14 @@ def get_row(applications: dict[str, Any] | None, key: str) -> dict[str, Any] | N
     return node if isinstance(node, dict) else None
 
 
+def require_row(applications: dict[str, Any] | None, key: str) -> dict[str, Any]:
+    """The cells of a row that must be there (a report built by :func:`zero_report`)."""
+    cells = get_row(applications, key)
+    if cells is None:
+        raise KeyError(f"applications.{key}")
+    return cells
+
+
 def set_row(applications: dict[str, Any], key: str, cells: dict[str, Any]) -> None:
     node = applications
     parts = key.split(".")
@@ -191,7 +199,7 @@ def zero_report(fmt: str = FORMAT_2021, year: int | None = None, agency: str | N
         for k in cells:
             cells[k] = "" if k == "total_amount" else 0
     for row in application_rows(fmt):
-        cells = get_row(report["applications"], row.key)
+        cells = require_row(report["applications"], row.key)
         for k in cells:
             cells[k] = 0
     for cells in report["appeals"].values():

@@ -36,8 +36,9 @@ def row_name(path: str) -> str:
     section, _, key = path.partition(".")
     if section == "applications":
         parts = [_application_row(k) for k in key.split("+")]
-        if all(parts):
-            return f"{_SECTIONS[section]} · {'与'.join(parts)}"
+        named = [p for p in parts if p]
+        if len(named) == len(parts):
+            return f"{_SECTIONS[section]} · {'与'.join(named)}"
     if section == "appeals":
         line = dict(APPEAL_LINES).get(key) or {"litigation": "行政诉讼"}.get(key)
         if line:

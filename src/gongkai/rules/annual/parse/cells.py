@@ -134,7 +134,7 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
     if at_end_of_source and pieces and not pieces[-1].blank and pieces[-1].text not in ("0", "+0", "-0"):
         pieces[-1].maybe_cut = True  # "14" where the source stops may have been "1472"
     first = _FIRST_DIGIT.search(text)
-    attached = bool(first) and (first.start() == 0 or not text[first.start() - 1].isspace())
+    attached = first is not None and (first.start() == 0 or not text[first.start() - 1].isspace())
     alone = alone and any(not p.blank for p in pieces)
     return ValueText(pieces, glued=not separated, attached=attached, alone=alone)
 
@@ -254,7 +254,8 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
         return Reading([None] * n, "没有数字（空白）")
     if not vt.glued or len(pieces) == n:
         if len(pieces) == n or (truncated and len(pieces) < n):
-            values, bad = [], []
+            values: list[Any] = []
+            bad: list[str] = []
             for i, (p, kind) in enumerate(zip(pieces, kinds, strict=False)):
                 if p.blank:
                     values.append(None)

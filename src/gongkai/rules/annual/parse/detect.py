@@ -45,7 +45,7 @@ def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
         if pattern.search(text):
             votes[fmt] += 1
     if votes[FORMAT_2021] != votes[FORMAT_2019]:
-        return max(votes, key=votes.get), None
+        return max(votes, key=lambda fmt: votes[fmt]), None
     if year is not None:
         fmt = FORMAT_2019 if year <= 2020 else FORMAT_2021
         return fmt, f"表格格式无明确特征，按报告年度 {year} 判定为 {fmt} 年格式"
@@ -60,8 +60,8 @@ def detect_year(text: str) -> int | None:
     """The year the report is about, as stated in the source, or None."""
     head = text[:3000]
     for pattern in (_TITLE_AGENCY_FIRST, _TITLE_YEAR_FIRST):
-        for m in pattern.finditer(head):
-            y = int(m.group(2) if pattern is _TITLE_AGENCY_FIRST else m.group(1))
+        for hit in pattern.finditer(head):
+            y = int(hit.group(2) if pattern is _TITLE_AGENCY_FIRST else hit.group(1))
             if _plausible_year(y):
                 return y
     m = _TITLE_ANY.search(head)
@@ -92,12 +92,12 @@ def _clean_agency(name: str) -> str | None:
 def detect_agency(text: str) -> str | None:
     """The agency the report is about, as stated in the source, or None."""
     head = text[:3000]
-    for m in _TITLE_AGENCY_FIRST.finditer(head):
-        name = _clean_agency(m.group(1))
+    for hit in _TITLE_AGENCY_FIRST.finditer(head):
+        name = _clean_agency(hit.group(1))
         if name:
             return name
-    for m in _TITLE_YEAR_FIRST.finditer(head):
-        name = _clean_agency(m.group(2))
+    for hit in _TITLE_YEAR_FIRST.finditer(head):
+        name = _clean_agency(hit.group(2))
         if name:
             return name
     m = _PUBLISHER.search(head)

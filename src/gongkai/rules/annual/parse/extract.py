@@ -143,7 +143,7 @@ def html_text(html: str) -> str:
         return html
     out: list[str] = []
 
-    def walk(el, in_cell: bool) -> None:
+    def walk(el: Any, in_cell: bool) -> None:  # an lxml element (the library has no types)
         if not isinstance(el.tag, str):  # comments, processing instructions: the caller adds the tail
             return
         tag = el.tag.lower()
@@ -197,12 +197,12 @@ def _docx_text(data: bytes) -> str:
         raise UnreadableFile(f"DOCX 文件已损坏或不是 Word 文档：{exc}") from exc
     P, TBL, TR, TC, T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
 
-    def para(p) -> str:
+    def para(p: Any) -> str:  # a python-docx / lxml element
         return "".join(t.text or "" for t in p.iter(T))
 
     lines: list[str] = []
 
-    def table(tbl) -> None:
+    def table(tbl: Any) -> None:
         for tr in tbl.iter(TR):
             if tr.getparent() is not None and tr.getparent() is not tbl:
                 continue  # rows of nested tables are read with their cell's text

@@ -8,6 +8,7 @@ run on every parsed report (rule 6 against the report's own prose).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,13 @@ from gongkai.rules.annual.checks import Finding, check_report
 from gongkai.rules.annual.model import empty_report
 from gongkai.rules.annual.parse.detect import detect_agency, detect_format, detect_year
 from gongkai.rules.annual.parse.normalize import normalize
-from gongkai.rules.annual.parse.tables import locate, read_active, read_appeals, read_applications
+from gongkai.rules.annual.parse.tables import (
+    TableResult,
+    locate,
+    read_active,
+    read_appeals,
+    read_applications,
+)
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,12 @@ def parse_text(text: str, *, source: str | None = None) -> ParseResult:
         warnings.append(ParseWarning("agency", "未能从标题或正文确定机关名称"))
     report = empty_report(fmt, year, agency)
     sections = locate(work)
-    for key, span, reader in (
+    readers: tuple[tuple[str, tuple[int, int] | None, Callable[[tuple[int, int]], TableResult]], ...] = (
         ("active_disclosure", sections.active, lambda s: read_active(work, s, fmt)),
         ("applications", sections.applications, lambda s: read_applications(work, s, fmt)),
         ("appeals", sections.appeals, lambda s: read_appeals(work, s)),
-    ):
+    )
+    for key, span, reader in readers:
         if span is None:
             report[key] = None
             warnings.append(ParseWarning(key, f"原文中没有找到{_SECTION_NAMES[key]}，整部分记为空（原文可能不完整）"))

@@ -11,6 +11,7 @@ rows missing there. Labels out of table order are ignored (the longest run in or
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.rules.annual.parse.cells import ValueText, cells_kept_apart, read_cells, read_pieces
 from gongkai.rules.annual.parse.labels import RowSpec
@@ -47,19 +48,20 @@ def _lines(text: str, lo: int, hi: int, specs: tuple[RowSpec, ...], width: int) 
     return out
 
 
-def _in_order(lines: list[_Line]) -> list[_Line]:
-    """The longest run of labelled lines in table order (later lines win ties)."""
-    labelled = [ln for ln in lines if ln.index is not None]
+def _in_order(lines: list[_Line]) -> list[tuple[int, _Line]]:
+    """The longest run of labelled lines in table order (later lines win ties), each with the
+    row index its label names."""
+    labelled = [(ln.index, ln) for ln in lines if ln.index is not None]
     if not labelled:
         return []
     length = [1] * len(labelled)
     prev = [-1] * len(labelled)
     for i, ln in enumerate(labelled):
         for j in range(i):
-            if labelled[j].index < ln.index and length[j] + 1 >= length[i]:
+            if labelled[j][0] < ln[0] and length[j] + 1 >= length[i]:
                 length[i], prev[i] = length[j] + 1, j
     best = max(range(len(labelled)), key=lambda i: (length[i], i))
-    chain = []
+    chain: list[tuple[int, _Line]] = []
     while best != -1:
         chain.append(labelled[best])
         best = prev[best]
@@ -67,7 +69,7 @@ def _in_order(lines: list[_Line]) -> list[_Line]:
 
 
 def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], group: int,
-                 ) -> tuple[dict[int, list], list[tuple[int | None, str]]] | None:
+                 ) -> tuple[dict[int, list[Any]], list[tuple[int | None, str]]] | None:
     """The cells of each table row, by row index, and warnings (row index or None, message).
 
     ``None`` when the source is not laid out in rows (fewer than ``MIN_FULL_ROWS`` complete
@@ -81,8 +83,8 @@ def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], g
         return None
     apart = cells_kept_apart([(width, ln.vt) for ln in lines])
     anchors = _in_order(lines)
-    anchor_ids = {id(a) for a in anchors}
-    rows: dict[int, list] = {}
+    anchor_ids = {id(a) for _, a in anchors}
+    rows: dict[int, list[Any]] = {}
     warnings: list[tuple[int | None, str]] = []
 
     def read(i: int, ln: _Line) -> None:
@@ -92,11 +94,11 @@ def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], g
         if reading.problem:
             warnings.append((i, reading.problem))
 
-    bounds = [*anchors, None]
+    bounds: list[tuple[int, _Line] | None] = [*anchors, None]
     prev_line, prev_index = -1, -1
     for anchor in bounds:
-        line_no = anchor.number if anchor else 1 << 30
-        index = anchor.index if anchor else len(specs)
+        line_no = anchor[1].number if anchor else 1 << 30
+        index = anchor[0] if anchor else len(specs)
         between = [ln for ln in lines if prev_line < ln.number < line_no and id(ln) not in anchor_ids]
         full = [ln for ln in between if len(ln.vt.pieces) == width]
         stray = len(between) - len(full)
@@ -111,6 +113,6 @@ def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], g
         if stray:
             warnings.append((where, f"有{stray}处零散数字无法归入任何一行，已忽略"))
         if anchor:
-            read(anchor.index, anchor)
-            prev_line, prev_index = anchor.number, anchor.index
+            read(anchor[0], anchor[1])
+            prev_line, prev_index = anchor[1].number, anchor[0]
     return rows, warnings

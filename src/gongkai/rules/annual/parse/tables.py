@@ -20,7 +20,7 @@ from gongkai.rules.annual.model import (
     APPLICANT_KEYS,
     FORMAT_2019,
     empty_report,
-    get_row,
+    require_row,
     set_row,
 )
 from gongkai.rules.annual.parse.cells import (
@@ -99,10 +99,10 @@ def locate(text: str) -> Sections:
             break
     appeals_lo = appeals.start() if appeals else None
     appeals_hi = None
-    if appeals_lo is not None:
+    if appeals is not None:
         after = AFTER_APPEALS.search(text, appeals.end())
         appeals_hi = after.start() if after else len(text)
-        s.appeals = (appeals_lo, appeals_hi)
+        s.appeals = (appeals.start(), appeals_hi)
     if apps_lo is not None:
         s.applications = (apps_lo, appeals_lo if appeals_lo is not None else _end_of_tables(text, apps_lo))
     if active_lo is not None:
@@ -166,7 +166,8 @@ def strip_label_tail(value: str, number: str | None) -> str:
         unit_text = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
         # The spacing after the row's numbers stays: empty cells ending its line are blank cells
         # ("…\t0\t\t"), a line break says the last number is whole.
-        keep = unit_text + re.match(r"\s*", m.group()[len(unit_text):]).group()
+        spaces = re.match(r"\s*", m.group()[len(unit_text):])  # always matches, maybe empty
+        keep = unit_text + (spaces.group() if spaces else "")
         blank = _BLANK_TAIL.match(m.group())
         if blank and not unit_text and m.start() > 0 and value[m.start() - 1].isdigit():
             # "724无行政…": the row's last cell written blank, then the next label
@@ -207,7 +208,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
     for k, hit in enumerate(anchors):
         nxt = anchors[k + 1] if k + 1 < len(anchors) else None
         seg_end = nxt.start if nxt else hi
-        rows = list(range(hit.index, nxt.index)) if nxt else [hit.index]
+        row_ids = list(range(hit.index, nxt.index)) if nxt else [hit.index]
         raw = text[hit.end:seg_end]
         if nxt:
             raw = strip_label_tail(raw, specs[nxt.index].number)
@@ -216,8 +217,8 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         if nxt is None and not truncated and hit.index < len(specs) - 1:
             extra = _rows_by_count(vt, len(specs) - hit.index, n)
             if extra:
-                rows = list(range(hit.index, len(specs)))
-        if len(rows) == 1:
+                row_ids = list(range(hit.index, len(specs)))
+        if len(row_ids) == 1:
             reading = read_cells(vt, specs[hit.index].kinds, group, truncated=truncated)
             set_row(report, specs[hit.index].key, dict(zip(specs[hit.index].cells, reading.values, strict=True)))
             if reading.candidates:
@@ -226,19 +227,19 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
                 result.warnings.append((f"applications.{specs[hit.index].key}", reading.problem))
             filled.add(hit.index)
             continue
-        chunks = _rows_by_count(vt, len(rows), n)
+        chunks = _rows_by_count(vt, len(row_ids), n)
         if chunks is None:
-            keys = "、".join(specs[i].key for i in rows[1:])
+            keys = "、".join(specs[i].key for i in row_ids[1:])
             result.warnings.append((f"applications.{specs[hit.index].key}",
                                     f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空"))
             continue
-        for i, chunk in zip(rows, chunks, strict=True):
+        for i, chunk in zip(row_ids, chunks, strict=True):
             reading = read_cells(chunk, specs[i].kinds, group)
             set_row(report, specs[i].key, dict(zip(specs[i].cells, reading.values, strict=True)))
             filled.add(i)
             if reading.problem:
                 result.warnings.append((f"applications.{specs[i].key}", reading.problem))
-        result.warnings.append((f"applications.{specs[rows[1]].key}", "标签缺失或错位，按表格行序与数字个数对应"))
+        result.warnings.append((f"applications.{specs[row_ids[1]].key}", "标签缺失或错位，按表格行序与数字个数对应"))
     if ambiguous:
         _resolve_by_columns(report, specs, ambiguous, fmt, result)
     missing = [specs[i].key for i in range(len(specs)) if i not in filled]
@@ -260,7 +261,7 @@ def _resolve_by_columns(report: dict[str, Any], specs: tuple[RowSpec, ...],
     A source that is itself inconsistent leaves no combination, and the cells stay blank.
     """
     for i, spec in enumerate(specs):
-        if i not in ambiguous and any(v is None for v in get_row(report, spec.key).values()):
+        if i not in ambiguous and any(v is None for v in require_row(report, spec.key).values()):
             return
     combos = 1
     for candidates in ambiguous.values():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.rules.annual.render.layout import PROSE_KEYS, ReportError
+from gongkai.rules.annual.render.layout import PROSE_KEYS, ReportError, SignOff
 
 FORMATS = ("html", "docx", "pdf", "xlsx")
 MEDIA_TYPES = {
@@ -25,7 +25,7 @@ __all__ = ["FORMATS", "MEDIA_TYPES", "PROSE_KEYS", "ReportError", "render"]
 
 
 def render(report: dict[str, Any], to: str, *, prose: dict[str, str] | None = None,
-           title: str | None = None, sign_off: tuple | None = None) -> bytes:
+           title: str | None = None, sign_off: SignOff | None = None) -> bytes:
     """The report rendered ``to`` one of :data:`FORMATS`; raises :class:`ReportError` (a
     ``ValueError`` with a Chinese message) for an unknown target or a malformed report.
     ``sign_off`` = (agency, date) adds the 落款 under section 六 (HTML, DOCX, PDF; a spreadsheet

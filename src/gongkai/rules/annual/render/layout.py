@@ -112,7 +112,7 @@ def active_table(report: dict[str, Any]) -> Table:
     ncols = 4
     table = Table("active_disclosure", model.SECTION_TITLES["active_disclosure"], ncols,
                   widths=(34, 22, 22, 22))
-    blocks: list[tuple[str, tuple, list[model.ActiveRow]]] = []
+    blocks: list[tuple[str, tuple[tuple[str, str], ...], list[model.ActiveRow]]] = []
     for row in model.ACTIVE_ROWS[fmt]:
         key, item, _label, cells = row
         cells = _cells_for(fmt, key, cells, section)
@@ -139,7 +139,8 @@ def active_table(report: dict[str, Any]) -> Table:
     return table
 
 
-def _cells_for(fmt: str, key: str, cells: tuple, section: Any) -> tuple:
+def _cells_for(fmt: str, key: str, cells: tuple[tuple[str, str], ...], section: Any,
+               ) -> tuple[tuple[str, str], ...]:
     """The 2019 fee row carries 本年收费金额 only where the source had it (spec: ``fees``)."""
     if fmt == model.FORMAT_2019 and key == "fees" and isinstance(section, dict):
         fees = section.get("fees")

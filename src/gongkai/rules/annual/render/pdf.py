@@ -40,4 +40,5 @@ def render_pdf(report: dict[str, Any], *, prose: dict[str, str] | None = None,
         raise ReportError("系统未安装中文字体（如 Debian 的 fonts-noto-cjk），无法生成 PDF")
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    return HTML(string=page).write_pdf()
+    pdf: bytes = HTML(string=page).write_pdf()
+    return pdf
