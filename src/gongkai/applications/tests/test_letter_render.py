@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import ReplyLetter
 from gongkai.applications.tasks import render_sent_letter
+from gongkai.core.tests.opened import pdf_text
 
 from .test_outcomes_end_to_end import act, letter_step, people, submit  # noqa: F401 - fixture
 
@@ -59,7 +60,8 @@ def test_send_closes_the_case_at_once_and_the_files_follow(signed, people, queue
     assert render_sent_letter(row.pk) is True  # what the worker does
     row.refresh_from_db()
     data = b"".join(people["handler"].get(url).streaming_content)
-    assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == row.pdf_sha256
+    assert hashlib.sha256(data).hexdigest() == row.pdf_sha256
+    assert "予以公开" in pdf_text(data)  # the reply the handler wrote, typeset
     assert render_sent_letter(row.pk) is False  # done once: a repeated message changes nothing
 
 
@@ -88,5 +90,5 @@ def test_a_worker_killed_mid_render_leaves_no_half_file(signed, people, queued, 
     assert render_sent_letter(row.pk) is True  # the message is delivered again (acks_late)
     row.refresh_from_db()
     pdf = Path(row.pdf.path).read_bytes()
-    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == row.pdf_sha256
+    assert hashlib.sha256(pdf).hexdigest() == row.pdf_sha256 and "予以公开" in pdf_text(pdf)  # the whole letter
     assert not [p for p in letters.iterdir() if p.name.startswith(".part-")]

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -79,7 +79,7 @@ def test_author_cannot_review_own_document_and_roles_are_enforced(agency_tree, m
     with pytest.raises(ValidationError, match="起草人以外"):
         services.transition(both, doc, "approve")
     editor, _ = workflow.staff_for(agency)
-    with pytest.raises(Exception):  # an editor is not a reviewer  # noqa: B017
+    with pytest.raises(PermissionDenied, match="没有执行此操作的权限"):  # an editor is not a reviewer
         services.transition(editor, doc, "approve")
     assert Document.objects.get(pk=doc.pk).state == State.SUBMITTED
 

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from gongkai.appeals import services as appeals
@@ -121,9 +122,9 @@ def test_figures_not_entered_are_blank_and_entries_record_who(demo, report_staff
     assert entry["value"] == "12.5" and entry["by"] == "rep-head" and entry["at"]
     services.enter_figures(report_staff["head"], report, {"penalty": ""})
     assert build_report(city, 2025)["active_disclosure"]["penalty"]["decisions"] is None
-    with pytest.raises(Exception, match="应为整数"):
+    with pytest.raises(ValidationError, match="应为整数"):
         services.enter_figures(report_staff["head"], report, {"licensing": "1.5"})
-    with pytest.raises(Exception, match="应为数字"):
+    with pytest.raises(ValidationError, match="应为数字"):
         services.enter_figures(report_staff["head"], report, {"fees": "十二万"})
 
 
@@ -140,7 +141,7 @@ def test_facts_offered_for_the_prose(demo):
 def test_first_year_carried_over_is_entered_only_without_a_previous_report(demo, report_staff, agency_tree):
     city, report = demo
     head = report_staff["head"]
-    with pytest.raises(Exception, match="已有上一年度报告"):
+    with pytest.raises(ValidationError, match="已有上一年度报告"):
         services.enter_carried_over(head, report, {"natural_person": 5})
     first = services.AnnualReport.objects.get(agency=city, year=2024)
     services.enter_carried_over(head, first, {"natural_person": "4", "other_org": "1"})

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.agencies.models import AgencyKind
+from gongkai.core.tests.opened import xlsx_cells
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.rollup import rollup, sum_reports
@@ -93,7 +94,12 @@ def test_rollup_page_table_without_javascript_and_xlsx(client, agency_tree, subt
     assert [r[0] for r in rows] == ["湖北省民政厅", "随州市民政局", "随州市曾都区民政局"]
     assert rows[1][3] == 3 and rows[1][5] == 50.0
     summed = client.get(reverse("staff:reports_rollup_sum", args=["xlsx"]), {"year": 2025})
-    assert summed.status_code == 200 and summed.content.startswith(b"PK")
+    assert summed.status_code == 200
+    cells = xlsx_cells(summed.content)  # the 汇总表 as the supervisor opens it
+    assert cells[0] == "湖北省民政厅及下级机关2025年度报告汇总"
+    new = cells.index("一、本年新收政府信息公开申请数量")
+    assert cells[new + 7] == "4"  # 总计: the subtree's four new applications (3 natural persons, 1 business)
+    assert cells[cells.index("行政事业性收费") + 1] == "1.75"  # 万元, summed over the subtree
     client.force_login(make_staff(agency_tree["city"], "office_head", username="not-sup"))
     assert client.get(reverse("staff:reports_rollup")).status_code == 403
 

@@ -46,10 +46,15 @@ def test_rule1_row_total_differs_from_the_applicant_columns(report):
     assert "总计" in f.message
 
 
-def test_rule2_received_and_carried_over_must_equal_handled_and_carried_forward(report):
-    report["applications"]["carried_forward"]["natural_person"] = 3
+def test_rule2_received_and_carried_over_must_equal_handled_and_carried_forward():
+    # 上海市人民政府办公厅2025年度 (corpus 007): 上年结转 is not zero (170 natural persons), so a rule
+    # that forgot it would flag this consistent report: 1259 new + 170 carried over = 1139 handled + 290.
+    report = load("007")
+    assert check_balance(report) == []
+    report["applications"]["carried_forward"]["natural_person"] = 293  # 290 in the source
     findings = check_balance(report)
-    assert [(f.rule, f.column, f.expected, f.found) for f in findings] == [(2, "natural_person", 217, 220)]
+    assert [(f.rule, f.column, f.expected, f.found) for f in findings] == [(2, "natural_person", 1259 + 170, 1432)]
+    assert "本年新收加上年结转（1429）" in findings[0].message
 
 
 def test_rule3_total_handled_must_be_the_sum_of_the_results(report):
