@@ -354,11 +354,19 @@ GONGKAI_FEE_WAIVER_GROUNDS = [g.strip() for g in os.environ.get("GONGKAI_FEE_WAI
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # One line per event on stderr, key=value after the message (task=… attachment_id=…), so the
+    # logs of tasks, imports, crawls and extraction can be grepped; personal data masked on the way.
     "filters": {"mask_personal_data": {"()": "gongkai.core.logging.MaskPersonalDataFilter"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line",
+                    "filters": ["mask_personal_data"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "celery": {"level": "WARNING"},
-                "axes": {"level": "ERROR"}},  # lock-outs are in the audit trail
+                "axes": {"level": "ERROR"},  # lock-outs are in the audit trail
+                # The PDF/font libraries log the bytes they parse at DEBUG: a file's content (an
+                # applicant's ID card scan, a letter) must never reach the log, whatever the level.
+                "pdfminer": {"level": "WARNING"}, "pdfplumber": {"level": "WARNING"},
+                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

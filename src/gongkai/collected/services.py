@@ -4,6 +4,7 @@ neighbouring years already kept), store — one file, one transaction."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,6 +17,8 @@ from gongkai.rules.annual.parse import parse_bytes
 from gongkai.rules.text import to_simplified
 
 from .models import CollectedReport
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".html", ".htm", ".txt", ".md", ".docx", ".pdf")
@@ -89,4 +92,6 @@ def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year:
             following.save(update_fields=["findings"])
         record(row, "import" if created else "reimport", actor=actor, agency=row.owner or agency,
                data={"source": name, "warnings": len(row.warnings), "findings": len(row.findings)})
+    log.info("annual report import done report_id=%s year=%s created=%s warnings=%d findings=%d", row.pk, year,
+             created, len(row.warnings), len(row.findings))
     return Imported(row, created, len(row.warnings), len(row.findings))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -27,9 +28,24 @@ def mode() -> str:
     return getattr(settings, "GONGKAI_BACKGROUND", "thread")
 
 
+def run_logged(task, args: tuple):
+    """``task(*args)`` with a log line when it starts, ends (with its duration) or fails. Task
+    arguments are row ids, never personal data."""
+    log.info("task start task=%s args=%r", task.name, args)
+    started = time.monotonic()
+    try:
+        result = task(*args)
+    except Exception as exc:
+        log.warning("task failed task=%s args=%r seconds=%.2f error=%s", task.name, args,
+                    time.monotonic() - started, type(exc).__name__)
+        raise
+    log.info("task done task=%s args=%r seconds=%.2f", task.name, args, time.monotonic() - started)
+    return result
+
+
 def _run(task, args: tuple) -> None:
     try:
-        task(*args)
+        run_logged(task, args)
     except Exception:  # the task records its own failure where the user sees it; the log keeps the rest
         log.exception("后台任务 %s%r 失败", task.name, args)
     finally:
@@ -53,8 +69,9 @@ def enqueue(task, *args) -> None:
 def submit(task, *args) -> None:
     """Run ``task(*args)`` off the request (see the module docstring)."""
     how = mode()
+    log.debug("task submitted task=%s args=%r mode=%s", task.name, args, how)
     if how == "inline":
-        task(*args)
+        run_logged(task, args)
         return
 
     def start() -> None:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import io
+import logging
+
+log = logging.getLogger(__name__)
 
 
-def extract_text(kind: str, data: bytes, limit: int = 200_000) -> str:
+def extract_text(kind: str, data: bytes, limit: int = 200_000, *, attachment_id: int | None = None) -> str:
+    """The file's text, at most ``limit`` characters; "" for other kinds and for a file that cannot
+    be read (logged as a warning naming the attachment, never its content)."""
     try:
         if kind == "pdf":
             import pdfplumber
@@ -31,6 +36,8 @@ def extract_text(kind: str, data: bytes, limit: int = 200_000) -> str:
             text = "\n".join(parts)
         else:
             return ""
-    except Exception:  # noqa: BLE001 - a damaged file is kept, it just gives no search text
+    except Exception as exc:  # noqa: BLE001 - a damaged file is kept, it just gives no search text
+        log.warning("text extraction failed attachment_id=%s kind=%s bytes=%d error=%s",
+                    attachment_id, kind, len(data), type(exc).__name__)
         return ""
     return text[:limit]

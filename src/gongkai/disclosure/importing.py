@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from gongkai.rules.text import halfwidth_digits
 from . import signals
 from .models import Category, DisclosureMode, Document, Genre, IndexCounter, RegulatoryKind, State, Validity
 from .services import check_index_number, next_index_number, prepare
+
+log = logging.getLogger(__name__)
 
 # Accepted column names → field.
 COLUMNS = {
@@ -241,6 +244,7 @@ def import_documents(agency, rows: list[dict[str, str]], *, actor=None, actor_la
     """Validate every row, then create the documents as published in one transaction."""
     cleaned, errors = validate_rows(agency, rows)
     if errors:
+        log.warning("document import refused agency_id=%s rows=%d errors=%d", agency.pk, len(rows), len(errors))
         raise ImportFailed(errors)
     created = skipped = 0
     with transaction.atomic():
@@ -255,6 +259,8 @@ def import_documents(agency, rows: list[dict[str, str]], *, actor=None, actor_la
                 created += 1
             if progress:
                 progress(1)
+    log.info("document import done agency_id=%s rows=%d created=%d skipped=%d", agency.pk, len(cleaned),
+             created, skipped)
     return ImportResult(created, skipped)
 
 

@@ -11,7 +11,7 @@ def extract_attachment_text(attachment_id: int) -> int:
     if attachment is None:
         return 0
     with attachment.file.open("rb") as fh:
-        text = extract_text(attachment.kind, fh.read())
+        text = extract_text(attachment.kind, fh.read(), attachment_id=attachment_id)
     from django.db import transaction
 
     from .signals import attachment_text_extracted

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -51,6 +52,8 @@ KIND_SYNONYMS = {**KIND_BY_LABEL, "意见建议": KIND_BY_LABEL["建议"], "意�
                  "求决": KIND_BY_LABEL["求助"], "咨询类": KIND_BY_LABEL["咨询"], "投诉类": KIND_BY_LABEL["投诉"],
                  "举报类": KIND_BY_LABEL["举报"], "其它": KIND_BY_LABEL["其他"]}
 EXPORT_COLUMNS = ("工单编号", "受理时间", "诉求类型", "诉求标题", "承办单位", "办理时限", "办结时间", "答复内容", "满意度")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -223,6 +226,7 @@ def import_orders(agency, rows: list[dict[str, str]], *, actor=None) -> ImportRe
     """Check every row, then create or update the work orders of ``agency`` in one transaction."""
     cleaned, errors, unknown = validate(agency, rows)
     if errors:
+        log.warning("hotline import refused agency_id=%s rows=%d errors=%d", agency.pk, len(rows), len(errors))
         raise ImportFailed(errors)
     result = ImportResult(unknown_columns=unknown)
     table = holiday_table()
@@ -247,6 +251,8 @@ def import_orders(agency, rows: list[dict[str, str]], *, actor=None) -> ImportRe
                 record(msg, "import_update", actor=actor, actor_label=label, from_state=before, to_state=msg.state,
                        data={"row": row["row"]})
                 result.updated += 1
+    log.info("hotline import done agency_id=%s rows=%d created=%d updated=%d unchanged=%d", agency.pk,
+             len(cleaned), result.created, result.updated, result.unchanged)
     return result
 
 

@@ -87,6 +87,7 @@ def run_inspection(site, *, now: datetime | None = None, transport=None, run=Non
         InspectionRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
         run.status = RunStatus.RUNNING
     progress = ProgressWriter(run.pk, live=background.mode() != "inline")
+    log.info("crawl start site_id=%s run_id=%s", site.pk, run.pk)
     try:
         config = site.site_config()
         result = asyncio.run(Crawler(config, transport=transport, today=now.date(), progress=progress).run())
@@ -96,6 +97,7 @@ def run_inspection(site, *, now: datetime | None = None, transport=None, run=Non
         run.finished_at = datetime.now(UTC)
         run.status = RunStatus.FAILED
         run.save(update_fields=["error", "finished_at", "status"])
+        log.warning("crawl failed site_id=%s run_id=%s error=%s", site.pk, run.pk, type(exc).__name__)
         raise
     progress.stop()
     run.checked, run.found = progress.latest
@@ -127,6 +129,8 @@ def run_inspection(site, *, now: datetime | None = None, transport=None, run=Non
             InspectionFinding(run=run, kind=f["kind"], page=f["page"][:1000], target=(f["target"] or "")[:1000],
                               evidence=f["evidence"], indicator=f["indicator"][:200])
             for f in report["findings"])
+    log.info("crawl done site_id=%s run_id=%s pages=%s links=%s requests=%s findings=%d veto=%d", site.pk, run.pk,
+             run.pages, run.links, run.requests, len(report["findings"]), len(run.veto))
     return run
 
 
