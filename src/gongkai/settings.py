@@ -342,11 +342,11 @@ GONGKAI_FIELD_KEY = os.environ.get("GONGKAI_FIELD_KEY", "")
 # (the case, its outcome and its letter stay for the statistics and the archive). 0 = never.
 GONGKAI_APPLICANT_RETENTION_DAYS = int(os.environ.get("GONGKAI_APPLICANT_RETENTION_DAYS", 5 * 365))
 
-# Whether the information-processing fee's payment period pauses the reply clock (DOMAIN.md:
+# Whether the information-processing fee's payment period pauses the reply clock (docs/domain.md:
 # unverified in law, default paused).
 GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1"
 # Grounds on which a fee that the measures would charge is waived (减免), e.g. an applicant on
-# 最低生活保障. 国办函〔2020〕109号 names none that is verified here (DOMAIN.md): none by default;
+# 最低生活保障. 国办函〔2020〕109号 names none that is verified here (docs/domain.md): none by default;
 # an agency lists its own, one per line in GONGKAI_FEE_WAIVER_GROUNDS.
 GONGKAI_FEE_WAIVER_GROUNDS = [g.strip() for g in os.environ.get("GONGKAI_FEE_WAIVER_GROUNDS", "").splitlines()
                               if g.strip()]

@@ -23,7 +23,7 @@ The rules (all periods in working days, the first day not counted):
   after the letter is sent up to the answer (or the end of the 15 days) are skipped.
 * Art. 42 and 国办函〔2020〕109号: a fee notice; payment within 20 working days of its receipt,
   else the case closes as ``other.fee_unpaid``. Whether the payment period pauses the clock is the
-  ``fee_pauses_clock`` setting (default: paused; unverified, see DOMAIN.md).
+  ``fee_pauses_clock`` setting (default: paused; unverified, see docs/domain.md).
 * Art. 35: ask the applicant for reasons (``reasons_requested``); then either reply
   ``not_processed.excessive`` or set a later reply date (``later_date_set`` with ``until``), which
   replaces the Art. 33 due date.

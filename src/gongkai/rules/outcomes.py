@@ -76,7 +76,7 @@ RECONSIDERATION_LAW = "《中华人民共和国行政复议法》"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
 
 # Row key → (short name, legal basis). The articles are those of the Regulation unless another
-# instrument is named. See DOMAIN.md, "Legal basis per report row", and Art. 36's seven items.
+# instrument is named. See docs/domain.md, "Disclosure on application" (each outcome with its legal basis), and Art. 36's seven items.
 _DETAILS: dict[str, tuple[str, tuple[str, ...]]] = {
     "granted": ("予以公开", ("第三十六条第（一）项", "第三十六条第（二）项")),
     "partially_granted": ("部分公开", ("第三十七条",)),

@@ -2,7 +2,7 @@
 
 A single timeout says little about someone else's site, so in scheduled runs an external link is
 called broken only after ``needed`` failures within ``window`` (default 3 within 36 hours, as
-DOMAIN.md "Website inspection" recommends). A success clears the link's record.
+docs/domain.md "Website inspection" recommends). A success clears the link's record.
 The store is a plain JSON file for the command line; the platform keeps the same data in its
 history tables and calls the same pure function.
 """

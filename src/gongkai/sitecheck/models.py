@@ -1,5 +1,5 @@
 """Inspection history (网站自查记录): the sites to inspect, each run, its findings, and external-link
-failures for the "3 failures over 36 hours" rule (DOMAIN.md, "Website inspection")."""
+failures for the "3 failures over 36 hours" rule (docs/domain.md, "Website inspection")."""
 
 from __future__ import annotations
 

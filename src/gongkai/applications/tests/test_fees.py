@@ -1,5 +1,5 @@
 """The information-processing fee on a case: the notice (Art. 42) and waivers, which exist only
-where the installation lists its grounds (DOMAIN.md: none verified, none by default)."""
+where the installation lists its grounds (docs/domain.md: none verified, none by default)."""
 
 import datetime as dt
 

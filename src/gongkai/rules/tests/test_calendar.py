@@ -11,7 +11,7 @@ TABLE = chinesecalendar_table()
 
 
 def test_receipt_day_not_counted_and_spring_festival_skipped():
-    # DOMAIN.md: received 2025-01-20, the 20th working day after is 2025-02-21.
+    # docs/domain.md: received 2025-01-20, the 20th working day after is 2025-02-21.
     assert TABLE.add_workdays(D(2025, 1, 20), 20) == D(2025, 2, 21)
     assert TABLE.workdays_between(D(2025, 1, 20), D(2025, 2, 21)) == 20
 
