@@ -42,6 +42,7 @@ prod: system-packages install
 	BIN=$(BIN) ./deploy/run-prod.sh
 
 lint: install
+	$(BIN)/ruff format --check src tests bench conftest.py
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy  # strict on the rules package ([tool.mypy] in pyproject.toml)
 

@@ -54,20 +54,31 @@ def agency_tree(db):
     """湖北省民政厅 → 随州市民政局 → 曾都区民政局, and an unrelated 岳阳市民政局."""
     from gongkai.agencies.models import Agency
 
-    province = Agency.objects.create(name="湖北省民政厅", short_name="省民政厅", code="011043196", slug="hbmzt")
-    city = Agency.objects.create(name="随州市民政局", short_name="市民政局", code="011330001", slug="szmzj",
-                                 parent=province)
-    district = Agency.objects.create(name="随州市曾都区民政局", short_name="区民政局", code="011330101",
-                                     slug="zdqmzj", parent=city)
+    province = Agency.objects.create(
+        name="湖北省民政厅", short_name="省民政厅", code="011043196", slug="hbmzt"
+    )
+    city = Agency.objects.create(
+        name="随州市民政局", short_name="市民政局", code="011330001", slug="szmzj", parent=province
+    )
+    district = Agency.objects.create(
+        name="随州市曾都区民政局", short_name="区民政局", code="011330101", slug="zdqmzj", parent=city
+    )
     other = Agency.objects.create(name="岳阳市民政局", short_name="市民政局", code="006220735", slug="yymzj")
     # 告知书设置 as an agency live on the platform has them: the 机关代字 of the letters' number and the
     # 行政复议机关 (行政复议法 2023 Art. 20 ¶3, Art. 24). 岳阳市民政局 has none: its letters show the gaps.
     from gongkai.applications.models import LetterSettings
 
-    for agency, prefix, body in ((province, "鄂民依公开", "湖北省人民政府"), (city, "随民依公开", "随州市人民政府"),
-                                 (district, "曾民依公开", "随州市曾都区人民政府")):
-        LetterSettings.objects.create(agency=agency, number_prefix=prefix, reconsideration_body=body,
-                                      fee_payment=f"银行转账，收款单位：{agency.name}，账号：1817 0000 0000 0001")
+    for agency, prefix, body in (
+        (province, "鄂民依公开", "湖北省人民政府"),
+        (city, "随民依公开", "随州市人民政府"),
+        (district, "曾民依公开", "随州市曾都区人民政府"),
+    ):
+        LetterSettings.objects.create(
+            agency=agency,
+            number_prefix=prefix,
+            reconsideration_body=body,
+            fee_payment=f"银行转账，收款单位：{agency.name}，账号：1817 0000 0000 0001",
+        )
     return {"province": province, "city": city, "district": district, "other": other}
 
 
@@ -77,8 +88,13 @@ def make_staff(db):
 
     def make(agency, *roles, username=None):
         username = username or f"{agency.slug}-{'-'.join(roles) or 'none'}"
-        return User.objects.create_user(username=username, password="correct-horse-battery", agency=agency,
-                                        roles=list(roles), full_name=username)
+        return User.objects.create_user(
+            username=username,
+            password="correct-horse-battery",
+            agency=agency,
+            roles=list(roles),
+            full_name=username,
+        )
 
     return make
 
@@ -99,13 +115,19 @@ def workflow(make_staff, category):
 
     class Workflow:
         def staff(self, agency):
-            return (make_staff(agency, "editor", username=f"{agency.slug}-ed"),
-                    make_staff(agency, "reviewer", username=f"{agency.slug}-rv"))
+            return (
+                make_staff(agency, "editor", username=f"{agency.slug}-ed"),
+                make_staff(agency, "reviewer", username=f"{agency.slug}-rv"),
+            )
 
         def draft(self, agency, editor=None, **data):
             editor = editor or self.staff_for(agency)[0]
-            fields = {"title": "关于调整城乡最低生活保障标准的通知", "category": category,
-                      "written_on": dt.date(2025, 3, 3), "body": "<p>正文</p>"} | data
+            fields = {
+                "title": "关于调整城乡最低生活保障标准的通知",
+                "category": category,
+                "written_on": dt.date(2025, 3, 3),
+                "body": "<p>正文</p>",
+            } | data
             return services.create_document(editor, agency, fields)
 
         _cache: dict = {}

@@ -40,7 +40,6 @@ BUILD_TARGET_S, ROLLUP_TARGET_S = 2.0, 5.0
 OPEN = [("running", 78), ("awaiting_supplement", 22)]
 
 
-
 def make_cases(agency, n: int, today: date, rng: random.Random, counters: dict) -> list:
     """``n`` unsaved applications received over the two years before ``today``: the recent ones
     mostly open, the older ones closed 3–30 days after receipt with an outcome, a 1 % tail of old
@@ -63,19 +62,42 @@ def make_cases(agency, n: int, today: date, rng: random.Random, counters: dict) 
         due = received + timedelta(days=rng.randint(10, 25) if status == "awaiting_supplement" else 28)
         year = received.year
         counters[(agency.pk, year)] = serial = counters.get((agency.pk, year), 0) + 1
-        rows.append(Application(
-            agency=agency, year=year, serial=serial, number=f"{year}-{serial:05d}", access_code_hash="0" * 64,
-            channel="online", applicant_kind=rng.choices(kinds, weights)[0], applicant_name="申请人",
-            id_type="resident_id", id_number="11010519491231002X", phone="13812345678",
-            description="请公开城乡最低生活保障资金发放情况", medium="electronic", delivery="email",
-            submitted_at=datetime.combine(received, datetime.min.time(), tz) + timedelta(hours=9),
-            received_on=received, status=status, due_on=due,
-            outcome="" if is_open else rng.choice(outcomes),
-            closed_on=None if is_open else min(today, received + timedelta(days=rng.randint(3, 30))),
-            overdue=(not is_open and rng.random() < 0.02) or (is_open and due < today)))
+        rows.append(
+            Application(
+                agency=agency,
+                year=year,
+                serial=serial,
+                number=f"{year}-{serial:05d}",
+                access_code_hash="0" * 64,
+                channel="online",
+                applicant_kind=rng.choices(kinds, weights)[0],
+                applicant_name="申请人",
+                id_type="resident_id",
+                id_number="11010519491231002X",
+                phone="13812345678",
+                description="请公开城乡最低生活保障资金发放情况",
+                medium="electronic",
+                delivery="email",
+                submitted_at=datetime.combine(received, datetime.min.time(), tz) + timedelta(hours=9),
+                received_on=received,
+                status=status,
+                due_on=due,
+                outcome="" if is_open else rng.choice(outcomes),
+                closed_on=None if is_open else min(today, received + timedelta(days=rng.randint(3, 30))),
+                overdue=(not is_open and rng.random() < 0.02) or (is_open and due < today),
+            )
+        )
     return rows
-KINDS = [("natural_person", 80), ("commercial_enterprise", 9), ("research_institution", 1),
-         ("social_welfare_org", 1), ("legal_service_org", 4), ("other_org", 5)]
+
+
+KINDS = [
+    ("natural_person", 80),
+    ("commercial_enterprise", 9),
+    ("research_institution", 1),
+    ("social_welfare_org", 1),
+    ("legal_service_org", 4),
+    ("other_org", 5),
+]
 WAITING = ("awaiting_supplement", "consulting", "awaiting_fee")
 
 
@@ -96,23 +118,38 @@ def load_cases(n: int, seed: int) -> dict:
         batch = make_cases(agency, min(5000, n - done), today, rng, counters)
         Application.objects.bulk_create(batch, batch_size=1000)
         done += len(batch)
-    ApplicationCounter.objects.bulk_create([ApplicationCounter(agency_id=a, year=y, last_serial=s)
-                                            for (a, y), s in counters.items()])
-    open_cases = list(Application.objects.filter(agency=agency, received_on__isnull=False)
-                      .exclude(status="closed").values_list("pk", "received_on", "status"))
+    ApplicationCounter.objects.bulk_create(
+        [ApplicationCounter(agency_id=a, year=y, last_serial=s) for (a, y), s in counters.items()]
+    )
+    open_cases = list(
+        Application.objects.filter(agency=agency, received_on__isnull=False)
+        .exclude(status="closed")
+        .values_list("pk", "received_on", "status")
+    )
     events = []
     waiting = 0
     for pk, received, status in open_cases:
         events.append(CaseEvent(application_id=pk, kind="received", date=received, actor=admin))
         if status == "awaiting_supplement":
             waiting += 1
-            events.append(CaseEvent(application_id=pk, kind="supplement_requested", date=received + timedelta(days=1),
-                                    days=10, note="请写明所需信息的具体年份", actor=admin))
+            events.append(
+                CaseEvent(
+                    application_id=pk,
+                    kind="supplement_requested",
+                    date=received + timedelta(days=1),
+                    days=10,
+                    note="请写明所需信息的具体年份",
+                    actor=admin,
+                )
+            )
     CaseEvent.objects.bulk_create(events, batch_size=1000)
     expired = Application.objects.filter(agency=agency, status__in=WAITING, due_on__lt=today).count()
     overdue_open = Application.objects.filter(agency=agency, status="running", due_on__lt=today).count()
-    apps = list(Application.objects.filter(agency=agency, status="closed", received_on__year=today.year - 1)
-                .values_list("pk", "received_on", "closed_on")[:60])
+    apps = list(
+        Application.objects.filter(
+            agency=agency, status="closed", received_on__year=today.year - 1
+        ).values_list("pk", "received_on", "closed_on")[:60]
+    )
     appeals = []
     for i, (pk, _received, closed) in enumerate(apps):
         filed = closed + timedelta(days=rng.randint(10, 50))
@@ -121,13 +158,28 @@ def load_cases(n: int, seed: int) -> dict:
         if done_on and done_on > today:
             result, done_on = "pending", None
         kind = "reconsideration" if i % 3 else "litigation"
-        appeals.append(AppealCase(agency=agency, application_id=pk, kind=kind,
-                                  route="" if kind == "reconsideration" else rng.choice(["direct", "after_reconsideration"]),
-                                  number=f"BENCH-{i}", body="随州市人民政府", filed_on=filed, result=result,
-                                  closed_on=done_on))
+        appeals.append(
+            AppealCase(
+                agency=agency,
+                application_id=pk,
+                kind=kind,
+                route="" if kind == "reconsideration" else rng.choice(["direct", "after_reconsideration"]),
+                number=f"BENCH-{i}",
+                body="随州市人民政府",
+                filed_on=filed,
+                result=result,
+                closed_on=done_on,
+            )
+        )
     AppealCase.objects.bulk_create(appeals)
-    return {"agency": agency, "today": today, "load_s": time.perf_counter() - t0, "waiting": waiting,
-            "expired": expired, "overdue_open": overdue_open}
+    return {
+        "agency": agency,
+        "today": today,
+        "load_s": time.perf_counter() - t0,
+        "waiting": waiting,
+        "expired": expired,
+        "overdue_open": overdue_open,
+    }
 
 
 def sql_of(fn) -> tuple[int, float, list]:
@@ -154,7 +206,9 @@ def profile(fn, rounds: int = 3) -> str:
         fn()
     prof.disable()
     out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"gongkai|sqlite3|psycopg|db/models", 25)
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(
+        r"gongkai|sqlite3|psycopg|db/models", 25
+    )
     return out.getvalue()
 
 
@@ -168,9 +222,19 @@ def make_agencies(n: int, built: dict, year: int, seed: int) -> int:
     rng = random.Random(seed)
     root = Agency.objects.get(slug="hbmzt")
     first = (Agency.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-    agencies = [Agency(pk=first + i, parent=root, name=f"基准测试机关{i:04d}", short_name=f"机关{i:04d}",
-                       code=f"B{i:08d}", slug=f"bench{i:04d}", kind="government" if i % 7 == 0 else "department",
-                       path=f"{root.path}{first + i}/") for i in range(n)]
+    agencies = [
+        Agency(
+            pk=first + i,
+            parent=root,
+            name=f"基准测试机关{i:04d}",
+            short_name=f"机关{i:04d}",
+            code=f"B{i:08d}",
+            slug=f"bench{i:04d}",
+            kind="government" if i % 7 == 0 else "department",
+            path=f"{root.path}{first + i}/",
+        )
+        for i in range(n)
+    ]
     Agency.objects.bulk_create(agencies, batch_size=500)
     reports = []
     for i, agency in enumerate(agencies):
@@ -180,12 +244,14 @@ def make_agencies(n: int, built: dict, year: int, seed: int) -> int:
         data["agency"] = agency.name
         scale = rng.uniform(0.001, 0.05)
         for row in data["applications"].values():
-            for cells in ([row] if "total" in row else row.values()):
+            for cells in [row] if "total" in row else row.values():
                 for key in cells:
                     cells[key] = int(cells[key] * scale)
         due = deadline(agency.kind, year)
         published = due - timedelta(days=rng.randint(1, 25)) if i % 10 != 5 else due + timedelta(days=9)
-        reports.append(AnnualReport(agency=agency, year=year, state="published", data=data, published_on=published))
+        reports.append(
+            AnnualReport(agency=agency, year=year, state="published", data=data, published_on=published)
+        )
     AnnualReport.objects.bulk_create(reports, batch_size=200)
     return len(reports)
 
@@ -197,7 +263,9 @@ def main() -> int:
     ap.add_argument("--agencies", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=5, help="timed builds after the first (default 5)")
     ap.add_argument("--profile", action="store_true")
-    ap.add_argument("--db", default="gongkai_bench_annual", help="PostgreSQL database (dropped and recreated)")
+    ap.add_argument(
+        "--db", default="gongkai_bench_annual", help="PostgreSQL database (dropped and recreated)"
+    )
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
 
@@ -221,20 +289,27 @@ def measure(args) -> int:
         cursor.execute("ANALYZE")
     agency, today = data["agency"], data["today"]
     year = today.year - 1
-    in_year = Application.objects.filter(agency=agency, received_on__lte=date(year, 12, 31)).exclude(
-        closed_on__lt=date(year, 1, 1)).count()
-    print(f"bulk-created {args.cases} applications of szmzj in {data['load_s']:.1f} s; {data['waiting']} left "
-          f"waiting for a supplement, {data['expired']} of them past their period; {data['overdue_open']} open and "
-          f"past their reply date (running, overdue); every open case has its events; "
-          f"{in_year} cases count in {year}")
+    in_year = (
+        Application.objects.filter(agency=agency, received_on__lte=date(year, 12, 31))
+        .exclude(closed_on__lt=date(year, 1, 1))
+        .count()
+    )
+    print(
+        f"bulk-created {args.cases} applications of szmzj in {data['load_s']:.1f} s; {data['waiting']} left "
+        f"waiting for a supplement, {data['expired']} of them past their period; {data['overdue_open']} open and "
+        f"past their reply date (running, overdue); every open case has its events; "
+        f"{in_year} cases count in {year}"
+    )
 
     # The scheduled job (CELERY_BEAT_SCHEDULE "refresh-expired-cases", hourly) keeps the backlog of
     # expired waiting periods near zero; here two years of them are due at once: timed on its own.
     t0 = time.perf_counter()
     refreshed = refresh_expired(agency)
     refresh_s = time.perf_counter() - t0
-    print(f"refresh_expired(szmzj): {refreshed} expired cases replayed in {refresh_s:.2f} s "
-          f"({refresh_s * 1000 / max(refreshed, 1):.1f} ms per case) — the backlog the hourly job would have cleared")
+    print(
+        f"refresh_expired(szmzj): {refreshed} expired cases replayed in {refresh_s:.2f} s "
+        f"({refresh_s * 1000 / max(refreshed, 1):.1f} ms per case) — the backlog the hourly job would have cleared"
+    )
     t0 = time.perf_counter()
     report = build_report(agency, year)
     first_s = time.perf_counter() - t0
@@ -246,17 +321,21 @@ def measure(args) -> int:
     warm_s = statistics.median(times)
     assert not check_report(report), check_report(report)[:3]
     apps = report["applications"]
-    print(f"build_report(szmzj, {year}): first {first_s:.2f} s, "
-          f"then median {warm_s:.2f} s over {args.rounds} (min {min(times):.2f}, max {max(times):.2f}); "
-          f"new_received={apps['new_received']['total']} carried_over={apps['carried_over']['total']} "
-          f"total_handled={apps['total_handled']['total']} carried_forward={apps['carried_forward']['total']}; "
-          f"rules 1–4 hold")
+    print(
+        f"build_report(szmzj, {year}): first {first_s:.2f} s, "
+        f"then median {warm_s:.2f} s over {args.rounds} (min {min(times):.2f}, max {max(times):.2f}); "
+        f"new_received={apps['new_received']['total']} carried_over={apps['carried_over']['total']} "
+        f"total_handled={apps['total_handled']['total']} carried_forward={apps['carried_forward']['total']}; "
+        f"rules 1–4 hold"
+    )
     # Where the time goes: applications_table() first calls refresh_expired(), whose filter includes
     # open cases past their reply date (status running): they are replayed at every build although a
     # replay cannot close them. The same build with that step stubbed out, for comparison:
     import gongkai.applications.stats as app_stats
 
-    replayed = Application.objects.filter(agency=agency, status__in=app_stats._WAITING, due_on__lt=today).count()
+    replayed = Application.objects.filter(
+        agency=agency, status__in=app_stats._WAITING, due_on__lt=today
+    ).count()
     real_refresh = app_stats.refresh_expired
     app_stats.refresh_expired = lambda *a, **k: 0
     try:
@@ -268,8 +347,10 @@ def measure(args) -> int:
     finally:
         app_stats.refresh_expired = real_refresh
     bare_s = statistics.median(bare)
-    print(f"each build replays {replayed} cases still matching refresh_expired's filter (open, past their date); "
-          f"the same build without that step: median {bare_s:.2f} s")
+    print(
+        f"each build replays {replayed} cases still matching refresh_expired's filter (open, past their date); "
+        f"the same build without that step: median {bare_s:.2f} s"
+    )
     n_sql, sql_ms, queries = sql_of(lambda: build_report(agency, year))
     print(f"one build: {n_sql} queries, {sql_ms:.0f} ms in SQL; slowest:")
     for ms, sql in sorted(queries, key=lambda q: -q[0])[:3]:
@@ -302,16 +383,20 @@ def measure(args) -> int:
         xlsx_times.append(time.perf_counter() - t0)
         assert response.status_code == 200
     page_s, xlsx_s = statistics.median(page_times), statistics.median(xlsx_times)
-    print(f"roll-up over {len(rows)} agencies ({stored} reports stored, {late} late): rollup() median {rollup_s:.2f} s, "
-          f"page {page_s:.2f} s, XLSX {xlsx_s:.2f} s; summed new_received={total['applications']['new_received']['total']}")
+    print(
+        f"roll-up over {len(rows)} agencies ({stored} reports stored, {late} late): rollup() median {rollup_s:.2f} s, "
+        f"page {page_s:.2f} s, XLSX {xlsx_s:.2f} s; summed new_received={total['applications']['new_received']['total']}"
+    )
     if args.profile or max(rollup_s, page_s) > ROLLUP_TARGET_S:
         print(profile(lambda: client.get("/staff/reports/rollup/", {"year": year}), rounds=1))
 
     ok = max(first_s, warm_s) < BUILD_TARGET_S and max(rollup_s, page_s, xlsx_s) < ROLLUP_TARGET_S
-    print(f"backend={args.backend} cases={args.cases} cases_in_year={in_year} refreshed={refreshed} "
-          f"refresh_s={refresh_s:.2f} build_first_s={first_s:.2f} build_s={warm_s:.2f} replayed_per_build={replayed} "
-          f"build_without_replay_s={bare_s:.2f} build_sql={n_sql} agencies={len(rows)} "
-          f"rollup_s={rollup_s:.2f} rollup_page_s={page_s:.2f} rollup_xlsx_s={xlsx_s:.2f} targets_met={int(ok)}")
+    print(
+        f"backend={args.backend} cases={args.cases} cases_in_year={in_year} refreshed={refreshed} "
+        f"refresh_s={refresh_s:.2f} build_first_s={first_s:.2f} build_s={warm_s:.2f} replayed_per_build={replayed} "
+        f"build_without_replay_s={bare_s:.2f} build_sql={n_sql} agencies={len(rows)} "
+        f"rollup_s={rollup_s:.2f} rollup_page_s={page_s:.2f} rollup_xlsx_s={xlsx_s:.2f} targets_met={int(ok)}"
+    )
     return 0
 
 

@@ -43,12 +43,22 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 200
 
 
-
-
-CHANNELS = [("online", 60), ("registered_post", 14), ("in_person", 10), ("email", 8), ("ordinary_letter", 5),
-            ("fax", 2), ("oral", 1)]
-OPEN_STATUSES = [("running", 70), ("not_received", 8), ("awaiting_supplement", 12), ("consulting", 7),
-                 ("awaiting_fee", 3)]
+CHANNELS = [
+    ("online", 60),
+    ("registered_post", 14),
+    ("in_person", 10),
+    ("email", 8),
+    ("ordinary_letter", 5),
+    ("fax", 2),
+    ("oral", 1),
+]
+OPEN_STATUSES = [
+    ("running", 70),
+    ("not_received", 8),
+    ("awaiting_supplement", 12),
+    ("consulting", 7),
+    ("awaiting_fee", 3),
+]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 
 
@@ -67,8 +77,9 @@ def make_cases(agency, n: int, today: date, handlers: list, rng: random.Random, 
     for _ in range(n):
         age = rng.randint(0, 729)
         received = today - timedelta(days=age)
-        submitted = datetime.combine(received - timedelta(days=rng.choice([0, 0, 0, 1, 2, 3])),
-                                     datetime.min.time(), tz) + timedelta(seconds=rng.randint(8 * 3600, 20 * 3600))
+        submitted = datetime.combine(
+            received - timedelta(days=rng.choice([0, 0, 0, 1, 2, 3])), datetime.min.time(), tz
+        ) + timedelta(seconds=rng.randint(8 * 3600, 20 * 3600))
         # Open: most recent cases; of the older ones a small tail left open (forgotten, overdue).
         is_open = rng.random() < (0.75 if age < 30 else 0.35 if age < 60 else 0.01)
         status = rng.choices(statuses, status_w)[0] if is_open else "closed"
@@ -83,17 +94,34 @@ def make_cases(agency, n: int, today: date, handlers: list, rng: random.Random, 
         channel = rng.choices(channels, channel_w)[0]
         year = submitted.astimezone(tz).year
         counters[(agency.pk, year)] = serial = counters.get((agency.pk, year), 0) + 1
-        rows.append(Application(
-            agency=agency, year=year, serial=serial, number=f"{year}-{serial:04d}", access_code_hash="0" * 64,
-            idempotency_key=uuid.uuid4().hex if channel == "online" else "", channel=channel,
-            applicant_kind="natural_person", applicant_name=rng.choice(SURNAMES) + rng.choice("伟芳娜敏静丽强磊军洋"),
-            id_type="resident_id", id_number="11010519491231002X", phone=f"13{rng.randint(0, 999999999):09d}",
-            description="请公开2024年度城乡最低生活保障资金发放情况", medium="electronic", delivery="email",
-            submitted_at=submitted, received_on=received_on,
-            handler=None if (is_open and rng.random() < 0.15) else rng.choice(handlers),
-            status=status, due_on=due, outcome="" if is_open else rng.choice(outcomes), closed_on=closed_on,
-            overdue=(not is_open and rng.random() < 0.02) or (is_open and due is not None and due < today),
-        ))
+        rows.append(
+            Application(
+                agency=agency,
+                year=year,
+                serial=serial,
+                number=f"{year}-{serial:04d}",
+                access_code_hash="0" * 64,
+                idempotency_key=uuid.uuid4().hex if channel == "online" else "",
+                channel=channel,
+                applicant_kind="natural_person",
+                applicant_name=rng.choice(SURNAMES) + rng.choice("伟芳娜敏静丽强磊军洋"),
+                id_type="resident_id",
+                id_number="11010519491231002X",
+                phone=f"13{rng.randint(0, 999999999):09d}",
+                description="请公开2024年度城乡最低生活保障资金发放情况",
+                medium="electronic",
+                delivery="email",
+                submitted_at=submitted,
+                received_on=received_on,
+                handler=None if (is_open and rng.random() < 0.15) else rng.choice(handlers),
+                status=status,
+                due_on=due,
+                outcome="" if is_open else rng.choice(outcomes),
+                closed_on=closed_on,
+                overdue=(not is_open and rng.random() < 0.02)
+                or (is_open and due is not None and due < today),
+            )
+        )
     return rows
 
 
@@ -109,8 +137,16 @@ def load(cases: int, other: int, seed: int, vacuum: bool) -> dict:
     today = services.today()
     agency = Agency.objects.get(slug="szmzj")
     admin = User.objects.get(username="szmzj-admin")
-    handlers = [admin] + [User.objects.create_user(f"szmzj-handler{i}", password=DEMO_PASSWORD, agency=agency,
-                                                   roles=[Role.HANDLER], full_name=f"承办人{i}") for i in range(1, 8)]
+    handlers = [admin] + [
+        User.objects.create_user(
+            f"szmzj-handler{i}",
+            password=DEMO_PASSWORD,
+            agency=agency,
+            roles=[Role.HANDLER],
+            full_name=f"承办人{i}",
+        )
+        for i in range(1, 8)
+    ]
     counters: dict = {}
     t0 = time.perf_counter()
     done = 0
@@ -122,13 +158,23 @@ def load(cases: int, other: int, seed: int, vacuum: bool) -> dict:
     for i, other_agency in enumerate(others):
         share = other // len(others) + (1 if i < other % len(others) else 0)
         staff = list(User.objects.filter(agency=other_agency)) or [None]
-        Application.objects.bulk_create(make_cases(other_agency, share, today, staff, rng, counters), batch_size=1000)
-    ApplicationCounter.objects.bulk_create([ApplicationCounter(agency_id=a, year=y, last_serial=s)
-                                            for (a, y), s in counters.items()])
-    soon = list(Application.objects.filter(agency=agency, status="running", handler=admin,
-                                           due_on__gte=today).order_by("due_on")[:12])
-    Reminder.objects.bulk_create([Reminder(application=app, user=admin, workdays_left=5 if i % 2 else 2,
-                                           due_on=app.due_on) for i, app in enumerate(soon)])
+        Application.objects.bulk_create(
+            make_cases(other_agency, share, today, staff, rng, counters), batch_size=1000
+        )
+    ApplicationCounter.objects.bulk_create(
+        [ApplicationCounter(agency_id=a, year=y, last_serial=s) for (a, y), s in counters.items()]
+    )
+    soon = list(
+        Application.objects.filter(
+            agency=agency, status="running", handler=admin, due_on__gte=today
+        ).order_by("due_on")[:12]
+    )
+    Reminder.objects.bulk_create(
+        [
+            Reminder(application=app, user=admin, workdays_left=5 if i % 2 else 2, due_on=app.due_on)
+            for i, app in enumerate(soon)
+        ]
+    )
     load_s = time.perf_counter() - t0
     with connection.cursor() as cursor:
         # A table that grew over two years has been vacuumed by autovacuum (visibility map set, so
@@ -175,11 +221,16 @@ def left_cost(agency) -> dict:
     from gongkai.workdays.calendar import holiday_table
 
     today = services.today()
-    dues = list(Application.objects.filter(agency=agency, status__in=OPEN).order_by("due_on", "pk")
-                .values_list("due_on", flat=True)[:50])
+    dues = list(
+        Application.objects.filter(agency=agency, status__in=OPEN)
+        .order_by("due_on", "pk")
+        .values_list("due_on", flat=True)[:50]
+    )
     out = {}
-    for name, run in (("one", lambda: [_left(d, today, table) for table in [holiday_table()] for d in dues]),
-                      ("per_row", lambda: [_left(d, today) for d in dues])):
+    for name, run in (
+        ("one", lambda: [_left(d, today, table) for table in [holiday_table()] for d in dues]),
+        ("per_row", lambda: [_left(d, today) for d in dues]),
+    ):
         times = []
         for _ in range(10):
             t0 = time.perf_counter()
@@ -197,7 +248,9 @@ def profile(client, url: str, rounds: int = 10) -> str:
     prof.disable()
     out = io.StringIO()
     stats = pstats.Stats(prof, stream=out).sort_stats("cumulative")
-    stats.print_stats(r"gongkai|django/(template/base|db/models/sql/compiler|core/paginator)|psycopg|sqlite3", 30)
+    stats.print_stats(
+        r"gongkai|django/(template/base|db/models/sql/compiler|core/paginator)|psycopg|sqlite3", 30
+    )
     return out.getvalue()
 
 
@@ -205,9 +258,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     ap.add_argument("--cases", type=int, default=100_000, help="applications of the measured agency")
-    ap.add_argument("--other", type=int, default=None, help="applications of the other agencies (default cases/5)")
+    ap.add_argument(
+        "--other", type=int, default=None, help="applications of the other agencies (default cases/5)"
+    )
     ap.add_argument("--requests", type=int, default=30, help="timed requests per page (default 30)")
-    ap.add_argument("--no-vacuum", action="store_true", help="PostgreSQL: ANALYZE only, no VACUUM after loading")
+    ap.add_argument(
+        "--no-vacuum", action="store_true", help="PostgreSQL: ANALYZE only, no VACUUM after loading"
+    )
     ap.add_argument("--profile", action="store_true", help="profile the first page even if under target")
     ap.add_argument("--db", default="gongkai_bench_queue", help="PostgreSQL database (dropped and recreated)")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
@@ -221,8 +278,10 @@ def main() -> int:
         from gongkai.agencies.models import User
 
         data = load(args.cases, other, args.seed, not args.no_vacuum)
-        print(f"bulk-created {args.cases} applications of szmzj and {other} of other agencies "
-              f"in {data['load_s']:.1f} s ({(args.cases + other) / data['load_s']:.0f} rows/s)")
+        print(
+            f"bulk-created {args.cases} applications of szmzj and {other} of other agencies "
+            f"in {data['load_s']:.1f} s ({(args.cases + other) / data['load_s']:.0f} rows/s)"
+        )
         return measure(args, data, Client, User)
 
 
@@ -255,16 +314,26 @@ def measure(args, data: dict, Client, User) -> int:
     for label, who, url in pages:
         times = timed(who, url, args.requests)
         n_sql, sql_ms, _ = sql_of(who, url)
-        results[label] = {"p50": statistics.median(times), "p95": pct(times, 95), "sql": n_sql, "sql_ms": sql_ms}
+        results[label] = {
+            "p50": statistics.median(times),
+            "p95": pct(times, 95),
+            "sql": n_sql,
+            "sql_ms": sql_ms,
+        }
         base = results["baseline: dashboard"]["p50"]
-        print(f"{label:<40} {results[label]['p50']:8.1f} {results[label]['p95']:8.1f} "
-              f"{results[label]['p50'] / base:6.1f} {n_sql:4d} {sql_ms:7.1f}", flush=True)
+        print(
+            f"{label:<40} {results[label]['p50']:8.1f} {results[label]['p95']:8.1f} "
+            f"{results[label]['p50'] / base:6.1f} {n_sql:4d} {sql_ms:7.1f}",
+            flush=True,
+        )
 
     first = results["queue first page (open, by due date)"]
     left_ms = left_cost(agency)
-    print(f"\nworking days left for the first page's 50 rows: {left_ms['one']:.1f} ms with one holiday table "
-          f"per page (as the view does), {left_ms['per_row']:.1f} ms with holiday_table() per row (the view "
-          f"before c1f0cea: each call is a fresh copy from the cache)")
+    print(
+        f"\nworking days left for the first page's 50 rows: {left_ms['one']:.1f} ms with one holiday table "
+        f"per page (as the view does), {left_ms['per_row']:.1f} ms with holiday_table() per row (the view "
+        f"before c1f0cea: each call is a fresh copy from the cache)"
+    )
     if args.profile or first["p50"] > TARGET_MS:
         n_sql, sql_ms, queries = sql_of(client, q)
         print(f"\nfirst page SQL ({n_sql} queries, {sql_ms:.1f} ms):")
@@ -273,16 +342,27 @@ def measure(args, data: dict, Client, User) -> int:
         print("\ncProfile of 10 first-page requests (cumulative, project/SQL/template frames):")
         print(profile(client, q))
 
-    labels = {"baseline: dashboard": "dashboard", "baseline: queue, agency with 0 cases": "empty_queue",
-              "queue first page (open, by due date)": "first", "overdue list": "overdue", "page 2": "page2",
-              "mine": "mine", "channel=online": "online", "all, by submission": "all"}
+    labels = {
+        "baseline: dashboard": "dashboard",
+        "baseline: queue, agency with 0 cases": "empty_queue",
+        "queue first page (open, by due date)": "first",
+        "overdue list": "overdue",
+        "page 2": "page2",
+        "mine": "mine",
+        "channel=online": "online",
+        "all, by submission": "all",
+    }
     ok = first["p50"] < TARGET_MS
     print(f"\nfirst page p50 {first['p50']:.0f} ms: {'under' if ok else 'OVER'} the {TARGET_MS} ms target")
-    print(f"backend={args.backend} vacuum={int(args.backend == 'postgres' and not args.no_vacuum)} cases={args.cases} open={open_count} requests={args.requests} "
-          + " ".join(f"{labels[k]}_p50_ms={v['p50']:.1f} {labels[k]}_p95_ms={v['p95']:.1f}" for k, v in results.items())
-          + f" left_one_table_ms={left_ms['one']:.1f} left_per_row_ms={left_ms['per_row']:.1f}"
-          + f" first_sql={first['sql']} first_over_dashboard={first['p50'] / results['baseline: dashboard']['p50']:.1f}"
-          + f" target_met={int(ok)}")
+    print(
+        f"backend={args.backend} vacuum={int(args.backend == 'postgres' and not args.no_vacuum)} cases={args.cases} open={open_count} requests={args.requests} "
+        + " ".join(
+            f"{labels[k]}_p50_ms={v['p50']:.1f} {labels[k]}_p95_ms={v['p95']:.1f}" for k, v in results.items()
+        )
+        + f" left_one_table_ms={left_ms['one']:.1f} left_per_row_ms={left_ms['per_row']:.1f}"
+        + f" first_sql={first['sql']} first_over_dashboard={first['p50'] / results['baseline: dashboard']['p50']:.1f}"
+        + f" target_met={int(ok)}"
+    )
     return 0
 
 

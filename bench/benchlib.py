@@ -11,8 +11,11 @@ from contextlib import contextmanager
 
 # Benchmarks run with DEBUG off like production, so with a key of their own (settings refuse none).
 BENCH_KEY = os.environ.get("GONGKAI_SECRET_KEY") or "bench-only-key-not-secret-" + "b" * 40
-PG = {"host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"), "port": os.environ.get("GONGKAI_PG_PORT", "5432"),
-      "user": os.environ.get("GONGKAI_PG_USER", "postgres")}
+PG = {
+    "host": os.environ.get("GONGKAI_PG_HOST", "127.0.0.1"),
+    "port": os.environ.get("GONGKAI_PG_PORT", "5432"),
+    "user": os.environ.get("GONGKAI_PG_USER", "postgres"),
+}
 
 
 def pg_admin(sql: str) -> None:
@@ -35,9 +38,17 @@ def demo_database(prefix: str, backend: str, db: str, *, keep: bool = False):
     recreated), migrated, with the demo loaded and Django set up for the test Client; removed on
     exit (also on error) unless ``keep``. Yields the GONGKAI_HOME path."""
     home = tempfile.mkdtemp(prefix=prefix)
-    os.environ.update({"GONGKAI_HOME": home, "GONGKAI_DB": backend, "GONGKAI_PG_NAME": db,
-                       "GONGKAI_DEBUG": "0", "GONGKAI_LOG_LEVEL": "WARNING", "GONGKAI_SECRET_KEY": BENCH_KEY,
-                       "DJANGO_SETTINGS_MODULE": "gongkai.settings"})
+    os.environ.update(
+        {
+            "GONGKAI_HOME": home,
+            "GONGKAI_DB": backend,
+            "GONGKAI_PG_NAME": db,
+            "GONGKAI_DEBUG": "0",
+            "GONGKAI_LOG_LEVEL": "WARNING",
+            "GONGKAI_SECRET_KEY": BENCH_KEY,
+            "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+        }
+    )
     try:
         if backend == "postgres":
             pg_admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')

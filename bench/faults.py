@@ -55,12 +55,25 @@ def free_port() -> int:
 
 def env_for(home: str, bind: str) -> dict:
     return os.environ | {
-        "GONGKAI_HOME": home, "GONGKAI_DB": "postgres", "GONGKAI_PG_NAME": DB, "GONGKAI_PG_PORT": str(PORT_PG),
-        "GONGKAI_PG_HOST": "127.0.0.1", "GONGKAI_PROFILE": "production", "GONGKAI_SSL_REDIRECT": "0",
-        "GONGKAI_SECURE_COOKIES": "0", "GONGKAI_HSTS_SECONDS": "0", "GONGKAI_SECRET_KEY": BENCH_KEY,
-        "GONGKAI_FIELD_KEY": FIELD_KEY, "GONGKAI_DEBUG": "0", "GONGKAI_BIND": bind, "GONGKAI_WORKERS": "2",
-        "GONGKAI_LOG_LEVEL": "WARNING", "GONGKAI_ALLOWED_HOSTS": "127.0.0.1", "GONGKAI_BROKER": "",
-        "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
+        "GONGKAI_HOME": home,
+        "GONGKAI_DB": "postgres",
+        "GONGKAI_PG_NAME": DB,
+        "GONGKAI_PG_PORT": str(PORT_PG),
+        "GONGKAI_PG_HOST": "127.0.0.1",
+        "GONGKAI_PROFILE": "production",
+        "GONGKAI_SSL_REDIRECT": "0",
+        "GONGKAI_SECURE_COOKIES": "0",
+        "GONGKAI_HSTS_SECONDS": "0",
+        "GONGKAI_SECRET_KEY": BENCH_KEY,
+        "GONGKAI_FIELD_KEY": FIELD_KEY,
+        "GONGKAI_DEBUG": "0",
+        "GONGKAI_BIND": bind,
+        "GONGKAI_WORKERS": "2",
+        "GONGKAI_LOG_LEVEL": "WARNING",
+        "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
+        "GONGKAI_BROKER": "",
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+    }
 
 
 async def get_form(client, base: str, i: int) -> dict:
@@ -68,8 +81,10 @@ async def get_form(client, base: str, i: int) -> dict:
     page = await client.get(url)
     if not TOKEN.search(page.text):
         raise SystemExit(f"the form did not load: {page.status_code} {page.text[:300]}")
-    return form_for(i, random.Random(i)) | {"token": TOKEN.search(page.text).group(1),
-                                            "csrfmiddlewaretoken": client.cookies["csrftoken"]}
+    return form_for(i, random.Random(i)) | {
+        "token": TOKEN.search(page.text).group(1),
+        "csrfmiddlewaretoken": client.cookies["csrftoken"],
+    }
 
 
 async def post(client, url: str, data: dict, i: int) -> dict:
@@ -82,10 +97,24 @@ async def post(client, url: str, data: dict, i: int) -> dict:
     except httpx.HTTPError as exc:
         status, text, location = type(exc).__name__, "", ""
     m = DONE.search(location)
-    kind = ("accepted" if m else "refused_clearly" if status == 503 and "系统暂时不可用" in text
-            and "没有保存" in text else "maybe_saved" if status == 503 and "可能已经保存" in text else "unclear")
-    return {"i": i, "token": data["token"], "status": status, "kind": kind, "data": data,
-            "pk": int(m.group(1)) if m else None, "ms": (time.perf_counter() - t) * 1000}
+    kind = (
+        "accepted"
+        if m
+        else "refused_clearly"
+        if status == 503 and "系统暂时不可用" in text and "没有保存" in text
+        else "maybe_saved"
+        if status == 503 and "可能已经保存" in text
+        else "unclear"
+    )
+    return {
+        "i": i,
+        "token": data["token"],
+        "status": status,
+        "kind": kind,
+        "data": data,
+        "pk": int(m.group(1)) if m else None,
+        "ms": (time.perf_counter() - t) * 1000,
+    }
 
 
 async def run_load(base: str, n: int, spread: float, restart_at: float, pgdata: str) -> tuple[list, float]:
@@ -104,8 +133,22 @@ async def run_load(base: str, n: int, spread: float, restart_at: float, pgdata: 
         tasks = [asyncio.create_task(later(i)) for i in range(n)]
         await asyncio.sleep(max(0.0, t0 + restart_at - time.perf_counter()))
         r0 = time.perf_counter()
-        await asyncio.to_thread(as_pg, [str(PG_BIN / "pg_ctl"), "-D", pgdata, "restart", "-m", "fast", "-w",
-                                        "-o", f"-p {PORT_PG} -k /tmp", "-l", f"{pgdata}/log"])
+        await asyncio.to_thread(
+            as_pg,
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                pgdata,
+                "restart",
+                "-m",
+                "fast",
+                "-w",
+                "-o",
+                f"-p {PORT_PG} -k /tmp",
+                "-l",
+                f"{pgdata}/log",
+            ],
+        )
         restart_s = time.perf_counter() - r0
         return list(await asyncio.gather(*tasks)), restart_s
     finally:
@@ -129,23 +172,36 @@ def check(results: list) -> dict:
     import psycopg
 
     with psycopg.connect(dbname=DB, host="127.0.0.1", port=PORT_PG, user="postgres") as conn:
-        rows = conn.execute("SELECT id, idempotency_key, serial FROM applications_application ORDER BY serial").fetchall()
-        audits = dict(conn.execute("SELECT object_id, count(*) FROM audit_auditentry WHERE action = 'submit' "
-                                   "GROUP BY object_id").fetchall())
-        counter = conn.execute("SELECT coalesce(max(last_serial), 0) FROM applications_applicationcounter").fetchone()[0]
+        rows = conn.execute(
+            "SELECT id, idempotency_key, serial FROM applications_application ORDER BY serial"
+        ).fetchall()
+        audits = dict(
+            conn.execute(
+                "SELECT object_id, count(*) FROM audit_auditentry WHERE action = 'submit' GROUP BY object_id"
+            ).fetchall()
+        )
+        counter = conn.execute(
+            "SELECT coalesce(max(last_serial), 0) FROM applications_applicationcounter"
+        ).fetchone()[0]
     by_token: dict[str, int] = {}
     for _pk, key, _serial in rows:
         by_token[key] = by_token.get(key, 0) + 1
     accepted = [r for r in results if r["kind"] == "accepted"]
     refused = [r for r in results if r["kind"] != "accepted"]
     return {
-        "rows": len(rows), "accepted_missing": sum(1 for r in accepted if r["token"] not in by_token),
+        "rows": len(rows),
+        "accepted_missing": sum(1 for r in accepted if r["token"] not in by_token),
         "duplicated": sum(c - 1 for c in by_token.values()),
         # Told "没有保存" yet written: that would be a lie (and a half-written case).
-        "refused_but_written": sum(1 for r in refused if r["kind"] == "refused_clearly" and r["token"] in by_token),
-        "maybe_saved_written": sum(1 for r in refused if r["kind"] == "maybe_saved" and r["token"] in by_token),
+        "refused_but_written": sum(
+            1 for r in refused if r["kind"] == "refused_clearly" and r["token"] in by_token
+        ),
+        "maybe_saved_written": sum(
+            1 for r in refused if r["kind"] == "maybe_saved" and r["token"] in by_token
+        ),
         "audit_mismatch": sum(1 for pk, _k, _s in rows if audits.get(str(pk)) != 1),
-        "serials_gap_free": [s for _p, _k, s in rows] == list(range(1, len(rows) + 1)) and counter == len(rows),
+        "serials_gap_free": [s for _p, _k, s in rows] == list(range(1, len(rows) + 1))
+        and counter == len(rows),
     }
 
 
@@ -164,17 +220,46 @@ def main() -> int:
     base, env = f"http://127.0.0.1:{port}", env_for(home, f"127.0.0.1:{port}")
     try:
         as_pg([str(PG_BIN / "initdb"), "-D", pgdata, "-A", "trust", "-U", "postgres", "--no-sync"])
-        as_pg([str(PG_BIN / "pg_ctl"), "-D", pgdata, "start", "-w", "-o", f"-p {PORT_PG} -k /tmp", "-l",
-               f"{pgdata}/log"])
+        as_pg(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                pgdata,
+                "start",
+                "-w",
+                "-o",
+                f"-p {PORT_PG} -k /tmp",
+                "-l",
+                f"{pgdata}/log",
+            ]
+        )
         subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(PORT_PG), "-U", "postgres", DB], check=True)
         gk = [str(VENV_BIN / "gongkai")]
         subprocess.run([*gk, "migrate", "-v", "0"], env=env, check=True)
         subprocess.run([*gk, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
-        subprocess.run([*gk, "shell", "-c", "from gongkai.agencies.models import Agency; Agency.objects.create("
-                        "name='随州市民政局', short_name='市民政局', code='011330001', slug='szmzj')"],
-                       env=env, check=True)
-        server = subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py"),
-                                   "--access-logfile", "/dev/null"], env=env, cwd=ROOT, start_new_session=True)
+        subprocess.run(
+            [
+                *gk,
+                "shell",
+                "-c",
+                "from gongkai.agencies.models import Agency; Agency.objects.create("
+                "name='随州市民政局', short_name='市民政局', code='011330001', slug='szmzj')",
+            ],
+            env=env,
+            check=True,
+        )
+        server = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "-c",
+                str(ROOT / "deploy/gunicorn.conf.py"),
+                "--access-logfile",
+                "/dev/null",
+            ],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+        )
         import httpx
 
         for _ in range(120):
@@ -185,21 +270,40 @@ def main() -> int:
                 pass
             time.sleep(0.5)
         results, restart_s = asyncio.run(run_load(base, args.n, args.spread, args.restart_at, pgdata))
-        counts = {k: sum(1 for r in results if r["kind"] == k) for k in ("accepted", "refused_clearly", "maybe_saved", "unclear")}
+        counts = {
+            k: sum(1 for r in results if r["kind"] == k)
+            for k in ("accepted", "refused_clearly", "maybe_saved", "unclear")
+        }
         unclear = sorted({str(r["status"]) for r in results if r["kind"] == "unclear"})
-        print(f"{args.n} submissions over {args.spread} s, PostgreSQL restarted at {args.restart_at} s "
-              f"(restart took {restart_s:.1f} s): {counts} {unclear}")
+        print(
+            f"{args.n} submissions over {args.spread} s, PostgreSQL restarted at {args.restart_at} s "
+            f"(restart took {restart_s:.1f} s): {counts} {unclear}"
+        )
         first = check(results)
         print(f"after the restart: {first}")
         again = asyncio.run(retry(base, [r for r in results if r["kind"] != "accepted"]))
         second = check(results)
-        print(f"refused applicants submitting again: {sum(1 for r in again if r['kind'] == 'accepted')}/{len(again)} "
-              f"accepted; database then: {second}")
+        print(
+            f"refused applicants submitting again: {sum(1 for r in again if r['kind'] == 'accepted')}/{len(again)} "
+            f"accepted; database then: {second}"
+        )
         lat = [r["ms"] for r in results]
-        print(" ".join(f"{k}={v}" for k, v in (counts | {
-            "p95_ms": round(pct(lat, 95)), "restart_s": round(restart_s, 1), **{f"after_{k}": v for k, v in first.items()},
-            "retried_ok": sum(1 for r in again if r["kind"] == "accepted"), "final_rows": second["rows"],
-            "final_duplicated": second["duplicated"]}).items()))
+        print(
+            " ".join(
+                f"{k}={v}"
+                for k, v in (
+                    counts
+                    | {
+                        "p95_ms": round(pct(lat, 95)),
+                        "restart_s": round(restart_s, 1),
+                        **{f"after_{k}": v for k, v in first.items()},
+                        "retried_ok": sum(1 for r in again if r["kind"] == "accepted"),
+                        "final_rows": second["rows"],
+                        "final_duplicated": second["duplicated"],
+                    }
+                ).items()
+            )
+        )
         return 0
     finally:
         if server is not None:

@@ -20,27 +20,123 @@ from pathlib import Path
 
 import jieba
 
-PROVINCES = [("湖北", "鄂"), ("湖南", "湘"), ("河南", "豫"), ("河北", "冀"), ("山东", "鲁"), ("江苏", "苏"),
-             ("浙江", "浙"), ("广东", "粤"), ("四川", "川"), ("陕西", "陕"), ("安徽", "皖"), ("江西", "赣")]
+PROVINCES = [
+    ("湖北", "鄂"),
+    ("湖南", "湘"),
+    ("河南", "豫"),
+    ("河北", "冀"),
+    ("山东", "鲁"),
+    ("江苏", "苏"),
+    ("浙江", "浙"),
+    ("广东", "粤"),
+    ("四川", "川"),
+    ("陕西", "陕"),
+    ("安徽", "皖"),
+    ("江西", "赣"),
+]
 CITY_SYLLABLES = "随岳阳襄荆宜昌孝感黄冈咸宁恩施十堰鄂州濮洛开封许昌南周口驻信商丘安新乡焦作鹤壁临沂潍坊淄博"
-BUREAUS = [("人民政府", "政"), ("人民政府办公室", "政办"), ("民政局", "民"), ("财政局", "财"),
-           ("人力资源和社会保障局", "人社"), ("住房和城乡建设局", "建"), ("自然资源和规划局", "自然资源"),
-           ("生态环境局", "环"), ("卫生健康委员会", "卫健"), ("医疗保障局", "医保"), ("教育局", "教"),
-           ("应急管理局", "应急"), ("市场监督管理局", "市监"), ("退役军人事务局", "退役军人"),
-           ("乡村振兴局", "乡振"), ("交通运输局", "交"), ("农业农村局", "农"), ("水利局", "水"),
-           ("统计局", "统"), ("审计局", "审"), ("司法局", "司"), ("公安局", "公"), ("商务局", "商"),
-           ("文化和旅游局", "文旅"), ("林业局", "林"), ("城市管理执法局", "城管"), ("发展和改革委员会", "发改"),
-           ("政务服务和大数据管理局", "政数")]
-CATEGORIES = ["民政", "社会保障", "财政", "卫生健康", "教育", "城乡建设", "国土资源", "环境保护", "安全生产",
-              "市场监管", "农业农村", "交通运输", "水利", "统计", "审计", "司法", "公安", "商贸", "文化旅游",
-              "综合政务"]
-GENRES = [("通知", 30), ("公告", 10), ("意见", 8), ("办法", 6), ("决定", 4), ("报告", 6), ("批复", 5),
-          ("方案", 8), ("规划", 3), ("政策解读", 10), ("工作动态", 10)]
+BUREAUS = [
+    ("人民政府", "政"),
+    ("人民政府办公室", "政办"),
+    ("民政局", "民"),
+    ("财政局", "财"),
+    ("人力资源和社会保障局", "人社"),
+    ("住房和城乡建设局", "建"),
+    ("自然资源和规划局", "自然资源"),
+    ("生态环境局", "环"),
+    ("卫生健康委员会", "卫健"),
+    ("医疗保障局", "医保"),
+    ("教育局", "教"),
+    ("应急管理局", "应急"),
+    ("市场监督管理局", "市监"),
+    ("退役军人事务局", "退役军人"),
+    ("乡村振兴局", "乡振"),
+    ("交通运输局", "交"),
+    ("农业农村局", "农"),
+    ("水利局", "水"),
+    ("统计局", "统"),
+    ("审计局", "审"),
+    ("司法局", "司"),
+    ("公安局", "公"),
+    ("商务局", "商"),
+    ("文化和旅游局", "文旅"),
+    ("林业局", "林"),
+    ("城市管理执法局", "城管"),
+    ("发展和改革委员会", "发改"),
+    ("政务服务和大数据管理局", "政数"),
+]
+CATEGORIES = [
+    "民政",
+    "社会保障",
+    "财政",
+    "卫生健康",
+    "教育",
+    "城乡建设",
+    "国土资源",
+    "环境保护",
+    "安全生产",
+    "市场监管",
+    "农业农村",
+    "交通运输",
+    "水利",
+    "统计",
+    "审计",
+    "司法",
+    "公安",
+    "商贸",
+    "文化旅游",
+    "综合政务",
+]
+GENRES = [
+    ("通知", 30),
+    ("公告", 10),
+    ("意见", 8),
+    ("办法", 6),
+    ("决定", 4),
+    ("报告", 6),
+    ("批复", 5),
+    ("方案", 8),
+    ("规划", 3),
+    ("政策解读", 10),
+    ("工作动态", 10),
+]
 VALIDITY = [("有效", 80), ("失效", 12), ("废止", 8)]
-TITLE_VERBS = ["印发", "做好", "进一步做好", "加强", "进一步加强", "规范", "开展", "调整", "落实", "推进",
-               "公布", "下达", "组织开展", "启动", "完善", "深化"]
-TITLE_TAILS = ["工作", "管理", "实施", "专项行动", "资金", "标准", "检查", "试点", "改革", "发放", "审核",
-               "考核", "整改", "办法", "实施细则", "工作方案"]
+TITLE_VERBS = [
+    "印发",
+    "做好",
+    "进一步做好",
+    "加强",
+    "进一步加强",
+    "规范",
+    "开展",
+    "调整",
+    "落实",
+    "推进",
+    "公布",
+    "下达",
+    "组织开展",
+    "启动",
+    "完善",
+    "深化",
+]
+TITLE_TAILS = [
+    "工作",
+    "管理",
+    "实施",
+    "专项行动",
+    "资金",
+    "标准",
+    "检查",
+    "试点",
+    "改革",
+    "发放",
+    "审核",
+    "考核",
+    "整改",
+    "办法",
+    "实施细则",
+    "工作方案",
+]
 PUNCT = ["，"] * 6 + ["、"] * 2 + ["；", "："]
 
 
@@ -89,8 +185,11 @@ def vocabulary() -> _Weighted:
 @lru_cache(maxsize=1)
 def gov_terms() -> _Weighted:
     path = Path(__file__).resolve().parents[1] / "src/gongkai/search/data/gov_terms.txt"
-    terms = [line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    terms = [
+        line.split()[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     terms = [t for t in terms if not t.endswith(("局", "厅", "委", "会", "室", "府"))]
     random.Random(11).shuffle(terms)
     return _Weighted(terms, [1.0 / (rank + 1) ** 0.8 for rank in range(len(terms))])  # topics are Zipfian too
@@ -115,7 +214,9 @@ def agencies() -> list[tuple[str, str, str, str]]:
                 for bureau, abbr in BUREAUS[2:]:
                     bid = next(node_id)
                     name = f"{prov}省{bureau.replace('局', '厅').replace('委员会', '委员会')}"
-                    out.append((f"/{pid}/{bid}/", name, prov_abbr + abbr, f"{rng.randrange(10**8, 10**9):09d}"))
+                    out.append(
+                        (f"/{pid}/{bid}/", name, prov_abbr + abbr, f"{rng.randrange(10**8, 10**9):09d}")
+                    )
     return out
 
 
@@ -150,7 +251,11 @@ def document(i: int, seed: int = 2024) -> GovDoc:
     else:
         title = f"{agency_name}关于{rng.choice(TITLE_VERBS)}{topic}{rng.choice(TITLE_TAILS)}的{genre}"
     has_number = genre not in ("工作动态", "政策解读") and rng.random() < 0.8
-    doc_number = f"{abbr}{rng.choice(['发', '办发', '函', '文'])}〔{year}〕{rng.randint(1, 400)}号" if has_number else ""
+    doc_number = (
+        f"{abbr}{rng.choice(['发', '办发', '函', '文'])}〔{year}〕{rng.randint(1, 400)}号"
+        if has_number
+        else ""
+    )
     index_number = f"{code}/{year}-{rng.randint(1, 99999):05d}"
     items = []
     if rng.random() < 0.3:
@@ -160,5 +265,17 @@ def document(i: int, seed: int = 2024) -> GovDoc:
         items.extend(_sentence(rng, topic, rng.randint(8, 22)))
     if rng.random() < 0.5:
         items.append(f"{agency_name}{year}年{published.month}月{published.day}日")
-    return GovDoc(i, title, "".join(items), doc_number, index_number, path, agency_name,
-                  rng.choice(CATEGORIES), genre, _pick(rng, VALIDITY), published, items)
+    return GovDoc(
+        i,
+        title,
+        "".join(items),
+        doc_number,
+        index_number,
+        path,
+        agency_name,
+        rng.choice(CATEGORIES),
+        genre,
+        _pick(rng, VALIDITY),
+        published,
+        items,
+    )

@@ -58,16 +58,31 @@ def make_messages(agency, box, n: int, today: date, handlers, rng, *, source: st
         state = _pick(rng, OPEN) if is_open else "closed"
         answered = None if is_open else received + timedelta(days=rng.randint(1, 25))
         workdays = None if answered is None else max(0, (answered - received).days * 5 // 7)
-        rows.append(Message(
-            source=source, agency=agency, box=box if source == "mailbox" else None,
-            number=f"{'B' if source == 'mailbox' else 'H'}{i:07d}", kind=kind, title="关于低保办理的咨询",
-            content="请问低保申请需要哪些材料，到哪里办理？", name="张三", phone=f"13{rng.randint(0, 999999999):09d}",
-            submitted_at=datetime.combine(received, datetime.min.time(), tz) + timedelta(hours=9), received_on=received,
-            deadline_days=10, due_on=due, state=state, is_open=int(is_open),
-            handler=rng.choice(handlers) if state in ("assigned", "replied", "closed") else None,
-            answered_on=answered, closed_on=answered, workdays_taken=workdays,
-            on_time=None if answered is None else answered <= due,
-            rating="" if answered is None else _pick(rng, RATINGS)))
+        rows.append(
+            Message(
+                source=source,
+                agency=agency,
+                box=box if source == "mailbox" else None,
+                number=f"{'B' if source == 'mailbox' else 'H'}{i:07d}",
+                kind=kind,
+                title="关于低保办理的咨询",
+                content="请问低保申请需要哪些材料，到哪里办理？",
+                name="张三",
+                phone=f"13{rng.randint(0, 999999999):09d}",
+                submitted_at=datetime.combine(received, datetime.min.time(), tz) + timedelta(hours=9),
+                received_on=received,
+                deadline_days=10,
+                due_on=due,
+                state=state,
+                is_open=int(is_open),
+                handler=rng.choice(handlers) if state in ("assigned", "replied", "closed") else None,
+                answered_on=answered,
+                closed_on=answered,
+                workdays_taken=workdays,
+                on_time=None if answered is None else answered <= due,
+                rating="" if answered is None else _pick(rng, RATINGS),
+            )
+        )
     return rows
 
 
@@ -87,15 +102,19 @@ def load(messages: int, orders: int, seed: int) -> int:
     for source, n, year in (("mailbox", messages, None), ("hotline", orders, today.year - 1)):
         done = 0
         while done < n:
-            batch = make_messages(agency, box, min(5000, n - done), today, handlers, rng, source=source, year=year)
+            batch = make_messages(
+                agency, box, min(5000, n - done), today, handlers, rng, source=source, year=year
+            )
             for m in batch:
                 m.number = f"{m.number}-{done}"
             Message.objects.bulk_create(batch, batch_size=1000)
             done += len(batch)
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
-    print(f"loaded {messages} messages and {orders} work orders in {time.perf_counter() - t0:.1f} s "
-          f"({Message.objects.count()} rows)")
+    print(
+        f"loaded {messages} messages and {orders} work orders in {time.perf_counter() - t0:.1f} s "
+        f"({Message.objects.count()} rows)"
+    )
     return today.year - 1
 
 
@@ -127,37 +146,57 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
-    with demo_database("gongkai-bench-interaction-", args.backend, "gongkai_bench_interaction", keep=args.keep):
+    with demo_database(
+        "gongkai-bench-interaction-", args.backend, "gongkai_bench_interaction", keep=args.keep
+    ):
         from django.core.management import call_command
         from django.test import Client
 
         year = load(args.messages, args.orders, args.seed)
         client = Client()
-        client.force_login(__import__("gongkai.agencies.models", fromlist=["User"]).User.objects.get(
-            username="szmzj-admin"))
+        client.force_login(
+            __import__("gongkai.agencies.models", fromlist=["User"]).User.objects.get(username="szmzj-admin")
+        )
         results = {}
-        for name, url in (("dashboard", "/staff/"), ("queue", "/staff/interaction/"),
-                          ("overdue", "/staff/interaction/?status=overdue"),
-                          ("page2", "/staff/interaction/?page=2")):
+        for name, url in (
+            ("dashboard", "/staff/"),
+            ("queue", "/staff/interaction/"),
+            ("overdue", "/staff/interaction/?status=overdue"),
+            ("page2", "/staff/interaction/?page=2"),
+        ):
             times, queries, sql_ms = timed_get(client, url, args.requests)
             results[name] = (statistics.median(times), pct(times, 95))
-            print(f"{name:10s} p50 {results[name][0]:7.1f} ms  p95 {results[name][1]:7.1f} ms  "
-                  f"{queries} queries, SQL {sql_ms:.1f} ms")
+            print(
+                f"{name:10s} p50 {results[name][0]:7.1f} ms  p95 {results[name][1]:7.1f} ms  "
+                f"{queries} queries, SQL {sql_ms:.1f} ms"
+            )
         stats = []
         for _ in range(args.runs):
             t = time.perf_counter()
-            call_command("interaction", "stats", "--agency", "011330421", "--year", str(year), "--json",
-                         stdout=io.StringIO())
+            call_command(
+                "interaction",
+                "stats",
+                "--agency",
+                "011330421",
+                "--year",
+                str(year),
+                "--json",
+                stdout=io.StringIO(),
+            )
             stats.append(time.perf_counter() - t)
-        print(f"stats of {year} ({args.orders} work orders): median {statistics.median(stats):.3f} s, "
-              f"max {max(stats):.3f} s over {args.runs} runs")
+        print(
+            f"stats of {year} ({args.orders} work orders): median {statistics.median(stats):.3f} s, "
+            f"max {max(stats):.3f} s over {args.runs} runs"
+        )
     queue_ok = results["queue"][0] < 200
     stats_ok = statistics.median(stats) < 2
-    print(f"backend={args.backend} messages={args.messages} orders={args.orders} "
-          f"queue_p50_ms={results['queue'][0]:.1f} queue_p95_ms={results['queue'][1]:.1f} "
-          f"overdue_p50_ms={results['overdue'][0]:.1f} dashboard_p50_ms={results['dashboard'][0]:.1f} "
-          f"stats_median_s={statistics.median(stats):.3f} queue_goal={'met' if queue_ok else 'missed'} "
-          f"stats_goal={'met' if stats_ok else 'missed'}")
+    print(
+        f"backend={args.backend} messages={args.messages} orders={args.orders} "
+        f"queue_p50_ms={results['queue'][0]:.1f} queue_p95_ms={results['queue'][1]:.1f} "
+        f"overdue_p50_ms={results['overdue'][0]:.1f} dashboard_p50_ms={results['dashboard'][0]:.1f} "
+        f"stats_median_s={statistics.median(stats):.3f} queue_goal={'met' if queue_ok else 'missed'} "
+        f"stats_goal={'met' if stats_ok else 'missed'}"
+    )
     return 0
 
 

@@ -71,8 +71,12 @@ def _same(expected: Any, got: Any) -> bool:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
-    ap.add_argument("--repeat", type=int, default=0, help="parse the corpus N times for the speed figure "
-                    "(default: as often as fits in about 2 seconds)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=0,
+        help="parse the corpus N times for the speed figure (default: as often as fits in about 2 seconds)",
+    )
     args = ap.parse_args(argv)
     labels = sorted(args.corpus.glob("*.expected.json"))
     if not labels:
@@ -114,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         for key in ("format", "year", "agency"):
             if label.get(key) != report.get(key):
                 meta_errors += 1
-                wrong_lines.append(f"{src.name}\t{key}\t-\texpected={label.get(key)!r}\tgot={report.get(key)!r}")
+                wrong_lines.append(
+                    f"{src.name}\t{key}\t-\texpected={label.get(key)!r}\tgot={report.get(key)!r}"
+                )
         exact += all_right
 
     repeat = args.repeat
@@ -133,17 +139,23 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"corpus: {args.corpus}")
     print(f"reports: {len(items)}   labelled cells: {cells}")
-    print(f"cell accuracy: {right}/{cells} = {right / cells:.4%}   (nulls {nulls}, wrong numbers {wrong_numbers})")
+    print(
+        f"cell accuracy: {right}/{cells} = {right / cells:.4%}   (nulls {nulls}, wrong numbers {wrong_numbers})"
+    )
     print(f"reports parsed exactly: {exact}/{len(items)}")
-    print(f"speed: {per_s:.1f} reports/s wall, {per_cpu_s:.1f} reports per CPU-second "
-          f"({runs} passes, {elapsed:.2f} s; one process, one core)")
+    print(
+        f"speed: {per_s:.1f} reports/s wall, {per_cpu_s:.1f} reports per CPU-second "
+        f"({runs} passes, {elapsed:.2f} s; one process, one core)"
+    )
     if wrong_lines:
         print("wrong cells (file, row, column, expected, got):")
         for line in wrong_lines:
             print("  " + line)
-    print(f"reports={len(items)} cells={cells} cell_accuracy={right / cells:.4f} wrong_numbers={wrong_numbers} "
-          f"nulls={nulls} exact_reports={exact} reports_per_s={per_s:.1f} reports_per_cpu_s={per_cpu_s:.1f} "
-          f"meta_errors={meta_errors}")
+    print(
+        f"reports={len(items)} cells={cells} cell_accuracy={right / cells:.4f} wrong_numbers={wrong_numbers} "
+        f"nulls={nulls} exact_reports={exact} reports_per_s={per_s:.1f} reports_per_cpu_s={per_cpu_s:.1f} "
+        f"meta_errors={meta_errors}"
+    )
     return 0
 
 

@@ -107,19 +107,29 @@ def main() -> None:
         print("wrong cells (first 20):")
         print("\n".join(examples))
     right = cells - wrong - blank
-    print("cut at a random point after section 二 begins (cells compared to the whole report; "
-          "what is cut away is blank):")
+    print(
+        "cut at a random point after section 二 begins (cells compared to the whole report; "
+        "what is cut away is blank):"
+    )
     for style, (n, w) in cut.items():
         print(f"  {style:<7} {n:>8} cells, {w} wrong")
     for kind, (n, w, b) in files.items():
-        print(f"{kind} rendered and read back ({args.files} reports, every other with 10 % blank cells): "
-              f"{n} cells, {n - w - b} right, {b} blank, {w} wrong")
-    print(f"all: {right}/{cells} right = {100 * right / cells:.3f}%, {blank} blank, {wrong} wrong; "
-          f"{parsed} parses in all, {elapsed:.1f} s ({parsed / elapsed:.0f} per s, rendering included)")
-    print(f"reports={args.reports * len(CASES)} parses={parsed} cells={cells} right={right / cells:.5f} "
-          f"blank={blank} wrong={wrong} cut_cells={sum(c[0] for c in cut.values())} "
-          f"cut_wrong={sum(c[1] for c in cut.values())} "
-          + " ".join(f"{kind}_right={(n - w - b) / n:.5f} {kind}_wrong={w}" for kind, (n, w, b) in files.items()))
+        print(
+            f"{kind} rendered and read back ({args.files} reports, every other with 10 % blank cells): "
+            f"{n} cells, {n - w - b} right, {b} blank, {w} wrong"
+        )
+    print(
+        f"all: {right}/{cells} right = {100 * right / cells:.3f}%, {blank} blank, {wrong} wrong; "
+        f"{parsed} parses in all, {elapsed:.1f} s ({parsed / elapsed:.0f} per s, rendering included)"
+    )
+    print(
+        f"reports={args.reports * len(CASES)} parses={parsed} cells={cells} right={right / cells:.5f} "
+        f"blank={blank} wrong={wrong} cut_cells={sum(c[0] for c in cut.values())} "
+        f"cut_wrong={sum(c[1] for c in cut.values())} "
+        + " ".join(
+            f"{kind}_right={(n - w - b) / n:.5f} {kind}_wrong={w}" for kind, (n, w, b) in files.items()
+        )
+    )
 
 
 if __name__ == "__main__":

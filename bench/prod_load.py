@@ -46,8 +46,10 @@ def loopback_only(base: str) -> None:
 async def submit_one(client, base: str, i: int, rng: random.Random) -> tuple[int, str, str]:
     url = f"{base}/{SLUG}/apply/"
     page = await client.get(url)
-    data = form_for(i, rng) | {"token": TOKEN.search(page.text).group(1),
-                               "csrfmiddlewaretoken": client.cookies["csrftoken"]}
+    data = form_for(i, rng) | {
+        "token": TOKEN.search(page.text).group(1),
+        "csrfmiddlewaretoken": client.cookies["csrftoken"],
+    }
     r = await client.post(url, data=data, headers={"Referer": url}, follow_redirects=True)
     number, code = NUMBER.search(r.text), CODE.search(r.text)
     return r.status_code, number.group(1) if number else "", code.group(1) if code else ""
@@ -81,9 +83,12 @@ async def one_request(client, base: str, kind: str, rng: random.Random, cases, d
         url = f"{base}/{SLUG}/apply/status/"
         await client.get(url)
         number, code = rng.choice(cases)
-        r = await client.post(url, data={"number": number, "code": code,
-                                         "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
-                              headers={"Referer": url}, follow_redirects=True)
+        r = await client.post(
+            url,
+            data={"number": number, "code": code, "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
+            headers={"Referer": url},
+            follow_redirects=True,
+        )
         return r.status_code if "办理进度" in r.text or r.status_code >= 400 else 599
     counter[0] += 1
     status, _number, code = await submit_one(client, base, 60_000 + counter[0], rng)
@@ -117,9 +122,16 @@ async def level(base: str, users: int, seconds: float, cases, docs, seed: int) -
     await asyncio.gather(*(user(u) for u in range(users)))
     elapsed = time.perf_counter() - t0
     every = [v for vs in lat.values() for v in vs]
-    return {"users": users, "requests": len(every), "rps": len(every) / elapsed, "p50": pct(every, 50),
-            "p95": pct(every, 95), "errors": len(errors), "error_kinds": sorted(set(errors))[:5],
-            "p95_by_kind": {k: round(pct(v, 95)) for k, v in lat.items() if v}}
+    return {
+        "users": users,
+        "requests": len(every),
+        "rps": len(every) / elapsed,
+        "p50": pct(every, 50),
+        "p95": pct(every, 95),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors))[:5],
+        "p95_by_kind": {k: round(pct(v, 95)) for k, v in lat.items() if v},
+    }
 
 
 def check_burst(db: str, results: list) -> dict:
@@ -128,23 +140,32 @@ def check_burst(db: str, results: list) -> dict:
 
     tokens = {r["token"] for r in results}
     with psycopg.connect(dbname=db, **PG) as conn:
-        rows = conn.execute("SELECT idempotency_key, count(*) FROM applications_application "
-                            "WHERE idempotency_key = ANY(%s) GROUP BY idempotency_key", [list(tokens)]).fetchall()
+        rows = conn.execute(
+            "SELECT idempotency_key, count(*) FROM applications_application "
+            "WHERE idempotency_key = ANY(%s) GROUP BY idempotency_key",
+            [list(tokens)],
+        ).fetchall()
     found = dict(rows)
     refused = [r for r in results if r["pk"] is None]
     statuses: dict[str, int] = {}
     for r in refused:
         statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
-    return {"accepted": len(results) - len(refused), "refused": len(refused), "refused_status": statuses,
-            "lost": sum(1 for r in results if r["pk"] is not None and r["token"] not in found),
-            "refused_written": sum(1 for r in refused if r["token"] in found),
-            "duplicated": sum(c - 1 for c in found.values())}
+    return {
+        "accepted": len(results) - len(refused),
+        "refused": len(refused),
+        "refused_status": statuses,
+        "lost": sum(1 for r in results if r["pk"] is not None and r["token"] not in found),
+        "refused_written": sum(1 for r in refused if r["token"] in found),
+        "duplicated": sum(c - 1 for c in found.values()),
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", default="http://127.0.0.1:8080")
-    ap.add_argument("--db", default="gongkai", help="the PostgreSQL database the server uses (for the checks)")
+    ap.add_argument(
+        "--db", default="gongkai", help="the PostgreSQL database the server uses (for the checks)"
+    )
     ap.add_argument("--levels", default="4,8,16,32")
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--submissions", type=int, default=200)
@@ -156,20 +177,26 @@ def main() -> int:
     for i, users in enumerate(int(x) for x in args.levels.split(",") if x):
         r = asyncio.run(level(args.base, users, args.seconds, cases, docs, seed=i + 1))
         ok = r["p95"] < 500 and r["errors"] == 0
-        print(f"{users:>3} users: {r['requests']:>5} requests {r['rps']:6.1f}/s  p50 {r['p50']:5.0f} ms  "
-              f"p95 {r['p95']:5.0f} ms  errors {r['errors']} {r['error_kinds']}  by kind p95 {r['p95_by_kind']}"
-              f"  {'holds' if ok else 'does not hold'}")
+        print(
+            f"{users:>3} users: {r['requests']:>5} requests {r['rps']:6.1f}/s  p50 {r['p50']:5.0f} ms  "
+            f"p95 {r['p95']:5.0f} ms  errors {r['errors']} {r['error_kinds']}  by kind p95 {r['p95_by_kind']}"
+            f"  {'holds' if ok else 'does not hold'}"
+        )
         if ok and (held is None or r["rps"] > held["rps"]):
             held = r
     burst = {}
     if args.submissions:
         results, elapsed = asyncio.run(fire(args.base, args.submissions, 0.0, 0.0, seed=99, first=70_000))
-        burst = check_burst(args.db, results) | {"seconds": round(elapsed, 1),
-                                                 "p95_ms": round(pct([r["ms"] for r in results], 95))}
+        burst = check_burst(args.db, results) | {
+            "seconds": round(elapsed, 1),
+            "p95_ms": round(pct([r["ms"] for r in results], 95)),
+        }
         print(f"{args.submissions} concurrent submissions: {burst}")
     held = held or {"rps": 0, "p95": 0, "users": 0}
-    print(f"held_rps={held['rps']:.1f} held_users={held['users']} held_p95_ms={held['p95']:.0f} "
-          + " ".join(f"burst_{k}={v}" for k, v in burst.items()))
+    print(
+        f"held_rps={held['rps']:.1f} held_users={held['users']} held_p95_ms={held['p95']:.0f} "
+        + " ".join(f"burst_{k}={v}" for k, v in burst.items())
+    )
     return 0
 
 

@@ -48,8 +48,10 @@ def main() -> None:
         from gongkai.reports.tasks import prepare_publication_task
 
         freeze_s = letter_freeze(args.repeat)
-        print(f"letter freeze (DOCX+PDF, was inside 送达): cold {freeze_s[0]:.2f} s, warm median "
-              f"{statistics.median(freeze_s[1:]):.2f} s")
+        print(
+            f"letter freeze (DOCX+PDF, was inside 送达): cold {freeze_s[0]:.2f} s, warm median "
+            f"{statistics.median(freeze_s[1:]):.2f} s"
+        )
         agency = Agency.objects.get(slug="szmzj")
         admin, editor = User.objects.get(username="szmzj-admin"), User.objects.get(username="szmzj-editor")
         client = Client()
@@ -74,11 +76,17 @@ def main() -> None:
                 prepare_publication_task(*queued[0])
                 timings["task"].append(time.perf_counter() - t0)
         med = {k: statistics.median(v) for k, v in timings.items()}
-        print(f"送审发布 request, PDF inline (before): median {med['inline']:.2f} s over {len(timings['inline'])}")
-        print(f"送审发布 request, queued (after):      median {med['queued'] * 1000:.0f} ms over {len(timings['queued'])}")
+        print(
+            f"送审发布 request, PDF inline (before): median {med['inline']:.2f} s over {len(timings['inline'])}"
+        )
+        print(
+            f"送审发布 request, queued (after):      median {med['queued'] * 1000:.0f} ms over {len(timings['queued'])}"
+        )
         print(f"送审发布 task off the request:          median {med['task']:.2f} s")
-        print(f"letter_freeze_s={statistics.median(freeze_s[1:]):.2f} publish_before_s={med['inline']:.2f} "
-              f"publish_after_ms={med['queued'] * 1000:.0f} publish_task_s={med['task']:.2f}")
+        print(
+            f"letter_freeze_s={statistics.median(freeze_s[1:]):.2f} publish_before_s={med['inline']:.2f} "
+            f"publish_after_ms={med['queued'] * 1000:.0f} publish_task_s={med['task']:.2f}"
+        )
 
 
 if __name__ == "__main__":

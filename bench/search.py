@@ -63,8 +63,11 @@ CHUNK = 2000
 # --- corpus ------------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=500_000)
 def _item_tokens(item: str) -> tuple[str, ...]:
-    return tuple(t for t in analysis.tokenizer().cut_for_search(analysis.normalize(item), HMM=False)
-                 if analysis._is_word(t))
+    return tuple(
+        t
+        for t in analysis.tokenizer().cut_for_search(analysis.normalize(item), HMM=False)
+        if analysis._is_word(t)
+    )
 
 
 def fast_analyse(d: govtext.GovDoc) -> Analysed:
@@ -87,11 +90,26 @@ def _analyse_chunk(job: tuple[int, int, bool]) -> list[str]:
         d = govtext.document(i)
         doc = IndexDoc(i + 1, d.title, d.body, doc_number=d.doc_number, index_number=d.index_number)
         tok = analyse(doc) if exact else fast_analyse(d)
-        out.append(json.dumps({
-            "id": i + 1, "title": d.title, "body": d.body, "doc_number": d.doc_number,
-            "index_number": d.index_number, "agency_path": d.agency_path, "category": d.category,
-            "genre": d.genre, "validity": d.validity, "published": int(d.published_at.timestamp()),
-            "t": tok.title, "x": tok.text, "e": tok.exact}, ensure_ascii=False))
+        out.append(
+            json.dumps(
+                {
+                    "id": i + 1,
+                    "title": d.title,
+                    "body": d.body,
+                    "doc_number": d.doc_number,
+                    "index_number": d.index_number,
+                    "agency_path": d.agency_path,
+                    "category": d.category,
+                    "genre": d.genre,
+                    "validity": d.validity,
+                    "published": int(d.published_at.timestamp()),
+                    "t": tok.title,
+                    "x": tok.text,
+                    "e": tok.exact,
+                },
+                ensure_ascii=False,
+            )
+        )
     return out
 
 
@@ -122,8 +140,10 @@ def prepare(n: int, workdir: Path, procs: int, exact: bool = False) -> Path:
             done += len(lines)
             if done % 50_000 < CHUNK:
                 rate = done / (time.perf_counter() - t0)
-                print(f"  corpus {done:>9,}/{n:,}  {rate:,.0f} docs/s (generate + analyse, {procs} procs)",
-                      flush=True)
+                print(
+                    f"  corpus {done:>9,}/{n:,}  {rate:,.0f} docs/s (generate + analyse, {procs} procs)",
+                    flush=True,
+                )
     meta.write_text(str(n))
     rate = n / (time.perf_counter() - t0)
     print(f"corpus ready: {n:,} documents, {rate:,.0f} docs/s generated with {procs} processes")
@@ -149,7 +169,7 @@ def _read_by_date(path: Path, n: int):
         for i, line in enumerate(fh):
             if i >= n:
                 break
-            stamp = int(line[line.index(b'"published": ') + 13:].split(b",", 1)[0])
+            stamp = int(line[line.index(b'"published": ') + 13 :].split(b",", 1)[0])
             offsets.append((stamp, pos))
             pos += len(line)
     offsets.sort()
@@ -162,10 +182,18 @@ def _read_by_date(path: Path, n: int):
 def _doc(line: str) -> IndexDoc:
     r = json.loads(line)
     return IndexDoc(
-        r["id"], r["title"], r["body"], doc_number=r["doc_number"], index_number=r["index_number"],
-        agency_path=r["agency_path"], category=r["category"], genre=r["genre"], validity=r["validity"],
+        r["id"],
+        r["title"],
+        r["body"],
+        doc_number=r["doc_number"],
+        index_number=r["index_number"],
+        agency_path=r["agency_path"],
+        category=r["category"],
+        genre=r["genre"],
+        validity=r["validity"],
         published_at=datetime.fromtimestamp(r["published"], UTC),
-        tokens=Analysed(r["t"], r["x"], r["e"]))
+        tokens=Analysed(r["t"], r["x"], r["e"]),
+    )
 
 
 # --- index building ----------------------------------------------------------------------------
@@ -220,7 +248,9 @@ def build_postgres(args, corpus: Path):
     backend.drop_indexes()
     conn.execute(f"TRUNCATE {TABLE}")
     t0 = time.perf_counter()
-    cols = "id, title, body, exact, agency_path, category, genre, validity, year, published_at, title_tsv, tsv"
+    cols = (
+        "id, title, body, exact, agency_path, category, genre, validity, year, published_at, title_tsv, tsv"
+    )
     with conn.cursor() as cur, cur.copy(f"COPY {TABLE} ({cols}) FROM STDIN") as copy:
         for i, doc in enumerate(read_corpus(corpus, args.docs, by_date=True), start=1):
             copy.write_row(backend.row(doc))
@@ -240,20 +270,30 @@ def like_sqlite(args, corpus: Path):
     """A naive site: one SQLite table, ``LIKE '%词%'`` on title and body, newest first."""
     path = args.workdir / f"like-{args.docs}.sqlite3"
     db = sqlite3.connect(path)
-    db.execute("CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT, agency_path TEXT,"
-               " category TEXT, genre TEXT, validity TEXT, year INTEGER, published INTEGER)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS doc (id INTEGER PRIMARY KEY, title TEXT, body TEXT, agency_path TEXT,"
+        " category TEXT, genre TEXT, validity TEXT, year INTEGER, published INTEGER)"
+    )
     if db.execute("SELECT count(*) FROM doc").fetchone()[0] != args.docs:
         db.execute("DELETE FROM doc")
-        db.executemany("INSERT INTO doc VALUES (?,?,?,?,?,?,?,?,?)",
-                       ((d.id, d.title, d.body, d.agency_path, d.category, d.genre, d.validity, d.year,
-                         d.timestamp) for d in read_corpus(corpus, args.docs)))
+        db.executemany(
+            "INSERT INTO doc VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                (d.id, d.title, d.body, d.agency_path, d.category, d.genre, d.validity, d.year, d.timestamp)
+                for d in read_corpus(corpus, args.docs)
+            ),
+        )
         db.commit()
 
     def run(raw: str, filters: Filters):
         where, params = _like_filters(filters, "?")
         pattern = f"%{raw}%"
-        return db.execute(f"SELECT id, count(*) OVER () FROM doc WHERE (title LIKE ? OR body LIKE ?){where} "
-                          "ORDER BY published DESC LIMIT 10", [pattern, pattern, *params]).fetchall()
+        return db.execute(
+            f"SELECT id, count(*) OVER () FROM doc WHERE (title LIKE ? OR body LIKE ?){where} "
+            "ORDER BY published DESC LIMIT 10",
+            [pattern, pattern, *params],
+        ).fetchall()
+
     return run
 
 
@@ -274,9 +314,13 @@ def like_postgres(backend: PostgresBackend):
         where, params = _like_filters(filters, "%s")
         pattern = f"%{raw}%"
         with backend._cursor() as cur:
-            cur.execute(f"SELECT id, count(*) OVER () FROM {TABLE} WHERE (title LIKE %s OR body LIKE %s){where} "
-                        "ORDER BY published_at DESC LIMIT 10", [pattern, pattern, *params])
+            cur.execute(
+                f"SELECT id, count(*) OVER () FROM {TABLE} WHERE (title LIKE %s OR body LIKE %s){where} "
+                "ORDER BY published_at DESC LIMIT 10",
+                [pattern, pattern, *params],
+            )
             return cur.fetchall()
+
     return run
 
 
@@ -295,7 +339,7 @@ def query_mix(corpus: Path, n_docs: int, per_kind: int) -> list[tuple[str, str, 
     n = len(sample)
     plain = sorted(t for t in df if "〔" not in t and "/" not in t and not t.isdigit())
     two = [t for t in plain if len(t) == 2 and 0.002 <= df[t] / n <= 0.1]
-    common = sorted((t for t in plain if len(t) >= 2), key=lambda t: abs(df[t] / n - 1 / 3))[:per_kind * 2]
+    common = sorted((t for t in plain if len(t) >= 2), key=lambda t: abs(df[t] / n - 1 / 3))[: per_kind * 2]
     rare = [t for t in plain if len(t) >= 2 and df[t] == 1]
     mix = []
     for word in ["低保", "救助"] + rng.sample(two, per_kind - 2):
@@ -312,18 +356,22 @@ def query_mix(corpus: Path, n_docs: int, per_kind: int) -> list[tuple[str, str, 
             words = list(analysis.tokenizer().cut(doc.title, HMM=False))
             k = rng.randint(2, min(4, len(words)))
             start = rng.randrange(len(words) - k + 1)
-            mix.append(("phrase", "".join(words[start:start + k]), Filters(), {}))
+            mix.append(("phrase", "".join(words[start : start + k]), Filters(), {}))
     for doc in [d for d in docs if d.doc_number][:per_kind]:
         left, right = rng.choice(BRACKETS)
         typed = doc.doc_number.replace("〔", left).replace("〕", right)
         mix.append(("doc_number", typed, Filters(), {"doc_number": doc.doc_number}))
-    for doc in docs[per_kind * 2:per_kind * 3]:
+    for doc in docs[per_kind * 2 : per_kind * 3]:
         mix.append(("index_number", doc.index_number, Filters(), {"index_number": doc.index_number}))
-    for i, doc in enumerate(docs[per_kind * 3:per_kind * 4]):
+    for i, doc in enumerate(docs[per_kind * 3 : per_kind * 4]):
         word = rng.choice(two + common)
         province = "/" + doc.agency_path.split("/")[1] + "/"
-        filters = [Filters(agency_path=province), Filters(year=doc.year), Filters(category=doc.category),
-                   Filters(agency_path=doc.agency_path, year=doc.year)][i % 4]
+        filters = [
+            Filters(agency_path=province),
+            Filters(year=doc.year),
+            Filters(category=doc.category),
+            Filters(agency_path=doc.agency_path, year=doc.year),
+        ][i % 4]
         mix.append(("filtered", word, filters, {}))
     return mix
 
@@ -382,20 +430,30 @@ def run(args) -> None:
     print(f"\n{'kind':<13}{'n':>4}{'p50':>9}{'p95':>9}{'p99':>9}{'floor p95':>11}{'LIKE p95':>11}  (ms)")
     for qkind in e2e:
         v, f, lk = e2e[qkind], floor[qkind], likes.get(qkind, [])
-        print(f"{qkind:<13}{len(v):>4}{_pct(v, 50):>9.1f}{_pct(v, 95):>9.1f}{_pct(v, 99):>9.1f}"
-              f"{_pct(f, 95):>11.1f}{_pct(lk, 95):>11.0f}")
+        print(
+            f"{qkind:<13}{len(v):>4}{_pct(v, 50):>9.1f}{_pct(v, 95):>9.1f}{_pct(v, 99):>9.1f}"
+            f"{_pct(f, 95):>11.1f}{_pct(lk, 95):>11.0f}"
+        )
     all_e2e = [x for v in e2e.values() for x in v]
     all_floor = [x for v in floor.values() for x in v]
     all_like = [x for v in likes.values() for x in v]
     print(f"relevance: exact title/文号/索引号 ranked first in {exact_ok}/{exact_all} queries")
     pairs = {
-        "backend": kind, "docs": args.docs, "analyse_docs_per_s": analyse_rate,
-        "build_docs_per_s": f"{build_rate:.0f}" if build_rate else "reused", "index_mib": f"{size / 2**20:.0f}",
+        "backend": kind,
+        "docs": args.docs,
+        "analyse_docs_per_s": analyse_rate,
+        "build_docs_per_s": f"{build_rate:.0f}" if build_rate else "reused",
+        "index_mib": f"{size / 2**20:.0f}",
         "queries": len(all_e2e),
-        "p50_ms": f"{_pct(all_e2e, 50):.1f}", "p95_ms": f"{_pct(all_e2e, 95):.1f}", "p99_ms": f"{_pct(all_e2e, 99):.1f}",
-        "floor_p50_ms": f"{_pct(all_floor, 50):.1f}", "floor_p95_ms": f"{_pct(all_floor, 95):.1f}",
-        "floor_p99_ms": f"{_pct(all_floor, 99):.1f}", "like_p50_ms": f"{_pct(all_like, 50):.0f}",
-        "like_p95_ms": f"{_pct(all_like, 95):.0f}", "like_p99_ms": f"{_pct(all_like, 99):.0f}",
+        "p50_ms": f"{_pct(all_e2e, 50):.1f}",
+        "p95_ms": f"{_pct(all_e2e, 95):.1f}",
+        "p99_ms": f"{_pct(all_e2e, 99):.1f}",
+        "floor_p50_ms": f"{_pct(all_floor, 50):.1f}",
+        "floor_p95_ms": f"{_pct(all_floor, 95):.1f}",
+        "floor_p99_ms": f"{_pct(all_floor, 99):.1f}",
+        "like_p50_ms": f"{_pct(all_like, 50):.0f}",
+        "like_p95_ms": f"{_pct(all_like, 95):.0f}",
+        "like_p99_ms": f"{_pct(all_like, 99):.0f}",
         "exact_first": f"{exact_ok}/{exact_all}",
     }
     print(" ".join(f"{k}={v}" for k, v in pairs.items()))
@@ -436,8 +494,11 @@ def parse_args(argv=None):
     p.add_argument("--like-queries", type=int, default=3, help="LIKE scans per kind (each scans everything)")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index even if it exists")
     p.add_argument("--build-only", action="store_true", help="build the index and stop")
-    p.add_argument("--exact-analysis", action="store_true",
-                   help="segment whole bodies with jieba when generating (about 10x slower)")
+    p.add_argument(
+        "--exact-analysis",
+        action="store_true",
+        help="segment whole bodies with jieba when generating (about 10x slower)",
+    )
     p.add_argument("--prepare-only", action="store_true", help="only generate and analyse the corpus")
     return p.parse_args(argv)
 

@@ -35,8 +35,16 @@ from gongkai.sitecheck.run import summarise  # noqa: E402
 
 
 def run_ours(start: str, pages: int, concurrency: int, now: datetime, parse_workers: int | None):
-    config = SiteConfig(start_url=start, max_pages=pages * 2, concurrency=concurrency, rate=0, timeout=10,
-                        retries=1, notice_exempt_hosts=[], parse_workers=parse_workers)
+    config = SiteConfig(
+        start_url=start,
+        max_pages=pages * 2,
+        concurrency=concurrency,
+        rate=0,
+        timeout=10,
+        retries=1,
+        notice_exempt_hosts=[],
+        parse_workers=parse_workers,
+    )
     t0 = time.perf_counter()
     result = asyncio.run(Crawler(config, today=now.date()).run())
     crawl_s = time.perf_counter() - t0
@@ -51,12 +59,19 @@ def run_linkchecker(start: str, threads: int) -> tuple[float, int, int, int]:
         raise SystemExit("LinkChecker 未安装：.venv/bin/pip install LinkChecker==10.6.0")
     with tempfile.TemporaryDirectory() as tmp:
         rc = Path(tmp) / "linkcheckerrc"
-        rc.write_text(f"[checking]\nthreads={threads}\nmaxrequestspersecond=100000\ntimeout=10\n"
-                      "[output]\nstatus=0\n", encoding="utf-8")
+        rc.write_text(
+            f"[checking]\nthreads={threads}\nmaxrequestspersecond=100000\ntimeout=10\n[output]\nstatus=0\n",
+            encoding="utf-8",
+        )
         env = {**os.environ, "HOME": tmp}
         t0 = time.perf_counter()
-        proc = subprocess.run([exe, "-f", str(rc), "--check-extern", "--no-status", "-o", "csv", start],
-                              capture_output=True, text=True, env=env, cwd=tmp)
+        proc = subprocess.run(
+            [exe, "-f", str(rc), "--check-extern", "--no-status", "-o", "csv", start],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp,
+        )
         elapsed = time.perf_counter() - t0
     rows = [line for line in proc.stdout.splitlines() if line and not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";")
@@ -75,8 +90,12 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--threads", type=int, default=32, help="LinkChecker threads")
-    ap.add_argument("--parse-workers", type=int, default=None,
-                    help="processes parsing HTML (default: 1 on a multi-core machine)")
+    ap.add_argument(
+        "--parse-workers",
+        type=int,
+        default=None,
+        help="processes parsing HTML (default: 1 on a multi-core machine)",
+    )
     ap.add_argument("--no-linkchecker", action="store_true")
     args = ap.parse_args()
 
@@ -89,16 +108,22 @@ def main() -> None:
     print(f"generated {html_pages} pages, {len(external)} external pages, {len(truth)} planted faults")
     server = sitesim.serve([site_sock, ext_sock], [site, external])
     try:
-        report, crawl_s, ours_s = run_ours(site_base + "/", args.pages, args.concurrency, now, args.parse_workers)
+        report, crawl_s, ours_s = run_ours(
+            site_base + "/", args.pages, args.concurrency, now, args.parse_workers
+        )
         found = {sitesim.finding_key(f["kind"], f["page"], f["target"]) for f in report["findings"]}
         hit = found & truth
         precision = len(hit) / len(found) if found else 1.0
         recall = len(hit) / len(truth) if truth else 1.0
         ours_broken = sum(1 for f in report["findings"] if f["kind"] == "broken_link")
-        print(f"ours: {report['pages']} pages, {report['requests']} requests, crawl {crawl_s:.1f} s, "
-              f"with findings {ours_s:.1f} s, {report['pages'] / ours_s:.0f} pages/s")
-        print(f"ours: {len(found)} findings, precision {precision:.4f}, recall {recall:.4f}, "
-              f"broken links {ours_broken}")
+        print(
+            f"ours: {report['pages']} pages, {report['requests']} requests, crawl {crawl_s:.1f} s, "
+            f"with findings {ours_s:.1f} s, {report['pages'] / ours_s:.0f} pages/s"
+        )
+        print(
+            f"ours: {len(found)} findings, precision {precision:.4f}, recall {recall:.4f}, "
+            f"broken links {ours_broken}"
+        )
         for key in sorted(found - truth, key=str)[:10]:
             print("  false positive:", key)
         for key in sorted(truth - found, key=str)[:10]:
@@ -106,15 +131,19 @@ def main() -> None:
         lc = (float("nan"), 0, 0, 0)
         if not args.no_linkchecker:
             lc = run_linkchecker(site_base + "/", args.threads)
-            print(f"linkchecker: {lc[1]} results in {lc[0]:.1f} s, {lc[2]} broken results "
-                  f"({lc[3]} distinct URLs)")
+            print(
+                f"linkchecker: {lc[1]} results in {lc[0]:.1f} s, {lc[2]} broken results "
+                f"({lc[3]} distinct URLs)"
+            )
     finally:
         server.terminate()
         server.join()
     speedup = lc[0] / ours_s if lc[0] == lc[0] else float("nan")
-    print(f"pages={report['pages']} requests={report['requests']} pages_per_s={report['pages'] / ours_s:.1f} "
-          f"precision={precision:.4f} recall={recall:.4f} ours_s={ours_s:.2f} linkchecker_s={lc[0]:.2f} "
-          f"ours_broken={ours_broken} linkchecker_broken={lc[2]} speedup={speedup:.2f}")
+    print(
+        f"pages={report['pages']} requests={report['requests']} pages_per_s={report['pages'] / ours_s:.1f} "
+        f"precision={precision:.4f} recall={recall:.4f} ours_s={ours_s:.2f} linkchecker_s={lc[0]:.2f} "
+        f"ours_broken={ours_broken} linkchecker_broken={lc[2]} speedup={speedup:.2f}"
+    )
 
 
 if __name__ == "__main__":

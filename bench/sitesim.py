@@ -28,7 +28,21 @@ CLEAN = [
     "各县区民政部门要加强监督检查，对发现的问题及时整改，确保资金安全规范使用。",
     "请各单位于本月底前将工作开展情况报送市民政局办公室。",
 ]
-DOUBLED = ["政府", "信息", "社会", "民政", "服务", "工作", "保障", "监督", "办理", "财政", "预算", "规划", "审批"]
+DOUBLED = [
+    "政府",
+    "信息",
+    "社会",
+    "民政",
+    "服务",
+    "工作",
+    "保障",
+    "监督",
+    "办理",
+    "财政",
+    "预算",
+    "规划",
+    "审批",
+]
 LEAVE = "return confirm('您即将离开本网站，是否继续？')"
 PER_LIST = 20
 
@@ -49,8 +63,10 @@ def _is_xxgk(name: str) -> bool:
 
 
 def _page(title: str, body: str, nav: str) -> bytes:
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}-模拟市人民政府</title></head>'
-            f"<body>{nav}{body}<div class='footer'>主办：模拟市人民政府办公室</div></body></html>").encode()
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}-模拟市人民政府</title></head>'
+        f"<body>{nav}{body}<div class='footer'>主办：模拟市人民政府办公室</div></body></html>"
+    ).encode()
 
 
 def generate(pages: int, today: date, site_base: str, ext_base: str, seed: int = 7):
@@ -75,10 +91,12 @@ def generate(pages: int, today: date, site_base: str, ext_base: str, seed: int =
     external: dict[str, bytes] = {"/": _page("中国政府网", "<p>外部网站首页</p>", "")}
     truth: set[tuple] = set()
     dirs = [f"/xxgk/c{i}" if _is_xxgk(name) else f"/c{i}" for i, name in enumerate(names)]
-    nav = "<div class='nav'><a href='/'>首页</a> " + " ".join(
-        f"<a href='{d}/index.html'>{name}</a>" for d, name in zip(dirs, names, strict=True)) + \
-        f" <a href='javascript:void(0)'>收藏</a> <a href='#'>顶部</a> " \
+    nav = (
+        "<div class='nav'><a href='/'>首页</a> "
+        + " ".join(f"<a href='{d}/index.html'>{name}</a>" for d, name in zip(dirs, names, strict=True))
+        + f" <a href='javascript:void(0)'>收藏</a> <a href='#'>顶部</a> "
         f"<a href='{ext_base}/' onclick=\"{LEAVE}\">中国政府网</a></div>"
+    )
 
     home_items = []
     for c, name in enumerate(names):
@@ -86,8 +104,11 @@ def generate(pages: int, today: date, site_base: str, ext_base: str, seed: int =
         col_url = f"{site_base}{d}/index.html"
         is_xxgk = _is_xxgk(name)
         if c in empty:
-            site[f"{d}/index.html"] = _page(name, f"<div class='crumb'>当前位置：首页 &gt; {name}</div>"
-                                                   "<ul class='list'></ul><p>暂无信息</p>", nav)
+            site[f"{d}/index.html"] = _page(
+                name,
+                f"<div class='crumb'>当前位置：首页 &gt; {name}</div><ul class='list'></ul><p>暂无信息</p>",
+                nav,
+            )
             truth.add(finding_key("empty_column", col_url, col_url))
             continue
         newest = today - timedelta(days=rng.randint(0, 3))
@@ -102,16 +123,24 @@ def generate(pages: int, today: date, site_base: str, ext_base: str, seed: int =
             path = f"{d}/{day:%Y%m}/t{c}_{k}.html"
             items.append((path, f"{name}信息第{k + 1}号", day))
         for p in range(lists_per_column):
-            chunk = items[p * PER_LIST:(p + 1) * PER_LIST]
-            lis = "".join(f"<li><a href='{path.rsplit('/', 2)[-2]}/{path.rsplit('/', 1)[-1]}'>{text}</a>"
-                          f"<span>{day.isoformat()}</span></li>" for path, text, day in chunk)
+            chunk = items[p * PER_LIST : (p + 1) * PER_LIST]
+            lis = "".join(
+                f"<li><a href='{path.rsplit('/', 2)[-2]}/{path.rsplit('/', 1)[-1]}'>{text}</a>"
+                f"<span>{day.isoformat()}</span></li>"
+                for path, text, day in chunk
+            )
             pager = ""
             if p + 1 < lists_per_column:
-                pager = f"<div class='page'><a href='index_{p + 1}.html'>下一页</a> " \
-                        f"<a href='index_{lists_per_column - 1}.html'>尾页</a></div>"
+                pager = (
+                    f"<div class='page'><a href='index_{p + 1}.html'>下一页</a> "
+                    f"<a href='index_{lists_per_column - 1}.html'>尾页</a></div>"
+                )
             fname = "index.html" if p == 0 else f"index_{p}.html"
-            site[f"{d}/{fname}"] = _page(name, f"<div class='crumb'>当前位置：首页 &gt; {name}</div>"
-                                                 f"<ul class='list'>{lis}</ul>{pager}", nav)
+            site[f"{d}/{fname}"] = _page(
+                name,
+                f"<div class='crumb'>当前位置：首页 &gt; {name}</div><ul class='list'>{lis}</ul>{pager}",
+                nav,
+            )
         home_items.append(items[0])
         for k, (path, text, day) in enumerate(items):
             url = site_base + path
@@ -146,12 +175,17 @@ def generate(pages: int, today: date, site_base: str, ext_base: str, seed: int =
             elif roll < 0.08:
                 external[f"/ok/{c}_{k}"] = _page("外部网站", "<p>外部网站</p>", "")
                 extra = f"<a href='{ext_base}/ok/{c}_{k}' onclick=\"{LEAVE}\">相关网站</a>"
-            site[path] = _page(text, f"<div class='crumb'>当前位置：首页 &gt; {name}</div><h1>{text}</h1>"
-                                     f"<div class='info'>{meta_index} {meta_date} 来源：模拟市民政局</div>"
-                                     f"<div class='content'>{''.join(f'<p>{s}</p>' for s in body)}{extra}</div>",
-                               nav)
-    lis = "".join(f"<li><a href='{path}'>{text}</a><span>{day.isoformat()}</span></li>"
-                  for path, text, day in sorted(home_items, key=lambda x: x[2], reverse=True)[:10])
+            site[path] = _page(
+                text,
+                f"<div class='crumb'>当前位置：首页 &gt; {name}</div><h1>{text}</h1>"
+                f"<div class='info'>{meta_index} {meta_date} 来源：模拟市民政局</div>"
+                f"<div class='content'>{''.join(f'<p>{s}</p>' for s in body)}{extra}</div>",
+                nav,
+            )
+    lis = "".join(
+        f"<li><a href='{path}'>{text}</a><span>{day.isoformat()}</span></li>"
+        for path, text, day in sorted(home_items, key=lambda x: x[2], reverse=True)[:10]
+    )
     site["/"] = _page("首页", f"<div class='news'><h2>最新信息</h2><ul>{lis}</ul></div>", nav)
     site["/robots.txt"] = b"User-agent: *\nDisallow: /admin/\n"
     return site, external, truth
@@ -159,10 +193,13 @@ def generate(pages: int, today: date, site_base: str, ext_base: str, seed: int =
 
 # -- serving ---------------------------------------------------------------------------------
 
+
 def _response(status: int, body: bytes, ctype: str, head: bool) -> bytes:
     reason = {200: "OK", 404: "Not Found"}[status]
-    header = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
-              f"LinkChecker: ok\r\nConnection: keep-alive\r\n\r\n").encode()
+    header = (
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
+        f"LinkChecker: ok\r\nConnection: keep-alive\r\n\r\n"
+    ).encode()
     return header if head else header + body
 
 
@@ -193,8 +230,10 @@ class _Protocol(asyncio.Protocol):
 def _serve_forever(socks, tables):
     async def main():
         loop = asyncio.get_running_loop()
-        servers = [await loop.create_server(lambda t=t: _Protocol(t), sock=s, backlog=1024)
-                   for s, t in zip(socks, tables, strict=True)]
+        servers = [
+            await loop.create_server(lambda t=t: _Protocol(t), sock=s, backlog=1024)
+            for s, t in zip(socks, tables, strict=True)
+        ]
         await asyncio.gather(*(s.serve_forever() for s in servers))
 
     asyncio.run(main())
@@ -237,7 +276,9 @@ def main() -> None:
             json.dump(sorted(truth, key=str), fh, ensure_ascii=False, indent=1)
     proc = serve([site_sock, ext_sock], [site, external])
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill` stops the server process too
-    print(f"site {site_base}/  external {ext_base}/  {len(site)} paths, {len(truth)} planted faults", flush=True)
+    print(
+        f"site {site_base}/  external {ext_base}/  {len(site)} paths, {len(truth)} planted faults", flush=True
+    )
     try:
         while proc.is_alive():
             time.sleep(1)

@@ -29,5 +29,6 @@ def _task_ended(task_id=None, task=None, state=None, **_kwargs):
 
 @task_failure.connect
 def _task_failed(task_id=None, exception=None, sender=None, **_kwargs):
-    log.warning("task failed task=%s id=%s error=%s", getattr(sender, "name", "?"), task_id,
-                type(exception).__name__)
+    log.warning(
+        "task failed task=%s id=%s error=%s", getattr(sender, "name", "?"), task_id, type(exception).__name__
+    )

@@ -41,8 +41,9 @@ if not SECRET_KEY:
 
         raise ImproperlyConfigured(
             "未设置密钥 GONGKAI_SECRET_KEY，拒绝启动：生产环境请设置一个至少50个字符的随机密钥"
-            "（例如 python -c \"import secrets;print(secrets.token_urlsafe(50))\" 的输出）；"
-            "仅在本机开发或演示时可设置 GONGKAI_DEBUG=1 使用公开的开发密钥。")
+            '（例如 python -c "import secrets;print(secrets.token_urlsafe(50))" 的输出）；'
+            "仅在本机开发或演示时可设置 GONGKAI_DEBUG=1 使用公开的开发密钥。"
+        )
     SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -136,18 +137,25 @@ else:
             "NAME": HOME / "gongkai.sqlite3",
             # IMMEDIATE: a writing transaction takes the lock at BEGIN, so concurrent
             # writers queue instead of failing with "database is locked" on upgrade.
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
-                        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
             # A file, not memory: live-server tests share it between threads (an in-memory shared
             # cache made their requests wait on table locks). One per test process.
-            "TEST": {"NAME": os.environ.get("GONGKAI_SQLITE_TEST_NAME")
-                     or str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")},
+            "TEST": {
+                "NAME": os.environ.get("GONGKAI_SQLITE_TEST_NAME")
+                or str(Path(tempfile.gettempdir()) / f"gongkai-test-{os.getpid()}.sqlite3")
+            },
         }
     }
 
 # Full-text search: "embedded" (tantivy files under HOME/search) or "postgres" (in the database).
 GONGKAI_SEARCH_BACKEND = os.environ.get(
-    "GONGKAI_SEARCH_BACKEND", "postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "embedded")
+    "GONGKAI_SEARCH_BACKEND",
+    "postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "embedded",
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
@@ -187,9 +195,13 @@ AXES_ENABLE_ADMIN = False  # unlocking is the security administrator's page, not
 # Idle staff sessions end after this many minutes (8.1.4.1 b 登录连接超时自动退出).
 GONGKAI_SESSION_IDLE_MINUTES = int(os.environ.get("GONGKAI_SESSION_IDLE_MINUTES", "30"))
 # Roles that must use a second factor (TOTP, 8.1.4.1 d); comma-separated role codes.
-GONGKAI_OTP_REQUIRED_ROLES = [r.strip() for r in os.environ.get(
-    "GONGKAI_OTP_REQUIRED_ROLES", "agency_admin,reviewer,system_admin,security_admin,audit_admin").split(",")
-    if r.strip()]
+GONGKAI_OTP_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.environ.get(
+        "GONGKAI_OTP_REQUIRED_ROLES", "agency_admin,reviewer,system_admin,security_admin,audit_admin"
+    ).split(",")
+    if r.strip()
+]
 OTP_TOTP_ISSUER = "政务公开工作平台"
 # Wrong codes count as failed logins in axes (locked after 5); django-otp's own per-device delay
 # would only refuse a correct code typed right after a typo.
@@ -213,7 +225,9 @@ MEDIA_URL = "media/"
 # and structure are checked by content; a ZIP-based file (DOCX, XLSX, OFD, ZIP) may expand to at most
 # GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES and, above 10 MB, GONGKAI_UPLOAD_MAX_RATIO times its size.
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
-GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024))
+GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
+)
 GONGKAI_UPLOAD_MAX_RATIO = int(os.environ.get("GONGKAI_UPLOAD_MAX_RATIO", 100))
 # ClamAV (optional): clamd's unix socket or host:port; every upload is scanned, refused if infected
 # or while the daemon cannot be reached (gongkai.core.clamav). Unset = no scan.
@@ -244,7 +258,9 @@ SECURE_SSL_REDIRECT = _flag("GONGKAI_SSL_REDIRECT", _PRODUCTION)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _flag("GONGKAI_SECURE_COOKIES", _PRODUCTION)
 # Behind the reverse proxy (which terminates TLS and sets X-Forwarded-Proto), requests count as HTTPS.
 _PROXY_HEADER = os.environ.get("GONGKAI_PROXY_SSL_HEADER", "X-Forwarded-Proto" if _PRODUCTION else "")
-SECURE_PROXY_SSL_HEADER = ("HTTP_" + _PROXY_HEADER.upper().replace("-", "_"), "https") if _PROXY_HEADER else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_HEADER.upper().replace("-", "_"), "https") if _PROXY_HEADER else None
+)
 
 # Content-Security-Policy on every response (等保 入侵防范): scripts only from our static files (no
 # inline script anywhere), <style> blocks only with the request's nonce. Inline style attributes
@@ -277,20 +293,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if _PRODUCTION:
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                      "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
     STORAGES["staticfiles"] = {"BACKEND": "gongkai.core.storage.StaticFilesStorage"}
 
 # A cache shared by every process (lock-out counters must not live in one process's memory):
 # Redis when GONGKAI_CACHE or GONGKAI_REDIS (or a redis:// GONGKAI_BROKER) is set, else a table in the database
 # (created by `gongkai migrate`, or `gongkai createcachetable`).
-_REDIS_URL = os.environ.get("GONGKAI_CACHE") or os.environ.get("GONGKAI_REDIS") or (
-    os.environ.get("GONGKAI_BROKER", "") if os.environ.get("GONGKAI_BROKER", "").startswith("redis") else "")
+_REDIS_URL = (
+    os.environ.get("GONGKAI_CACHE")
+    or os.environ.get("GONGKAI_REDIS")
+    or (
+        os.environ.get("GONGKAI_BROKER", "")
+        if os.environ.get("GONGKAI_BROKER", "").startswith("redis")
+        else ""
+    )
+)
 if _REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL,
-                          "KEY_PREFIX": "gongkai"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _REDIS_URL,
+            "KEY_PREFIX": "gongkai",
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}
+    }
 
 # ---- 等保 level 3: identification, access control, audit (docs/security.md) ----
 # Reverse proxies in front of the app that overwrite X-Forwarded-For (0: use REMOTE_ADDR).
@@ -328,8 +360,10 @@ CELERY_BEAT_SCHEDULE = {
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
     "probe-sites": {"task": "gongkai.sitecheck.tasks.probe_all_sites", "schedule": 3600.0},
-    "anonymise-applicants": {"task": "gongkai.applications.tasks.anonymise_expired_applicants",
-                             "schedule": 24 * 3600.0},
+    "anonymise-applicants": {
+        "task": "gongkai.applications.tasks.anonymise_expired_applicants",
+        "schedule": 24 * 3600.0,
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -348,8 +382,9 @@ GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1
 # Grounds on which a fee that the measures would charge is waived (减免), e.g. an applicant on
 # 最低生活保障. 国办函〔2020〕109号 names none that is verified here (docs/domain.md): none by default;
 # an agency lists its own, one per line in GONGKAI_FEE_WAIVER_GROUNDS.
-GONGKAI_FEE_WAIVER_GROUNDS = [g.strip() for g in os.environ.get("GONGKAI_FEE_WAIVER_GROUNDS", "").splitlines()
-                              if g.strip()]
+GONGKAI_FEE_WAIVER_GROUNDS = [
+    g.strip() for g in os.environ.get("GONGKAI_FEE_WAIVER_GROUNDS", "").splitlines() if g.strip()
+]
 
 LOGGING = {
     "version": 1,
@@ -359,14 +394,23 @@ LOGGING = {
     "filters": {"mask_personal_data": {"()": "gongkai.core.logging.MaskPersonalDataFilter"}},
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "line",
-                    "filters": ["mask_personal_data"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "line",
+            "filters": ["mask_personal_data"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "celery": {"level": "WARNING"},
-                "axes": {"level": "ERROR"},  # lock-outs are in the audit trail
-                # The PDF/font libraries log the bytes they parse at DEBUG: a file's content (an
-                # applicant's ID card scan, a letter) must never reach the log, whatever the level.
-                "pdfminer": {"level": "WARNING"}, "pdfplumber": {"level": "WARNING"},
-                "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "celery": {"level": "WARNING"},
+        "axes": {"level": "ERROR"},  # lock-outs are in the audit trail
+        # The PDF/font libraries log the bytes they parse at DEBUG: a file's content (an
+        # applicant's ID card scan, a letter) must never reach the log, whatever the level.
+        "pdfminer": {"level": "WARNING"},
+        "pdfplumber": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

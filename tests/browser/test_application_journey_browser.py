@@ -19,8 +19,17 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=zh-CN",
+]
 PASSWORD = "correct-horse-battery"
 # A stand-in for the 2027 notice in the notice's own form (the real one is not out yet).
 NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
@@ -29,7 +38,10 @@ NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 # What a handler types into the reply letter's gaps, by the gap's label (any other: a plain fill).
 FILLS = {"行政复议机关": "随州市人民政府"}
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 class Clock:
@@ -43,8 +55,11 @@ class Clock:
         self.moment = None
         real_localdate = timezone.localdate
         monkeypatch.setattr(services, "now", lambda: self.moment)
-        monkeypatch.setattr(timezone, "localdate",
-                            lambda value=None, timezone=None: real_localdate(value or self.moment, timezone))
+        monkeypatch.setattr(
+            timezone,
+            "localdate",
+            lambda value=None, timezone=None: real_localdate(value or self.moment, timezone),
+        )
 
     def to(self, day: dt.date) -> str:
         from django.utils import timezone
@@ -139,9 +154,15 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     click(handler, "link", "登记申请（当面、邮寄、传真、电子邮件）")
     handler.get_by_label("申请渠道").select_option("in_person")
     handler.get_by_label("申请人类型").select_option("natural_person")
-    for name, value in {"applicant_name": "张三", "id_number": "11010519491231002X", "phone": "13812345678",
-                        "email": "zhang.san@example.cn", "address": "湖北省随州市曾都区某路1号",
-                        "postcode": "441300", "description": "2025年度随州市城乡最低生活保障资金发放情况"}.items():
+    for name, value in {
+        "applicant_name": "张三",
+        "id_number": "11010519491231002X",
+        "phone": "13812345678",
+        "email": "zhang.san@example.cn",
+        "address": "湖北省随州市曾都区某路1号",
+        "postcode": "441300",
+        "description": "2025年度随州市城乡最低生活保障资金发放情况",
+    }.items():
         handler.locator(f"#id_{name}").fill(value)
     handler.get_by_label("证件类型").select_option("resident_id")
     if handler.locator("#id_applied_on").count():  # 申请日期, the date on the paper form (issue 11, item 8)
@@ -177,7 +198,9 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     assert code not in handler.content()
 
     # 2. Receipt (Art. 31): handed in today. The 20th working day falls in 2027: pending.
-    assert handler.locator("#applicant-email").inner_text().startswith("zhang.san@example.cn")  # delivery by e-mail
+    assert (
+        handler.locator("#applicant-email").inner_text().startswith("zhang.san@example.cn")
+    )  # delivery by e-mail
     act(handler, "receipt", "确认收到日期（第三十一条）", {"received_on": "2026-12-04"})
     assert flash(handler) == "已办理"
     assert "答复期限待定：2027年节假日安排尚未录入" in handler.locator("#deadline-pending").inner_text()
@@ -187,29 +210,46 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     # 3. 补正 (Art. 30): within 7 working days, one notice listing what to add; received two days later.
     clock.to(dt.date(2026, 12, 7))
     handler.goto(case_url)
-    act(handler, "supplement", "告知补正（第三十条）",
-        {"on": "2026-12-07", "items": "请写明所需资金发放情况的范围（市本级或各县市区）", "days": "10"})
+    act(
+        handler,
+        "supplement",
+        "告知补正（第三十条）",
+        {"on": "2026-12-07", "items": "请写明所需资金发放情况的范围（市本级或各县市区）", "days": "10"},
+    )
     assert flash(handler) == "已办理"
     assert handler.locator("main h1 .tag").first.inner_text() == "等待补正"
     shot(handler, "supplement-requested")
     clock.to(dt.date(2026, 12, 9))
     handler.goto(case_url)
-    act(handler, "supplement_received", "登记收到补正（第三十条）", {"on": "2026-12-09", "note": "申请人补正：市本级"})
+    act(
+        handler,
+        "supplement_received",
+        "登记收到补正（第三十条）",
+        {"on": "2026-12-09", "note": "申请人补正：市本级"},
+    )
     assert flash(handler) == "已办理"
     shot(handler, "supplement-received")
 
     # 4. Consultation (Art. 32): a third party's interests; its answer comes a week later.
     clock.to(dt.date(2026, 12, 10))
     handler.goto(case_url)
-    act(handler, "consult", "书面征求意见（第三十二条、第三十四条）",
-        {"on": "2026-12-10", "party": "随州市某养老服务有限公司"})
+    act(
+        handler,
+        "consult",
+        "书面征求意见（第三十二条、第三十四条）",
+        {"on": "2026-12-10", "party": "随州市某养老服务有限公司"},
+    )
     assert flash(handler) == "已办理"
     assert handler.locator("main h1 .tag").first.inner_text() == "征求意见中"
     shot(handler, "consulting")
     clock.to(dt.date(2026, 12, 17))
     handler.goto(case_url)
-    act(handler, "consultation_answered", "登记收到意见（第三十三条第二款）",
-        {"on": "2026-12-17", "party": "随州市某养老服务有限公司", "note": "同意公开"})
+    act(
+        handler,
+        "consultation_answered",
+        "登记收到意见（第三十三条第二款）",
+        {"on": "2026-12-17", "party": "随州市某养老服务有限公司", "note": "同意公开"},
+    )
     assert flash(handler) == "已办理"
     shot(handler, "consultation-answered")
 
@@ -220,8 +260,12 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     assert "“同意延长答复期限”须由公开工作机构负责人（aj-head）办理" in handler.locator("main").inner_text()
     head = login(browser, base, "aj-head")
     head.goto(case_url)
-    act(head, "approve_extension", "同意延长答复期限（第三十三条第一款）",
-        {"on": "2026-12-18", "days": "20", "note": "需征求意见并汇总各县市区数据"})
+    act(
+        head,
+        "approve_extension",
+        "同意延长答复期限（第三十三条第一款）",
+        {"on": "2026-12-18", "days": "20", "note": "需征求意见并汇总各县市区数据"},
+    )
     assert flash(head) == "已办理"
     shot(head, "extension-approved")
     handler.goto(case_url)
@@ -247,7 +291,9 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     assert due == "2027-02-18"
     assert "延期答复告知书" in handler.locator("section[aria-labelledby=notices]").inner_text()
     steps = handler.locator("section[aria-labelledby=clock]").inner_text()
-    assert "政府信息公开工作机构负责人（aj-head）同意延长答复期限20个工作日" in steps  # who approved, not the reason
+    assert (
+        "政府信息公开工作机构负责人（aj-head）同意延长答复期限20个工作日" in steps
+    )  # who approved, not the reason
     shot(handler, "extension-notified")
 
     # 6. The reply letter: drafted by the handler, gaps filled, signed by a leader, delivered.
@@ -255,7 +301,9 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     handler.goto(case_url)
     reply = handler.locator("section[aria-labelledby=reply]")
     reply.get_by_label("答复结果").select_option("granted")
-    reply.get_by_label("提供的信息及获取方式/说明").fill("《2025年度随州市本级城乡最低生活保障资金发放情况》，电子文档，随本告知书发送")
+    reply.get_by_label("提供的信息及获取方式/说明").fill(
+        "《2025年度随州市本级城乡最低生活保障资金发放情况》，电子文档，随本告知书发送"
+    )
     click(reply, "button", "生成草稿")
     assert "已生成答复告知书草稿" in flash(handler)
     body = reply.get_by_label("告知书正文")
@@ -273,7 +321,9 @@ def test_december_application_from_counter_to_delivered_reply(live_server, desk,
     leader.goto(case_url)
     click(leader.locator("section[aria-labelledby=reply]"), "button", "签发")
     assert flash(leader) == "告知书已签发"
-    assert "zhang.san@example.cn" not in leader.locator("main").inner_text()  # masked for who does not deliver
+    assert (
+        "zhang.san@example.cn" not in leader.locator("main").inner_text()
+    )  # masked for who does not deliver
     shot(leader, "letter-signed")
 
     handler.goto(case_url)

@@ -12,7 +12,10 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 # A stand-in for the 2027 notice in the notice's own form (the real one is not out yet).
 NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。
@@ -33,8 +36,15 @@ def december(transactional_db, agency_tree, make_staff, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 12, 4))
     handler = make_staff(agency_tree["city"], "handler", username="dec-handler")
     make_staff(agency_tree["province"], "agency_admin", "calendar_admin", username="cal-admin")
-    app, _ = services.submit(agency_tree["city"], {"applicant_name": "张三", "applicant_kind": "natural_person",
-                                                   "description": "2024年度低保资金发放情况"}, channel=Channel.ONLINE)
+    app, _ = services.submit(
+        agency_tree["city"],
+        {
+            "applicant_name": "张三",
+            "applicant_kind": "natural_person",
+            "description": "2024年度低保资金发放情况",
+        },
+        channel=Channel.ONLINE,
+    )
     services.confirm_receipt(handler, app, dt.date(2026, 12, 4), "电话与申请人确认")
     return app
 
@@ -44,9 +54,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 

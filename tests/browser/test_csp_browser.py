@@ -11,9 +11,14 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-FIXTURES = Path(__file__).resolve().parents[2] / "src" / "gongkai" / "rules" / "annual" / "tests" / "parse_fixtures"
+FIXTURES = (
+    Path(__file__).resolve().parents[2] / "src" / "gongkai" / "rules" / "annual" / "tests" / "parse_fixtures"
+)
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -25,15 +30,26 @@ def pages(transactional_db):
     from gongkai.sitecheck.models import InspectedSite, InspectionRun
 
     load_demo()
-    reports = [import_report(None, f.name, f.read_bytes()).report
-               for f in (sorted(FIXTURES.glob(n))[0] for n in ("001.src.txt", "005.src.txt"))]
+    reports = [
+        import_report(None, f.name, f.read_bytes()).report
+        for f in (sorted(FIXTURES.glob(n))[0] for n in ("001.src.txt", "005.src.txt"))
+    ]
     site = InspectedSite.objects.filter(agency__slug="szmzj").first()
     for day in (1, 2):
-        InspectionRun.objects.create(site=site, started_at=dt.datetime(2026, 11, day, 8, tzinfo=dt.UTC),
-                                     finished_at=dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC), pages=10, links=40)
+        InspectionRun.objects.create(
+            site=site,
+            started_at=dt.datetime(2026, 11, day, 8, tzinfo=dt.UTC),
+            finished_at=dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC),
+            pages=10,
+            links=40,
+        )
     doc = Document.objects.get(agency__slug="szmzj", genre__name="报告")
-    return {"password": DEMO_PASSWORD, "doc": doc.pk, "site": site.pk,
-            "compare": "&".join(f"id={r.pk}" for r in reports)}
+    return {
+        "password": DEMO_PASSWORD,
+        "doc": doc.pk,
+        "site": site.pk,
+        "compare": "&".join(f"id={r.pk}" for r in reports),
+    }
 
 
 def test_no_policy_violation_anywhere_and_the_charts_draw(live_server, pages):
@@ -41,16 +57,39 @@ def test_no_policy_violation_anywhere_and_the_charts_draw(live_server, pages):
 
     refused: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
-            page.on("console", lambda m: refused.append(f"{page.url}: {m.text}")
-                    if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+            page.on(
+                "console",
+                lambda m: (
+                    refused.append(f"{page.url}: {m.text}")
+                    if "Content Security Policy" in m.text or "Refused to" in m.text
+                    else None
+                ),
+            )
             page.on("pageerror", lambda e: refused.append(f"{page.url}: {e}"))
-            for url in ("/", "/szmzj/", f"/szmzj/doc/{pages['doc']}/", "/szmzj/catalogue/", "/szmzj/apply/",
-                        "/search/?q=低保", "/szmzj/apply/status/"):
+            for url in (
+                "/",
+                "/szmzj/",
+                f"/szmzj/doc/{pages['doc']}/",
+                "/szmzj/catalogue/",
+                "/szmzj/apply/",
+                "/search/?q=低保",
+                "/szmzj/apply/status/",
+            ):
                 page.goto(live_server.url + url)
                 page.wait_for_load_state("networkidle")
             page.goto(f"{live_server.url}/staff/login/")
@@ -58,14 +97,22 @@ def test_no_policy_violation_anywhere_and_the_charts_draw(live_server, pages):
             page.fill("input[name=password]", pages["password"])
             page.locator("form button[type=submit]").last.click()
             page.wait_for_load_state()
-            for url in ("/staff/", "/staff/documents/", "/staff/applications/", "/staff/reports/rollup/?year=2025",
-                        "/staff/collected/", f"/staff/sitecheck/{pages['site']}/"):
+            for url in (
+                "/staff/",
+                "/staff/documents/",
+                "/staff/applications/",
+                "/staff/reports/rollup/?year=2025",
+                "/staff/collected/",
+                f"/staff/sitecheck/{pages['site']}/",
+            ):
                 page.goto(live_server.url + url)
                 page.wait_for_load_state("networkidle")
             page.wait_for_selector("#trend canvas", timeout=10_000)  # the site's trend (ECharts)
             page.goto(f"{live_server.url}/staff/collected/compare/?{pages['compare']}")
             page.wait_for_selector("#chart canvas", timeout=10_000)
-            page.locator("#chart canvas").hover(position={"x": 200, "y": 200})  # the tooltip writes style attributes
+            page.locator("#chart canvas").hover(
+                position={"x": 200, "y": 200}
+            )  # the tooltip writes style attributes
             page.wait_for_timeout(1200)
             OUTPUT.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(OUTPUT / "csp-collected-compare.png"), full_page=True)

@@ -12,7 +12,10 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 D = dt.date
 
 
@@ -26,11 +29,27 @@ def setup(transactional_db, agency_tree, make_staff, category):
     city = agency_tree["city"]
     editor = make_staff(city, "editor", username="dt-editor")
     make_staff(city, "handler", username="dt-handler")
-    doc = services.create_document(editor, city, {
-        "title": "关于调整城乡最低生活保障标准的通知", "category": category, "body": "<p>正文</p>",
-        "written_on": D(2025, 3, 3), "changed_on": D(2025, 5, 6), "expires_on": D(2030, 12, 31)})
-    app, _ = apps.submit(city, {"applicant_name": "张三", "applicant_kind": "natural_person",
-                                "description": "2024年度低保资金发放情况"}, channel=Channel.ONLINE)
+    doc = services.create_document(
+        editor,
+        city,
+        {
+            "title": "关于调整城乡最低生活保障标准的通知",
+            "category": category,
+            "body": "<p>正文</p>",
+            "written_on": D(2025, 3, 3),
+            "changed_on": D(2025, 5, 6),
+            "expires_on": D(2030, 12, 31),
+        },
+    )
+    app, _ = apps.submit(
+        city,
+        {
+            "applicant_name": "张三",
+            "applicant_kind": "natural_person",
+            "description": "2024年度低保资金发放情况",
+        },
+        channel=Channel.ONLINE,
+    )
     return {"doc": doc, "app": app}
 
 
@@ -39,9 +58,19 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -72,7 +101,10 @@ def test_edit_a_document_and_save_without_retyping_dates(live_server, setup, bro
     page.goto(f"{live_server.url}/staff/documents/{setup['doc'].pk}/edit/")
     assert page.locator("#id_title").input_value() == "关于调整2025年城乡最低生活保障标准的通知"
     assert [page.locator(f"#id_{f}").input_value() for f in ("written_on", "changed_on", "expires_on")] == [
-        "2025-03-03", "2025-05-06", "2030-12-31"]
+        "2025-03-03",
+        "2025-05-06",
+        "2030-12-31",
+    ]
 
 
 def test_case_page_date_fields_come_up_filled(live_server, setup, browser):
@@ -83,7 +115,9 @@ def test_case_page_date_fields_come_up_filled(live_server, setup, browser):
     page.goto(f"{live_server.url}/staff/applications/{setup['app'].pk}/")
     today = timezone.localdate().isoformat()
     assert page.locator("#id_receipt_received_on").input_value() == today
-    values = page.eval_on_selector_all("input[type=date]", "els => els.map(e => e.getAttribute('value') || '')")
+    values = page.eval_on_selector_all(
+        "input[type=date]", "els => els.map(e => e.getAttribute('value') || '')"
+    )
     # Every date the server filled in is one the browser keeps (an ISO value), none is dropped.
     filled = [v for v in values if v]
     assert filled and all(v == today for v in filled), values

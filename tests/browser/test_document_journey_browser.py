@@ -16,12 +16,24 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=zh-CN",
+]
 PASSWORD = "correct-horse-battery"
 TITLE = "关于调整2025年城乡最低生活保障标准的通知"
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -119,7 +131,10 @@ def test_draft_review_return_approve_publish_withdraw(live_server, desk, browser
     assert "已提交保密审查" in flash(editor)
     assert editor.locator("main .tag").first.inner_text() == "待保密审查"
     # The editor is told who reviews it, by name.
-    assert "“保密审查通过”或“退回修改”须由保密审查员（dj-reviewer）办理" in editor.locator(".review-actions").inner_text()
+    assert (
+        "“保密审查通过”或“退回修改”须由保密审查员（dj-reviewer）办理"
+        in editor.locator(".review-actions").inner_text()
+    )
 
     # 3. The reviewer finds it on the workbench, reads the text in the preview, returns it.
     reviewer = login(browser, base, "dj-reviewer")
@@ -146,7 +161,9 @@ def test_draft_review_return_approve_publish_withdraw(live_server, desk, browser
     click(editor, "link", "修改草稿")
     assert editor.get_by_label("成文日期").input_value() == "2025-03-03"
     assert editor.get_by_label("文号").input_value() == "随民发〔2025〕3号"
-    editor.get_by_label("正文", exact=True).fill("各县（市、区）民政局：\n城市低保标准调整为每人每月800元，自2025年4月1日起执行。")
+    editor.get_by_label("正文", exact=True).fill(
+        "各县（市、区）民政局：\n城市低保标准调整为每人每月800元，自2025年4月1日起执行。"
+    )
     shot(editor, "06-edit")
     click(editor, "button", "保存草稿")
     assert "每人每月800元" in editor.locator(".preview-frame").inner_text()
@@ -161,7 +178,11 @@ def test_draft_review_return_approve_publish_withdraw(live_server, desk, browser
 
     # 6. The editor finds it on the workbench as approved and publishes; an 索引号 is assigned.
     editor.goto(f"{base}/staff/")
-    click(editor.locator("section", has=editor.get_by_role("heading", name="保密审查已通过，待发布")), "link", TITLE)
+    click(
+        editor.locator("section", has=editor.get_by_role("heading", name="保密审查已通过，待发布")),
+        "link",
+        TITLE,
+    )
     assert editor.url == doc_url
     shot(editor, "07-approved")
     click(editor, "button", "发布")
@@ -189,7 +210,10 @@ def test_draft_review_return_approve_publish_withdraw(live_server, desk, browser
 
     # 8. It is withdrawn (撤回) with a reason: the editor's page says who does that.
     editor.goto(doc_url)
-    assert "“撤回”须由机关管理员或保密审查员（dj-reviewer）办理" in editor.locator(".review-actions").inner_text()
+    assert (
+        "“撤回”须由机关管理员或保密审查员（dj-reviewer）办理"
+        in editor.locator(".review-actions").inner_text()
+    )
     reviewer.goto(doc_url)
     reviewer.locator("#reason_withdraw").fill("标准另行发文调整，本通知撤回。")
     click(reviewer, "button", "撤回")

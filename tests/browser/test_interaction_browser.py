@@ -12,10 +12,21 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 PASSWORD = "correct-horse-battery"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -24,10 +35,13 @@ def setup(transactional_db, agency_tree, make_staff):
 
     city = agency_tree["city"]
     box = Box.objects.create(agency=city, name="局长信箱", kinds=["consult", "help", "complain"])
-    return {"box": box, "city": city,
-            "admin": make_staff(city, "agency_admin", username="b-admin"),
-            "handler": make_staff(city, "handler", username="b-handler"),
-            "leader": make_staff(city, "leader", "reviewer", username="b-leader")}
+    return {
+        "box": box,
+        "city": city,
+        "admin": make_staff(city, "agency_admin", username="b-admin"),
+        "handler": make_staff(city, "handler", username="b-handler"),
+        "leader": make_staff(city, "leader", "reviewer", username="b-leader"),
+    }
 
 
 def _browser(p):
@@ -37,8 +51,14 @@ def _browser(p):
 def _watch(page) -> list[str]:
     """Console messages of refused content (the Content-Security-Policy): the test ends with none."""
     refused: list[str] = []
-    page.on("console", lambda m: refused.append(f"{page.url}: {m.text}")
-            if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            refused.append(f"{page.url}: {m.text}")
+            if "Content Security Policy" in m.text or "Refused to" in m.text
+            else None
+        ),
+    )
     return refused
 
 
@@ -105,7 +125,9 @@ def test_public_form_status_and_rating(live_server, setup):
         page.check("input[name=rating][value=满意]")
         page.get_by_role("button", name="提交评价").click()
         assert "感谢您的评价" in page.content()
-        assert page.locator("#state").inner_text() == "已办结" and page.locator("#rating").inner_text() == "满意"
+        assert (
+            page.locator("#state").inner_text() == "已办结" and page.locator("#rating").inner_text() == "满意"
+        )
         _shot(page, "status-rated")
         browser.close()
     msg.refresh_from_db()
@@ -118,9 +140,17 @@ def test_staff_queue_reply_review_publish(live_server, setup):
     from gongkai.interaction import services
     from gongkai.interaction.models import Message
 
-    msg, _ = services.submit(setup["box"], {"kind": "complain", "title": "养老院收费不透明", "name": "钱七",
-                                            "phone": "13800002222", "content": "某养老院收费项目不公示，电话13800002222。",
-                                            "public_ok": True})
+    msg, _ = services.submit(
+        setup["box"],
+        {
+            "kind": "complain",
+            "title": "养老院收费不透明",
+            "name": "钱七",
+            "phone": "13800002222",
+            "content": "某养老院收费项目不公示，电话13800002222。",
+            "public_ok": True,
+        },
+    )
     services.accept(setup["admin"], msg)
     services.assign(setup["admin"], msg, handler=setup["handler"])
 
@@ -165,8 +195,17 @@ def test_statistics_chart_draws_from_the_vendored_script(live_server, setup, mak
     from gongkai.interaction import services
 
     for i in range(3):
-        msg, _ = services.submit(setup["box"], {"kind": "consult", "title": f"咨询{i}", "name": "孙", "phone": "13800003333",
-                                                "content": "请问如何办理？", "public_ok": False})
+        msg, _ = services.submit(
+            setup["box"],
+            {
+                "kind": "consult",
+                "title": f"咨询{i}",
+                "name": "孙",
+                "phone": "13800003333",
+                "content": "请问如何办理？",
+                "public_ok": False,
+            },
+        )
         services.accept(setup["admin"], msg)
     make_staff(agency_tree["province"], "supervisor", username="b-sup")
     with sync_playwright() as p:
@@ -178,7 +217,9 @@ def test_statistics_chart_draws_from_the_vendored_script(live_server, setup, mak
         _login(page, live_server.url, "b-sup")
         page.goto(f"{live_server.url}/staff/interaction/stats/")
         page.wait_for_selector("#interaction-chart canvas", timeout=10_000)
-        assert "下级机关排名" in page.content() and "随州市民政局" in page.locator("table.ranking").inner_text()
+        assert (
+            "下级机关排名" in page.content() and "随州市民政局" in page.locator("table.ranking").inner_text()
+        )
         page.wait_for_timeout(1200)
         _shot(page, "stats")
         assert not errors and not refused

@@ -12,12 +12,24 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=zh-CN",
+]
 PASSWORD = "correct-horse-battery"
 D = dt.date
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -33,8 +45,9 @@ def cases(transactional_db, agency_tree, make_staff, form_data_browser, settings
     monkeypatch.setattr(services, "now", lambda: moment)
     city, other = agency_tree["city"], agency_tree["other"]
     h = make_staff(city, "handler", "office_head", "leader", username="lt-handler")
-    app, _ = services.submit(city, form_data_browser | {"applied_on": D(2026, 2, 27)}, channel="registered_post",
-                             registered_by=h)
+    app, _ = services.submit(
+        city, form_data_browser | {"applied_on": D(2026, 2, 27)}, channel="registered_post", registered_by=h
+    )
     services.confirm_receipt(h, app, D(2026, 3, 2), "挂号信签收")
     services.request_supplement(h, app, D(2026, 3, 2), "所需信息的年份。", 5)
     services.supplement_received(h, app, D(2026, 3, 4))
@@ -56,10 +69,17 @@ def cases(transactional_db, agency_tree, make_staff, form_data_browser, settings
 @pytest.fixture
 def form_data_browser():
     return {
-        "applicant_kind": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
-        "id_number": "11010519491231002X", "phone": "138 1234 5678", "email": "zhang@example.cn",
-        "address": "湖北省随州市曾都区某路1号", "postcode": "441300",
-        "description": "2024年度城乡最低生活保障资金发放情况。", "medium": "paper", "delivery": "post",
+        "applicant_kind": "natural_person",
+        "applicant_name": "张三",
+        "id_type": "resident_id",
+        "id_number": "11010519491231002X",
+        "phone": "138 1234 5678",
+        "email": "zhang@example.cn",
+        "address": "湖北省随州市曾都区某路1号",
+        "postcode": "441300",
+        "description": "2024年度城乡最低生活保障资金发放情况。",
+        "medium": "paper",
+        "delivery": "post",
     }
 
 
@@ -79,7 +99,9 @@ def shot(page, name: str, prefix: str = "letters") -> None:
 
 
 def login(browser, url: str, username: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, locale="zh-CN", accept_downloads=True
+    )
     context.set_default_timeout(30_000)
     page = context.new_page()
     page.goto(f"{url}/staff/login/")
@@ -102,7 +124,8 @@ def _text(data: bytes, kind: str) -> str:
 
 
 def test_every_notice_downloads_and_a_letter_without_its_reconsideration_body_is_not_signed(
-        live_server, cases, browser):
+    live_server, cases, browser
+):
     base, app, gap = live_server.url, cases["app"], cases["gap"]
     page = login(browser, base, "lt-handler")
     page.goto(f"{base}/staff/applications/{app.pk}/")
@@ -142,8 +165,14 @@ def test_every_notice_downloads_and_a_letter_without_its_reconsideration_body_is
         number = next(line for line in text.splitlines() if line.startswith("随民依公开〔2026〕"))
         assert number.endswith("号") and "2026年3月" in text and "。。" not in text, (name, text[:200])
         assert numbers.setdefault(name.split("-")[0], number) == number  # Word and PDF: the same number
-    assert titles == {"政府信息公开申请补正告知书", "政府信息公开第三方意见征询函", "政府信息公开征求意见函",
-                      "政府信息公开申请延期答复告知书", "信息处理费缴纳通知书", "政府信息公开申请说明理由告知书"}
+    assert titles == {
+        "政府信息公开申请补正告知书",
+        "政府信息公开第三方意见征询函",
+        "政府信息公开征求意见函",
+        "政府信息公开申请延期答复告知书",
+        "信息处理费缴纳通知书",
+        "政府信息公开申请说明理由告知书",
+    }
     # Each notice its own number (GB/T 9704-2012 7.2.4), in the order sent.
     assert sorted(numbers.values(), key=len) == [f"随民依公开〔2026〕{n}号" for n in range(1, 7)], numbers
     section.locator("details").first.locator("summary").click()

@@ -14,7 +14,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 PASSWORD = "Quiet-River-2025"
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -25,9 +28,12 @@ def staff(transactional_db, settings):
 
     settings.GONGKAI_OTP_REQUIRED_ROLES = ["agency_admin", "reviewer"]
     agency = Agency.objects.create(name="随州市民政局", short_name="市民政局", code="011330001", slug="szmzj")
-    admin = User.objects.create_user("guanli", password=PASSWORD, agency=agency, roles=["agency_admin"],
-                                     full_name="管理员甲")
-    User.objects.create_user("shenhe", password=PASSWORD, agency=agency, roles=["reviewer"], full_name="审查员乙")
+    admin = User.objects.create_user(
+        "guanli", password=PASSWORD, agency=agency, roles=["agency_admin"], full_name="管理员甲"
+    )
+    User.objects.create_user(
+        "shenhe", password=PASSWORD, agency=agency, roles=["reviewer"], full_name="审查员乙"
+    )
     User.objects.create_user("bianji", password=PASSWORD, agency=agency, roles=["editor"], full_name="编辑丙")
     key = otp.new_key()
     otp.enrol(admin, key)
@@ -39,9 +45,19 @@ def browser(staff):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 

@@ -13,13 +13,29 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE = {"width": 390, "height": 844}
-APPLICANT = {"applicant_name": "张三", "id_number": "11010519491231002X", "phone": "13812345678",
-             "email": "zhang@example.cn", "description": "2024年度城乡最低生活保障资金发放情况"}
+APPLICANT = {
+    "applicant_name": "张三",
+    "id_number": "11010519491231002X",
+    "phone": "13812345678",
+    "email": "zhang@example.cn",
+    "description": "2024年度城乡最低生活保障资金发放情况",
+}
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -32,11 +48,13 @@ def docs(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     load_demo()
     load_portal_demo()
-    return {"new": Document.objects.get(doc_number="鄂民政规〔2021〕3号").pk,
-            "old": Document.objects.get(doc_number="鄂民政规〔2018〕2号").pk,
-            "notice": Document.objects.get(doc_number="鄂民办发〔2017〕8号").pk,
-            "szmzj": Document.objects.get(title="随州市民政局2017年政务信息公开工作情况").pk,
-            "pymzj": Document.objects.filter(agency__slug="pymzj", title__contains="自查报告").first().pk}
+    return {
+        "new": Document.objects.get(doc_number="鄂民政规〔2021〕3号").pk,
+        "old": Document.objects.get(doc_number="鄂民政规〔2018〕2号").pk,
+        "notice": Document.objects.get(doc_number="鄂民办发〔2017〕8号").pk,
+        "szmzj": Document.objects.get(title="随州市民政局2017年政务信息公开工作情况").pk,
+        "pymzj": Document.objects.filter(agency__slug="pymzj", title__contains="自查报告").first().pk,
+    }
 
 
 @pytest.fixture
@@ -51,10 +69,17 @@ def browser(docs):
 
 def public_pages(docs) -> dict[str, str]:
     return {
-        "home": "/", "agency home": "/hbmzt/", "catalogue": "/hbmzt/catalogue/", "guide": "/hbmzt/guide/",
-        "document": f"/hbmzt/doc/{docs['new']}/", "document 繁體": f"/hbmzt/doc/{docs['new']}/?lang=zh-hant",
-        "document 适老": f"/hbmzt/doc/{docs['new']}/?mode=elder", "search results": "/search/?q=低保",
-        "sitemap": "/sitemap/", "apply form": "/hbmzt/apply/", "status lookup": "/hbmzt/apply/status/",
+        "home": "/",
+        "agency home": "/hbmzt/",
+        "catalogue": "/hbmzt/catalogue/",
+        "guide": "/hbmzt/guide/",
+        "document": f"/hbmzt/doc/{docs['new']}/",
+        "document 繁體": f"/hbmzt/doc/{docs['new']}/?lang=zh-hant",
+        "document 适老": f"/hbmzt/doc/{docs['new']}/?mode=elder",
+        "search results": "/search/?q=低保",
+        "sitemap": "/sitemap/",
+        "apply form": "/hbmzt/apply/",
+        "status lookup": "/hbmzt/apply/status/",
     }
 
 
@@ -74,6 +99,7 @@ def submit_application(page, base, slug="szmzj"):
 
 # -- 1, 2: frame and metadata ------------------------------------------------------------------------
 
+
 def test_frame_breadcrumb_footer_and_meta_on_every_public_page(live_server, docs, browser):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     for name, url in public_pages(docs).items():
@@ -82,7 +108,11 @@ def test_frame_breadcrumb_footer_and_meta_on_every_public_page(live_server, docs
         assert page.locator("header.site .brand").is_visible(), name
         assert page.locator("nav.crumbs li").first.inner_text() in ("首页", "首頁"), name
         footer = page.locator("footer.site").inner_text()
-        for item in ("4200000001", "ICP备00000000号" if "繁體" not in name else "ICP備00000000號", "42000000000000"):
+        for item in (
+            "4200000001",
+            "ICP备00000000号" if "繁體" not in name else "ICP備00000000號",
+            "42000000000000",
+        ):
             assert item in footer, (name, item)
         assert page.locator('meta[name="SiteIDCode"]').get_attribute("content") == "4200000001"
         assert page.locator('meta[name="ColumnName"]').get_attribute("content"), name
@@ -90,12 +120,18 @@ def test_frame_breadcrumb_footer_and_meta_on_every_public_page(live_server, docs
             reset(page, live_server.url)
     page.goto(f"{live_server.url}/hbmzt/doc/{docs['new']}/")
     assert page.locator('meta[name="PubDate"]').get_attribute("content") == "2021-09-10 09:30"
-    assert page.locator('meta[name="ArticleTitle"]').get_attribute("content").startswith("湖北省民政厅关于印发")
+    assert (
+        page.locator('meta[name="ArticleTitle"]').get_attribute("content").startswith("湖北省民政厅关于印发")
+    )
     page.get_by_role("link", name="网站地图").first.click()
-    assert page.locator("h1").inner_text() == "网站地图" and page.get_by_role("link", name="随州市民政局").count()
+    assert (
+        page.locator("h1").inner_text() == "网站地图"
+        and page.get_by_role("link", name="随州市民政局").count()
+    )
 
 
 # -- 3, 4: agency home and document page ---------------------------------------------------------------
+
 
 def test_agency_home_columns_and_the_document_page(live_server, docs, browser):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
@@ -116,7 +152,9 @@ def test_agency_home_columns_and_the_document_page(live_server, docs, browser):
     # 字号: 大 makes the 正文 larger; 打印 is there with JavaScript; 上一篇/下一篇
     body_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article')).fontSize)")
     page.get_by_role("link", name="字号大").click()
-    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article')).fontSize)") > body_px
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article')).fontSize)") > body_px
+    )
     assert page.get_by_role("button", name="打印").is_visible()
     assert page.get_by_role("link", name="关闭").is_visible()
     assert page.locator("a[rel=prev]").count() == 1 and page.locator("a[rel=next]").count() == 1
@@ -128,6 +166,7 @@ def test_agency_home_columns_and_the_document_page(live_server, docs, browser):
 
 
 # -- 5: 适老 mode -----------------------------------------------------------------------------------
+
 
 def sizes(page) -> dict[str, float]:
     return page.evaluate("""() => {
@@ -165,9 +204,13 @@ def test_elder_mode_enlarges_every_text_without_javascript_and_is_remembered(liv
 
 # -- 6: axe-core and the keyboard ----------------------------------------------------------------
 
+
 def serious(results) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])}" for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_axe_finds_no_serious_or_critical_violation(live_server, docs, browser):
@@ -181,10 +224,15 @@ def test_axe_finds_no_serious_or_critical_violation(live_server, docs, browser):
     def check(name):
         results = axe.run(page)
         violations = results.response["violations"]
-        report[name] = {"url": page.url.replace(live_server.url, ""), "violations": len(violations),
-                        "by_impact": {i: sum(1 for v in violations if v["impact"] == i)
-                                      for i in ("minor", "moderate", "serious", "critical")},
-                        "rules": sorted({v["id"] for v in violations})}
+        report[name] = {
+            "url": page.url.replace(live_server.url, ""),
+            "violations": len(violations),
+            "by_impact": {
+                i: sum(1 for v in violations if v["impact"] == i)
+                for i in ("minor", "moderate", "serious", "critical")
+            },
+            "rules": sorted({v["id"] for v in violations}),
+        }
         if serious(results):
             failures[name] = serious(results)
 
@@ -238,6 +286,7 @@ def test_keyboard_skip_link_visible_focus_and_every_control_reachable(live_serve
 
 # -- 7: phones ------------------------------------------------------------------------------------
 
+
 def test_phone_no_horizontal_scroll_short_header_cards_and_full_width_inputs(live_server, docs, browser):
     page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     for name, url in public_pages(docs).items():
@@ -266,6 +315,7 @@ def test_phone_no_horizontal_scroll_short_header_cards_and_full_width_inputs(liv
 
 # -- 8, 9: 繁體 and the catalogue -----------------------------------------------------------------
 
+
 def test_traditional_script_and_catalogue_facets_follow_the_filters(live_server, docs, browser):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     page.goto(f"{live_server.url}/pymzj/doc/{docs['pymzj']}/")
@@ -292,6 +342,7 @@ def test_traditional_script_and_catalogue_facets_follow_the_filters(live_server,
 
 
 # -- 10, 11: applying and the error pages ---------------------------------------------------------
+
 
 def test_back_and_resubmit_shows_the_first_application_and_the_receipt_prints(live_server, docs, browser):
     page = browser.new_page(viewport={"width": 1100, "height": 900})

@@ -15,12 +15,24 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=zh-CN"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=zh-CN",
+]
 PASSWORD = "correct-horse-battery"
 TITLE = "随州市民政局2025年政府信息公开工作年度报告"
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 def _application(agency, serial: int, received: dt.date, closed: dt.date | None, outcome: str):
@@ -32,11 +44,26 @@ def _application(agency, serial: int, received: dt.date, closed: dt.date | None,
     from gongkai.rules.deadline_events import Status
 
     return Application.objects.create(
-        agency=agency, year=received.year, serial=serial, number=f"{received.year}-{serial:04d}", access_code_hash="x",
-        channel="online", applicant_kind="natural_person", applicant_name="申请人", id_type="resident_id",
-        id_number="11010519491231002X", phone="13812345678", description="所需信息", medium="electronic",
-        delivery="email", submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
-        received_on=received, status=Status.CLOSED if closed else Status.RUNNING, outcome=outcome, closed_on=closed)
+        agency=agency,
+        year=received.year,
+        serial=serial,
+        number=f"{received.year}-{serial:04d}",
+        access_code_hash="x",
+        channel="online",
+        applicant_kind="natural_person",
+        applicant_name="申请人",
+        id_type="resident_id",
+        id_number="11010519491231002X",
+        phone="13812345678",
+        description="所需信息",
+        medium="electronic",
+        delivery="email",
+        submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
+        received_on=received,
+        status=Status.CLOSED if closed else Status.RUNNING,
+        outcome=outcome,
+        closed_on=closed,
+    )
 
 
 @pytest.fixture
@@ -56,7 +83,8 @@ def records(transactional_db, agency_tree, make_staff, workflow, settings, tmp_p
     for title in ("关于调整城乡最低生活保障标准的通知", "2025年社会救助资金分配情况"):
         doc = workflow.publish(city, title=title)
         Document.objects.filter(pk=doc.pk).update(
-            published_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10)))
+            published_at=timezone.make_aware(dt.datetime(2025, 4, 1, 10))
+        )
     make_staff(city, "office_head", username="rj-head")
     return {"city": city}
 
@@ -111,8 +139,14 @@ def checks(page) -> str:
 
 def cell(page, row: str, column: int) -> str:
     """A figure of the report preview: the row whose first cells contain ``row``, its ``column``-th cell."""
-    return page.locator(".preview-report tr, section:has(#preview) tr").filter(has_text=row).first \
-        .locator("td").nth(column).inner_text().strip()
+    return (
+        page.locator(".preview-report tr, section:has(#preview) tr")
+        .filter(has_text=row)
+        .first.locator("td")
+        .nth(column)
+        .inner_text()
+        .strip()
+    )
 
 
 def test_build_check_finalise_send_review_publish_and_read(live_server, records, browser):
@@ -137,7 +171,9 @@ def test_build_check_finalise_send_review_publish_and_read(live_server, records,
     shot(editor, "02-check-finding")
 
     # 3. Corrected, the checks pass.
-    editor.get_by_label("一、总体情况").fill("2025年，本机关共收到政府信息公开申请3件，已答复2件，结转下年度1件。")
+    editor.get_by_label("一、总体情况").fill(
+        "2025年，本机关共收到政府信息公开申请3件，已答复2件，结转下年度1件。"
+    )
     click(editor, "button", "保存正文")
     assert "未发现勾稽问题" in checks(editor)
     report_url = editor.url
@@ -172,7 +208,11 @@ def test_build_check_finalise_send_review_publish_and_read(live_server, records,
 
     # 7. The editor publishes it; the report is 已公开.
     editor.goto(f"{base}/staff/")
-    click(editor.locator("section", has=editor.get_by_role("heading", name="保密审查已通过，待发布")), "link", TITLE)
+    click(
+        editor.locator("section", has=editor.get_by_role("heading", name="保密审查已通过，待发布")),
+        "link",
+        TITLE,
+    )
     click(editor, "button", "发布")
     assert "已发布" in flash(editor)
     editor.goto(report_url)
@@ -187,7 +227,9 @@ def test_build_check_finalise_send_review_publish_and_read(live_server, records,
     assert public.url == base + public_url
     page_text = public.locator("main").inner_text()
     assert public.get_by_role("heading", name=TITLE, exact=True).count() == 1
-    assert TITLE not in public.locator(".article").inner_text()  # the title once, not again above 一、总体情况
+    assert (
+        TITLE not in public.locator(".article").inner_text()
+    )  # the title once, not again above 一、总体情况
     assert public.locator(".article h2, .article h3").first.inner_text().startswith("一、总体情况")
     assert "共收到政府信息公开申请3件" in page_text
     assert "本年新收政府信息公开申请数量" in page_text

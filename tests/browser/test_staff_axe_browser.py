@@ -14,11 +14,22 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PASSWORD = "correct-horse-battery"
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -33,7 +44,9 @@ def desk(transactional_db, agency_tree, make_staff, workflow, settings, tmp_path
     city = agency_tree["city"]
     editor, reviewer = workflow.staff_for(city)
     head = make_staff(city, "office_head", "agency_admin", username="ax-head")
-    returned = workflow.draft(city, editor, title="关于做好2025年临时救助工作的通知", doc_number="随民发[2025]5号")
+    returned = workflow.draft(
+        city, editor, title="关于做好2025年临时救助工作的通知", doc_number="随民发[2025]5号"
+    )
     services.transition(editor, returned, "submit")
     services.transition(reviewer, returned, "reject", reason="请补充救助标准。")
     submitted = workflow.draft(city, editor, title="关于调整城乡最低生活保障标准的通知")
@@ -42,8 +55,14 @@ def desk(transactional_db, agency_tree, make_staff, workflow, settings, tmp_path
     report = reports.create_report(head, city, 2025)
     reports.save_prose(head, report, {"overview": "2025年，本机关共收到政府信息公开申请5件。"})
     box = Box.objects.create(agency=city, name="局长信箱", kinds=["consult", "help", "complain"])
-    return {"returned": returned.pk, "submitted": submitted.pk, "published": published.pk, "report": report.pk,
-            "box": box.pk, "year": dt.date.today().year}
+    return {
+        "returned": returned.pk,
+        "submitted": submitted.pk,
+        "published": published.pk,
+        "report": report.pk,
+        "box": box.pk,
+        "year": dt.date.today().year,
+    }
 
 
 @pytest.fixture
@@ -57,11 +76,16 @@ def browser():
 
 
 def serious(results) -> list[str]:
-    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} — {v['nodes'][0]['html'][:120]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])} — {v['nodes'][0]['html'][:120]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_staff_pages_and_error_forms(live_server, desk, browser):
+def test_axe_finds_no_serious_or_critical_violation_on_staff_pages_and_error_forms(
+    live_server, desk, browser
+):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()  # its bundled axe.min.js: nothing is fetched
@@ -73,10 +97,15 @@ def test_axe_finds_no_serious_or_critical_violation_on_staff_pages_and_error_for
             assert page.locator(must_show).count() > 0, f"{name}: no {must_show}"
         results = axe.run(page)
         violations = results.response["violations"]
-        report[name] = {"url": page.url.replace(base, ""), "violations": len(violations),
-                        "by_impact": {i: sum(1 for v in violations if v["impact"] == i)
-                                      for i in ("minor", "moderate", "serious", "critical")},
-                        "rules": sorted({v["id"] for v in violations})}
+        report[name] = {
+            "url": page.url.replace(base, ""),
+            "violations": len(violations),
+            "by_impact": {
+                i: sum(1 for v in violations if v["impact"] == i)
+                for i in ("minor", "moderate", "serious", "critical")
+            },
+            "rules": sorted({v["id"] for v in violations}),
+        }
         if serious(results):
             failures[name] = serious(results)
 
@@ -141,11 +170,21 @@ def test_axe_finds_no_serious_or_critical_violation_on_staff_pages_and_error_for
     public.fill("#id_title", "临时救助如何申请")
     public.fill("#id_content", "家中突发变故，请问临时救助如何申请？")
     public.check("input[name=public_ok][value=yes]")
-    public.set_input_files("#id_files", files=[{"name": "说明.exe", "mimeType": "application/octet-stream",
-                                                 "buffer": b"MZ\x90\x00" + b"\x00" * 60}])
+    public.set_input_files(
+        "#id_files",
+        files=[
+            {
+                "name": "说明.exe",
+                "mimeType": "application/octet-stream",
+                "buffer": b"MZ\x90\x00" + b"\x00" * 60,
+            }
+        ],
+    )
     public.get_by_role("button", name="提交留言").click()
     public.wait_for_load_state()
-    check(public, "interaction write refused (attachment)", "form > .errorlist, form > div > .errorlist")  # a non-field error
+    check(
+        public, "interaction write refused (attachment)", "form > .errorlist, form > div > .errorlist"
+    )  # a non-field error
     public.goto(f"{base}/szmzj/interaction/query/")
     public.fill("#id_number", f"{desk['year']}-0001")
     public.fill("#id_code", "ABCDEFGH")

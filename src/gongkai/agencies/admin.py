@@ -24,9 +24,11 @@ class ForcedChangePasswordForm(AdminPasswordChangeForm):
 class StaffAdmin(UserAdmin):
     list_display = ("username", "full_name", "agency", "roles", "is_active", "must_change_password")
     list_filter = ("agency", "is_active")
-    fieldsets = (*UserAdmin.fieldsets,
-                 ("机关与角色", {"fields": ("agency", "roles", "full_name")}),
-                 ("身份鉴别", {"fields": ("must_change_password", "password_changed_at")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("机关与角色", {"fields": ("agency", "roles", "full_name")}),
+        ("身份鉴别", {"fields": ("must_change_password", "password_changed_at")}),
+    )
     change_password_form = ForcedChangePasswordForm
 
     def save_model(self, request, obj, form, change):

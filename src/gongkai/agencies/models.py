@@ -26,16 +26,32 @@ class Agency(models.Model):
     ``path`` is a materialised path (``"/1/4/9/"``) so that a subtree is one prefix query.
     """
 
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name="上级机关")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name="上级机关",
+    )
     name = models.CharField("机关全称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=40)
-    code = models.CharField("机构代码（索引号前缀）", max_length=30, unique=True,
-                            help_text="组织机构代码（9位）或统一社会信用代码（18位）")
+    code = models.CharField(
+        "机构代码（索引号前缀）",
+        max_length=30,
+        unique=True,
+        help_text="组织机构代码（9位）或统一社会信用代码（18位）",
+    )
     slug = models.SlugField("网址标识", max_length=40, unique=True)
-    kind = models.CharField("机关类型", max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT)
-    index_pattern = models.CharField("索引号格式", max_length=60, default=DEFAULT_INDEX_PATTERN,
-                                     help_text="可用 {code} {year} {serial:05d}")
+    kind = models.CharField(
+        "机关类型", max_length=20, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    index_pattern = models.CharField(
+        "索引号格式",
+        max_length=60,
+        default=DEFAULT_INDEX_PATTERN,
+        help_text="可用 {code} {year} {serial:05d}",
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     # Contacts shown in the 依申请公开指南 (guide to applying).
     office_name = models.CharField("政府信息公开工作机构", max_length=100, blank=True)
@@ -65,7 +81,7 @@ class Agency(models.Model):
             self.path = path
             if old:
                 for child in Agency.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old):])
+                    Agency.objects.filter(pk=child.pk).update(path=path + child.path[len(old) :])
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:
@@ -120,17 +136,20 @@ class User(AbstractUser):
     A supervisor reads the agency's whole subtree and changes nothing.
     """
 
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="staff", verbose_name="所属机关")
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="staff", verbose_name="所属机关"
+    )
     roles = models.JSONField("角色", default=list, blank=True)
     full_name = models.CharField("姓名", max_length=40, blank=True)
     # 身份鉴别 (docs/security.md): password age, forced change, sessions ended everywhere, demo marker.
     password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
-    session_epoch = models.PositiveIntegerField("会话代数", default=0, editable=False,
-                                                help_text="退出登录时加一，此前的所有会话随之失效")
-    is_demo_account = models.BooleanField("演示账号", default=False, editable=False,
-                                          help_text="由 gongkai demo 创建；生产环境中不能登录")
+    session_epoch = models.PositiveIntegerField(
+        "会话代数", default=0, editable=False, help_text="退出登录时加一，此前的所有会话随之失效"
+    )
+    is_demo_account = models.BooleanField(
+        "演示账号", default=False, editable=False, help_text="由 gongkai demo 创建；生产环境中不能登录"
+    )
 
     class Meta:
         verbose_name = "工作人员"

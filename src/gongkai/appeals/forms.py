@@ -8,9 +8,22 @@ from .models import AppealCase, Result
 class CaseForm(forms.ModelForm):
     class Meta:
         model = AppealCase
-        fields = ["kind", "route", "co_defendant", "number", "body", "filed_on", "result", "closed_on", "note"]
-        widgets = {"filed_on": DateInput(), "closed_on": DateInput(),
-                   "note": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "kind",
+            "route",
+            "co_defendant",
+            "number",
+            "body",
+            "filed_on",
+            "result",
+            "closed_on",
+            "note",
+        ]
+        widgets = {
+            "filed_on": DateInput(),
+            "closed_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class ResultForm(forms.Form):

@@ -37,22 +37,34 @@ class Result(models.TextChoices):
 class AppealCase(models.Model):
     """A 行政复议 or 行政诉讼 case (复议诉讼案件) about one application."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="appeal_cases",
-                               verbose_name="计入机关（被申请人/被告）")
-    application = models.ForeignKey("applications.Application", on_delete=models.PROTECT,
-                                    related_name="appeal_cases", verbose_name="所涉申请")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="appeal_cases",
+        verbose_name="计入机关（被申请人/被告）",
+    )
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.PROTECT,
+        related_name="appeal_cases",
+        verbose_name="所涉申请",
+    )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     route = models.CharField("起诉方式", max_length=30, choices=Route.choices, blank=True, default="")
     number = models.CharField("案号", max_length=80)
     body = models.CharField("复议机关或法院", max_length=100)
-    co_defendant = models.BooleanField("复议机关为共同被告", default=False,
-                                       help_text="复议维持后起诉、复议机关作共同被告的，只计入原行政机关")
+    co_defendant = models.BooleanField(
+        "复议机关为共同被告",
+        default=False,
+        help_text="复议维持后起诉、复议机关作共同被告的，只计入原行政机关",
+    )
     filed_on = models.DateField("立案（受理）日期")
     result = models.CharField("结果", max_length=20, choices=Result.choices, default=Result.PENDING)
     closed_on = models.DateField("审结日期", null=True, blank=True)
     note = models.TextField("说明", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="登记人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -69,4 +81,8 @@ class AppealCase(models.Model):
         """The line of section 四 this case is counted on."""
         if self.kind == Kind.RECONSIDERATION:
             return "reconsideration"
-        return "litigation_after_reconsideration" if self.route == Route.AFTER_RECONSIDERATION else "litigation_direct"
+        return (
+            "litigation_after_reconsideration"
+            if self.route == Route.AFTER_RECONSIDERATION
+            else "litigation_direct"
+        )

@@ -75,8 +75,13 @@ def create_case(user, application, data: dict) -> AppealCase:
             setattr(case, field, data[field])
     _validate(case, _today())
     case.save()
-    record(case, "create", actor=user, to_state=case.result,
-           data={"application": application.number, "kind": case.kind, "number": case.number})
+    record(
+        case,
+        "create",
+        actor=user,
+        to_state=case.result,
+        data={"application": application.number, "kind": case.kind, "number": case.number},
+    )
     return case
 
 
@@ -91,6 +96,12 @@ def set_result(user, case: AppealCase, result: str, closed_on: dt.date | None, n
         case.note = note
     _validate(case, _today())
     case.save()
-    record(case, "result", actor=user, from_state=before, to_state=result,
-           data={"closed_on": closed_on.isoformat() if closed_on else None})
+    record(
+        case,
+        "result",
+        actor=user,
+        from_state=before,
+        to_state=result,
+        data={"closed_on": closed_on.isoformat() if closed_on else None},
+    )
     return case

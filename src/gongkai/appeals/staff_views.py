@@ -37,7 +37,9 @@ def case_list(request):
 
 @login_required
 def create(request, application_pk: int):
-    app = get_object_or_404(scope(Application.objects.select_related("agency"), request.user), pk=application_pk)
+    app = get_object_or_404(
+        scope(Application.objects.select_related("agency"), request.user), pk=application_pk
+    )
     if not can_change(request.user, app.agency_id, *services.ROLES):
         raise Http404("无此记录")
     form = CaseForm(request.POST or None)
@@ -54,7 +56,9 @@ def create(request, application_pk: int):
 
 @login_required
 def detail(request, pk: int):
-    case = get_object_or_404(scope(AppealCase.objects.select_related("agency", "application"), request.user), pk=pk)
+    case = get_object_or_404(
+        scope(AppealCase.objects.select_related("agency", "application"), request.user), pk=pk
+    )
     editable = can_change(request.user, case.agency_id, *services.ROLES)
     form = ResultForm(request.POST or None, initial={"result": case.result, "closed_on": case.closed_on})
     if request.method == "POST":
@@ -62,12 +66,20 @@ def detail(request, pk: int):
             raise Http404("无此记录")
         if form.is_valid():
             try:
-                services.set_result(request.user, case, form.cleaned_data["result"],
-                                    form.cleaned_data["closed_on"], form.cleaned_data["note"])
+                services.set_result(
+                    request.user,
+                    case,
+                    form.cleaned_data["result"],
+                    form.cleaned_data["closed_on"],
+                    form.cleaned_data["note"],
+                )
             except ValidationError as exc:
                 _errors(form, exc)
             else:
                 messages.success(request, "已记录结果")
                 return redirect("staff:appeal", case.pk)
-    return render(request, "appeals/staff/detail.html", {"case": case, "form": form if editable else None,
-                                                         "history": history(case)})
+    return render(
+        request,
+        "appeals/staff/detail.html",
+        {"case": case, "form": form if editable else None, "history": history(case)},
+    )

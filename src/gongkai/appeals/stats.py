@@ -46,8 +46,11 @@ def tally(cases, year: int) -> dict[str, Any]:
 
 def appeals_table(agency, year: int) -> dict[str, Any]:
     """The ``appeals`` object of the annual report of ``agency`` for ``year``."""
-    rows = (AppealCase.objects.filter(agency=agency, filed_on__gte=dt.date(year, 1, 1),
-                                      filed_on__lte=dt.date(year, 12, 31))
-            .exclude(Q(co_defendant=True) & ~Q(application__agency=F("agency")))
-            .values_list("kind", "route", "result", "closed_on"))
+    rows = (
+        AppealCase.objects.filter(
+            agency=agency, filed_on__gte=dt.date(year, 1, 1), filed_on__lte=dt.date(year, 12, 31)
+        )
+        .exclude(Q(co_defendant=True) & ~Q(application__agency=F("agency")))
+        .values_list("kind", "route", "result", "closed_on")
+    )
     return tally(rows, year)

@@ -52,70 +52,239 @@ class Scenario:
 
 
 def _person(name: str, id17: str, phone: str, address: str, description: str, **more) -> dict:
-    return {"applicant_kind": "natural_person", "applicant_name": name, "id_type": "resident_id",
-            "id_number": _id(id17), "phone": phone, "email": more.pop("email", ""), "address": address,
-            "postcode": more.pop("postcode", "441300"), "description": description,
-            "medium": more.pop("medium", "electronic"), "delivery": more.pop("delivery", "email"), **more}
+    return {
+        "applicant_kind": "natural_person",
+        "applicant_name": name,
+        "id_type": "resident_id",
+        "id_number": _id(id17),
+        "phone": phone,
+        "email": more.pop("email", ""),
+        "address": address,
+        "postcode": more.pop("postcode", "441300"),
+        "description": description,
+        "medium": more.pop("medium", "electronic"),
+        "delivery": more.pop("delivery", "email"),
+        **more,
+    }
 
 
 # Steps: ("receipt", days ago, how) · ("assign",) · ("supplement", days ago, items, period) ·
 # ("consult", days ago, party) · ("extend", days ago, days, reason) · ("draft", days ago, outcome,
 # details) · ("sign", days ago) · ("send", days ago).
 SCENARIOS = (
-    Scenario("szmzj-overdue", "szmzj", "SZK7M2QA", Channel.REGISTERED_POST, 30, _person(
-        "刘某华", "42130319590205121", "13872201187", "湖北省随州市曾都区西城街道某社区8栋",
-        "2025年度随州市婚姻登记数量统计数据（结婚登记、离婚登记分县市区的件数）。",
-        purpose="撰写社区婚姻家庭情况调查报告", medium="paper", delivery="post", applied_on=33), (
-        ("receipt", 30, "EMS邮件签收，邮件号1157 3360 2214"), ("assign",))),
-    Scenario("szmzj-extended", "szmzj", "SZP4W8ND", Channel.ONLINE, 26, _person(
-        "陈某芳", "42132119881017301", "15971302246", "湖北省随州市随县厉山镇某村3组",
-        "2021年至2025年随县各乡镇农村特困人员集中供养人数及供养标准。",
-        email="chen.demo@example.cn", document_title="随县特困人员供养情况统计"), (
-        ("receipt", 25, "电话与申请人确认"), ("assign",),
-        ("extend", 7, 20, "涉及各乡镇五年的供养数据，需调取档案逐年核对"))),
-    Scenario("szmzj-closed", "szmzj", "SZR3H6TB", Channel.ONLINE, 21, _person(
-        "张某明", "42130319780312052", "13907221135", "湖北省随州市曾都区东城街道某小区2单元",
-        "随州市2025年度城乡最低生活保障资金发放情况（各县市区保障人数和发放金额）。",
-        email="zhang.demo@example.cn"), (
-        ("receipt", 20, "网上申请系统与申请人确认"), ("assign",),
-        ("draft", 13, "granted", {"provided": ["《随州市2025年度城乡最低生活保障资金发放情况统计表》"], "pages": 3}),
-        ("sign", 12), ("send", 12))),
-    Scenario("szmzj-signature", "szmzj", "SZU9C4LE", Channel.ONLINE, 16, _person(
-        "王某丽", "42138119920115042", "18672213358", "湖北省广水市应山街道某路16号",
-        "2026年上半年广水市临时救助对象名单及救助金额。", email="wang.demo@example.cn"), (
-        ("receipt", 15, "网上申请系统与申请人确认"), ("assign",),
-        ("draft", 1, "partially_granted", {
-            "provided": ["《2026年上半年广水市临时救助资金发放汇总表》（按乡镇汇总的救助人次和金额）"], "pages": 2,
-            "withheld": "救助对象的姓名、身份证号码和家庭住址", "withheld_ground": "withheld.third_party_rights",
-            "what": "临时救助对象的个人信息"}))),
-    Scenario("szmzj-consulting", "szmzj", "SZF2V7XG", Channel.IN_PERSON, 13, _person(
-        "李某军", "42130319660908211", "13593851427", "湖北省随州市曾都区南郊街道某路22号",
-        "2025年度随州市民办养老机构运营补贴发放明细（各机构名称、床位数和补贴金额）。",
-        delivery="pickup", medium="paper"), (
-        ("receipt", 13, "申请人当面递交，当场出具回执"), ("assign",),
-        ("consult", 6, "随州市曾都区康乐颐养院（民办养老机构）"))),
-    Scenario("szmzj-supplement", "szmzj", "SZJ5N3YH", Channel.ONLINE, 11, _person(
-        "赵某强", "42132119850726131", "15827221964", "湖北省随州市随县万和镇某村",
-        "临时救助的相关文件和数据。", email="zhao.demo@example.cn"), (
-        ("receipt", 10, "电话与申请人确认"), ("assign",),
-        ("supplement", 8, "请写明所需“临时救助”信息的具体内容：是政策文件、救助标准，还是救助人数和金额等数据\n"
-                          "请写明所需信息的时间范围（如2025年度）和地域范围（全市或某县市区）", 15))),
-    Scenario("szmzj-counter", "szmzj", "SZD8B2ZK", Channel.IN_PERSON, 1, _person(
-        "孙某梅", "42130319950819062", "13872256603", "湖北省随州市曾都区北郊街道某社区",
-        "随州市2026年养老服务补贴（高龄津贴）发放标准及申领条件的文件。", medium="paper", delivery="pickup",
-        document_title="随州市高龄津贴发放办法"), (
-        ("receipt", 1, "申请人当面递交，当场出具回执"), ("assign",))),
-    Scenario("szmzj-new", "szmzj", "SZW6G9PC", Channel.ONLINE, 0, _person(
-        "周某宇", "42130319731130054", "13986637729", "湖北省随州市曾都区东城街道某路9号",
-        "2024年至2026年随州市婚姻登记处预约办理的时段设置和每日号源数量。", email="zhou.demo@example.cn")),
-    Scenario("hbmzt-running", "hbmzt", "HBT4K8MA", Channel.EMAIL, 5, _person(
-        "吴某涛", "42010619800614253", "027-87815566", "湖北省武汉市武昌区某路18号",
-        "湖北省2025年度特困人员基本生活标准调整的文件及各市州执行标准。", postcode="430061",
-        email="wu.demo@example.cn"), (
-        ("receipt", 4, "电子邮件回复确认收到"), ("assign",))),
-    Scenario("hbmzt-new", "hbmzt", "HBN7R3WC", Channel.ONLINE, 0, _person(
-        "郑某燕", "42011119870322046", "13607129958", "湖北省武汉市洪山区某街道",
-        "2025年度全省养老机构运营补贴资金分配明细（分市州）。", postcode="430070", email="zheng.demo@example.cn")),
+    Scenario(
+        "szmzj-overdue",
+        "szmzj",
+        "SZK7M2QA",
+        Channel.REGISTERED_POST,
+        30,
+        _person(
+            "刘某华",
+            "42130319590205121",
+            "13872201187",
+            "湖北省随州市曾都区西城街道某社区8栋",
+            "2025年度随州市婚姻登记数量统计数据（结婚登记、离婚登记分县市区的件数）。",
+            purpose="撰写社区婚姻家庭情况调查报告",
+            medium="paper",
+            delivery="post",
+            applied_on=33,
+        ),
+        (("receipt", 30, "EMS邮件签收，邮件号1157 3360 2214"), ("assign",)),
+    ),
+    Scenario(
+        "szmzj-extended",
+        "szmzj",
+        "SZP4W8ND",
+        Channel.ONLINE,
+        26,
+        _person(
+            "陈某芳",
+            "42132119881017301",
+            "15971302246",
+            "湖北省随州市随县厉山镇某村3组",
+            "2021年至2025年随县各乡镇农村特困人员集中供养人数及供养标准。",
+            email="chen.demo@example.cn",
+            document_title="随县特困人员供养情况统计",
+        ),
+        (
+            ("receipt", 25, "电话与申请人确认"),
+            ("assign",),
+            ("extend", 7, 20, "涉及各乡镇五年的供养数据，需调取档案逐年核对"),
+        ),
+    ),
+    Scenario(
+        "szmzj-closed",
+        "szmzj",
+        "SZR3H6TB",
+        Channel.ONLINE,
+        21,
+        _person(
+            "张某明",
+            "42130319780312052",
+            "13907221135",
+            "湖北省随州市曾都区东城街道某小区2单元",
+            "随州市2025年度城乡最低生活保障资金发放情况（各县市区保障人数和发放金额）。",
+            email="zhang.demo@example.cn",
+        ),
+        (
+            ("receipt", 20, "网上申请系统与申请人确认"),
+            ("assign",),
+            (
+                "draft",
+                13,
+                "granted",
+                {"provided": ["《随州市2025年度城乡最低生活保障资金发放情况统计表》"], "pages": 3},
+            ),
+            ("sign", 12),
+            ("send", 12),
+        ),
+    ),
+    Scenario(
+        "szmzj-signature",
+        "szmzj",
+        "SZU9C4LE",
+        Channel.ONLINE,
+        16,
+        _person(
+            "王某丽",
+            "42138119920115042",
+            "18672213358",
+            "湖北省广水市应山街道某路16号",
+            "2026年上半年广水市临时救助对象名单及救助金额。",
+            email="wang.demo@example.cn",
+        ),
+        (
+            ("receipt", 15, "网上申请系统与申请人确认"),
+            ("assign",),
+            (
+                "draft",
+                1,
+                "partially_granted",
+                {
+                    "provided": [
+                        "《2026年上半年广水市临时救助资金发放汇总表》（按乡镇汇总的救助人次和金额）"
+                    ],
+                    "pages": 2,
+                    "withheld": "救助对象的姓名、身份证号码和家庭住址",
+                    "withheld_ground": "withheld.third_party_rights",
+                    "what": "临时救助对象的个人信息",
+                },
+            ),
+        ),
+    ),
+    Scenario(
+        "szmzj-consulting",
+        "szmzj",
+        "SZF2V7XG",
+        Channel.IN_PERSON,
+        13,
+        _person(
+            "李某军",
+            "42130319660908211",
+            "13593851427",
+            "湖北省随州市曾都区南郊街道某路22号",
+            "2025年度随州市民办养老机构运营补贴发放明细（各机构名称、床位数和补贴金额）。",
+            delivery="pickup",
+            medium="paper",
+        ),
+        (
+            ("receipt", 13, "申请人当面递交，当场出具回执"),
+            ("assign",),
+            ("consult", 6, "随州市曾都区康乐颐养院（民办养老机构）"),
+        ),
+    ),
+    Scenario(
+        "szmzj-supplement",
+        "szmzj",
+        "SZJ5N3YH",
+        Channel.ONLINE,
+        11,
+        _person(
+            "赵某强",
+            "42132119850726131",
+            "15827221964",
+            "湖北省随州市随县万和镇某村",
+            "临时救助的相关文件和数据。",
+            email="zhao.demo@example.cn",
+        ),
+        (
+            ("receipt", 10, "电话与申请人确认"),
+            ("assign",),
+            (
+                "supplement",
+                8,
+                "请写明所需“临时救助”信息的具体内容：是政策文件、救助标准，还是救助人数和金额等数据\n"
+                "请写明所需信息的时间范围（如2025年度）和地域范围（全市或某县市区）",
+                15,
+            ),
+        ),
+    ),
+    Scenario(
+        "szmzj-counter",
+        "szmzj",
+        "SZD8B2ZK",
+        Channel.IN_PERSON,
+        1,
+        _person(
+            "孙某梅",
+            "42130319950819062",
+            "13872256603",
+            "湖北省随州市曾都区北郊街道某社区",
+            "随州市2026年养老服务补贴（高龄津贴）发放标准及申领条件的文件。",
+            medium="paper",
+            delivery="pickup",
+            document_title="随州市高龄津贴发放办法",
+        ),
+        (("receipt", 1, "申请人当面递交，当场出具回执"), ("assign",)),
+    ),
+    Scenario(
+        "szmzj-new",
+        "szmzj",
+        "SZW6G9PC",
+        Channel.ONLINE,
+        0,
+        _person(
+            "周某宇",
+            "42130319731130054",
+            "13986637729",
+            "湖北省随州市曾都区东城街道某路9号",
+            "2024年至2026年随州市婚姻登记处预约办理的时段设置和每日号源数量。",
+            email="zhou.demo@example.cn",
+        ),
+    ),
+    Scenario(
+        "hbmzt-running",
+        "hbmzt",
+        "HBT4K8MA",
+        Channel.EMAIL,
+        5,
+        _person(
+            "吴某涛",
+            "42010619800614253",
+            "027-87815566",
+            "湖北省武汉市武昌区某路18号",
+            "湖北省2025年度特困人员基本生活标准调整的文件及各市州执行标准。",
+            postcode="430061",
+            email="wu.demo@example.cn",
+        ),
+        (("receipt", 4, "电子邮件回复确认收到"), ("assign",)),
+    ),
+    Scenario(
+        "hbmzt-new",
+        "hbmzt",
+        "HBN7R3WC",
+        Channel.ONLINE,
+        0,
+        _person(
+            "郑某燕",
+            "42011119870322046",
+            "13607129958",
+            "湖北省武汉市洪山区某街道",
+            "2025年度全省养老机构运营补贴资金分配明细（分市州）。",
+            postcode="430070",
+            email="zheng.demo@example.cn",
+        ),
+    ),
 )
 
 
@@ -203,8 +372,13 @@ def _play(sc: Scenario, agency: Agency, days: _Days) -> Application:
     elif not online:
         data["applied_on"] = day
     with _clock(day, hour, 17), _access_code(sc.code):
-        app, _ = services.submit(agency, data, channel=sc.channel, idempotency_key=f"demo-{sc.key}",
-                                 registered_by=None if online else handler)
+        app, _ = services.submit(
+            agency,
+            data,
+            channel=sc.channel,
+            idempotency_key=f"demo-{sc.key}",
+            registered_by=None if online else handler,
+        )
     for step in sc.steps:
         _step(step, app, handler, admin, days)
     app.refresh_from_db()
@@ -252,5 +426,9 @@ def _extend(app, handler, admin, on, n, reason) -> None:
 def status_lookups() -> list[tuple[Application, str]]:
     """(application, 查询码) of the online demo applications, for ``gongkai demo`` to print."""
     keys = {f"demo-{sc.key}": sc.code for sc in SCENARIOS if sc.channel == Channel.ONLINE}
-    apps = Application.objects.filter(idempotency_key__in=keys).select_related("agency").order_by("agency__pk", "number")
+    apps = (
+        Application.objects.filter(idempotency_key__in=keys)
+        .select_related("agency")
+        .order_by("agency__pk", "number")
+    )
     return [(app, keys[app.idempotency_key]) for app in apps]

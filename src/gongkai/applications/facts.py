@@ -39,18 +39,28 @@ def case_facts(app: Application, on: dt.date) -> letter_model.CaseFacts:
     agency = app.agency
     options = letter_settings(agency)
     return letter_model.CaseFacts(
-        agency=agency.name, application_number=app.number, applicant=app.applicant_name,
-        received=app.received_on or on, description=app.description, date=on,
-        office=agency.office_name, address=agency.address, phone=agency.phone,
+        agency=agency.name,
+        application_number=app.number,
+        applicant=app.applicant_name,
+        received=app.received_on or on,
+        description=app.description,
+        date=on,
+        office=agency.office_name,
+        address=agency.address,
+        phone=agency.phone,
         applicant_is_organisation=app.applicant_kind != "natural_person",
         # The application's own date (申请日期), not the day staff registered it.
-        submitted=app.applied_on, title=app.document_title,
-        document_number=app.document_number, medium=app.get_medium_display(), delivery=app.get_delivery_display(),
+        submitted=app.applied_on,
+        title=app.document_title,
+        document_number=app.document_number,
+        medium=app.get_medium_display(),
+        delivery=app.get_delivery_display(),
         number_prefix=number_prefix(agency, options),
         # The serial is left open until the letter is sent (each letter its own: .letter_numbers).
         number=letter_model.unnumbered(number_prefix(agency, options), on.year),
         reconsideration_body=options.reconsideration_body,
-        court=options.court, reading=reconsideration_reading(),
+        court=options.court,
+        reading=reconsideration_reading(),
     )
 
 
@@ -73,7 +83,7 @@ def notice_text(app: Application, kind: str, on: dt.date, **details) -> tuple[st
 # Where staff fill in what a notice would otherwise leave as a 【请填写：…】 gap.
 _GAP_PLACES = {
     "缴纳方式、收款账户": "在“发出收费通知”表单的“缴纳方式、收款账户”中填写，或请机关管理员在“告知书设置”中填写"
-                         "“信息处理费缴纳方式”（条例第四十二条）",
+    "“信息处理费缴纳方式”（条例第四十二条）",
     "说明理由的期限": "在“要求说明理由”表单的“说明理由期限（工作日）”中填写（条例第三十五条）",
     "需要补正的事项": "在“告知补正”表单的“需要补正的事项”中逐项填写（条例第三十条）",
     "补正期限": "在“告知补正”表单的“补正期限（工作日）”中填写（条例第三十条）",
@@ -88,5 +98,7 @@ def gap_message(letter: letter_model.Letter) -> str:
     """Why a notice with a 【请填写：…】 gap is not sent, naming each gap and where to fill it in."""
     gaps = list(dict.fromkeys(letter.placeholders))
     places = "；".join(f"“{g}”请{_GAP_PLACES.get(g, '在表单中填写')}" for g in gaps)
-    return (f"{letter.title}尚有未填写的内容（{'、'.join(f'【请填写：{g}】' for g in gaps)}），不能发出：{places}。"
-            "未发出任何文书，办理记录未作改动。")
+    return (
+        f"{letter.title}尚有未填写的内容（{'、'.join(f'【请填写：{g}】' for g in gaps)}），不能发出：{places}。"
+        "未发出任何文书，办理记录未作改动。"
+    )

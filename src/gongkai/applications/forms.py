@@ -39,40 +39,58 @@ class ApplicationForm(forms.Form):
     id_type = forms.ChoiceField(label="证件类型", choices=IdType.choices)
     id_number = forms.CharField(label="证件号码", max_length=40)
     phone = forms.CharField(label="联系电话", max_length=30)
-    email = forms.EmailField(label="电子邮箱", required=False, error_messages={"invalid": "请填写有效的电子邮箱"})
+    email = forms.EmailField(
+        label="电子邮箱", required=False, error_messages={"invalid": "请填写有效的电子邮箱"}
+    )
     address = forms.CharField(label="通信地址", max_length=200, required=False)
-    postcode = forms.RegexField(label="邮政编码", regex=r"^\d{6}$", required=False,
-                                error_messages={"invalid": "邮政编码应为6位数字"})
+    postcode = forms.RegexField(
+        label="邮政编码", regex=r"^\d{6}$", required=False, error_messages={"invalid": "邮政编码应为6位数字"}
+    )
     description = forms.CharField(label="所需政府信息的内容描述", widget=forms.Textarea(attrs={"rows": 4}))
     document_title = forms.CharField(label="信息名称（如知道）", max_length=300, required=False)
     document_number = forms.CharField(label="文号（如知道）", max_length=60, required=False)
     medium = forms.ChoiceField(label="信息载体", choices=Medium.choices, widget=forms.RadioSelect)
     delivery = forms.ChoiceField(label="获取方式", choices=Delivery.choices, widget=forms.RadioSelect)
-    purpose = forms.CharField(label="用途（选填，法律不要求说明）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    agent_name = forms.CharField(label="代理人姓名", max_length=50, required=False,
-                                 help_text="委托他人代为申请的填写；本人申请的不填")
+    purpose = forms.CharField(
+        label="用途（选填，法律不要求说明）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agent_name = forms.CharField(
+        label="代理人姓名", max_length=50, required=False, help_text="委托他人代为申请的填写；本人申请的不填"
+    )
     agent_id_number = forms.CharField(label="代理人证件号码", max_length=40, required=False)
     agent_phone = forms.CharField(label="代理人联系电话", max_length=30, required=False)
-    authorisation = forms.FileField(label="授权委托书", required=False,
-                                    help_text="代理人申请的须上传，PDF、JPG 或 PNG，不超过 5 MB")
+    authorisation = forms.FileField(
+        label="授权委托书", required=False, help_text="代理人申请的须上传，PDF、JPG 或 PNG，不超过 5 MB"
+    )
     online = True  # the applicant's own form: files can be uploaded
 
     def __init__(self, *args, waiver_grounds: list[str] | None = None, asks_id_proof: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if asks_id_proof and self.online:
             self.fields["id_proof"] = forms.FileField(
-                label="身份证明（选填）", required=False,
-                help_text="本机关请申请人上传身份证件的扫描件或照片，PDF、JPG 或 PNG，不超过 5 MB")
+                label="身份证明（选填）",
+                required=False,
+                help_text="本机关请申请人上传身份证件的扫描件或照片，PDF、JPG 或 PNG，不超过 5 MB",
+            )
         if waiver_grounds:  # offered where the agency has grounds for reducing or waiving the fee
             self.fields["fee_waiver_request"] = forms.ChoiceField(
-                label="申请减免信息处理费（选填）", required=False,
+                label="申请减免信息处理费（选填）",
+                required=False,
                 choices=[("", "不申请"), *((g, g) for g in waiver_grounds)],
-                help_text="如需收取信息处理费，本机关将依据所选情形审核是否减免（国办函〔2020〕109号）")
+                help_text="如需收取信息处理费，本机关将依据所选情形审核是否减免（国办函〔2020〕109号）",
+            )
         if not self.online:
             del self.fields["authorisation"]
-        messages = {"applicant_name": "请填写申请人姓名或名称", "id_number": "请填写证件号码", "phone": "请填写联系电话",
-                    "description": "请描述所需的政府信息", "applicant_kind": "请选择申请人类型",
-                    "id_type": "请选择证件类型", "medium": "请选择信息载体", "delivery": "请选择获取方式"}
+        messages = {
+            "applicant_name": "请填写申请人姓名或名称",
+            "id_number": "请填写证件号码",
+            "phone": "请填写联系电话",
+            "description": "请描述所需的政府信息",
+            "applicant_kind": "请选择申请人类型",
+            "id_type": "请选择证件类型",
+            "medium": "请选择信息载体",
+            "delivery": "请选择获取方式",
+        }
         for name, text in messages.items():
             self.fields[name].error_messages["required"] = text
             self.fields[name].error_messages["invalid_choice"] = "选项无效"
@@ -87,7 +105,11 @@ class ApplicationForm(forms.Form):
                 data["id_number"] = validate_id_number(data["id_type"], data["id_number"])
             except forms.ValidationError as exc:
                 self.add_error("id_number", exc)
-        if data.get("applicant_kind") and data["applicant_kind"] != "natural_person" and not data.get("contact_person"):
+        if (
+            data.get("applicant_kind")
+            and data["applicant_kind"] != "natural_person"
+            and not data.get("contact_person")
+        ):
             self.add_error("contact_person", "法人或其他组织申请的，请填写联系人")
         if data.get("delivery") == "post" and not data.get("address"):
             self.add_error("address", "选择邮寄的，请填写通信地址")
@@ -109,14 +131,20 @@ class ApplicationForm(forms.Form):
 
 class StaffApplicationForm(ApplicationForm):
     online = False  # registered by staff from paper: the 委托书 is kept with the paper file
-    channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    channel = forms.ChoiceField(
+        label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
     # The application's own date, apart from the receipt date confirmed next (Art. 31): the letters
     # say "于〈收到日期〉收到您于〈申请日期〉提交的申请".
     # Not required: left blank, the letters name the receipt date only (never the registration day).
-    applied_on = forms.DateField(label="申请日期（申请书上所写日期；口头申请为提出之日）", widget=DATE, required=False,
-                                 help_text="与收到日期分开填写：告知书写明“于〈收到日期〉收到您于〈申请日期〉提交的申请”；"
-                                           "申请书未写日期的可不填",
-                                 error_messages={"invalid": "申请日期格式不正确"})
+    applied_on = forms.DateField(
+        label="申请日期（申请书上所写日期；口头申请为提出之日）",
+        widget=DATE,
+        required=False,
+        help_text="与收到日期分开填写：告知书写明“于〈收到日期〉收到您于〈申请日期〉提交的申请”；"
+        "申请书未写日期的可不填",
+        error_messages={"invalid": "申请日期格式不正确"},
+    )
 
     def clean_applied_on(self):
         from .services import today as local_today
@@ -124,7 +152,9 @@ class StaffApplicationForm(ApplicationForm):
         day = self.cleaned_data["applied_on"]
         today = local_today()
         if day and day > today:
-            raise forms.ValidationError(f"申请日期{day.year}年{day.month}月{day.day}日晚于今天，请核对申请书上的日期")
+            raise forms.ValidationError(
+                f"申请日期{day.year}年{day.month}月{day.day}日晚于今天，请核对申请书上的日期"
+            )
         return day
 
 
@@ -154,23 +184,40 @@ def _dated(name: str, date_label: str, note_label: str = "") -> type[forms.Form]
 
 FeePaidForm = _dated("FeePaidForm", "缴费日期")
 NotifyExtensionForm = _dated("NotifyExtensionForm", "告知申请人日期")
+
+
 class ReasonsForm(forms.Form):
     """说明理由告知书 (Art. 35): the period to explain is set by the agency (the Regulation names
     none); left blank, the notice would carry a gap and is refused."""
 
     on = forms.DateField(label="告知日期", widget=DATE)
-    days = forms.IntegerField(label="说明理由期限（工作日）", min_value=1, max_value=60, initial=15, required=False,
-                              help_text="自申请人收到告知书之日起计算；条例第三十五条未规定期限，由本机关合理确定，一般为15个工作日",
-                              error_messages={"min_value": "说明理由期限至少为1个工作日",
-                                              "max_value": "说明理由期限不宜超过60个工作日",
-                                              "invalid": "说明理由期限应为整数（工作日）"})
+    days = forms.IntegerField(
+        label="说明理由期限（工作日）",
+        min_value=1,
+        max_value=60,
+        initial=15,
+        required=False,
+        help_text="自申请人收到告知书之日起计算；条例第三十五条未规定期限，由本机关合理确定，一般为15个工作日",
+        error_messages={
+            "min_value": "说明理由期限至少为1个工作日",
+            "max_value": "说明理由期限不宜超过60个工作日",
+            "invalid": "说明理由期限应为整数（工作日）",
+        },
+    )
     note = forms.CharField(label="说明", required=False, max_length=500)
+
+
 WithdrawForm = _dated("WithdrawForm", "撤回日期", "说明")
 
 
 class ReissueCodeForm(forms.Form):
-    note = forms.CharField(label="原因（如申请人遗失回执）", max_length=200,
-                           error_messages={"required": "请写明重新生成查询码的原因（如申请人遗失回执）"})
+    note = forms.CharField(
+        label="原因（如申请人遗失回执）",
+        max_length=200,
+        error_messages={"required": "请写明重新生成查询码的原因（如申请人遗失回执）"},
+    )
+
+
 SendForm = _dated("SendForm", "送达日期")
 
 
@@ -188,8 +235,9 @@ class ConsultForm(forms.Form):
 
 class AnswerForm(forms.Form):
     on = forms.DateField(label="收到日期", widget=DATE)
-    party = forms.CharField(label="提出意见的第三方或机关", max_length=200, required=False,
-                            help_text="同时征求多方意见的，须写明")
+    party = forms.CharField(
+        label="提出意见的第三方或机关", max_length=200, required=False, help_text="同时征求多方意见的，须写明"
+    )
     note = forms.CharField(label="意见", required=False, max_length=500)
 
 
@@ -197,15 +245,22 @@ class FeeForm(forms.Form):
     on = forms.DateField(label="通知日期", widget=DATE)
     method = forms.ChoiceField(label="计费方式", choices=[(m.value, m.label) for m in FeeMethod])
     quantity = forms.IntegerField(label="数量（本月申请件数或页数）", min_value=1)
-    payment = forms.CharField(label="缴纳方式、收款账户", required=False, max_length=300,
-                              widget=forms.Textarea(attrs={"rows": 2}),
-                              help_text="写入收费通知书；默认取“告知书设置”中的信息处理费缴纳方式，两处都未填写的不能发出通知")
+    payment = forms.CharField(
+        label="缴纳方式、收款账户",
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="写入收费通知书；默认取“告知书设置”中的信息处理费缴纳方式，两处都未填写的不能发出通知",
+    )
 
     def __init__(self, *args, waiver_grounds: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if waiver_grounds:  # offered only where the installation sets grounds (none by default)
             self.fields["waiver"] = forms.ChoiceField(
-                label="减免", required=False, choices=[("", "不减免，发出收费通知"), *((g, g) for g in waiver_grounds)])
+                label="减免",
+                required=False,
+                choices=[("", "不减免，发出收费通知"), *((g, g) for g in waiver_grounds)],
+            )
 
 
 class ExtensionForm(forms.Form):
@@ -222,8 +277,12 @@ class LaterDateForm(forms.Form):
 
 class LetterDraftForm(forms.Form):
     outcome = forms.ChoiceField(label="答复结果", choices=outcome_choices())
-    holder_agency = forms.CharField(label="掌握该信息的机关（不属于本机关的填写）", required=False, max_length=100)
-    provided = forms.CharField(label="提供的信息及获取方式/说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    holder_agency = forms.CharField(
+        label="掌握该信息的机关（不属于本机关的填写）", required=False, max_length=100
+    )
+    provided = forms.CharField(
+        label="提供的信息及获取方式/说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class LetterEditForm(forms.Form):

@@ -32,8 +32,10 @@ class LetterSettingsForm(forms.ModelForm):
     def clean_number_prefix(self):
         value = self.cleaned_data["number_prefix"].strip()
         if any(c in value for c in "〔〕[]()（）【】第号") or any(c.isdigit() for c in value):
-            raise forms.ValidationError("只填写机关代字（如“鄂民依公开”），年份和序号由平台按“〔2026〕12号”的格式生成，"
-                                        "不加“第”，不编虚位（GB/T 9704-2012）")
+            raise forms.ValidationError(
+                "只填写机关代字（如“鄂民依公开”），年份和序号由平台按“〔2026〕12号”的格式生成，"
+                "不加“第”，不编虚位（GB/T 9704-2012）"
+            )
         return value
 
 
@@ -61,10 +63,18 @@ def letter_settings_page(request):
         for field in form.fields.values():
             field.disabled = True
     prefix = number_prefix(agency, current)
-    return render(request, "applications/staff/letter_settings.html", {
-        "form": form, "may_change": may_change, "agency": agency, "example": f"{prefix}〔2026〕12号",
-        "reading": reconsideration_reading(), "gap": not current.reconsideration_body.strip(),
-    })
+    return render(
+        request,
+        "applications/staff/letter_settings.html",
+        {
+            "form": form,
+            "may_change": may_change,
+            "agency": agency,
+            "example": f"{prefix}〔2026〕12号",
+            "reading": reconsideration_reading(),
+            "gap": not current.reconsideration_body.strip(),
+        },
+    )
 
 
 def _download(data: bytes, filename: str, kind: str) -> HttpResponse:

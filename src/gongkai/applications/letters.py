@@ -42,8 +42,13 @@ def _lock(user, app: Application, action: str) -> tuple[Application, ReplyLetter
     row = ReplyLetter.objects.select_for_update().filter(application_id=app.pk).first()
     if row is None and action != "draft":
         raise ValidationError("尚未起草答复告知书：请先选择答复结果生成草稿，经领导签发后再送达")
-    require(workflow.LETTER_STEPS, action, row.state if row else workflow.NO_LETTER, user,
-            state_labels=workflow.LETTER_LABELS)
+    require(
+        workflow.LETTER_STEPS,
+        action,
+        row.state if row else workflow.NO_LETTER,
+        user,
+        state_labels=workflow.LETTER_LABELS,
+    )
     return app, row
 
 
@@ -92,7 +97,8 @@ def sign_reply(user, app: Application) -> ReplyLetter:
         raise ValidationError(
             "告知书未写明行政复议机关（正文中留有【请填写行政复议机关】），不能签发：未告知行政复议机关的，"
             "申请期限最长可延至一年（《中华人民共和国行政复议法》第二十条第三款）。请机关管理员在“告知书设置”中填写"
-            "行政复议机关（一般为本级人民政府，第二十四条）后重新生成草稿，或在正文中填写。")
+            "行政复议机关（一般为本级人民政府，第二十四条）后重新生成草稿，或在正文中填写。"
+        )
     if gaps:
         raise ValidationError("告知书尚有未填写的内容：" + "、".join(gaps))
     row.state, row.signed_by, row.signed_at = ReplyLetter.State.SIGNED, user, timezone.now()
@@ -113,8 +119,12 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
         check_renderable(letter)  # what would make the rendering fail is refused here, in Chinese
     except LetterError as exc:
         raise ValidationError(str(exc)) from exc
-    services.add_event(user, app, Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
-                       audit_action="send_reply")
+    services.add_event(
+        user,
+        app,
+        Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
+        audit_action="send_reply",
+    )
     # Its own number from the agency's sequence, taken in this transaction and kept with the letter
     # (the frozen files and every download show it; GB/T 9704-2012 7.2.4).
     if not row.number:
@@ -147,8 +157,12 @@ def freeze_files(row_id: int) -> bool:
     save_atomically(row.docx, f"{app.agency_id}-{app.number}.docx", files.docx)
     save_atomically(row.pdf, f"{app.agency_id}-{app.number}.pdf", files.pdf)
     ReplyLetter.objects.filter(pk=row.pk, pdf_sha256="").update(
-        docx=row.docx.name, pdf=row.pdf.name, docx_sha256=files.docx_sha256, pdf_sha256=files.pdf_sha256,
-        body_text=files.text)
+        docx=row.docx.name,
+        pdf=row.pdf.name,
+        docx_sha256=files.docx_sha256,
+        pdf_sha256=files.pdf_sha256,
+        body_text=files.text,
+    )
     return True
 
 
@@ -188,7 +202,9 @@ def save_letter_settings(user, agency, data: dict) -> LetterSettings:
     from gongkai.agencies.models import Role
 
     require_own_agency(user, agency, Role.AGENCY_ADMIN)
-    row = LetterSettings.objects.select_for_update().filter(agency=agency).first() or LetterSettings(agency=agency)
+    row = LetterSettings.objects.select_for_update().filter(agency=agency).first() or LetterSettings(
+        agency=agency
+    )
     before = {f: getattr(row, f) for f in SETTINGS_FIELDS}
     for field in SETTINGS_FIELDS:
         setattr(row, field, (data.get(field) or "").strip())

@@ -33,15 +33,28 @@ def notice_letter(notice: Notice) -> letter_model.Letter:
 def _from_text(notice: Notice) -> letter_model.Letter:
     lines = [line.strip() for line in notice.body.splitlines() if line.strip()]
     title, rest = (lines[0], lines[1:]) if lines else (notice.title, [])
-    number = rest.pop(0) if rest and "〔" in rest[0] and rest[0].endswith("号") and not rest[0].endswith("：") else ""
+    number = (
+        rest.pop(0)
+        if rest and "〔" in rest[0] and rest[0].endswith("号") and not rest[0].endswith("：")
+        else ""
+    )
     addressee = rest.pop(0)[:-1] if rest and rest[0].endswith("：") else ""
     dated = max((i for i, line in enumerate(rest) if _DATE_LINE.match(line)), default=None)
     if dated is None or dated == 0:
         body, signature, note = rest, notice.application.agency.name, ""
     else:
-        body, signature, note = rest[:dated - 1], rest[dated - 1], "\n".join(rest[dated + 1:])
+        body, signature, note = rest[: dated - 1], rest[dated - 1], "\n".join(rest[dated + 1 :])
     closing = body.pop() if body and body[-1].startswith("特此") else ""
-    return letter_model.Letter(kind="notice", template=notice.kind, title=title or notice.title, number=number,
-                               addressee=addressee or notice.application.applicant_name, paragraphs=tuple(body),
-                               signature=signature, date=notice.sent_on, note=note, closing=closing,
-                               application_number=notice.application.number)
+    return letter_model.Letter(
+        kind="notice",
+        template=notice.kind,
+        title=title or notice.title,
+        number=number,
+        addressee=addressee or notice.application.applicant_name,
+        paragraphs=tuple(body),
+        signature=signature,
+        date=notice.sent_on,
+        note=note,
+        closing=closing,
+        application_number=notice.application.number,
+    )

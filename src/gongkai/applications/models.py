@@ -52,11 +52,15 @@ class Delivery(models.TextChoices):
 
 
 STATUS_CHOICES = [(s.value, s.label) for s in Status]
-APPLICANT_KIND_CHOICES = [(k.code, k.name if k.code == "natural_person" else f"{k.category}·{k.name}") for k in APPLICANT_KINDS]
+APPLICANT_KIND_CHOICES = [
+    (k.code, k.name if k.code == "natural_person" else f"{k.category}·{k.name}") for k in APPLICANT_KINDS
+]
 
 
 class Application(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     serial = models.PositiveIntegerField("序号")
     number = models.CharField("申请编号", max_length=20)
@@ -98,15 +102,34 @@ class Application(models.Model):
     # Receipt (Art. 31): who confirmed it and how.
     received_on = models.DateField("收到申请日期", null=True, blank=True)
     receipt_note = models.CharField("收到日期确认方式", max_length=200, blank=True)
-    receipt_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                             on_delete=models.PROTECT, related_name="+", verbose_name="确认人")
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="handled_applications", verbose_name="承办人")
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+", verbose_name="登记人")
+    receipt_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="确认人",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_applications",
+        verbose_name="承办人",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+    )
     # Cache of the replayed clock.
-    status = models.CharField("办理状态", max_length=30, choices=STATUS_CHOICES, default=Status.NOT_RECEIVED,
-                              db_index=True)
+    status = models.CharField(
+        "办理状态", max_length=30, choices=STATUS_CHOICES, default=Status.NOT_RECEIVED, db_index=True
+    )
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
     outcome = models.CharField("办理结果", max_length=40, choices=outcome_choices(), blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
@@ -125,16 +148,22 @@ class Application(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "serial"], name="application_serial_unique"),
-            models.UniqueConstraint(fields=["agency", "idempotency_key"], condition=~models.Q(idempotency_key=""),
-                                    name="application_idempotency_unique"),
+            models.UniqueConstraint(
+                fields=["agency", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="application_idempotency_unique",
+            ),
         ]
         indexes = [
             models.Index(fields=["agency", "status", "due_on"]),
             models.Index(fields=["agency", "due_on", "id"]),
             # The workbench queue (open cases by due date): without the closed ones, which are most
             # rows, its pages need not skip past thousands of closed cases due earlier.
-            models.Index(fields=["agency", "due_on", "id"], name="application_open_due",
-                         condition=models.Q(status__in=[s.value for s in Status if s != Status.CLOSED])),
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                name="application_open_due",
+                condition=models.Q(status__in=[s.value for s in Status if s != Status.CLOSED]),
+            ),
             # The queue's "all" and per-status lists, newest first (scanned backwards).
             models.Index(fields=["agency", "submitted_at", "id"], name="application_agency_submitted"),
         ]
@@ -169,8 +198,9 @@ def applicant_hashes(id_type: str, id_number: str) -> list[str]:
 class IntakeOptions(models.Model):
     """What an agency's online form asks for beyond Art. 29 (set in the admin; absent = nothing more)."""
 
-    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="intake_options",
-                                  verbose_name="机关")
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="intake_options", verbose_name="机关"
+    )
     asks_id_proof = models.BooleanField("请申请人上传身份证明（选填）", default=False)
 
     class Meta:
@@ -193,15 +223,25 @@ class LetterSettings(models.Model):
     * ``fee_payment``: how to pay the 信息处理费, printed in the fee notice (Art. 42).
     """
 
-    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="letter_settings",
-                                  verbose_name="机关")
-    number_prefix = models.CharField("告知书发文字号的机关代字", max_length=30, blank=True,
-                                     help_text="如“鄂民依公开”，文号为 鄂民依公开〔2026〕12号")
-    reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True,
-                                            help_text="一般为本级人民政府（行政复议法第二十四条）")
+    agency = models.OneToOneField(
+        Agency, on_delete=models.CASCADE, related_name="letter_settings", verbose_name="机关"
+    )
+    number_prefix = models.CharField(
+        "告知书发文字号的机关代字",
+        max_length=30,
+        blank=True,
+        help_text="如“鄂民依公开”，文号为 鄂民依公开〔2026〕12号",
+    )
+    reconsideration_body = models.CharField(
+        "行政复议机关", max_length=100, blank=True, help_text="一般为本级人民政府（行政复议法第二十四条）"
+    )
     court = models.CharField("管辖人民法院（选填）", max_length=100, blank=True)
-    fee_payment = models.CharField("信息处理费缴纳方式（选填）", max_length=300, blank=True,
-                                   help_text="写入收费通知书，如收款单位、开户行和账号；未设置的由承办人在通知书中填写")
+    fee_payment = models.CharField(
+        "信息处理费缴纳方式（选填）",
+        max_length=300,
+        blank=True,
+        help_text="写入收费通知书，如收款单位、开户行和账号；未设置的由承办人在通知书中填写",
+    )
 
     class Meta:
         verbose_name = "告知书设置"
@@ -254,8 +294,14 @@ class CaseEvent(models.Model):
     outcome = models.CharField("答复结果", max_length=40, blank=True)
     excused = models.BooleanField("有正当理由", default=False)
     note = models.TextField("说明", blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name="经办人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="经办人",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -281,7 +327,9 @@ class Notice(models.Model):
     """A written notice sent to the applicant (or a consultation letter); shown on the status page."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
-    event = models.OneToOneField(CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="notice")
+    event = models.OneToOneField(
+        CaseEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="notice"
+    )
     kind = models.CharField("类型", max_length=40)
     title = models.CharField("标题", max_length=200)
     body = models.TextField("内容")
@@ -318,9 +366,17 @@ class ReplyLetter(models.Model):
     body_text = models.TextField("送达文本", blank=True, editable=False)
     holder_agency = models.CharField("信息掌握机关", max_length=100, blank=True)
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name="签发人")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="签发人",
+    )
     signed_at = models.DateTimeField("签发时间", null=True, blank=True)
     sent_on = models.DateField("答复日期", null=True, blank=True)
     # Its own 发文字号 from the agency's sequence (LetterCounter), given when sent and kept.
@@ -349,8 +405,9 @@ class Reminder(models.Model):
     read = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["application", "due_on", "workdays_left"],
-                                               name="reminder_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "due_on", "workdays_left"], name="reminder_once")
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -16,17 +16,22 @@ from .forms import ApplicationForm, StatusLookupForm
 from .models import Application, IntakeOptions
 
 # Art. 33, in words, on the 回执 the applicant keeps.
-REPLY_PERIOD_IN_WORDS = ("能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起二十个工作日内予以答复；"
-                         "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过"
-                         "二十个工作日（《中华人民共和国政府信息公开条例》第三十三条）。征求第三方和其他机关意见"
-                         "所需时间不计算在内。")
+REPLY_PERIOD_IN_WORDS = (
+    "能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起二十个工作日内予以答复；"
+    "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过"
+    "二十个工作日（《中华人民共和国政府信息公开条例》第三十三条）。征求第三方和其他机关意见"
+    "所需时间不计算在内。"
+)
 SESSION_CODES = "application_codes"
 SESSION_ACCESS = "application_access"
 
 
 def _form_options(agency) -> dict:
     options = IntakeOptions.objects.filter(agency=agency).first()
-    return {"waiver_grounds": services.fee_waiver_grounds(), "asks_id_proof": bool(options and options.asks_id_proof)}
+    return {
+        "waiver_grounds": services.fee_waiver_grounds(),
+        "asks_id_proof": bool(options and options.asks_id_proof),
+    }
 
 
 def apply(request, slug: str):
@@ -60,8 +65,11 @@ def done(request, slug: str, pk: int):
     if app is None:
         return _ask_for_code(request, slug)
     code = request.session.get(SESSION_CODES, {}).get(str(app.pk))
-    return render(request, "applications/portal/done.html", {
-        "agency": app.agency, "app": app, "code": code, "period": REPLY_PERIOD_IN_WORDS})
+    return render(
+        request,
+        "applications/portal/done.html",
+        {"agency": app.agency, "app": app, "code": code, "period": REPLY_PERIOD_IN_WORDS},
+    )
 
 
 def lookup(request, slug: str):
@@ -117,11 +125,17 @@ def status(request, slug: str, pk: int):
         return _ask_for_code(request, slug)
     clock = services.clock_of(app)  # a GET writes nothing: the cache is refreshed by actions and daily
     letter = getattr(app, "letter", None)
-    return render(request, "applications/portal/status.html", {
-        "agency": app.agency, "app": app, "clock": clock,
-        "notices": app.notices.filter(to_applicant=True),
-        "letter": letter if letter and letter.state == "sent" else None,
-    })
+    return render(
+        request,
+        "applications/portal/status.html",
+        {
+            "agency": app.agency,
+            "app": app,
+            "clock": clock,
+            "notices": app.notices.filter(to_applicant=True),
+            "letter": letter if letter and letter.state == "sent" else None,
+        },
+    )
 
 
 def letter_file(request, slug: str, pk: int, kind: str):

@@ -41,9 +41,11 @@ RECEIPT_RULE = {
     Channel.EMAIL: "通过电子邮件提交的，以双方确认之日为收到申请之日",
     Channel.ONLINE: "通过互联网渠道提交的，以双方确认之日为收到申请之日",
 }
-NEXT_STEPS = ("申请内容不明确的，本机关自收到申请之日起7个工作日内一次性告知您补正，补正所需时间不计入答复期限"
-              "（《条例》第三十条）；涉及第三方合法权益的，本机关书面征求第三方意见，所需时间不计入答复期限"
-              "（第三十二条）。")
+NEXT_STEPS = (
+    "申请内容不明确的，本机关自收到申请之日起7个工作日内一次性告知您补正，补正所需时间不计入答复期限"
+    "（《条例》第三十条）；涉及第三方合法权益的，本机关书面征求第三方意见，所需时间不计入答复期限"
+    "（第三十二条）。"
+)
 
 
 def keep_code(request, app: Application, code: str) -> None:
@@ -71,20 +73,25 @@ def slip_context(request, app: Application, code: str | None) -> dict:
     agency = app.agency
     applied_on = getattr(app, "applied_on", None)  # the application's own date, where recorded
     return {
-        "app": app, "agency": agency, "code": code,
+        "app": app,
+        "agency": agency,
+        "code": code,
         "applied_on": applied_on,
         "registered_on": timezone.localtime(app.submitted_at).date(),
         "receipt_rule": RECEIPT_RULE.get(app.channel, ""),
         "due": clock.due if app.received_on else None,
-        "period": REPLY_PERIOD_IN_WORDS, "next_steps": NEXT_STEPS,
+        "period": REPLY_PERIOD_IN_WORDS,
+        "next_steps": NEXT_STEPS,
         "lookup_url": request.build_absolute_uri(reverse("applications_portal:lookup", args=[agency.slug])),
     }
 
 
 def _may_reissue(request, app: Application) -> bool:
-    return (can_change(request.user, app.agency_id)
-            and workflow.allowed(workflow.STEPS, "reissue_code", app.status, request.user)
-            and not app.anonymised_at)
+    return (
+        can_change(request.user, app.agency_id)
+        and workflow.allowed(workflow.STEPS, "reissue_code", app.status, request.user)
+        and not app.anonymised_at
+    )
 
 
 @login_required
@@ -110,7 +117,9 @@ def slip_pdf(request, pk: int):
     if not chinese_fonts_installed():
         messages.error(request, "系统未安装中文字体（如 Debian 的 fonts-noto-cjk），无法生成 PDF，请使用打印")
         return redirect("staff:application_slip", pk=app.pk)
-    html = render_to_string("applications/staff/slip_pdf.html", slip_context(request, app, shown_code(request, app)))
+    html = render_to_string(
+        "applications/staff/slip_pdf.html", slip_context(request, app, shown_code(request, app))
+    )
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     pdf = HTML(string=html).write_pdf()

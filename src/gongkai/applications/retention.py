@@ -23,8 +23,16 @@ from . import services
 from .models import Application
 
 ANONYMISED_NAME = "（已匿名化）"
-CLEARED = {"applicant_name": ANONYMISED_NAME, "contact_person": "", "id_number": "", "phone": "", "email": "",
-           "address": "", "postcode": "", "purpose": ""}
+CLEARED = {
+    "applicant_name": ANONYMISED_NAME,
+    "contact_person": "",
+    "id_number": "",
+    "phone": "",
+    "email": "",
+    "address": "",
+    "postcode": "",
+    "purpose": "",
+}
 
 
 def retention_days() -> int:
@@ -40,8 +48,9 @@ def expired(as_of: dt.date | None = None, days: int | None = None):
         return Application.objects.none()
     cutoff = (as_of or services.today()) - dt.timedelta(days=days)
     open_appeal = AppealCase.objects.filter(application=OuterRef("pk"), closed_on__isnull=True)
-    return (Application.objects.filter(status=Status.CLOSED, closed_on__lte=cutoff, anonymised_at__isnull=True)
-            .exclude(Exists(open_appeal)))
+    return Application.objects.filter(
+        status=Status.CLOSED, closed_on__lte=cutoff, anonymised_at__isnull=True
+    ).exclude(Exists(open_appeal))
 
 
 def anonymise(app: Application) -> None:
@@ -54,9 +63,13 @@ def anonymise(app: Application) -> None:
             setattr(app, field, value)
         app.anonymised_at = services.now()
         app.save(update_fields=[*CLEARED, "anonymised_at"])
-        record(app, "anonymise", actor_label="系统（个人信息保存期限届满）",
-               reason=f"办结满{retention_days()}日，申请人个人信息已删除，案件保留用于统计",
-               data={"number": app.number, "closed_on": str(app.closed_on)})
+        record(
+            app,
+            "anonymise",
+            actor_label="系统（个人信息保存期限届满）",
+            reason=f"办结满{retention_days()}日，申请人个人信息已删除，案件保留用于统计",
+            data={"number": app.number, "closed_on": str(app.closed_on)},
+        )
 
 
 def anonymise_expired(as_of: dt.date | None = None, *, dry_run: bool = False) -> list[str]:

@@ -65,9 +65,27 @@ def fee_pauses_clock() -> bool:
 
 # -- intake ---------------------------------------------------------------------------------
 
-APPLICANT_FIELDS = ("applicant_kind", "applicant_name", "contact_person", "id_type", "id_number", "phone", "email",
-                    "address", "postcode", "description", "document_title", "document_number", "purpose", "medium",
-                    "delivery", "agent_name", "agent_id_number", "agent_phone", "fee_waiver_request")
+APPLICANT_FIELDS = (
+    "applicant_kind",
+    "applicant_name",
+    "contact_person",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "document_title",
+    "document_number",
+    "purpose",
+    "medium",
+    "delivery",
+    "agent_name",
+    "agent_id_number",
+    "agent_phone",
+    "fee_waiver_request",
+)
 FILE_FIELDS = ("id_proof", "authorisation")
 # A second online submission by the same applicant of the same request within this time is the first
 # one again (the Back button restores the form with a new token): it is shown, not registered twice.
@@ -78,8 +96,10 @@ def _request_key(data: dict) -> tuple[str, ...]:
     def norm(value) -> str:
         return " ".join(str(value or "").split())
 
-    return tuple(norm(data.get(f)) for f in ("applicant_name", "id_number", "description", "document_title",
-                                              "document_number"))
+    return tuple(
+        norm(data.get(f))
+        for f in ("applicant_name", "id_number", "description", "document_title", "document_number")
+    )
 
 
 def recent_repeat(agency, data: dict, at: dt.datetime) -> Application | None:
@@ -92,13 +112,16 @@ def recent_repeat(agency, data: dict, at: dt.datetime) -> Application | None:
         return None
     key = _request_key(data)
     candidates = Application.objects.filter(  # the ID number is stored encrypted: found by its keyed hash
-        agency=agency, channel=Channel.ONLINE, applicant_key__in=hashes,
-        submitted_at__gte=at - REPEAT_WINDOW).order_by("submitted_at", "pk")
-    return next((a for a in candidates if _request_key({f: getattr(a, f) for f in APPLICANT_FIELDS}) == key), None)
+        agency=agency, channel=Channel.ONLINE, applicant_key__in=hashes, submitted_at__gte=at - REPEAT_WINDOW
+    ).order_by("submitted_at", "pk")
+    return next(
+        (a for a in candidates if _request_key({f: getattr(a, f) for f in APPLICANT_FIELDS}) == key), None
+    )
 
 
-def submit(agency, data: dict, *, channel: str = Channel.ONLINE, idempotency_key: str = "",
-           registered_by=None) -> tuple[Application, str | None]:
+def submit(
+    agency, data: dict, *, channel: str = Channel.ONLINE, idempotency_key: str = "", registered_by=None
+) -> tuple[Application, str | None]:
     """Create an application (Art. 29). With an ``idempotency_key`` (one per form shown), a repeated
     submission returns the first application and ``None`` instead of a new access code; so does an
     online submission repeating the same applicant's same request within 30 minutes
@@ -134,21 +157,36 @@ def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Appl
         serial = take_next(counter)
         number = f"{year}-{serial:04d}"
         code = new_access_code()
-        app = Application(agency=agency, year=year, serial=serial, number=number,
-                          access_code_hash=hash_code(code), idempotency_key=idempotency_key, channel=channel,
-                          submitted_at=submitted_at, registered_by=registered_by)
+        app = Application(
+            agency=agency,
+            year=year,
+            serial=serial,
+            number=number,
+            access_code_hash=hash_code(code),
+            idempotency_key=idempotency_key,
+            channel=channel,
+            submitted_at=submitted_at,
+            registered_by=registered_by,
+        )
         for field in APPLICANT_FIELDS:
             setattr(app, field, data.get(field, "") or "")
         # 申请日期: as written on a paper application (registered by staff); online, the day submitted.
         app.applied_on = data.get("applied_on") or (
-            timezone.localtime(submitted_at).date() if channel == Channel.ONLINE else None)
+            timezone.localtime(submitted_at).date() if channel == Channel.ONLINE else None
+        )
         for field in FILE_FIELDS:
             upload = data.get(field)
             if upload:
                 getattr(app, field).save(f"{agency.pk}-{number}-{field}.{upload.kind}", upload, save=False)
         app.save()
-        record(app, "submit", actor=registered_by, actor_label="" if registered_by else "申请人（网上提交）",
-               to_state=app.status, data={"channel": channel, "number": number})
+        record(
+            app,
+            "submit",
+            actor=registered_by,
+            actor_label="" if registered_by else "申请人（网上提交）",
+            to_state=app.status,
+            data={"channel": channel, "number": number},
+        )
     return app, code
 
 
@@ -175,7 +213,9 @@ def reissue_access_code(user, app: Application, reason: str) -> str:
         code = new_access_code()
         app.access_code_hash = hash_code(code)
         app.save(update_fields=["access_code_hash"])
-        record(app, "reissue_code", actor=user, from_state=app.status, to_state=app.status, reason=reason[:500])
+        record(
+            app, "reissue_code", actor=user, from_state=app.status, to_state=app.status, reason=reason[:500]
+        )
     return code
 
 
@@ -191,16 +231,29 @@ def same_applicant_in_month(app: Application) -> int:
     local = timezone.localtime(app.submitted_at)
     start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     end = (start + dt.timedelta(days=32)).replace(day=1)
-    return Application.objects.filter(agency_id=app.agency_id, applicant_key__in=hashes,
-                                      submitted_at__gte=start, submitted_at__lt=end).count()
+    return Application.objects.filter(
+        agency_id=app.agency_id, applicant_key__in=hashes, submitted_at__gte=start, submitted_at__lt=end
+    ).count()
 
 
 # -- the clock ------------------------------------------------------------------------------
 
+
 def events_of(app: Application) -> list[Event]:
-    return [Event(kind=EventKind(e.kind), date=e.date, days=e.days, served=e.served, until=e.until, party=e.party,
-                  outcome=e.outcome, excused=e.excused, note=e.note)
-            for e in app.events.order_by("date", "pk")]
+    return [
+        Event(
+            kind=EventKind(e.kind),
+            date=e.date,
+            days=e.days,
+            served=e.served,
+            until=e.until,
+            party=e.party,
+            outcome=e.outcome,
+            excused=e.excused,
+            note=e.note,
+        )
+        for e in app.events.order_by("date", "pk")
+    ]
 
 
 def clock_of(app: Application, as_of: dt.date | None = None) -> Clock:
@@ -217,8 +270,13 @@ def refresh(app: Application, as_of: dt.date | None = None) -> Clock:
     # A pending due date (next year's holidays not entered) is stored as its earliest possible
     # value, so the queue still orders and colours the case; the page says it is an estimate.
     due_on = clock.due or clock.earliest_due or clock.waiting_until
-    fields = {"status": clock.status.value, "due_on": due_on, "outcome": clock.outcome or "",
-              "closed_on": clock.closed_on, "overdue": bool(clock.overdue)}
+    fields = {
+        "status": clock.status.value,
+        "due_on": due_on,
+        "outcome": clock.outcome or "",
+        "closed_on": clock.closed_on,
+        "overdue": bool(clock.overdue),
+    }
     changed = [f for f, v in fields.items() if getattr(app, f) != v]
     if changed:
         for f, v in fields.items():
@@ -231,13 +289,16 @@ def recount_after_calendar(*, year: int, **_kwargs) -> int:
     """A year's holidays were entered: replay the open cases whose stored date may have been an
     estimate pending on that year (every such date falls in it or later)."""
     n = 0
-    for app in Application.objects.filter(status__in=OPEN_STATUSES, due_on__gte=dt.date(year, 1, 1)).iterator():
+    for app in Application.objects.filter(
+        status__in=OPEN_STATUSES, due_on__gte=dt.date(year, 1, 1)
+    ).iterator():
         refresh(app)
         n += 1
     return n
 
 
 # -- actions --------------------------------------------------------------------------------
+
 
 def _lock(user, app: Application, *roles: str) -> Application:
     app = Application.objects.select_for_update(of=("self",)).select_related("agency").get(pk=app.pk)
@@ -251,8 +312,15 @@ def _refused(exc: ActionRefused) -> ValidationError:
     return ValidationError(str(exc), code="refused")
 
 
-def add_event(user, app: Application, event: Event, *, notice: Letter | None = None,
-              audit_action: str | None = None, reason: str | None = None) -> CaseEvent:
+def add_event(
+    user,
+    app: Application,
+    event: Event,
+    *,
+    notice: Letter | None = None,
+    audit_action: str | None = None,
+    reason: str | None = None,
+) -> CaseEvent:
     """Validate ``event`` against the workflow table (who, in which status: :mod:`.workflow`) and
     the case's history (the rules), then store it (one transaction) with its ``notice``, kept as
     text and as letter data (its DOCX and PDF are rendered from it on download)."""
@@ -272,23 +340,49 @@ def add_event(user, app: Application, event: Event, *, notice: Letter | None = N
         state = workflow.state_of(events, table, fee_pauses_clock(), app.status)
         require(workflow.STEPS, step.action, state, user, state_labels=workflow.STATUS_LABELS)
         row = CaseEvent.objects.create(
-            application=app, kind=event.kind.value, date=event.date, days=event.days, served=event.served,
-            until=event.until, party=event.party, outcome=event.outcome, excused=event.excused, note=event.note,
-            actor=user)
+            application=app,
+            kind=event.kind.value,
+            date=event.date,
+            days=event.days,
+            served=event.served,
+            until=event.until,
+            party=event.party,
+            outcome=event.outcome,
+            excused=event.excused,
+            note=event.note,
+            actor=user,
+        )
         if notice:
             # Its own number from the agency's sequence, taken in this transaction (GB/T 9704-2012 7.2.4).
             notice = dataclasses.replace(notice, number=take_number(app.agency, notice.date.year))
-            Notice.objects.create(application=app, event=row, kind=event.kind.value, title=notice.title,
-                                  number=notice.number, body=notice.text(), data=letter_to_dict(notice),
-                                  sent_on=event.date, to_applicant=event.kind not in (
-                                      EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED))
+            Notice.objects.create(
+                application=app,
+                event=row,
+                kind=event.kind.value,
+                title=notice.title,
+                number=notice.number,
+                body=notice.text(),
+                data=letter_to_dict(notice),
+                sent_on=event.date,
+                to_applicant=event.kind not in (EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED),
+            )
         before = app.status
         clock = refresh(app)
-        record(app, audit_action or event.kind.value, actor=user, from_state=before, to_state=clock.status.value,
-               reason=event.note if reason is None else reason,
-               data={"date": event.date.isoformat(), "days": event.days,
-                                        "until": event.until.isoformat() if event.until else None,
-                                        "outcome": event.outcome, "party": event.party})
+        record(
+            app,
+            audit_action or event.kind.value,
+            actor=user,
+            from_state=before,
+            to_state=clock.status.value,
+            reason=event.note if reason is None else reason,
+            data={
+                "date": event.date.isoformat(),
+                "days": event.days,
+                "until": event.until.isoformat() if event.until else None,
+                "outcome": event.outcome,
+                "party": event.party,
+            },
+        )
     return row
 
 
@@ -301,15 +395,24 @@ def confirm_receipt(user, app: Application, received_on: dt.date, how: str = "")
     if received_on < timezone.localtime(app.submitted_at).date() and app.channel == Channel.ONLINE:
         raise ValidationError("网上申请的收到日期不能早于提交日期（第三十一条）")
     if app.applied_on and received_on < app.applied_on:
-        raise ValidationError(f"收到申请日期{_cn(received_on)}早于申请日期{_cn(app.applied_on)}：申请不能在提出之前收到，"
-                              "请核对收到日期或申请日期（第三十一条）")
+        raise ValidationError(
+            f"收到申请日期{_cn(received_on)}早于申请日期{_cn(app.applied_on)}：申请不能在提出之前收到，"
+            "请核对收到日期或申请日期（第三十一条）"
+        )
     if app.channel in (Channel.ONLINE, Channel.ORDINARY_LETTER, Channel.FAX, Channel.EMAIL) and not how:
-        raise ValidationError("平信、网上、传真、电子邮件申请以双方确认之日为收到日期，请写明与申请人确认的方式（第三十一条）")
+        raise ValidationError(
+            "平信、网上、传真、电子邮件申请以双方确认之日为收到日期，请写明与申请人确认的方式（第三十一条）"
+        )
     if app.channel == Channel.REGISTERED_POST and not how:
-        raise ValidationError("以邮寄方式提交的，以签收之日为收到日期，请写明签收记录（如快递单号）（第三十一条）")
-    row = add_event(user, app, Event(EventKind.RECEIVED, received_on, note=how), audit_action="confirm_receipt")
-    Application.objects.filter(pk=app.pk).update(received_on=received_on, receipt_note=how[:200],
-                                                 receipt_confirmed_by=user)
+        raise ValidationError(
+            "以邮寄方式提交的，以签收之日为收到日期，请写明签收记录（如快递单号）（第三十一条）"
+        )
+    row = add_event(
+        user, app, Event(EventKind.RECEIVED, received_on, note=how), audit_action="confirm_receipt"
+    )
+    Application.objects.filter(pk=app.pk).update(
+        received_on=received_on, receipt_note=how[:200], receipt_confirmed_by=user
+    )
     return row
 
 
@@ -343,8 +446,9 @@ def request_supplement(user, app, on: dt.date, items: str, days: int) -> CaseEve
     if not lines:
         raise ValidationError("补正通知应当写明需要补正的事项（第三十条）")
     notice = compose_notice(app, "supplement", on, items=lines, days=days)
-    return add_event(user, app, Event(EventKind.SUPPLEMENT_REQUESTED, on, days=days, note="；".join(lines)),
-                     notice=notice)
+    return add_event(
+        user, app, Event(EventKind.SUPPLEMENT_REQUESTED, on, days=days, note="；".join(lines)), notice=notice
+    )
 
 
 def supplement_received(user, app, on: dt.date, note: str = "", excused: bool = False) -> CaseEvent:
@@ -357,8 +461,11 @@ def consult(user, app, on: dt.date, party: str, *, agency: bool = False) -> Case
     if not party:
         raise ValidationError("请写明征求意见的第三方或机关")
     kind = EventKind.AGENCY_CONSULTED if agency else EventKind.THIRD_PARTY_CONSULTED
-    notice = (compose_notice(app, "agency_consultation", on, agency=party) if agency
-              else compose_notice(app, "third_party", on, third_party=party))
+    notice = (
+        compose_notice(app, "agency_consultation", on, agency=party)
+        if agency
+        else compose_notice(app, "third_party", on, third_party=party)
+    )
     return add_event(user, app, Event(kind, on, party=party), notice=notice)
 
 
@@ -372,8 +479,9 @@ def fee_waiver_grounds() -> list[str]:
 
 
 @transaction.atomic
-def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: str = "",
-                    payment: str = "") -> CaseEvent | None:
+def send_fee_notice(
+    user, app, on: dt.date, method: str, quantity: int, waiver: str = "", payment: str = ""
+) -> CaseEvent | None:
     """Art. 42 and 国办函〔2020〕109号: one method per application, progressive tiers.
 
     With a ``waiver`` ground (one of :func:`fee_waiver_grounds`) the fee is computed and waived:
@@ -393,8 +501,12 @@ def send_fee_notice(user, app, on: dt.date, method: str, quantity: int, waiver: 
         return _waive_fee(user, app, on, method, quantity, fee.amount, waiver)
     # How to pay: as given on the form, else the agency's 告知书设置; neither → refused (a gap).
     notice = compose_notice(app, "fee", on, fee=fee, clock_paused=fee_pauses_clock(), payment=payment)
-    row = add_event(user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"), notice=notice)
-    Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=fee.amount)
+    row = add_event(
+        user, app, Event(EventKind.FEE_NOTICE_SENT, on, note=f"{method} {quantity}"), notice=notice
+    )
+    Application.objects.filter(pk=app.pk).update(
+        fee_method=method, fee_quantity=quantity, fee_amount=fee.amount
+    )
     return row
 
 
@@ -407,10 +519,18 @@ def _waive_fee(user, app, on: dt.date, method: str, quantity: int, amount: int, 
         raise ValidationError("申请已办结")
     if app.fee_amount or app.fee_waiver:
         raise ValidationError("本申请已处理过信息处理费")
-    Application.objects.filter(pk=app.pk).update(fee_method=method, fee_quantity=quantity, fee_amount=0,
-                                                 fee_waiver=f"{ground}（减免{amount}元）")
-    record(app, "fee_waived", actor=user, from_state=app.status, to_state=app.status, reason=ground,
-           data={"on": on.isoformat(), "method": method, "quantity": quantity, "amount_waived": amount})
+    Application.objects.filter(pk=app.pk).update(
+        fee_method=method, fee_quantity=quantity, fee_amount=0, fee_waiver=f"{ground}（减免{amount}元）"
+    )
+    record(
+        app,
+        "fee_waived",
+        actor=user,
+        from_state=app.status,
+        to_state=app.status,
+        reason=ground,
+        data={"on": on.isoformat(), "method": method, "quantity": quantity, "amount_waived": amount},
+    )
 
 
 @transaction.atomic
@@ -424,8 +544,12 @@ def approve_extension(user, app, on: dt.date, days: int, note: str = "") -> Case
     """Art. 33 ¶1: only the head of the disclosure office approves, at most 20 working days, once.
     The case records who approved (the rules name them in the step); ``note``, the reason, goes
     to the audit record."""
-    return add_event(user, app, Event(EventKind.EXTENSION_APPROVED, on, days=days, note=user.display_name),
-                     reason=(note or "").strip())
+    return add_event(
+        user,
+        app,
+        Event(EventKind.EXTENSION_APPROVED, on, days=days, note=user.display_name),
+        reason=(note or "").strip(),
+    )
 
 
 def notify_extension(user, app, on: dt.date) -> CaseEvent:
@@ -434,8 +558,10 @@ def notify_extension(user, app, on: dt.date) -> CaseEvent:
     clock = _preview(app, event)
     if clock.due is None and clock.earliest_due is not None:
         year = clock.pending_year
-        raise ValidationError(f"延长后的答复期限跨入{year}年，{year}年节假日安排尚未录入，告知书无法写明答复期限："
-                              f"请平台日历管理员先在“节假日安排”页录入{year}年安排后再告知（第三十三条第一款）")
+        raise ValidationError(
+            f"延长后的答复期限跨入{year}年，{year}年节假日安排尚未录入，告知书无法写明答复期限："
+            f"请平台日历管理员先在“节假日安排”页录入{year}年安排后再告知（第三十三条第一款）"
+        )
     notice = compose_notice(app, "extension", on, new_due=clock.due, days=clock.extension_days or 20)
     return add_event(user, app, event, notice=notice)
 

@@ -86,7 +86,11 @@ def queue(request):
         # every database alike; the queue below is the received cases by due date.
         unconfirmed = apps.filter(status=Status.NOT_RECEIVED).order_by("submitted_at", "pk")[:20]
         apps = apps.filter(due_on__isnull=False)
-    apps = apps.order_by("due_on", "pk") if status in ("open", "overdue") else apps.order_by("-submitted_at", "-pk")
+    apps = (
+        apps.order_by("due_on", "pk")
+        if status in ("open", "overdue")
+        else apps.order_by("-submitted_at", "-pk")
+    )
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     today = services.today()
     # One table for the page: each holiday_table() call checks the calendar's version in the
@@ -96,15 +100,34 @@ def queue(request):
     for app in page:
         left = _left(app.due_on, today, table) if not app.is_closed else None
         days = left.value if left is not None else None
-        rows.append({"app": app, "left": days, "pending": left.year if left is not None else None,
-                     "urgency": urgency(days), "phone": mask_phone(app.phone)})
-    return render(request, "applications/staff/queue.html", {
-        "page": page, "rows": rows, "status": status, "unconfirmed": unconfirmed, "handler": handler, "channel": channel,
-        "statuses": [(s.value, s.label) for s in Status], "channels": Channel.choices,
-        "can_register": can_change(request.user, request.user.agency_id or 0, Role.HANDLER, Role.AGENCY_ADMIN),
-        "reminders": request.user.reminders.filter(read=False).select_related("application")[:10],
-        "can_overview": request.user.has_role(Role.SUPERVISOR, Role.AGENCY_ADMIN, Role.OFFICE_HEAD),
-    })
+        rows.append(
+            {
+                "app": app,
+                "left": days,
+                "pending": left.year if left is not None else None,
+                "urgency": urgency(days),
+                "phone": mask_phone(app.phone),
+            }
+        )
+    return render(
+        request,
+        "applications/staff/queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "unconfirmed": unconfirmed,
+            "handler": handler,
+            "channel": channel,
+            "statuses": [(s.value, s.label) for s in Status],
+            "channels": Channel.choices,
+            "can_register": can_change(
+                request.user, request.user.agency_id or 0, Role.HANDLER, Role.AGENCY_ADMIN
+            ),
+            "reminders": request.user.reminders.filter(read=False).select_related("application")[:10],
+            "can_overview": request.user.has_role(Role.SUPERVISOR, Role.AGENCY_ADMIN, Role.OFFICE_HEAD),
+        },
+    )
 
 
 @login_required
@@ -116,12 +139,21 @@ def overview(request):
     apps = scope(Application.objects.all(), request.user)
     # Annotation names must not shadow a field: ``overdue=Count(…)`` made the later
     # ``Q(overdue=True)`` refer to that COUNT, a nested aggregate (SQLite: "misuse of aggregate").
-    per_agency = (apps.values("agency__name", "agency__path").annotate(
-        n_total=Count("pk"), n_open=Count("pk", filter=Q(status__in=OPEN)),
-        n_overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
-        n_late=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
-    ).order_by("agency__path"))
-    overdue = apps.filter(status__in=OPEN, due_on__lt=today).select_related("agency", "handler").order_by("due_on")[:100]
+    per_agency = (
+        apps.values("agency__name", "agency__path")
+        .annotate(
+            n_total=Count("pk"),
+            n_open=Count("pk", filter=Q(status__in=OPEN)),
+            n_overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+            n_late=Count("pk", filter=Q(overdue=True, status=Status.CLOSED)),
+        )
+        .order_by("agency__path")
+    )
+    overdue = (
+        apps.filter(status__in=OPEN, due_on__lt=today)
+        .select_related("agency", "handler")
+        .order_by("due_on")[:100]
+    )
     return render(request, "applications/staff/overview.html", {"per_agency": per_agency, "overdue": overdue})
 
 
@@ -133,14 +165,21 @@ def register(request):
     form = StaffApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        app, code = services.submit(request.user.agency, data, channel=data.pop("channel"),
-                                    registered_by=request.user, idempotency_key=request.POST.get("token", "")[:64])
+        app, code = services.submit(
+            request.user.agency,
+            data,
+            channel=data.pop("channel"),
+            registered_by=request.user,
+            idempotency_key=request.POST.get("token", "")[:64],
+        )
         if code is None:  # the same form sent twice: the first registration, its code already shown
             messages.info(request, f"该申请已登记为 {app.number}，未重复登记")
             return redirect("staff:application", pk=app.pk)
         # The 查询码 is kept only as a hash: shown now, on the 回执 to print and hand over or post.
         receipt_slip.keep_code(request, app, code)
-        messages.success(request, f"已登记申请 {app.number}。请打印回执交申请人（查询码只显示这一次），再确认收到日期")
+        messages.success(
+            request, f"已登记申请 {app.number}。请打印回执交申请人（查询码只显示这一次），再确认收到日期"
+        )
         return redirect("staff:application_slip", pk=app.pk)
     import uuid
 
@@ -148,27 +187,47 @@ def register(request):
 
 
 def _app(request, pk: int) -> Application:
-    return get_object_or_404(scope(Application.objects.select_related("agency", "handler"), request.user), pk=pk)
+    return get_object_or_404(
+        scope(Application.objects.select_related("agency", "handler"), request.user), pk=pk
+    )
 
 
 # Each case action: its form and the service it calls (the table of who and when is :mod:`.workflow`).
 ACTIONS = {
     "receipt": (ReceiptForm, lambda u, a, d: services.confirm_receipt(u, a, d["received_on"], d["how"])),
-    "supplement": (SupplementForm, lambda u, a, d: services.request_supplement(u, a, d["on"], d["items"], d["days"])),
-    "supplement_received": (SupplementReceivedForm, lambda u, a, d: services.supplement_received(
-        u, a, d["on"], d["note"], d["excused"])),
+    "supplement": (
+        SupplementForm,
+        lambda u, a, d: services.request_supplement(u, a, d["on"], d["items"], d["days"]),
+    ),
+    "supplement_received": (
+        SupplementReceivedForm,
+        lambda u, a, d: services.supplement_received(u, a, d["on"], d["note"], d["excused"]),
+    ),
     "consult": (ConsultForm, lambda u, a, d: services.consult(u, a, d["on"], d["party"], agency=d["agency"])),
-    "consultation_answered": (AnswerForm, lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"],
-                                                                                         d["note"])),
-    "fee": (FeeForm, lambda u, a, d: services.send_fee_notice(u, a, d["on"], d["method"], d["quantity"],
-                                                              d.get("waiver", ""), payment=d.get("payment", ""))),
+    "consultation_answered": (
+        AnswerForm,
+        lambda u, a, d: services.consultation_answered(u, a, d["on"], d["party"], d["note"]),
+    ),
+    "fee": (
+        FeeForm,
+        lambda u, a, d: services.send_fee_notice(
+            u, a, d["on"], d["method"], d["quantity"], d.get("waiver", ""), payment=d.get("payment", "")
+        ),
+    ),
     "fee_paid": (FeePaidForm, lambda u, a, d: services.fee_paid(u, a, d["on"])),
-    "approve_extension": (ExtensionForm, lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"],
-                                                                                    d["note"])),
+    "approve_extension": (
+        ExtensionForm,
+        lambda u, a, d: services.approve_extension(u, a, d["on"], d["days"], d["note"]),
+    ),
     "notify_extension": (NotifyExtensionForm, lambda u, a, d: services.notify_extension(u, a, d["on"])),
-    "request_reasons": (ReasonsForm, lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"],
-                                                                              d.get("days"))),
-    "later_date": (LaterDateForm, lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"])),
+    "request_reasons": (
+        ReasonsForm,
+        lambda u, a, d: services.request_reasons(u, a, d["on"], d["note"], d.get("days")),
+    ),
+    "later_date": (
+        LaterDateForm,
+        lambda u, a, d: services.set_later_date(u, a, d["on"], d["until"], d["note"]),
+    ),
     "withdraw": (WithdrawForm, lambda u, a, d: services.withdraw(u, a, d["on"], d["note"])),
     "assign": (AssignForm, lambda u, a, d: services.assign(u, a, d["handler"])),
     "reissue_code": (ReissueCodeForm, lambda u, a, d: services.reissue_access_code(u, a, d["note"])),
@@ -184,7 +243,10 @@ def _form(action: str, app: Application, data=None, **kwargs):
         if data is None:  # the payment method defaults from the agency's 告知书设置
             from .facts import letter_settings
 
-            kwargs["initial"] = {**kwargs.get("initial", {}), "payment": letter_settings(app.agency).fee_payment}
+            kwargs["initial"] = {
+                **kwargs.get("initial", {}),
+                "payment": letter_settings(app.agency).fee_payment,
+            }
     return form_class(data, **kwargs)
 
 
@@ -199,8 +261,12 @@ def may_see_email(user, app: Application, can_act: bool) -> bool:
     :data:`.workflow.LETTER_STEPS`); everyone else sees it masked, like the ID number and phone."""
     from .models import Delivery
 
-    return (can_act and app.delivery == Delivery.EMAIL and bool(app.email)
-            and user.has_role(*workflow.LETTER_STEPS["send"].roles))
+    return (
+        can_act
+        and app.delivery == Delivery.EMAIL
+        and bool(app.email)
+        and user.has_role(*workflow.LETTER_STEPS["send"].roles)
+    )
 
 
 @login_required
@@ -220,36 +286,59 @@ def case(request, pk: int):
     can_act = can_change(request.user, app.agency_id)
     mine, others = workflow.possible_now(events, state, request.user, can_act, today, table, fee_pauses)
     initial = {"on": today, "received_on": today}
-    actions = [{"action": a, "label": _label(a), "form": _form(a, app, initial=initial, auto_id=f"id_{a}_%s")}
-               for a in mine if a != "reply"]
+    actions = [
+        {"action": a, "label": _label(a), "form": _form(a, app, initial=initial, auto_id=f"id_{a}_%s")}
+        for a in mine
+        if a != "reply"
+    ]
     if can_act and workflow.allowed(workflow.STEPS, "assign", app.status, request.user):
-        actions.append({"action": "assign", "label": "分配承办人",
-                        "form": _form("assign", app, auto_id="id_assign_%s")})
+        actions.append(
+            {"action": "assign", "label": "分配承办人", "form": _form("assign", app, auto_id="id_assign_%s")}
+        )
     letter = getattr(app, "letter", None)
     letter_state = letter.state if letter else workflow.NO_LETTER
     received_open = app.received_on is not None and not clock.status == Status.CLOSED
 
     def letter_may(step: str) -> bool:
-        return can_act and received_open and workflow.allowed(workflow.LETTER_STEPS, step, letter_state, request.user)
+        return (
+            can_act
+            and received_open
+            and workflow.allowed(workflow.LETTER_STEPS, step, letter_state, request.user)
+        )
 
     needs_other = [who_can(workflow.STEPS, a, app.agency) for a in others if a != "reply"]
     email_shown = may_see_email(request.user, app, can_act)
     if can_act and letter_state == "draft" and not letter_may("sign"):
         needs_other.append(who_can(workflow.LETTER_STEPS, "sign", app.agency))
-    return render(request, "applications/staff/case.html", {
-        "app": app, "clock": clock, "left": left.value if left is not None else None,
-        "id_masked": mask_id_number(app.id_number), "phone_masked": mask_phone(app.phone),
-        "email": app.email if email_shown else mask_email(app.email), "email_shown": email_shown,
-        "same_applicant": services.same_applicant_in_month(app),
-        "events": app.events.select_related("actor"), "notices": app.notices.all(), "history": history(app),
-        "actions": actions, "needs_other": needs_other,
-        "letter": letter,
-        "letter_edit": LetterEditForm(initial={"body": letter.body}) if letter else None,
-        "may": {"draft": letter_may("draft"), "edit": letter_may("edit"), "sign": letter_may("sign"),
-                "send": letter_may("send") and "reply" in mine},
-        "send_form": SendForm(initial={"on": today}, auto_id="id_send_%s"),
-        "letter_form": LetterDraftForm(auto_id="id_letter_%s"),
-    })
+    return render(
+        request,
+        "applications/staff/case.html",
+        {
+            "app": app,
+            "clock": clock,
+            "left": left.value if left is not None else None,
+            "id_masked": mask_id_number(app.id_number),
+            "phone_masked": mask_phone(app.phone),
+            "email": app.email if email_shown else mask_email(app.email),
+            "email_shown": email_shown,
+            "same_applicant": services.same_applicant_in_month(app),
+            "events": app.events.select_related("actor"),
+            "notices": app.notices.all(),
+            "history": history(app),
+            "actions": actions,
+            "needs_other": needs_other,
+            "letter": letter,
+            "letter_edit": LetterEditForm(initial={"body": letter.body}) if letter else None,
+            "may": {
+                "draft": letter_may("draft"),
+                "edit": letter_may("edit"),
+                "sign": letter_may("sign"),
+                "send": letter_may("send") and "reply" in mine,
+            },
+            "send_form": SendForm(initial={"on": today}, auto_id="id_send_%s"),
+            "letter_form": LetterDraftForm(auto_id="id_letter_%s"),
+        },
+    )
 
 
 @login_required
@@ -261,8 +350,14 @@ def act(request, pk: int, action: str):
     run = ACTIONS[action][1]
     form = _form(action, app, request.POST)
     if not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{e}"
-                                         for f, errs in form.errors.items() for e in errs))
+        messages.error(
+            request,
+            "；".join(
+                f"{form.fields[f].label if f in form.fields else ''}：{e}"
+                for f, errs in form.errors.items()
+                for e in errs
+            ),
+        )
     else:
         try:
             result = run(request.user, app, form.cleaned_data)
@@ -283,6 +378,7 @@ def act(request, pk: int, action: str):
 def letter(request, pk: int, step: str):
     """Reply letter: draft (from the outcome's template), edit, sign (leader), send (freezes it)."""
     from . import letters
+
     app = _app(request, pk)
     try:
         if step == "draft":

@@ -35,8 +35,15 @@ def applications_table(agency, year: int) -> dict:
     date; their outcome and closing date are those of the replayed clock."""
     refresh_expired(agency)
     end = dt.date(year, 12, 31)
-    rows = (Application.objects.filter(agency=agency, received_on__isnull=False, received_on__lte=end)
-            .exclude(closed_on__lt=dt.date(year, 1, 1))
-            .values_list("applicant_kind", "received_on", "closed_on", "outcome", "number"))
-    return tabulate([CaseFacts(kind, received, closed, outcome or None, number)
-                     for kind, received, closed, outcome, number in rows], year)
+    rows = (
+        Application.objects.filter(agency=agency, received_on__isnull=False, received_on__lte=end)
+        .exclude(closed_on__lt=dt.date(year, 1, 1))
+        .values_list("applicant_kind", "received_on", "closed_on", "outcome", "number")
+    )
+    return tabulate(
+        [
+            CaseFacts(kind, received, closed, outcome or None, number)
+            for kind, received, closed, outcome, number in rows
+        ],
+        year,
+    )

@@ -27,8 +27,9 @@ def remind_handlers(today: str | None = None) -> int:
     table = holiday_table()
     created = 0
     horizon = day + dt.timedelta(days=31)
-    for app in Application.objects.filter(status=Status.RUNNING, handler__isnull=False,
-                                          due_on__gte=day, due_on__lte=horizon).select_related("handler", "agency"):
+    for app in Application.objects.filter(
+        status=Status.RUNNING, handler__isnull=False, due_on__gte=day, due_on__lte=horizon
+    ).select_related("handler", "agency"):
         counted = table.left(day, app.due_on)  # an estimate when next year's holidays are not entered
         left = counted.value
         # The threshold this day falls under (5 for 5…3 days left, 2 for 2…0): a run missed on the
@@ -36,17 +37,25 @@ def remind_handlers(today: str | None = None) -> int:
         due = [t for t in REMIND_AT if left <= t]
         if not due:
             continue
-        _, new = Reminder.objects.get_or_create(application=app, due_on=app.due_on, workdays_left=min(due),
-                                                defaults={"user": app.handler})
+        _, new = Reminder.objects.get_or_create(
+            application=app, due_on=app.due_on, workdays_left=min(due), defaults={"user": app.handler}
+        )
         if new:
             created += 1
             if app.handler.email:
-                estimate = (f"（{counted.year}年节假日安排尚未录入，仅扣除周末估算，实际期限可能稍晚）"
-                            if counted.pending else "")
-                send_mail(f"【依申请公开】申请{app.number}剩余{left}个工作日", f"申请{app.number}的答复期限为{app.due_on}，"
-                          f"还剩{left}个工作日{estimate}。请登录工作台办理。", settings.DEFAULT_FROM_EMAIL,
-                          [app.handler.email],
-                          fail_silently=True)
+                estimate = (
+                    f"（{counted.year}年节假日安排尚未录入，仅扣除周末估算，实际期限可能稍晚）"
+                    if counted.pending
+                    else ""
+                )
+                send_mail(
+                    f"【依申请公开】申请{app.number}剩余{left}个工作日",
+                    f"申请{app.number}的答复期限为{app.due_on}，"
+                    f"还剩{left}个工作日{estimate}。请登录工作台办理。",
+                    settings.DEFAULT_FROM_EMAIL,
+                    [app.handler.email],
+                    fail_silently=True,
+                )
     log.info("deadline reminders created: %d", created)
     return created
 

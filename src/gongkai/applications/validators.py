@@ -29,7 +29,9 @@ def validate_id_number(id_type: str, value: str) -> str:
         raise ValidationError("请填写证件号码")
     if id_type == "resident_id" and not resident_id_ok(value):
         raise ValidationError("居民身份证号码不正确，请核对（18位，最后一位可为X）")
-    if id_type == "credit_code" and not re.fullmatch(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}", value):
+    if id_type == "credit_code" and not re.fullmatch(
+        r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}", value
+    ):
         raise ValidationError("统一社会信用代码应为18位")
     if len(value) > 40:
         raise ValidationError("证件号码过长")

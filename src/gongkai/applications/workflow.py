@@ -35,17 +35,38 @@ STEPS = table(
     Step("receipt", "确认收到日期", (S.NOT_RECEIVED,), H, (S.RUNNING,), "第三十一条"),
     Step("supplement", "告知补正", RUNNING_OR_PAUSED, H, (S.AWAITING_SUPPLEMENT,), "第三十条"),
     Step("supplement_received", "登记收到补正", RECEIVED_OPEN, H, RUNNING_OR_PAUSED, "第三十条"),
-    Step("consult", "书面征求意见", RUNNING_OR_PAUSED, H, (S.CONSULTING, S.AWAITING_FEE), "第三十二条、第三十四条"),
+    Step(
+        "consult",
+        "书面征求意见",
+        RUNNING_OR_PAUSED,
+        H,
+        (S.CONSULTING, S.AWAITING_FEE),
+        "第三十二条、第三十四条",
+    ),
     Step("consultation_answered", "登记收到意见", RECEIVED_OPEN, H, RECEIVED_OPEN, "第三十三条第二款"),
-    Step("fee", "发出收费通知", RUNNING_OR_PAUSED, H, (S.AWAITING_FEE, S.RUNNING, S.CONSULTING), "第四十二条"),
+    Step(
+        "fee", "发出收费通知", RUNNING_OR_PAUSED, H, (S.AWAITING_FEE, S.RUNNING, S.CONSULTING), "第四十二条"
+    ),
     Step("fee_paid", "登记已缴费", (S.AWAITING_FEE, S.AWAITING_SUPPLEMENT), H, RECEIVED_OPEN, "第四十二条"),
-    Step("approve_extension", "同意延长答复期限", RUNNING_OR_PAUSED, (Role.OFFICE_HEAD,), (), "第三十三条第一款"),
+    Step(
+        "approve_extension",
+        "同意延长答复期限",
+        RUNNING_OR_PAUSED,
+        (Role.OFFICE_HEAD,),
+        (),
+        "第三十三条第一款",
+    ),
     Step("notify_extension", "告知申请人延期", RUNNING_OR_PAUSED, H, (), "第三十三条第一款"),
     Step("request_reasons", "要求说明理由", RUNNING_OR_PAUSED, H, (), "第三十五条"),
     Step("later_date", "确定延迟答复期限", (S.RUNNING, S.AWAITING_FEE), H, (), "第三十五条"),
     Step("withdraw", "登记申请人撤回申请", RECEIVED_OPEN, H, (S.CLOSED,)),
     Step("reply", "送达答复", RECEIVED_OPEN, H, (S.CLOSED,), "第三十六条"),
-    Step("assign", "分配承办人", (S.NOT_RECEIVED, *RECEIVED_OPEN), (Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER)),
+    Step(
+        "assign",
+        "分配承办人",
+        (S.NOT_RECEIVED, *RECEIVED_OPEN),
+        (Role.AGENCY_ADMIN, Role.OFFICE_HEAD, Role.HANDLER),
+    ),
     # A new 查询码 for a lost 回执 (the applicant needs it to read the reply, also after closing):
     # whoever may register an application; the old code stops working.
     Step("reissue_code", "重新生成查询码", tuple(Status), (Role.HANDLER, Role.AGENCY_ADMIN)),
@@ -55,15 +76,24 @@ NO_EVENT = ("assign", "reissue_code")
 
 # The event each case action records (``reply`` is sent with the letter; ``assign`` records none).
 EVENTS = {
-    "receipt": EventKind.RECEIVED, "supplement": EventKind.SUPPLEMENT_REQUESTED,
-    "supplement_received": EventKind.SUPPLEMENT_RECEIVED, "consultation_answered": EventKind.CONSULTATION_ANSWERED,
-    "fee": EventKind.FEE_NOTICE_SENT, "fee_paid": EventKind.FEE_PAID,
-    "approve_extension": EventKind.EXTENSION_APPROVED, "notify_extension": EventKind.EXTENSION_NOTIFIED,
-    "request_reasons": EventKind.REASONS_REQUESTED, "later_date": EventKind.LATER_DATE_SET,
-    "withdraw": EventKind.WITHDRAWN, "reply": EventKind.REPLIED,
+    "receipt": EventKind.RECEIVED,
+    "supplement": EventKind.SUPPLEMENT_REQUESTED,
+    "supplement_received": EventKind.SUPPLEMENT_RECEIVED,
+    "consultation_answered": EventKind.CONSULTATION_ANSWERED,
+    "fee": EventKind.FEE_NOTICE_SENT,
+    "fee_paid": EventKind.FEE_PAID,
+    "approve_extension": EventKind.EXTENSION_APPROVED,
+    "notify_extension": EventKind.EXTENSION_NOTIFIED,
+    "request_reasons": EventKind.REASONS_REQUESTED,
+    "later_date": EventKind.LATER_DATE_SET,
+    "withdraw": EventKind.WITHDRAWN,
+    "reply": EventKind.REPLIED,
 }
-ACTION_OF_EVENT = {**{k: a for a, k in EVENTS.items()}, EventKind.THIRD_PARTY_CONSULTED: "consult",
-                   EventKind.AGENCY_CONSULTED: "consult"}
+ACTION_OF_EVENT = {
+    **{k: a for a, k in EVENTS.items()},
+    EventKind.THIRD_PARTY_CONSULTED: "consult",
+    EventKind.AGENCY_CONSULTED: "consult",
+}
 
 NO_LETTER = "none"
 LETTER_LABELS = {NO_LETTER: "未起草", "draft": "草稿", "signed": "已签发", "sent": "已送达"}
@@ -93,8 +123,9 @@ def _trials(action: str, on: dt.date, events: list[Event]) -> list[Event]:
     if action == "supplement_received":  # late but with a good reason is still possible
         return [Event(kind, on, excused=True, note="（试算）")]
     if action == "consultation_answered":
-        parties = dict.fromkeys(e.party for e in events
-                                if e.kind in (EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED))
+        parties = dict.fromkeys(
+            e.party for e in events if e.kind in (EventKind.THIRD_PARTY_CONSULTED, EventKind.AGENCY_CONSULTED)
+        )
         return [Event(kind, on, party=p) for p in ("", *parties)]
     if action == "approve_extension":
         return [Event(kind, on, days=1)]
@@ -119,8 +150,9 @@ def rules_allow(action: str, events: list[Event], on: dt.date, table_, fee_pause
     return False
 
 
-def possible_now(events: list[Event], state: str, user, can_act: bool, on: dt.date, table_,
-                 fee_pauses_clock: bool) -> tuple[list[str], list[str]]:
+def possible_now(
+    events: list[Event], state: str, user, can_act: bool, on: dt.date, table_, fee_pauses_clock: bool
+) -> tuple[list[str], list[str]]:
     """(actions this user may take now, actions possible now that need another role) of the case
     actions in :data:`STEPS`, in table order. ``can_act``: the user works at the case's agency."""
     mine, others = [], []

@@ -5,7 +5,16 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "agency", "object_type", "object_id", "action", "from_state", "to_state")
+    list_display = (
+        "at",
+        "actor_label",
+        "agency",
+        "object_type",
+        "object_id",
+        "action",
+        "from_state",
+        "to_state",
+    )
     list_filter = ("object_type", "action")
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 

@@ -14,8 +14,23 @@ from gongkai.rules.audit_chain import GENESIS, Break, verify
 
 from .models import AuditEntry, AuditHead
 
-_VALUES = ("pk", "at", "actor_id", "actor_label", "agency_id", "object_type", "object_id", "action",
-           "from_state", "to_state", "reason", "data", "source_ip", "prev_hash", "hash")
+_VALUES = (
+    "pk",
+    "at",
+    "actor_id",
+    "actor_label",
+    "agency_id",
+    "object_type",
+    "object_id",
+    "action",
+    "from_state",
+    "to_state",
+    "reason",
+    "data",
+    "source_ip",
+    "prev_hash",
+    "hash",
+)
 
 
 def _rows(queryset) -> Iterator[dict]:
@@ -28,12 +43,17 @@ def verify_database() -> tuple[int, list[Break]]:
     """(number of rows, the breaks) of the whole chain against the head."""
     head = AuditHead.objects.filter(pk=1).first()
     count = AuditEntry.objects.count()
-    breaks = verify(_rows(AuditEntry.objects.all()),
-                    head_hash=head.last_hash if head else GENESIS, head_count=head.count if head else 0)
+    breaks = verify(
+        _rows(AuditEntry.objects.all()),
+        head_hash=head.last_hash if head else GENESIS,
+        head_count=head.count if head else 0,
+    )
     return count, breaks
 
 
-def write_archive(path: Path, *, since: dt.datetime | None = None, before: dt.datetime | None = None) -> tuple[int, str]:
+def write_archive(
+    path: Path, *, since: dt.datetime | None = None, before: dt.datetime | None = None
+) -> tuple[int, str]:
     """Write the entries in [since, before) to ``path`` as JSON lines, with their hashes, and a
     ``.sha256`` file beside it. Returns (rows written, SHA-256 of the file)."""
     queryset = AuditEntry.objects.all()
@@ -46,7 +66,9 @@ def write_archive(path: Path, *, since: dt.datetime | None = None, before: dt.da
     tmp = path.with_name(path.name + ".part")
     with tmp.open("wb") as out:
         for row in _rows(queryset):
-            line = (json.dumps(row, ensure_ascii=False, sort_keys=True, cls=DjangoJSONEncoder) + "\n").encode()
+            line = (
+                json.dumps(row, ensure_ascii=False, sort_keys=True, cls=DjangoJSONEncoder) + "\n"
+            ).encode()
             out.write(line)
             digest.update(line)
             count += 1
@@ -62,7 +84,10 @@ def verify_archive(path: Path) -> tuple[int, list[Break]]:
     breaks: list[Break] = []
     sidecar = path.with_name(path.name + ".sha256")
     data = path.read_bytes()
-    if sidecar.exists() and sidecar.read_text(encoding="utf-8").split()[0] != hashlib.sha256(data).hexdigest():
+    if (
+        sidecar.exists()
+        and sidecar.read_text(encoding="utf-8").split()[0] != hashlib.sha256(data).hexdigest()
+    ):
         breaks.append(Break(None, f"归档文件 {path.name} 的 SHA-256 与 {sidecar.name} 不符。"))
     try:
         rows = [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]

@@ -19,23 +19,47 @@ from django.apps import apps
 from gongkai.rules.deadline_events import EVENT_LABELS
 
 GENERAL = {
-    "create": "创建", "edit": "修改", "attach": "添加附件", "detach": "删除附件", "import": "导入",
-    "reimport": "重新导入", "import_update": "导入更新", "change_validity": "变更效力状态",
-    "submit": "提交", "anonymise": "个人信息匿名化", "enter_holiday_year": "录入节假日安排",
-    "add_site": "添加网站", "inspect": "网站检查", "result": "登记结果", "box_saved": "保存信箱设置",
+    "create": "创建",
+    "edit": "修改",
+    "attach": "添加附件",
+    "detach": "删除附件",
+    "import": "导入",
+    "reimport": "重新导入",
+    "import_update": "导入更新",
+    "change_validity": "变更效力状态",
+    "submit": "提交",
+    "anonymise": "个人信息匿名化",
+    "enter_holiday_year": "录入节假日安排",
+    "add_site": "添加网站",
+    "inspect": "网站检查",
+    "result": "登记结果",
+    "box_saved": "保存信箱设置",
     "transfer_received": "收到转办",
 }
 BY_TYPE = {
     "applications.application": {
-        "submit": "提交申请", "confirm_receipt": "确认收到日期", "assign": "分配承办人",
-        "draft_reply": "起草答复告知书", "edit_reply": "修改答复告知书", "sign_reply": "签发答复告知书",
-        "send_reply": "送达答复告知书", "fee_waived": "减免信息处理费", "fee_notice_sent": "发出收费通知",
+        "submit": "提交申请",
+        "confirm_receipt": "确认收到日期",
+        "assign": "分配承办人",
+        "draft_reply": "起草答复告知书",
+        "edit_reply": "修改答复告知书",
+        "sign_reply": "签发答复告知书",
+        "send_reply": "送达答复告知书",
+        "fee_waived": "减免信息处理费",
+        "fee_notice_sent": "发出收费通知",
     },
     "reports.annualreport": {
-        "enter_figures": "录入数字", "enter_carried_over": "填报上年结转", "edit_prose": "修改文字部分",
-        "rebuild": "按记录重新计算", "send_for_publication": "送审发布", "review_returned": "保密审查退回",
-        "published": "已公开", "withdrawn": "已撤回", "send_failed": "送审失败（生成文件出错）",
-        "send_lost": "送审中断，退回定稿", "submitted_for_review": "已送保密审查",
+        "enter_figures": "录入数字",
+        "enter_carried_over": "填报上年结转",
+        "edit_prose": "修改文字部分",
+        "rebuild": "按记录重新计算",
+        "send_for_publication": "送审发布",
+        "review_returned": "保密审查退回",
+        "published": "已公开",
+        "withdrawn": "已撤回",
+        "send_failed": "送审失败（生成文件出错）",
+        "send_lost": "送审中断，退回定稿",
+        "submitted_for_review": "已送保密审查",
     },
     "appeals.appealcase": {"create": "登记案件"},
 }
@@ -73,7 +97,9 @@ def _state_labels(object_type: str) -> dict[str, str]:
         config = apps.get_app_config(app_label)
     except LookupError:
         return {}
-    models = sorted(config.get_models(), key=lambda m: m._meta.model_name != model_name)  # the record's own first
+    models = sorted(
+        config.get_models(), key=lambda m: m._meta.model_name != model_name
+    )  # the record's own first
     out: dict[str, str] = {}
     for model in models:
         for field in model._meta.get_fields():

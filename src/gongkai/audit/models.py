@@ -38,12 +38,25 @@ class AuditEntry(models.Model):
     the change, through :func:`gongkai.audit.services.record`."""
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name="操作人")
-    actor_label = models.CharField("操作人", max_length=80, blank=True,
-                                   help_text="系统任务或公众提交时的说明")
-    agency = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name="机关")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    actor_label = models.CharField(
+        "操作人", max_length=80, blank=True, help_text="系统任务或公众提交时的说明"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="机关",
+    )
     object_type = models.CharField("对象类型", max_length=60)
     object_id = models.CharField("对象编号", max_length=40)
     action = models.CharField("操作", max_length=60)
@@ -101,11 +114,21 @@ class AuditEntry(models.Model):
     def chain_fields(self) -> dict:
         """The hashed fields, as they read back from the database."""
         at = self.at.astimezone(dt.UTC).isoformat() if self.at else None
-        return {"at": at, "actor_id": self.actor_id, "actor_label": self.actor_label,
-                "agency_id": self.agency_id, "object_type": self.object_type, "object_id": self.object_id,
-                "action": self.action, "from_state": self.from_state, "to_state": self.to_state,
-                "reason": self.reason, "data": self.data, "source_ip": self.source_ip,
-                "prev_hash": self.prev_hash}
+        return {
+            "at": at,
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "agency_id": self.agency_id,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "action": self.action,
+            "from_state": self.from_state,
+            "to_state": self.to_state,
+            "reason": self.reason,
+            "data": self.data,
+            "source_ip": self.source_ip,
+            "prev_hash": self.prev_hash,
+        }
 
 
 class AuditHead(models.Model):

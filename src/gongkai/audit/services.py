@@ -33,9 +33,20 @@ def _plain(data: dict[str, Any] | None) -> dict[str, Any]:
     return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
 
 
-def append(*, object_type: str, object_id: str, action: str, actor=None, actor_label: str = "",
-           agency=None, from_state: str = "", to_state: str = "", reason: str = "",
-           data: dict[str, Any] | None = None, source_ip: str | None = None) -> AuditEntry:
+def append(
+    *,
+    object_type: str,
+    object_id: str,
+    action: str,
+    actor=None,
+    actor_label: str = "",
+    agency=None,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    source_ip: str | None = None,
+) -> AuditEntry:
     """Append one entry to the chain (its own transaction, or the caller's)."""
     authenticated = getattr(actor, "is_authenticated", False)
     with transaction.atomic():
@@ -43,8 +54,14 @@ def append(*, object_type: str, object_id: str, action: str, actor=None, actor_l
         entry = AuditEntry(
             actor=actor if authenticated else None,
             actor_label=(actor_label or (actor.display_name if authenticated else "系统"))[:80],
-            agency=agency, object_type=object_type, object_id=str(object_id)[:40], action=action[:60],
-            from_state=from_state, to_state=to_state, reason=reason, data=_plain(data),
+            agency=agency,
+            object_type=object_type,
+            object_id=str(object_id)[:40],
+            action=action[:60],
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            data=_plain(data),
             source_ip=(current_source_ip() if source_ip is None else source_ip)[:45],
             prev_hash=head.last_hash,
         )
@@ -54,14 +71,35 @@ def append(*, object_type: str, object_id: str, action: str, actor=None, actor_l
     return entry
 
 
-def record(obj: models.Model, action: str, *, actor=None, actor_label: str = "", from_state: str = "",
-           to_state: str = "", reason: str = "", agency=None, data: dict[str, Any] | None = None) -> AuditEntry:
+def record(
+    obj: models.Model,
+    action: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    agency=None,
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
     if agency is None:
         agency = getattr(obj, "agency", None)
-    return append(object_type=object_type(obj), object_id=str(obj.pk), action=action, actor=actor,
-                  actor_label=actor_label, agency=agency, from_state=from_state, to_state=to_state,
-                  reason=reason, data=data)
+    return append(
+        object_type=object_type(obj),
+        object_id=str(obj.pk),
+        action=action,
+        actor=actor,
+        actor_label=actor_label,
+        agency=agency,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data,
+    )
 
 
 def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(object_type=object_type(obj), object_id=str(obj.pk)).select_related("actor")
+    return AuditEntry.objects.filter(object_type=object_type(obj), object_id=str(obj.pk)).select_related(
+        "actor"
+    )

@@ -14,9 +14,20 @@ def comparison(reports) -> dict:
     rows = [(label, [v[key] for v in values]) for key, label in FIGURES]
     chart = {
         "categories": [c.replace("\n", " ") for c in columns],
-        "series": [{"name": label, "data": [v[key] for v in values]}
-                   for key, label in FIGURES if key in ("new_received", "granted", "partially_granted", "withheld",
-                                                          "unavailable", "reconsideration", "litigation")],
+        "series": [
+            {"name": label, "data": [v[key] for v in values]}
+            for key, label in FIGURES
+            if key
+            in (
+                "new_received",
+                "granted",
+                "partially_granted",
+                "withheld",
+                "unavailable",
+                "reconsideration",
+                "litigation",
+            )
+        ],
     }
     return {"columns": columns, "rows": rows, "chart": chart}
 

@@ -13,11 +13,25 @@ class CollectedReport(models.Model):
     who imported it (``owner``; none for the command line): re-importing replaces only one's own
     copy, and another agency importing the same agency and year keeps a copy of its own."""
 
-    owner = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                              verbose_name="导入机关", help_text="空表示由命令行导入")
+    owner = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="导入机关",
+        help_text="空表示由命令行导入",
+    )
     agency_name = models.CharField("机关名称", max_length=100, db_index=True)
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                               verbose_name="平台内机关", help_text="名称与平台内机关一致时自动关联")
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="平台内机关",
+        help_text="名称与平台内机关一致时自动关联",
+    )
     year = models.PositiveSmallIntegerField("报告年度", db_index=True)
     format = models.CharField("格式", max_length=4)
     data = models.JSONField("报告数据")
@@ -26,8 +40,9 @@ class CollectedReport(models.Model):
     prose = models.TextField("表格以外的正文", blank=True, help_text="用于核对正文中的数字（规则6）")
     warnings = models.JSONField("解析提示", default=list)
     findings = models.JSONField("勾稽检查", default=list)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     imported_at = models.DateTimeField("导入时间", auto_now=True)
 
     class Meta:
@@ -35,10 +50,16 @@ class CollectedReport(models.Model):
         verbose_name_plural = "收集的年度报告"
         ordering = ["agency_name", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "agency_name", "year"], condition=models.Q(owner__isnull=False),
-                                    name="collected_report_unique_per_owner"),
-            models.UniqueConstraint(fields=["agency_name", "year"], condition=models.Q(owner__isnull=True),
-                                    name="collected_report_unique_command_line"),
+            models.UniqueConstraint(
+                fields=["owner", "agency_name", "year"],
+                condition=models.Q(owner__isnull=False),
+                name="collected_report_unique_per_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["agency_name", "year"],
+                condition=models.Q(owner__isnull=True),
+                name="collected_report_unique_command_line",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -44,13 +44,18 @@ def _finding_dicts(findings) -> list[dict]:
 def recheck(report: CollectedReport) -> None:
     """Rules 1–4 and 6 on the report itself, rule 5 against last year's report of the same agency
     (in the same importer's copies)."""
-    previous = CollectedReport.objects.filter(owner_id=report.owner_id, agency_name=report.agency_name,
-                                              year=report.year - 1).first()
-    findings = check_report(report.data, text=report.prose or None, previous=previous.data if previous else None)
+    previous = CollectedReport.objects.filter(
+        owner_id=report.owner_id, agency_name=report.agency_name, year=report.year - 1
+    ).first()
+    findings = check_report(
+        report.data, text=report.prose or None, previous=previous.data if previous else None
+    )
     report.findings = _finding_dicts(findings)
 
 
-def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year: int | None = None) -> Imported:
+def import_report(
+    actor, name: str, data: bytes, *, agency_name: str = "", year: int | None = None
+) -> Imported:
     """Parse and keep one report in the importing agency's copies (``actor.agency``; none from the
     command line). The importer's own copy of the same agency and year is replaced; another
     agency's copy is never touched."""
@@ -76,22 +81,43 @@ def import_report(actor, name: str, data: bytes, *, agency_name: str = "", year:
     owner_id = getattr(actor, "agency_id", None)
     with transaction.atomic():
         row, created = CollectedReport.objects.select_for_update().get_or_create(
-            owner_id=owner_id, agency_name=agency_name, year=year,
-            defaults={"format": report["format"], "data": report, "source_name": name[:255],
-                      "source_sha256": hashlib.sha256(data).hexdigest(), "agency": agency, "imported_by": actor})
+            owner_id=owner_id,
+            agency_name=agency_name,
+            year=year,
+            defaults={
+                "format": report["format"],
+                "data": report,
+                "source_name": name[:255],
+                "source_sha256": hashlib.sha256(data).hexdigest(),
+                "agency": agency,
+                "imported_by": actor,
+            },
+        )
         row.format, row.data, row.agency, row.imported_by = report["format"], report, agency, actor
         row.source_name, row.source_sha256 = name[:255], hashlib.sha256(data).hexdigest()
         row.warnings = [str(w) for w in result.warnings]
         row.prose = result.prose
         recheck(row)
         row.save()
-        following = CollectedReport.objects.filter(owner_id=owner_id, agency_name=agency_name,
-                                                   year=year + 1).first()
+        following = CollectedReport.objects.filter(
+            owner_id=owner_id, agency_name=agency_name, year=year + 1
+        ).first()
         if following is not None:
             recheck(following)
             following.save(update_fields=["findings"])
-        record(row, "import" if created else "reimport", actor=actor, agency=row.owner or agency,
-               data={"source": name, "warnings": len(row.warnings), "findings": len(row.findings)})
-    log.info("annual report import done report_id=%s year=%s created=%s warnings=%d findings=%d", row.pk, year,
-             created, len(row.warnings), len(row.findings))
+        record(
+            row,
+            "import" if created else "reimport",
+            actor=actor,
+            agency=row.owner or agency,
+            data={"source": name, "warnings": len(row.warnings), "findings": len(row.findings)},
+        )
+    log.info(
+        "annual report import done report_id=%s year=%s created=%s warnings=%d findings=%d",
+        row.pk,
+        year,
+        created,
+        len(row.warnings),
+        len(row.findings),
+    )
     return Imported(row, created, len(row.warnings), len(row.findings))

@@ -33,10 +33,17 @@ def report_list(request):
     year = request.GET.get("year", "")
     if year.isdigit():
         reports = reports.filter(year=int(year))
-    return render(request, "collected/list.html", {
-        "reports": reports[:500], "q": q, "year": year, "may_import": _may_import(request.user),
-        "years": CollectedReport.objects.values_list("year", flat=True).distinct().order_by("-year"),
-    })
+    return render(
+        request,
+        "collected/list.html",
+        {
+            "reports": reports[:500],
+            "q": q,
+            "year": year,
+            "may_import": _may_import(request.user),
+            "years": CollectedReport.objects.values_list("year", flat=True).distinct().order_by("-year"),
+        },
+    )
 
 
 @login_required
@@ -49,23 +56,36 @@ def upload(request):
         messages.error(request, "请选择要导入的年度报告文件")
     for f in files[:50]:
         try:
-            result = import_report(request.user, f.name, f.read(), agency_name=request.POST.get("agency_name", ""),
-                                   year=int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None)
+            result = import_report(
+                request.user,
+                f.name,
+                f.read(),
+                agency_name=request.POST.get("agency_name", ""),
+                year=int(request.POST["year"]) if request.POST.get("year", "").isdigit() else None,
+            )
         except ImportError_ as exc:
             messages.error(request, str(exc))
         else:
             r = result.report
-            messages.success(request, f"已导入{r}（{'新增' if result.created else '替换'}；解析提示{result.warnings}条，"
-                                      f"勾稽问题{result.findings}条）")
+            messages.success(
+                request,
+                f"已导入{r}（{'新增' if result.created else '替换'}；解析提示{result.warnings}条，"
+                f"勾稽问题{result.findings}条）",
+            )
     return redirect("staff:collected")
 
 
 @login_required
 def detail(request, pk: int):
     report = get_object_or_404(CollectedReport, pk=pk)
-    return render(request, "collected/detail.html", {
-        "report": report, "tables": mark_safe(render_fragment(report.data)),  # noqa: S308 - renderer escapes
-    })
+    return render(
+        request,
+        "collected/detail.html",
+        {
+            "report": report,
+            "tables": mark_safe(render_fragment(report.data)),  # noqa: S308 - renderer escapes
+        },
+    )
 
 
 def _selection(request) -> list[CollectedReport]:
@@ -80,10 +100,15 @@ def compare(request):
     if len(reports) < 2:
         messages.error(request, "请至少选择两份报告进行对比")
         return redirect("staff:collected")
-    return render(request, "collected/compare.html", {
-        "reports": reports, "data": comparison(reports),
-        "query": "&".join(f"id={r.pk}" for r in reports),
-    })
+    return render(
+        request,
+        "collected/compare.html",
+        {
+            "reports": reports,
+            "data": comparison(reports),
+            "query": "&".join(f"id={r.pk}" for r in reports),
+        },
+    )
 
 
 @login_required
@@ -92,7 +117,9 @@ def compare_xlsx(request):
     if not reports:
         messages.error(request, "请选择要导出的报告")
         return redirect("staff:collected")
-    response = HttpResponse(comparison_xlsx(reports),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        comparison_xlsx(reports),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = 'attachment; filename="annual-reports-comparison.xlsx"'
     return response

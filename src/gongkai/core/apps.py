@@ -16,8 +16,11 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the deploy checks)
 
         # The demo has no Celery worker: run the daily jobs inside the development server.
-        if settings.CELERY_TASK_ALWAYS_EAGER and "runserver" in sys.argv and os.environ.get("RUN_MAIN") == "true":
+        if (
+            settings.CELERY_TASK_ALWAYS_EAGER
+            and "runserver" in sys.argv
+            and os.environ.get("RUN_MAIN") == "true"
+        ):
             from .scheduler import start
 
             start()
-

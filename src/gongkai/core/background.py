@@ -36,8 +36,13 @@ def run_logged(task, args: tuple):
     try:
         result = task(*args)
     except Exception as exc:
-        log.warning("task failed task=%s args=%r seconds=%.2f error=%s", task.name, args,
-                    time.monotonic() - started, type(exc).__name__)
+        log.warning(
+            "task failed task=%s args=%r seconds=%.2f error=%s",
+            task.name,
+            args,
+            time.monotonic() - started,
+            type(exc).__name__,
+        )
         raise
     log.info("task done task=%s args=%r seconds=%.2f", task.name, args, time.monotonic() - started)
     return result

@@ -39,9 +39,19 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT = "gongkai-backup/1"
-EXCLUDED = {"contenttypes.contenttype", "auth.permission", "sessions.session"}  # rebuilt by migrate / transient
+EXCLUDED = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+}  # rebuilt by migrate / transient
 # Rows whose presence means the database is not empty (restore never merges two histories).
-OWNED = ("agencies.user", "agencies.agency", "audit.auditentry", "applications.application", "disclosure.document")
+OWNED = (
+    "agencies.user",
+    "agencies.agency",
+    "audit.auditentry",
+    "applications.application",
+    "disclosure.document",
+)
 CHUNK = 1 << 20
 
 
@@ -71,8 +81,11 @@ def _sha256_file(path: Path) -> str:
 
 def _models() -> list[type[models.Model]]:
     app_list = [(config, None) for config in apps.get_app_configs()]
-    return [m for m in serializers.sort_dependencies(app_list, allow_cycles=True)
-            if m._meta.label_lower not in EXCLUDED and m._meta.managed and not m._meta.proxy]
+    return [
+        m
+        for m in serializers.sort_dependencies(app_list, allow_cycles=True)
+        if m._meta.label_lower not in EXCLUDED and m._meta.managed and not m._meta.proxy
+    ]
 
 
 def _applied_migrations() -> list[str]:
@@ -90,8 +103,13 @@ def _files_named_by_rows(model_list) -> set[str]:
     for model in model_list:
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                names.update(n for n in model._default_manager.exclude(**{field.name: ""})
-                             .values_list(field.name, flat=True) if n)
+                names.update(
+                    n
+                    for n in model._default_manager.exclude(**{field.name: ""}).values_list(
+                        field.name, flat=True
+                    )
+                    if n
+                )
     return names
 
 
@@ -105,6 +123,7 @@ def _dump_rows(out: Path) -> tuple[dict[str, int], set[str]]:
                 cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         counts = {}
         with out.open("w", encoding="utf-8") as f:
+
             def rows():
                 for model in model_list:
                     qs = model._default_manager.order_by("pk")
@@ -112,8 +131,15 @@ def _dump_rows(out: Path) -> tuple[dict[str, int], set[str]]:
                     for obj in qs.iterator(chunk_size=2000):
                         counts[model._meta.label_lower] += 1
                         yield obj
-            serializers.serialize("json", rows(), stream=f, use_natural_foreign_keys=True,
-                                  use_natural_primary_keys=False, cls=ExactJSONEncoder)
+
+            serializers.serialize(
+                "json",
+                rows(),
+                stream=f,
+                use_natural_foreign_keys=True,
+                use_natural_primary_keys=False,
+                cls=ExactJSONEncoder,
+            )
         files = _files_named_by_rows(model_list)
     return counts, files
 
@@ -137,10 +163,13 @@ def create_backup(target: Path) -> dict:
         media_root = Path(settings.MEDIA_ROOT)
         missing = sorted(n for n in files if not (media_root / n).is_file())
         if missing:
-            raise BackupError(f"数据库记录引用的文件缺失（{len(missing)}个），例如 {missing[0]}；请先核查上传目录")
+            raise BackupError(
+                f"数据库记录引用的文件缺失（{len(missing)}个），例如 {missing[0]}；请先核查上传目录"
+            )
         members: dict[str, dict] = {}
         partial = Path(tmp) / "archive.tar.gz"
         with tarfile.open(partial, "w:gz") as tar:
+
             def add(path: Path, name: str) -> None:
                 members[name] = {"sha256": _sha256_file(path), "size": path.stat().st_size}
                 tar.add(path, arcname=name, recursive=False)
@@ -150,9 +179,15 @@ def create_backup(target: Path) -> dict:
                 add(path, f"media/{rel}")
             for path, rel in _tree(search_dir()):
                 add(path, f"search/{rel}")
-            manifest = {"format": FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                        "database": connection.vendor, "search": "embedded" if search_dir() else "database",
-                        "migrations": _applied_migrations(), "counts": counts, "members": members}
+            manifest = {
+                "format": FORMAT,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "database": connection.vendor,
+                "search": "embedded" if search_dir() else "database",
+                "migrations": _applied_migrations(),
+                "counts": counts,
+                "members": members,
+            }
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size, info.mtime = len(data), int(dt.datetime.now().timestamp())
@@ -165,13 +200,16 @@ def create_backup(target: Path) -> dict:
 
 # -- restore -------------------------------------------------------------------------------------
 
+
 def _check_sidecar(archive: Path) -> None:
     sidecar = Path(f"{archive}.sha256")
     if not sidecar.exists():
         return
     expected = sidecar.read_text(encoding="utf-8").split()[:1]
     if not expected or expected[0] != _sha256_file(archive):
-        raise BackupError(f"校验和不符：{archive.name} 与 {sidecar.name} 记录的 SHA-256 不一致，备份文件可能被修改或损坏")
+        raise BackupError(
+            f"校验和不符：{archive.name} 与 {sidecar.name} 记录的 SHA-256 不一致，备份文件可能被修改或损坏"
+        )
 
 
 def _extract(archive: Path, into: Path) -> dict:
@@ -180,7 +218,11 @@ def _extract(archive: Path, into: Path) -> dict:
         with tarfile.open(archive, "r:gz") as tar:
             for member in tar:
                 name = member.name
-                if (not (member.isfile() or member.isdir()) or name.startswith("/") or ".." in Path(name).parts):
+                if (
+                    not (member.isfile() or member.isdir())
+                    or name.startswith("/")
+                    or ".." in Path(name).parts
+                ):
                     raise BackupError(f"备份文件含有不允许的条目：{name}")
                 tar.extract(member, into, set_attrs=False, filter="data")
     except BackupError:
@@ -192,7 +234,9 @@ def _extract(archive: Path, into: Path) -> dict:
     except (OSError, ValueError) as exc:
         raise BackupError("备份文件缺少有效的清单（manifest.json），不是 gongkai 备份或已损坏") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"不支持的备份格式：{manifest.get('format') if isinstance(manifest, dict) else '未知'}")
+        raise BackupError(
+            f"不支持的备份格式：{manifest.get('format') if isinstance(manifest, dict) else '未知'}"
+        )
     members = manifest.get("members") or {}
     present = {p.relative_to(into).as_posix() for p in into.rglob("*") if p.is_file()} - {"manifest.json"}
     if present != set(members) or "db.json" not in members:
@@ -208,15 +252,19 @@ def _check_target(manifest: dict) -> None:
     if ours != theirs:
         newer = sorted(set(theirs) - set(ours))[:3]
         older = sorted(set(ours) - set(theirs))[:3]
-        raise BackupError("备份与本系统的数据库结构版本不同，不能恢复"
-                          + (f"；备份有而本库没有：{'、'.join(newer)}" if newer else "")
-                          + (f"；本库有而备份没有：{'、'.join(older)}" if older else "")
-                          + "（请先用与备份相同的版本执行 gongkai migrate）")
+        raise BackupError(
+            "备份与本系统的数据库结构版本不同，不能恢复"
+            + (f"；备份有而本库没有：{'、'.join(newer)}" if newer else "")
+            + (f"；本库有而备份没有：{'、'.join(older)}" if older else "")
+            + "（请先用与备份相同的版本执行 gongkai migrate）"
+        )
     for label in OWNED:
         model = apps.get_model(label)
         if model._default_manager.exists():
-            raise BackupError(f"目标数据库不是空的（已有{model._meta.verbose_name}），恢复只写入新建的空库："
-                              "请新建数据库并执行 gongkai migrate 后再恢复")
+            raise BackupError(
+                f"目标数据库不是空的（已有{model._meta.verbose_name}），恢复只写入新建的空库："
+                "请新建数据库并执行 gongkai migrate 后再恢复"
+            )
 
 
 def _place_files(src: Path, dest: Path, placed: list[Path]) -> None:

@@ -46,7 +46,7 @@ def instream(address: str, data: bytes, timeout: float = 30.0) -> str:
         with _connect(address, timeout) as sock:
             sock.sendall(b"zINSTREAM\0")
             for start in range(0, len(data), CHUNK):
-                chunk = data[start:start + CHUNK]
+                chunk = data[start : start + CHUNK]
                 sock.sendall(struct.pack("!I", len(chunk)) + chunk)
             sock.sendall(struct.pack("!I", 0))
             reply = b""

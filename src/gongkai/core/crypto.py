@@ -77,8 +77,10 @@ def decrypt(token: str) -> str:
     try:
         return _fernets(_configured()).decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise FieldKeyError("无法解密已存储的个人信息：GONGKAI_FIELD_KEY 与加密时所用密钥不符"
-                            "（轮换密钥时旧密钥须保留在列表中，直到 gongkai rotate_field_key 完成）") from exc
+        raise FieldKeyError(
+            "无法解密已存储的个人信息：GONGKAI_FIELD_KEY 与加密时所用密钥不符"
+            "（轮换密钥时旧密钥须保留在列表中，直到 gongkai rotate_field_key 完成）"
+        ) from exc
 
 
 def rotate(token: str) -> str:

@@ -14,6 +14,14 @@ class PolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and response.get("Content-Type", "").startswith("application/pdf"):
-            parts.replace = {"default-src": None, "script-src": None, "style-src": None, "style-src-attr": None,
-                             "img-src": None, "object-src": None, "base-uri": None, "form-action": None}
+            parts.replace = {
+                "default-src": None,
+                "script-src": None,
+                "style-src": None,
+                "style-src-attr": None,
+                "img-src": None,
+                "object-src": None,
+                "base-uri": None,
+                "form-action": None,
+            }
         return parts

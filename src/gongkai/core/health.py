@@ -45,7 +45,11 @@ def check_broker() -> str:
     return OK
 
 
-CHECKS = {"database": ("数据库", check_database), "cache": ("缓存", check_cache), "broker": ("任务队列", check_broker)}
+CHECKS = {
+    "database": ("数据库", check_database),
+    "cache": ("缓存", check_cache),
+    "broker": ("任务队列", check_broker),
+}
 
 
 @never_cache
@@ -59,5 +63,8 @@ def healthz(request):
             log.exception("健康检查：%s不可用", label)
             checks[name] = f"{label}不可用"
             healthy = False
-    return JsonResponse({"status": "正常" if healthy else "异常", "checks": checks},
-                        status=200 if healthy else 503, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"status": "正常" if healthy else "异常", "checks": checks},
+        status=200 if healthy else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )

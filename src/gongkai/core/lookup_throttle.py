@@ -24,8 +24,10 @@ def _digest(*parts: object) -> str:
 def _keys(request, scope: str, number: str) -> list[tuple[str, int]]:
     ip = client_ip(request)
     return [
-        (f"lookup-fail:number:{_digest(scope, (number or '').strip().upper(), ip)}",
-         settings.GONGKAI_LOOKUP_MAX_FAILURES_PER_NUMBER),
+        (
+            f"lookup-fail:number:{_digest(scope, (number or '').strip().upper(), ip)}",
+            settings.GONGKAI_LOOKUP_MAX_FAILURES_PER_NUMBER,
+        ),
         (f"lookup-fail:source:{_digest(ip)}", settings.GONGKAI_LOOKUP_MAX_FAILURES_PER_SOURCE),
     ]
 

@@ -36,8 +36,10 @@ def unavailable(request, *, saved: str) -> HttpResponse:
     database went away after the view (saving the session): then the applicant is told to submit
     the same form again, which returns the application already made instead of a second one."""
     # Rendered without the request: its context processors would read the session (the database).
-    page = render_to_string("core/unavailable.html", {"retry_after": RETRY_AFTER_SECONDS, "saved": saved,
-                                                      "was_post": request.method == "POST"})
+    page = render_to_string(
+        "core/unavailable.html",
+        {"retry_after": RETRY_AFTER_SECONDS, "saved": saved, "was_post": request.method == "POST"},
+    )
     response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
@@ -48,6 +50,8 @@ def server_error(request):
     503 as above; anything else is the ordinary Chinese 500 page."""
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError | InterfaceError):
-        log.warning("数据库暂时不可用（%s %s，视图之后）：%s", request.method, request.path, type(exc).__name__)
+        log.warning(
+            "数据库暂时不可用（%s %s，视图之后）：%s", request.method, request.path, type(exc).__name__
+        )
         return unavailable(request, saved="maybe")
     return HttpResponse(render_to_string("500.html"), status=500)

@@ -30,7 +30,10 @@ TEXT_KINDS = ("html", "txt", "md")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"PK\x03\x04", _OLE, b"MZ", b"\x7fELF")
 _OOXML_MAIN = {  # kind → (main part, content type of the main part)
-    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    "docx": (
+        "word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
     "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
 }
 MAX_IMAGE_PIXELS = 100_000_000
@@ -46,6 +49,7 @@ def _limit(name: str, default: int) -> int:
 
 # --- ZIP containers ---------------------------------------------------------------------------
 
+
 def _xml_ok(data: bytes) -> bool:
     from lxml import etree
 
@@ -58,8 +62,12 @@ def _xml_ok(data: bytes) -> bool:
 
 
 def _check_zip(zf: zipfile.ZipFile, size: int) -> None:
-    problem = zip_problem(zf, size, max_uncompressed=_limit("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED),
-                          max_ratio=_limit("GONGKAI_UPLOAD_MAX_RATIO", MAX_RATIO))
+    problem = zip_problem(
+        zf,
+        size,
+        max_uncompressed=_limit("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED),
+        max_ratio=_limit("GONGKAI_UPLOAD_MAX_RATIO", MAX_RATIO),
+    )
     if problem:
         raise UploadError(problem)
     try:
@@ -103,6 +111,7 @@ def _zip_kind(data: bytes) -> str:
 
 
 # --- other kinds --------------------------------------------------------------------------------
+
 
 def _check_pdf(data: bytes) -> None:
     import pypdfium2 as pdfium

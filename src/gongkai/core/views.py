@@ -19,19 +19,27 @@ def dashboard(request):
     # From 1 November the agency admins (and the calendar administrators who enter it) see that
     # next year's holidays are missing: periods running into it are only estimates until then.
     calendar_admin = request.user.has_role(Role.CALENDAR_ADMIN)
-    missing_year = (missing_calendar_year(today, holiday_table().years)
-                    if calendar_admin or request.user.has_role(Role.AGENCY_ADMIN) else None)
+    missing_year = (
+        missing_calendar_year(today, holiday_table().years)
+        if calendar_admin or request.user.has_role(Role.AGENCY_ADMIN)
+        else None
+    )
     counts = dict(documents.values_list("state").annotate(n=Count("pk")))
-    return render(request, "staff/dashboard.html", {
-        "unconfirmed": _awaiting_receipt(request.user),
-        "soon": soon,
-        "missing_year": missing_year, "today_year": today.year,
-        "calendar_admin": calendar_admin,
-        "overdue": overdue,
-        "counts": [(label, counts.get(value, 0), value) for value, label in State.choices],
-        "to_review": documents.filter(state=State.SUBMITTED).order_by("updated_at")[:20],
-        **_editors_desk(request.user, documents),
-    })
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "unconfirmed": _awaiting_receipt(request.user),
+            "soon": soon,
+            "missing_year": missing_year,
+            "today_year": today.year,
+            "calendar_admin": calendar_admin,
+            "overdue": overdue,
+            "counts": [(label, counts.get(value, 0), value) for value, label in State.choices],
+            "to_review": documents.filter(state=State.SUBMITTED).order_by("updated_at")[:20],
+            **_editors_desk(request.user, documents),
+        },
+    )
 
 
 def _editors_desk(user, documents) -> dict:
@@ -53,5 +61,8 @@ def _awaiting_receipt(user):
 
     if not user.has_role(Role.HANDLER, Role.AGENCY_ADMIN, Role.OFFICE_HEAD):
         return None
-    return (scope(Application.objects.select_related("agency"), user).filter(status=Status.NOT_RECEIVED)
-            .order_by("submitted_at", "pk")[:20])
+    return (
+        scope(Application.objects.select_related("agency"), user)
+        .filter(status=Status.NOT_RECEIVED)
+        .order_by("submitted_at", "pk")[:20]
+    )

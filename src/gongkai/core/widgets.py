@@ -35,4 +35,6 @@ def date_field(label: str, **kwargs) -> forms.DateField:
 
 
 def datetime_field(label: str, **kwargs) -> forms.DateTimeField:
-    return forms.DateTimeField(label=label, widget=DateTimeInput(), input_formats=DATETIME_INPUT_FORMATS, **kwargs)
+    return forms.DateTimeField(
+        label=label, widget=DateTimeInput(), input_formats=DATETIME_INPUT_FORMATS, **kwargs
+    )

@@ -44,7 +44,9 @@ def _state_name(state: str, state_labels: Mapping[str, str]) -> str:
     return state_labels.get(state, state)
 
 
-def require(steps: Mapping[str, Step], action: str, state: str, user, *, state_labels: Mapping[str, str]) -> Step:
+def require(
+    steps: Mapping[str, Step], action: str, state: str, user, *, state_labels: Mapping[str, str]
+) -> Step:
     """Refuse (ValidationError / PermissionDenied, in Chinese) what the table does not allow:
     ``action`` in ``state`` by ``user`` (the caller has already checked the user's agency)."""
     step = steps[action]
@@ -52,8 +54,9 @@ def require(steps: Mapping[str, Step], action: str, state: str, user, *, state_l
         raise PermissionDenied(f"“{step.label}”须由{role_names(step.roles)}办理")
     if state not in step.sources:
         name = _state_name(state, state_labels)
-        raise ValidationError(step.refused.format(state=name) or f"当前状态为“{name}”，不能{step.label}",
-                              code="workflow")
+        raise ValidationError(
+            step.refused.format(state=name) or f"当前状态为“{name}”，不能{step.label}", code="workflow"
+        )
     return step
 
 
@@ -67,7 +70,10 @@ def who_can(steps: Mapping[str, Step], action: str, agency) -> str:
     from gongkai.agencies.models import User
 
     step = steps[action]
-    holders = [u.display_name for u in User.objects.filter(agency=agency, is_active=True).order_by("pk")
-               if u.has_role(*step.roles)]
+    holders = [
+        u.display_name
+        for u in User.objects.filter(agency=agency, is_active=True).order_by("pk")
+        if u.has_role(*step.roles)
+    ]
     names = f"（{'、'.join(holders)}）" if holders else "（本机关尚无此角色的人员，请联系机关管理员）"
     return f"“{step.label}”须由{role_names(step.roles)}{names}办理"

@@ -34,7 +34,9 @@ def recount_after_calendar(*, year: int, **_kwargs) -> int:
     from .services import publish_due_on
 
     n = 0
-    for doc in Document.objects.filter(state__in=UNPUBLISHED, publish_due_on__gte=dt.date(year, 1, 1)).iterator():
+    for doc in Document.objects.filter(
+        state__in=UNPUBLISHED, publish_due_on__gte=dt.date(year, 1, 1)
+    ).iterator():
         due = publish_due_on(doc)
         if due != doc.publish_due_on:
             Document.objects.filter(pk=doc.pk).update(publish_due_on=due)
@@ -54,7 +56,9 @@ def publication_clock(documents, today: dt.date) -> tuple[list[ClockRow], list[C
     """(due within 5 working days, overdue) among unpublished documents (Art. 26: 20 working days)."""
     table = holiday_table()
     soon, overdue = [], []
-    for doc in documents.filter(state__in=UNPUBLISHED, publish_due_on__isnull=False).order_by("publish_due_on"):
+    for doc in documents.filter(state__in=UNPUBLISHED, publish_due_on__isnull=False).order_by(
+        "publish_due_on"
+    ):
         counted = table.left(today, doc.publish_due_on)
         left = counted.value
         row = ClockRow(doc, doc.publish_due_on, left, counted.year)

@@ -37,7 +37,12 @@ def extract_text(kind: str, data: bytes, limit: int = 200_000, *, attachment_id:
         else:
             return ""
     except Exception as exc:  # noqa: BLE001 - a damaged file is kept, it just gives no search text
-        log.warning("text extraction failed attachment_id=%s kind=%s bytes=%d error=%s",
-                    attachment_id, kind, len(data), type(exc).__name__)
+        log.warning(
+            "text extraction failed attachment_id=%s kind=%s bytes=%d error=%s",
+            attachment_id,
+            kind,
+            len(data),
+            type(exc).__name__,
+        )
         return ""
     return text[:limit]

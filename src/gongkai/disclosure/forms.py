@@ -10,15 +10,34 @@ from .word import docx_to_html
 
 class DocumentForm(forms.ModelForm):
     body_docx = forms.FileField(
-        label="从Word文档导入正文", required=False,
-        help_text="上传 .docx 文件，其内容转换为正文（替换上面填写的正文）；标题、加粗、列表和表格保留，图片请作为附件上传。")
+        label="从Word文档导入正文",
+        required=False,
+        help_text="上传 .docx 文件，其内容转换为正文（替换上面填写的正文）；标题、加粗、列表和表格保留，图片请作为附件上传。",
+    )
 
     class Meta:
         model = Document
-        fields = ["title", "doc_number", "category", "genre", "publisher", "written_on", "changed_on",
-                  "expires_on", "keywords", "summary", "body", "body_docx", "disclosure_mode",
-                  "non_disclosure_basis", "regulatory_kind", "interprets"]
-        help_texts = {"body": "可直接粘贴Word中的文字（每段一行，保存时自动分段），也可填写HTML；脚本和不安全的标签会被清除。"}
+        fields = [
+            "title",
+            "doc_number",
+            "category",
+            "genre",
+            "publisher",
+            "written_on",
+            "changed_on",
+            "expires_on",
+            "keywords",
+            "summary",
+            "body",
+            "body_docx",
+            "disclosure_mode",
+            "non_disclosure_basis",
+            "regulatory_kind",
+            "interprets",
+        ]
+        help_texts = {
+            "body": "可直接粘贴Word中的文字（每段一行，保存时自动分段），也可填写HTML；脚本和不安全的标签会被清除。"
+        }
         widgets = {
             "written_on": DateInput(),
             "changed_on": DateInput(),
@@ -33,7 +52,8 @@ class DocumentForm(forms.ModelForm):
         self.fields["written_on"].required = True
         self.fields["written_on"].error_messages["required"] = "请填写成文日期"
         self.fields["interprets"].queryset = Document.objects.filter(agency=agency).exclude(
-            pk=self.instance.pk or 0)
+            pk=self.instance.pk or 0
+        )
         self.fields["interprets"].required = False
         self.word_notes: tuple[str, ...] = ()
 

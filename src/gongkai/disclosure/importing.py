@@ -33,32 +33,75 @@ log = logging.getLogger(__name__)
 
 # Accepted column names → field.
 COLUMNS = {
-    "title": "title", "信息名称": "title", "标题": "title", "名称": "title",
-    "body": "body", "正文": "body", "内容": "body",
-    "summary": "summary", "内容概述": "summary", "摘要": "summary",
-    "category": "category", "主题分类": "category", "分类": "category",
-    "genre": "genre", "体裁": "genre",
-    "publisher": "publisher", "发布机构": "publisher",
-    "written_on": "written_on", "成文日期": "written_on", "发文日期": "written_on",
-    "published_at": "published_at", "发布日期": "published_at", "发布时间": "published_at",
-    "expires_on": "expires_on", "废止日期": "expires_on",
-    "doc_number": "doc_number", "文号": "doc_number",
-    "index_number": "index_number", "索引号": "index_number",
-    "validity": "validity", "效力状态": "validity", "有效性": "validity",
-    "keywords": "keywords", "关键词": "keywords", "主题词": "keywords",
-    "regulatory_kind": "regulatory_kind", "规范性文件类型": "regulatory_kind", "文件类型": "regulatory_kind",
-    "source_url": "source_url", "原始网址": "source_url", "网址": "source_url",
+    "title": "title",
+    "信息名称": "title",
+    "标题": "title",
+    "名称": "title",
+    "body": "body",
+    "正文": "body",
+    "内容": "body",
+    "summary": "summary",
+    "内容概述": "summary",
+    "摘要": "summary",
+    "category": "category",
+    "主题分类": "category",
+    "分类": "category",
+    "genre": "genre",
+    "体裁": "genre",
+    "publisher": "publisher",
+    "发布机构": "publisher",
+    "written_on": "written_on",
+    "成文日期": "written_on",
+    "发文日期": "written_on",
+    "published_at": "published_at",
+    "发布日期": "published_at",
+    "发布时间": "published_at",
+    "expires_on": "expires_on",
+    "废止日期": "expires_on",
+    "doc_number": "doc_number",
+    "文号": "doc_number",
+    "index_number": "index_number",
+    "索引号": "index_number",
+    "validity": "validity",
+    "效力状态": "validity",
+    "有效性": "validity",
+    "keywords": "keywords",
+    "关键词": "keywords",
+    "主题词": "keywords",
+    "regulatory_kind": "regulatory_kind",
+    "规范性文件类型": "regulatory_kind",
+    "文件类型": "regulatory_kind",
+    "source_url": "source_url",
+    "原始网址": "source_url",
+    "网址": "source_url",
 }
 FIELD_LABELS = {
-    "title": "信息名称", "body": "正文", "summary": "内容概述", "category": "主题分类", "genre": "体裁",
-    "publisher": "发布机构", "written_on": "成文日期", "published_at": "发布日期", "expires_on": "废止日期",
-    "doc_number": "文号", "index_number": "索引号", "validity": "效力状态", "keywords": "关键词",
-    "regulatory_kind": "规范性文件类型", "source_url": "原始网址",
+    "title": "信息名称",
+    "body": "正文",
+    "summary": "内容概述",
+    "category": "主题分类",
+    "genre": "体裁",
+    "publisher": "发布机构",
+    "written_on": "成文日期",
+    "published_at": "发布日期",
+    "expires_on": "废止日期",
+    "doc_number": "文号",
+    "index_number": "索引号",
+    "validity": "效力状态",
+    "keywords": "关键词",
+    "regulatory_kind": "规范性文件类型",
+    "source_url": "原始网址",
 }
 VALIDITY_NAMES = {label: value for value, label in Validity.choices} | {v: v for v in Validity.values}
-REGULATORY_NAMES = {"规章": RegulatoryKind.RULE, "行政规范性文件": RegulatoryKind.NORMATIVE,
-                    "规范性文件": RegulatoryKind.NORMATIVE, "rule": RegulatoryKind.RULE,
-                    "normative": RegulatoryKind.NORMATIVE, "": "", "否": ""}
+REGULATORY_NAMES = {
+    "规章": RegulatoryKind.RULE,
+    "行政规范性文件": RegulatoryKind.NORMATIVE,
+    "规范性文件": RegulatoryKind.NORMATIVE,
+    "rule": RegulatoryKind.RULE,
+    "normative": RegulatoryKind.NORMATIVE,
+    "": "",
+    "否": "",
+}
 
 
 @dataclass
@@ -123,8 +166,11 @@ def _read_rows(name: str, data: bytes) -> list[dict[str, str]]:
         if not rows:
             return []
         header = [str(h or "").strip() for h in rows[0]]
-        return [{header[i]: _cell(v) for i, v in enumerate(r) if i < len(header) and header[i]}
-                for r in rows[1:] if any(v not in (None, "") for v in r)]
+        return [
+            {header[i]: _cell(v) for i, v in enumerate(r) if i < len(header) and header[i]}
+            for r in rows[1:]
+            if any(v not in (None, "") for v in r)
+        ]
     raise ImportFailed([RowError(0, "文件", f"不支持的文件类型“{suffix}”，应为 CSV、XLSX 或 JSON")])
 
 
@@ -139,7 +185,13 @@ def _cell(value) -> str:
 
 
 def _date(text: str) -> dt.date:
-    text = halfwidth_digits(text.strip()).replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-")
+    text = (
+        halfwidth_digits(text.strip())
+        .replace("年", "-")
+        .replace("月", "-")
+        .replace("日", "")
+        .replace("/", "-")
+    )
     return dt.date.fromisoformat("-".join(p.zfill(2) for p in text.split(" ")[0].split("-")))
 
 
@@ -155,8 +207,15 @@ def _datetime(text: str) -> dt.datetime:
 
 
 def import_key(agency, values: dict) -> str:
-    basis = "|".join([agency.code, values.get("index_number", ""), values.get("title", ""),
-                      values.get("doc_number", ""), values.get("written_on", "")])
+    basis = "|".join(
+        [
+            agency.code,
+            values.get("index_number", ""),
+            values.get("title", ""),
+            values.get("doc_number", ""),
+            values.get("written_on", ""),
+        ]
+    )
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
@@ -218,7 +277,8 @@ def validate_rows(agency, rows: Iterable[dict[str, str]]) -> tuple[list[dict], l
                     err("index_number", "与本文件中前面的行重复")
                 seen_index.add(values["index_number"])
                 clash = Document.objects.filter(index_number=values["index_number"]).exclude(
-                    agency=agency, import_key=out["import_key"])
+                    agency=agency, import_key=out["import_key"]
+                )
                 if clash.exists():
                     err("index_number", f"“{values['index_number']}”已被其他信息使用")
             except NumberError as exc:
@@ -239,17 +299,26 @@ def validate_rows(agency, rows: Iterable[dict[str, str]]) -> tuple[list[dict], l
     return cleaned, errors
 
 
-def import_documents(agency, rows: list[dict[str, str]], *, actor=None, actor_label: str = "批量导入",
-                     progress: Callable[[int], None] | None = None) -> ImportResult:
+def import_documents(
+    agency,
+    rows: list[dict[str, str]],
+    *,
+    actor=None,
+    actor_label: str = "批量导入",
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
     """Validate every row, then create the documents as published in one transaction."""
     cleaned, errors = validate_rows(agency, rows)
     if errors:
-        log.warning("document import refused agency_id=%s rows=%d errors=%d", agency.pk, len(rows), len(errors))
+        log.warning(
+            "document import refused agency_id=%s rows=%d errors=%d", agency.pk, len(rows), len(errors)
+        )
         raise ImportFailed(errors)
     created = skipped = 0
     with transaction.atomic():
-        existing = set(Document.objects.filter(agency=agency).exclude(import_key="")
-                       .values_list("import_key", flat=True))
+        existing = set(
+            Document.objects.filter(agency=agency).exclude(import_key="").values_list("import_key", flat=True)
+        )
         for values in cleaned:
             if values["import_key"] in existing:
                 skipped += 1
@@ -259,14 +328,23 @@ def import_documents(agency, rows: list[dict[str, str]], *, actor=None, actor_la
                 created += 1
             if progress:
                 progress(1)
-    log.info("document import done agency_id=%s rows=%d created=%d skipped=%d", agency.pk, len(cleaned),
-             created, skipped)
+    log.info(
+        "document import done agency_id=%s rows=%d created=%d skipped=%d",
+        agency.pk,
+        len(cleaned),
+        created,
+        skipped,
+    )
     return ImportResult(created, skipped)
 
 
 def _create_published(agency, values: dict, actor, actor_label: str) -> Document:
-    doc = Document(agency=agency, state=State.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
-                   created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    doc = Document(
+        agency=agency,
+        state=State.PUBLISHED,
+        disclosure_mode=DisclosureMode.PROACTIVE,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     for field, value in values.items():
         setattr(doc, field, value)
     if doc.body and not doc.body.lstrip().startswith("<"):
@@ -284,7 +362,13 @@ def _create_published(agency, values: dict, actor, actor_label: str) -> Document
         doc.index_number, doc.index_serial = next_index_number(doc, year)
         doc.index_year = year
     doc.save()
-    record(doc, "import", actor=actor, actor_label=actor_label, to_state=State.PUBLISHED,
-           data={"index_number": doc.index_number})
+    record(
+        doc,
+        "import",
+        actor=actor,
+        actor_label=actor_label,
+        to_state=State.PUBLISHED,
+        data={"index_number": doc.index_number},
+    )
     signals.document_published.send(sender=Document, document=doc)
     return doc

@@ -92,7 +92,9 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="documents", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="documents", verbose_name="机关"
+    )
     title = models.CharField("信息名称", max_length=300)
     body = models.TextField("正文", blank=True, help_text="保存时清理为安全的HTML")
     summary = models.TextField("内容概述", blank=True)
@@ -100,8 +102,9 @@ class Document(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, verbose_name="主题分类")
     genre = models.ForeignKey(Genre, null=True, blank=True, on_delete=models.PROTECT, verbose_name="体裁")
     written_on = models.DateField("成文日期", null=True, blank=True)
-    changed_on = models.DateField("变更日期", null=True, blank=True,
-                                  help_text="信息变更的，自变更之日起20个工作日内公开（第二十六条）")
+    changed_on = models.DateField(
+        "变更日期", null=True, blank=True, help_text="信息变更的，自变更之日起20个工作日内公开（第二十六条）"
+    )
     published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
     expires_on = models.DateField("废止日期", null=True, blank=True)
     doc_number = models.CharField("文号", max_length=60, blank=True, db_index=True)
@@ -112,27 +115,52 @@ class Document(models.Model):
     index_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     index_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     validity = models.CharField("效力状态", max_length=10, choices=Validity.choices, default=Validity.VALID)
-    amended_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="amends", verbose_name="修订后文件")
+    amended_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amends",
+        verbose_name="修订后文件",
+    )
     keywords = models.CharField("关键词", max_length=200, blank=True)
-    disclosure_mode = models.CharField("公开方式", max_length=20, choices=DisclosureMode.choices,
-                                       default=DisclosureMode.PROACTIVE)
+    disclosure_mode = models.CharField(
+        "公开方式", max_length=20, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
+    )
     non_disclosure_basis = models.CharField("不予公开依据", max_length=200, blank=True)
-    regulatory_kind = models.CharField("规章/规范性文件", max_length=10, choices=RegulatoryKind.choices,
-                                       blank=True, default="")
-    interprets = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="interpretations", verbose_name="所解读的文件",
-                                   help_text="政策解读所对应的政策文件")
+    regulatory_kind = models.CharField(
+        "规章/规范性文件", max_length=10, choices=RegulatoryKind.choices, blank=True, default=""
+    )
+    interprets = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        verbose_name="所解读的文件",
+        help_text="政策解读所对应的政策文件",
+    )
     state = models.CharField("状态", max_length=12, choices=State.choices, default=State.DRAFT, db_index=True)
-    publish_due_on = models.DateField("应公开日期", null=True, blank=True, editable=False,
-                                      help_text="成文或变更之日起20个工作日（第二十六条）")
+    publish_due_on = models.DateField(
+        "应公开日期",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="成文或变更之日起20个工作日（第二十六条）",
+    )
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawn_reason = models.TextField("撤回理由", blank=True)
     review_note = models.TextField("审查意见", blank=True)
     import_key = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     source_url = models.URLField("原始网址", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="起草人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="起草人",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
@@ -143,11 +171,16 @@ class Document(models.Model):
         verbose_name_plural = "政府信息"
         ordering = ["-published_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["index_number"], condition=~models.Q(index_number=""),
-                                    name="document_index_number_unique"),
-            models.UniqueConstraint(fields=["agency", "index_year", "index_serial"],
-                                    condition=models.Q(index_serial__isnull=False),
-                                    name="document_index_serial_unique"),
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=~models.Q(index_number=""),
+                name="document_index_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "index_year", "index_serial"],
+                condition=models.Q(index_serial__isnull=False),
+                name="document_index_serial_unique",
+            ),
         ]
         indexes = [models.Index(fields=["agency", "state", "published_at"])]
 
@@ -156,12 +189,20 @@ class Document(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (self.state == State.PUBLISHED and self.disclosure_mode == DisclosureMode.PROACTIVE
-                and self.published_at is not None and self.published_at <= timezone.now())
+        return (
+            self.state == State.PUBLISHED
+            and self.disclosure_mode == DisclosureMode.PROACTIVE
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self) -> bool:
-        return self.state == State.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+        return (
+            self.state == State.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def clock_start(self):
@@ -174,16 +215,18 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 
 class Attachment(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments",
-                                 verbose_name="政府信息")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="attachments", verbose_name="政府信息"
+    )
     file = models.FileField("文件", upload_to=attachment_path)
     name = models.CharField("文件名", max_length=200)
     kind = models.CharField("类型", max_length=10)
     size = models.PositiveBigIntegerField("大小")
     sha256 = models.CharField(max_length=64)
     text = models.TextField("提取的文字", blank=True, help_text="供全文检索，上传后在后台提取")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -28,9 +28,15 @@ def preview_context(document: Document) -> dict:
 def inline_response(attachment: Attachment) -> FileResponse:
     """The file shown in the browser when its kind is in :data:`INLINE_TYPES`, else a download."""
     content_type = INLINE_TYPES.get(attachment.kind)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=content_type is None,
-                            filename=attachment.name, content_type=content_type)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=content_type is None,
+        filename=attachment.name,
+        content_type=content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     if content_type and content_type.startswith("image/"):
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+        )
     return response

@@ -27,8 +27,21 @@ from .uploads import check_attachment
 from .workflow import TRANSITIONS
 
 EDITABLE_FIELDS = (
-    "title", "body", "summary", "publisher", "category", "genre", "written_on", "changed_on", "expires_on",
-    "doc_number", "keywords", "disclosure_mode", "non_disclosure_basis", "regulatory_kind", "interprets",
+    "title",
+    "body",
+    "summary",
+    "publisher",
+    "category",
+    "genre",
+    "written_on",
+    "changed_on",
+    "expires_on",
+    "doc_number",
+    "keywords",
+    "disclosure_mode",
+    "non_disclosure_basis",
+    "regulatory_kind",
+    "interprets",
     "validity",
 )
 
@@ -108,8 +121,14 @@ def update_document(user, document: Document, data: dict) -> Document:
     prepare(document)
     document.save()
     if changed:
-        record(document, "edit", actor=user, from_state=document.state, to_state=document.state,
-               data={"fields": changed})
+        record(
+            document,
+            "edit",
+            actor=user,
+            from_state=document.state,
+            to_state=document.state,
+            data={"fields": changed},
+        )
     return document
 
 
@@ -121,8 +140,9 @@ def next_index_number(document: Document, year: int) -> tuple[str, int]:
 
 
 @transaction.atomic
-def transition(user, document: Document, action: str, *, reason: str = "",
-               publish_at: dt.datetime | None = None) -> Document:
+def transition(
+    user, document: Document, action: str, *, reason: str = "", publish_at: dt.datetime | None = None
+) -> Document:
     """Apply a workflow action (see :mod:`.workflow`) with its checks, audit record and signals."""
     try:
         t = TRANSITIONS[action]
@@ -149,8 +169,11 @@ def transition(user, document: Document, action: str, *, reason: str = "",
             year = timezone.localtime(when).year
             document.index_number, document.index_serial = next_index_number(document, year)
             document.index_year = year
-        data = {"published_at": local_iso(when), "index_number": document.index_number,
-                "scheduled": bool(publish_at and publish_at > now)}
+        data = {
+            "published_at": local_iso(when),
+            "index_number": document.index_number,
+            "scheduled": bool(publish_at and publish_at > now),
+        }
     elif action == "withdraw":
         document.withdrawn_at, document.withdrawn_reason = now, reason
     elif action == "reject":
@@ -170,8 +193,15 @@ def transition(user, document: Document, action: str, *, reason: str = "",
 
 
 @transaction.atomic
-def change_validity(user, document: Document, validity: str, *, on: dt.date | None = None,
-                    amended_by: Document | None = None, reason: str = "") -> Document:
+def change_validity(
+    user,
+    document: Document,
+    validity: str,
+    *,
+    on: dt.date | None = None,
+    amended_by: Document | None = None,
+    reason: str = "",
+) -> Document:
     """Mark a published document 失效/废止/已修订; its public page then says so."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     _require_role(user, document, Role.EDITOR, Role.AGENCY_ADMIN)
@@ -186,8 +216,15 @@ def change_validity(user, document: Document, validity: str, *, on: dt.date | No
         document.expires_on = on or timezone.localdate()
     prepare(document)
     document.save()
-    record(document, "change_validity", actor=user, from_state=before, to_state=validity, reason=reason,
-           data={"on": (on or timezone.localdate()).isoformat()})
+    record(
+        document,
+        "change_validity",
+        actor=user,
+        from_state=before,
+        to_state=validity,
+        reason=reason,
+        data={"on": (on or timezone.localdate()).isoformat()},
+    )
     return document
 
 
@@ -198,12 +235,24 @@ def add_attachment(user, document: Document, name: str, data: bytes) -> Attachme
     if document.state != State.DRAFT:
         raise ValidationError("只有草稿可以添加附件")
     kind = check_attachment(name, data, settings.GONGKAI_MAX_ATTACHMENT_BYTES)
-    attachment = Attachment(document=document, name=name[:200], kind=kind, size=len(data),
-                            sha256=hashlib.sha256(data).hexdigest(), uploaded_by=user)
+    attachment = Attachment(
+        document=document,
+        name=name[:200],
+        kind=kind,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=user,
+    )
     save_atomically(attachment.file, name, data)  # whole or not at all, also if the worker dies
     attachment.save()
-    record(document, "attach", actor=user, from_state=document.state, to_state=document.state,
-           data={"attachment": attachment.name, "kind": kind, "size": len(data)})
+    record(
+        document,
+        "attach",
+        actor=user,
+        from_state=document.state,
+        to_state=document.state,
+        data={"attachment": attachment.name, "kind": kind, "size": len(data)},
+    )
     _queue_extraction(attachment.pk)
     return attachment
 
@@ -216,8 +265,14 @@ def remove_attachment(user, attachment: Attachment) -> None:
     if document.state != State.DRAFT:
         raise ValidationError("只有草稿可以删除附件")
     attachment.delete()
-    record(document, "detach", actor=user, from_state=document.state, to_state=document.state,
-           data={"attachment": attachment.name, "sha256": attachment.sha256})
+    record(
+        document,
+        "detach",
+        actor=user,
+        from_state=document.state,
+        to_state=document.state,
+        data={"attachment": attachment.name, "sha256": attachment.sha256},
+    )
 
 
 def _queue_extraction(attachment_id: int) -> None:

@@ -9,9 +9,15 @@ urlpatterns = [
     path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("documents/<int:pk>/attach/", views.document_attach, name="document_attach"),
     path("documents/<int:pk>/validity/", views.document_validity, name="document_validity"),
-    path("documents/<int:pk>/attachments/<int:attachment_id>/", views.attachment_download,
-         name="document_attachment"),
-    path("documents/<int:pk>/attachments/<int:attachment_id>/view/", views.attachment_view,
-         name="document_attachment_view"),
+    path(
+        "documents/<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="document_attachment",
+    ),
+    path(
+        "documents/<int:pk>/attachments/<int:attachment_id>/view/",
+        views.attachment_view,
+        name="document_attachment_view",
+    ),
     path("documents/<int:pk>/<slug:action>/", views.document_transition, name="document_transition"),
 ]

@@ -26,14 +26,18 @@ from .workflow import TRANSITIONS, available, waiting_on
 
 
 def _document(request, pk: int) -> Document:
-    return get_object_or_404(scope(Document.objects.select_related("agency", "category", "genre"),
-                                   request.user), pk=pk)
+    return get_object_or_404(
+        scope(Document.objects.select_related("agency", "category", "genre"), request.user), pk=pk
+    )
 
 
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        return "；".join(m for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
-                        for m in msgs)
+        return "；".join(
+            m
+            for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages])
+            for m in msgs
+        )
     return str(exc)
 
 
@@ -47,9 +51,17 @@ def document_list(request):
     if q:
         qs = qs.filter(title__icontains=q)
     page = Paginator(qs.order_by("-updated_at"), 30).get_page(request.GET.get("page"))
-    return render(request, "disclosure/staff/list.html",
-                  {"page": page, "states": State.choices, "state": state, "q": q,
-                   "can_create": can_change(request.user, request.user.agency_id or 0, Role.EDITOR)})
+    return render(
+        request,
+        "disclosure/staff/list.html",
+        {
+            "page": page,
+            "states": State.choices,
+            "state": state,
+            "q": q,
+            "can_create": can_change(request.user, request.user.agency_id or 0, Role.EDITOR),
+        },
+    )
 
 
 @login_required
@@ -106,21 +118,25 @@ def document_edit(request, pk: int):
 def document_detail(request, pk: int):
     doc = _document(request, pk)
     actions = available(doc, request.user)
-    return render(request, "disclosure/staff/detail.html", {
-        "document": doc,
-        "actions": actions,
-        "waiting_on": waiting_on(doc, request.user, actions),
-        "clock": clock_of(doc, timezone.localdate()),
-        "transition_form": TransitionForm(),
-        "attachment_form": AttachmentForm(),
-        "validity_form": ValidityForm(agency=doc.agency),
-        "can_edit": doc.state == State.DRAFT and can_change(request.user, doc.agency_id, Role.EDITOR),
-        "can_change_validity": doc.state == State.PUBLISHED
-        and can_change(request.user, doc.agency_id, Role.EDITOR, Role.AGENCY_ADMIN),
-        "history": history(doc),
-        "attachments": doc.attachments.all(),
-        **preview_context(doc),
-    })
+    return render(
+        request,
+        "disclosure/staff/detail.html",
+        {
+            "document": doc,
+            "actions": actions,
+            "waiting_on": waiting_on(doc, request.user, actions),
+            "clock": clock_of(doc, timezone.localdate()),
+            "transition_form": TransitionForm(),
+            "attachment_form": AttachmentForm(),
+            "validity_form": ValidityForm(agency=doc.agency),
+            "can_edit": doc.state == State.DRAFT and can_change(request.user, doc.agency_id, Role.EDITOR),
+            "can_change_validity": doc.state == State.PUBLISHED
+            and can_change(request.user, doc.agency_id, Role.EDITOR, Role.AGENCY_ADMIN),
+            "history": history(doc),
+            "attachments": doc.attachments.all(),
+            **preview_context(doc),
+        },
+    )
 
 
 @login_required
@@ -134,8 +150,13 @@ def document_transition(request, pk: int, action: str):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("staff:document", pk=doc.pk)
     try:
-        services.transition(request.user, doc, action, reason=form.cleaned_data["reason"],
-                            publish_at=form.cleaned_data["publish_at"])
+        services.transition(
+            request.user,
+            doc,
+            action,
+            reason=form.cleaned_data["reason"],
+            publish_at=form.cleaned_data["publish_at"],
+        )
     except (ValidationError, NumberError) as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -168,8 +189,14 @@ def document_validity(request, pk: int):
     form = ValidityForm(request.POST, agency=doc.agency)
     if form.is_valid():
         try:
-            services.change_validity(request.user, doc, form.cleaned_data["validity"], on=form.cleaned_data["on"],
-                                     amended_by=form.cleaned_data["amended_by"], reason=form.cleaned_data["reason"])
+            services.change_validity(
+                request.user,
+                doc,
+                form.cleaned_data["validity"],
+                on=form.cleaned_data["on"],
+                amended_by=form.cleaned_data["amended_by"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:

@@ -18,8 +18,9 @@ def regulatory_counts(agency, year: int) -> dict[str, dict[str, int]]:
     issued_on = Q(written_on__year=year)
     repealed = Q(validity__in=[Validity.REPEALED, Validity.EXPIRED], expires_on__year=year)
     in_force = Q(written_on__lte=end) & (Q(expires_on__isnull=True) | Q(expires_on__gt=end))
-    base = Document.objects.filter(agency=agency, state__in=[State.PUBLISHED, State.WITHDRAWN],
-                                   index_number__gt="")
+    base = Document.objects.filter(
+        agency=agency, state__in=[State.PUBLISHED, State.WITHDRAWN], index_number__gt=""
+    )
     out = {}
     for key, kind in (("rules", RegulatoryKind.RULE), ("normative_documents", RegulatoryKind.NORMATIVE)):
         row = base.filter(regulatory_kind=kind).aggregate(
@@ -33,6 +34,10 @@ def regulatory_counts(agency, year: int) -> dict[str, dict[str, int]]:
 
 def published_by_category(agency, year: int) -> list[tuple[str, int]]:
     """Documents published in ``year`` per 主题分类 (facts offered for section 一)."""
-    rows = (Document.objects.filter(agency=agency, state=State.PUBLISHED, published_at__year=year)
-            .values_list("category__name").annotate(n=Count("pk")).order_by("-n"))
+    rows = (
+        Document.objects.filter(agency=agency, state=State.PUBLISHED, published_at__year=year)
+        .values_list("category__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
     return [(name, n) for name, n in rows]

@@ -18,6 +18,7 @@ def extract_attachment_text(attachment_id: int) -> int:
 
     with transaction.atomic():  # the text and what follows it (the search entry) together
         Attachment.objects.filter(pk=attachment_id).update(text=text)
-        attachment_text_extracted.send(Attachment, attachment_id=attachment_id,
-                                       document_id=attachment.document_id)
+        attachment_text_extracted.send(
+            Attachment, attachment_id=attachment_id, document_id=attachment.document_id
+        )
     return len(text)

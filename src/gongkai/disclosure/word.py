@@ -17,10 +17,12 @@ from .uploads import UploadError
 
 # Word's heading styles one level down: the page's <h1> is the document's title. Chinese Word
 # stores the built-in names in English ("heading 1"); "标题 1" covers files whose styles were renamed.
-STYLE_MAP = "\n".join([
-    "p[style-name='Title'] => h2:fresh",
-    *(f"p[style-name='{name} {n}'] => h{n + 1}:fresh" for n in (1, 2, 3) for name in ("Heading", "标题")),
-])
+STYLE_MAP = "\n".join(
+    [
+        "p[style-name='Title'] => h2:fresh",
+        *(f"p[style-name='{name} {n}'] => h{n + 1}:fresh" for n in (1, 2, 3) for name in ("Heading", "标题")),
+    ]
+)
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
 
 
@@ -36,8 +38,9 @@ def docx_to_html(data: bytes) -> WordBody:
     import mammoth
 
     try:
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
-                                         convert_image=mammoth.images.img_element(lambda image: {}))
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(lambda image: {})
+        )
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: the editor is told
         raise UploadError(f"无法读取该Word文档（{type(exc).__name__}），请另存为 .docx 后重试") from None
     raw = result.value

@@ -29,13 +29,32 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         Transition("submit", "提交保密审查", (State.DRAFT,), State.SUBMITTED, (Role.EDITOR,)),
-        Transition("approve", "保密审查通过", (State.SUBMITTED,), State.APPROVED, (Role.REVIEWER,),
-                   not_by_author=True),
-        Transition("reject", "退回修改", (State.SUBMITTED,), State.DRAFT, (Role.REVIEWER,),
-                   reason_required=True, not_by_author=True),
+        Transition(
+            "approve",
+            "保密审查通过",
+            (State.SUBMITTED,),
+            State.APPROVED,
+            (Role.REVIEWER,),
+            not_by_author=True,
+        ),
+        Transition(
+            "reject",
+            "退回修改",
+            (State.SUBMITTED,),
+            State.DRAFT,
+            (Role.REVIEWER,),
+            reason_required=True,
+            not_by_author=True,
+        ),
         Transition("publish", "发布", (State.APPROVED,), State.PUBLISHED, (Role.EDITOR, Role.AGENCY_ADMIN)),
-        Transition("withdraw", "撤回", (State.PUBLISHED,), State.WITHDRAWN, (Role.AGENCY_ADMIN, Role.REVIEWER),
-                   reason_required=True),
+        Transition(
+            "withdraw",
+            "撤回",
+            (State.PUBLISHED,),
+            State.WITHDRAWN,
+            (Role.AGENCY_ADMIN, Role.REVIEWER),
+            reason_required=True,
+        ),
     )
 }
 
@@ -69,5 +88,7 @@ def waiting_on(document, user, mine: list[Transition]) -> list[str]:
     for t in TRANSITIONS.values():
         if document.state in t.sources and t.action not in taken:
             groups.setdefault(t.roles, []).append(t)
-    return [who_can({"next": replace(ts[0], label="”或“".join(t.label for t in ts))}, "next", document.agency)
-            for ts in groups.values()]
+    return [
+        who_can({"next": replace(ts[0], label="”或“".join(t.label for t in ts))}, "next", document.agency)
+        for ts in groups.values()
+    ]

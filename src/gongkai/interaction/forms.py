@@ -11,15 +11,27 @@ from .models import KIND_CHOICES
 class MessageForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=50, error_messages={"required": "请填写姓名"})
     phone = forms.CharField(label="联系电话", max_length=30, error_messages={"required": "请填写联系电话"})
-    email = forms.EmailField(label="电子邮箱（选填）", required=False, error_messages={"invalid": "请填写有效的电子邮箱"})
-    kind = forms.ChoiceField(label="留言类型", choices=KIND_CHOICES,
-                             error_messages={"required": "请选择留言类型", "invalid_choice": "该信箱不受理此类留言"})
+    email = forms.EmailField(
+        label="电子邮箱（选填）", required=False, error_messages={"invalid": "请填写有效的电子邮箱"}
+    )
+    kind = forms.ChoiceField(
+        label="留言类型",
+        choices=KIND_CHOICES,
+        error_messages={"required": "请选择留言类型", "invalid_choice": "该信箱不受理此类留言"},
+    )
     title = forms.CharField(label="标题", max_length=100, error_messages={"required": "请填写标题"})
-    content = forms.CharField(label="内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
-                              error_messages={"required": "请填写留言内容"})
-    public_ok = forms.ChoiceField(label="公开我的留言", widget=forms.RadioSelect,
-                                  choices=[("yes", "同意公开（不公开姓名和联系方式）"), ("no", "不公开")],
-                                  error_messages={"required": "请选择是否公开您的留言"})
+    content = forms.CharField(
+        label="内容",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "请填写留言内容"},
+    )
+    public_ok = forms.ChoiceField(
+        label="公开我的留言",
+        widget=forms.RadioSelect,
+        choices=[("yes", "同意公开（不公开姓名和联系方式）"), ("no", "不公开")],
+        error_messages={"required": "请选择是否公开您的留言"},
+    )
 
     def __init__(self, *args, box=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,10 +59,15 @@ class LookupForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label="您对答复的评价", choices=[(r, r) for r in RATINGS], widget=forms.RadioSelect,
-                               error_messages={"required": "请选择评价", "invalid_choice": "请选择评价"})
-    note = forms.CharField(label="意见（选填）", required=False, max_length=300,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    rating = forms.ChoiceField(
+        label="您对答复的评价",
+        choices=[(r, r) for r in RATINGS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择评价", "invalid_choice": "请选择评价"},
+    )
+    note = forms.CharField(
+        label="意见（选填）", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReasonForm(forms.Form):
@@ -69,12 +86,17 @@ class AssignForm(forms.Form):
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         staff = User.objects.filter(agency=agency, is_active=True)
-        self.fields["handler"].queryset = staff.filter(pk__in=[u.pk for u in staff if u.has_role(Role.HANDLER)])
+        self.fields["handler"].queryset = staff.filter(
+            pk__in=[u.pk for u in staff if u.has_role(Role.HANDLER)]
+        )
 
 
 class TransferForm(forms.Form):
-    to = forms.ModelChoiceField(label="转办至", queryset=Agency.objects.all(),
-                                error_messages={"required": "请选择转办机关", "invalid_choice": "请选择转办机关"})
+    to = forms.ModelChoiceField(
+        label="转办至",
+        queryset=Agency.objects.all(),
+        error_messages={"required": "请选择转办机关", "invalid_choice": "请选择转办机关"},
+    )
     reason = forms.CharField(label="转办理由", max_length=300)
 
     def __init__(self, *args, agency=None, **kwargs):
@@ -84,8 +106,11 @@ class TransferForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label="答复内容", widget=forms.Textarea(attrs={"rows": 8}),
-                           error_messages={"required": "请填写答复内容"})
+    text = forms.CharField(
+        label="答复内容",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "请填写答复内容"},
+    )
     unit = forms.CharField(label="答复单位（默认本机关）", max_length=100, required=False)
 
 
@@ -97,20 +122,35 @@ class ReviewForm(forms.Form):
 class BoxForm(forms.Form):
     name = forms.CharField(label="信箱名称", max_length=40)
     description = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    kinds = forms.MultipleChoiceField(label="受理类型", choices=KIND_CHOICES, widget=forms.CheckboxSelectMultiple,
-                                      error_messages={"required": "请至少选择一种受理类型"})
+    kinds = forms.MultipleChoiceField(
+        label="受理类型",
+        choices=KIND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请至少选择一种受理类型"},
+    )
     active = forms.BooleanField(label="开放受理", required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for kind, label in KIND_LABELS.items():
             self.fields[f"days_{kind.value}"] = forms.IntegerField(
-                label=f"{label}办理时限（工作日，空为默认）", required=False, min_value=1, max_value=60,
-                error_messages={"min_value": "应在1至60之间", "max_value": "应在1至60之间", "invalid": "请填写整数"})
+                label=f"{label}办理时限（工作日，空为默认）",
+                required=False,
+                min_value=1,
+                max_value=60,
+                error_messages={
+                    "min_value": "应在1至60之间",
+                    "max_value": "应在1至60之间",
+                    "invalid": "请填写整数",
+                },
+            )
 
     def deadlines(self) -> dict[str, int]:
-        return {k.value: self.cleaned_data[f"days_{k.value}"] for k in KIND_LABELS
-                if self.cleaned_data.get(f"days_{k.value}")}
+        return {
+            k.value: self.cleaned_data[f"days_{k.value}"]
+            for k in KIND_LABELS
+            if self.cleaned_data.get(f"days_{k.value}")
+        }
 
 
 class ProposalForm(forms.Form):
@@ -136,15 +176,23 @@ class ProposalForm(forms.Form):
 
 class DraftForm(forms.Form):
     reply = forms.CharField(label="复文", widget=forms.Textarea(attrs={"rows": 10}))
-    classification = forms.ChoiceField(label="办理结果分类", choices=[("A", "A类（解决或采纳）"), ("B", "B类（列入计划解决）"),
-                                                                ("C", "C类（留作参考）")])
+    classification = forms.ChoiceField(
+        label="办理结果分类",
+        choices=[("A", "A类（解决或采纳）"), ("B", "B类（列入计划解决）"), ("C", "C类（留作参考）")],
+    )
     public_interest = forms.BooleanField(label="涉及公共利益，应当公开", required=False, initial=True)
-    publish_mode = forms.ChoiceField(label="公开方式", choices=[("full", "全文公开"), ("summary", "摘要公开")])
-    summary = forms.CharField(label="公开摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    publish_mode = forms.ChoiceField(
+        label="公开方式", choices=[("full", "全文公开"), ("summary", "摘要公开")]
+    )
+    summary = forms.CharField(
+        label="公开摘要（摘要公开时填写）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class FeedbackForm(forms.Form):
-    rating = forms.ChoiceField(label="意见征求表", choices=[(r, r) for r in RATINGS], widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label="意见征求表", choices=[(r, r) for r in RATINGS], widget=forms.RadioSelect
+    )
     note = forms.CharField(label="代表/委员意见", required=False, max_length=300)
 
 

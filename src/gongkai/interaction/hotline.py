@@ -48,10 +48,27 @@ FIELDS = {
 }
 LABELS = {key: names[0] for key, names in FIELDS.items()}
 COLUMN_TO_FIELD = {name: key for key, names in FIELDS.items() for name in names}
-KIND_SYNONYMS = {**KIND_BY_LABEL, "意见建议": KIND_BY_LABEL["建议"], "意见": KIND_BY_LABEL["建议"],
-                 "求决": KIND_BY_LABEL["求助"], "咨询类": KIND_BY_LABEL["咨询"], "投诉类": KIND_BY_LABEL["投诉"],
-                 "举报类": KIND_BY_LABEL["举报"], "其它": KIND_BY_LABEL["其他"]}
-EXPORT_COLUMNS = ("工单编号", "受理时间", "诉求类型", "诉求标题", "承办单位", "办理时限", "办结时间", "答复内容", "满意度")
+KIND_SYNONYMS = {
+    **KIND_BY_LABEL,
+    "意见建议": KIND_BY_LABEL["建议"],
+    "意见": KIND_BY_LABEL["建议"],
+    "求决": KIND_BY_LABEL["求助"],
+    "咨询类": KIND_BY_LABEL["咨询"],
+    "投诉类": KIND_BY_LABEL["投诉"],
+    "举报类": KIND_BY_LABEL["举报"],
+    "其它": KIND_BY_LABEL["其他"],
+}
+EXPORT_COLUMNS = (
+    "工单编号",
+    "受理时间",
+    "诉求类型",
+    "诉求标题",
+    "承办单位",
+    "办理时限",
+    "办结时间",
+    "答复内容",
+    "满意度",
+)
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +105,17 @@ class ImportResult:
 
 
 def _clean_date(text: str) -> str:
-    return halfwidth_digits(text.strip()).replace("年", "-").replace("月", "-").replace("日", " ").replace("/", "-")
+    return (
+        halfwidth_digits(text.strip())
+        .replace("年", "-")
+        .replace("月", "-")
+        .replace("日", " ")
+        .replace("/", "-")
+    )
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    """"2025-03-03 09:15", "2025/3/3 9:15:00", "2025年3月3日" → an aware datetime (local time)."""
+    """ "2025-03-03 09:15", "2025/3/3 9:15:00", "2025年3月3日" → an aware datetime (local time)."""
     text = " ".join(_clean_date(text).split())
     day_part, _, time_part = text.partition(" ")
     y, m, d = (int(p) for p in day_part.split("-"))
@@ -126,9 +149,17 @@ def validate(agency, rows: list[dict[str, str]]) -> tuple[list[dict], list[RowEr
     table = holiday_table()
     cleaned, errors, unknown = [], [], []
     seen: dict[str, int] = {}
-    numbers = [(r.get(c) or "").strip() for r in rows for c in r if COLUMN_TO_FIELD.get((c or "").strip()) == "number"]
-    taken = dict(Message.objects.filter(source=Source.HOTLINE, number__in=numbers).exclude(agency=agency)
-                 .values_list("number", "agency__name"))
+    numbers = [
+        (r.get(c) or "").strip()
+        for r in rows
+        for c in r
+        if COLUMN_TO_FIELD.get((c or "").strip()) == "number"
+    ]
+    taken = dict(
+        Message.objects.filter(source=Source.HOTLINE, number__in=numbers)
+        .exclude(agency=agency)
+        .values_list("number", "agency__name")
+    )
     for n, raw in enumerate(rows, start=1):
         values, extra = _order_fields(raw)
         unknown += [c for c in extra if c not in unknown]
@@ -149,11 +180,18 @@ def validate(agency, rows: list[dict[str, str]]) -> tuple[list[dict], list[RowEr
         try:
             out["received_at"] = parse_datetime(values.get("received_at", ""))
         except (ValueError, TypeError):
-            err("received_at", f"“{values.get('received_at', '')}”不是有效的日期时间" if values.get("received_at")
-                else "不能为空")
+            err(
+                "received_at",
+                f"“{values.get('received_at', '')}”不是有效的日期时间"
+                if values.get("received_at")
+                else "不能为空",
+            )
         label = values.get("kind", "")
         if label not in KIND_SYNONYMS:
-            err("kind", f"“{label}”不是已知的诉求类型（咨询、求助、建议、投诉、举报、其他）" if label else "不能为空")
+            err(
+                "kind",
+                f"“{label}”不是已知的诉求类型（咨询、求助、建议、投诉、举报、其他）" if label else "不能为空",
+            )
         else:
             out["kind"] = KIND_SYNONYMS[label].value
         content = values.get("content", "")
@@ -161,15 +199,19 @@ def validate(agency, rows: list[dict[str, str]]) -> tuple[list[dict], list[RowEr
             err("content", "不能为空")
         out["content"] = content
         out["title"] = (values.get("title") or content[:30] or number)[:200]
-        out["name"], out["phone"] = values.get("name", "")[:50] or "（未留姓名）", values.get("phone", "")[:30]
+        out["name"], out["phone"] = (
+            values.get("name", "")[:50] or "（未留姓名）",
+            values.get("phone", "")[:30],
+        )
         out["unit"] = values.get("unit", "")[:60]
         deadline = values.get("deadline", "")
         out["platform_due"] = None
         if deadline:
             try:
                 if deadline.rstrip("个工作日天").isdigit() and "received_at" in out:
-                    out["platform_due"] = table.add_workdays(timezone.localtime(out["received_at"]).date(),
-                                                             int(deadline.rstrip("个工作日天")))
+                    out["platform_due"] = table.add_workdays(
+                        timezone.localtime(out["received_at"]).date(), int(deadline.rstrip("个工作日天"))
+                    )
                 else:
                     out["platform_due"] = parse_datetime(deadline).date()
             except (ValueError, TypeError):
@@ -201,7 +243,12 @@ def validate(agency, rows: list[dict[str, str]]) -> tuple[list[dict], list[RowEr
 def _apply(msg: Message, row: dict, table) -> None:
     received = timezone.localtime(row["received_at"]).date()
     msg.kind, msg.title, msg.content = row["kind"], row["title"], row["content"]
-    msg.name, msg.phone, msg.submitted_at, msg.received_on = row["name"], row["phone"], row["received_at"], received
+    msg.name, msg.phone, msg.submitted_at, msg.received_on = (
+        row["name"],
+        row["phone"],
+        row["received_at"],
+        received,
+    )
     msg.department = msg.department or row["unit"]
     msg.platform_due_on = row["platform_due"]
     msg.deadline_days = deadline_days(row["kind"])
@@ -226,21 +273,36 @@ def import_orders(agency, rows: list[dict[str, str]], *, actor=None) -> ImportRe
     """Check every row, then create or update the work orders of ``agency`` in one transaction."""
     cleaned, errors, unknown = validate(agency, rows)
     if errors:
-        log.warning("hotline import refused agency_id=%s rows=%d errors=%d", agency.pk, len(rows), len(errors))
+        log.warning(
+            "hotline import refused agency_id=%s rows=%d errors=%d", agency.pk, len(rows), len(errors)
+        )
         raise ImportFailed(errors)
     result = ImportResult(unknown_columns=unknown)
     table = holiday_table()
     label = "12345工单导入"
     with transaction.atomic():
-        existing = {m.number: m for m in Message.objects.select_for_update().filter(
-            agency=agency, source=Source.HOTLINE, number__in=[r["number"] for r in cleaned])}
+        existing = {
+            m.number: m
+            for m in Message.objects.select_for_update().filter(
+                agency=agency, source=Source.HOTLINE, number__in=[r["number"] for r in cleaned]
+            )
+        }
         for row in cleaned:
             msg = existing.get(row["number"])
             if msg is None:
-                msg = Message(source=Source.HOTLINE, agency=agency, number=row["number"], state=State.ACCEPTED)
+                msg = Message(
+                    source=Source.HOTLINE, agency=agency, number=row["number"], state=State.ACCEPTED
+                )
                 _apply(msg, row, table)
                 msg.save()
-                record(msg, "import", actor=actor, actor_label=label, to_state=msg.state, data={"row": row["row"]})
+                record(
+                    msg,
+                    "import",
+                    actor=actor,
+                    actor_label=label,
+                    to_state=msg.state,
+                    data={"row": row["row"]},
+                )
                 result.created += 1
             elif msg.import_hash == row["hash"]:
                 result.unchanged += 1
@@ -248,11 +310,24 @@ def import_orders(agency, rows: list[dict[str, str]], *, actor=None) -> ImportRe
                 before = msg.state
                 _apply(msg, row, table)
                 msg.save()
-                record(msg, "import_update", actor=actor, actor_label=label, from_state=before, to_state=msg.state,
-                       data={"row": row["row"]})
+                record(
+                    msg,
+                    "import_update",
+                    actor=actor,
+                    actor_label=label,
+                    from_state=before,
+                    to_state=msg.state,
+                    data={"row": row["row"]},
+                )
                 result.updated += 1
-    log.info("hotline import done agency_id=%s rows=%d created=%d updated=%d unchanged=%d", agency.pk,
-             len(cleaned), result.created, result.updated, result.unchanged)
+    log.info(
+        "hotline import done agency_id=%s rows=%d created=%d updated=%d unchanged=%d",
+        agency.pk,
+        len(cleaned),
+        result.created,
+        result.updated,
+        result.unchanged,
+    )
     return result
 
 
@@ -275,9 +350,19 @@ def export_replies(orders) -> bytes:
     ws.title = "工单答复"
     ws.append(EXPORT_COLUMNS)
     for m in orders:
-        ws.append((m.number, timezone.localtime(m.submitted_at).strftime("%Y-%m-%d %H:%M"), m.get_kind_display(),
-                   m.title, m.reply_unit or m.agency.name, m.platform_due_on.isoformat() if m.platform_due_on else "",
-                   m.answered_on.isoformat() if m.answered_on else "", m.reply, m.rating or "未评价"))
+        ws.append(
+            (
+                m.number,
+                timezone.localtime(m.submitted_at).strftime("%Y-%m-%d %H:%M"),
+                m.get_kind_display(),
+                m.title,
+                m.reply_unit or m.agency.name,
+                m.platform_due_on.isoformat() if m.platform_due_on else "",
+                m.answered_on.isoformat() if m.answered_on else "",
+                m.reply,
+                m.rating or "未评价",
+            )
+        )
     for col, width in zip("ABCDEFGHI", (18, 18, 10, 30, 20, 12, 12, 60, 10), strict=True):
         ws.column_dimensions[col].width = width
     out = io.BytesIO()
@@ -286,5 +371,8 @@ def export_replies(orders) -> bytes:
 
 
 def answered_orders(agency):
-    return (Message.objects.filter(agency=agency, source=Source.HOTLINE, answered_on__isnull=False)
-            .select_related("agency").order_by("answered_on", "number"))
+    return (
+        Message.objects.filter(agency=agency, source=Source.HOTLINE, answered_on__isnull=False)
+        .select_related("agency")
+        .order_by("answered_on", "number")
+    )

@@ -38,9 +38,12 @@ class Box(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="boxes", verbose_name="机关")
     name = models.CharField("信箱名称", max_length=40)
     description = models.TextField("说明", blank=True)
-    kinds = models.JSONField("受理类型", default=list, help_text="咨询、求助、建议、投诉、举报、其他中的若干项")
-    deadlines = models.JSONField("办理时限（工作日）", default=dict, blank=True,
-                                 help_text="按类型设置，未设置的用默认值")
+    kinds = models.JSONField(
+        "受理类型", default=list, help_text="咨询、求助、建议、投诉、举报、其他中的若干项"
+    )
+    deadlines = models.JSONField(
+        "办理时限（工作日）", default=dict, blank=True, help_text="按类型设置，未设置的用默认值"
+    )
     active = models.BooleanField("开放", default=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
 
@@ -53,7 +56,11 @@ class Box(models.Model):
         return f"{self.agency.short_name}{self.name}"
 
     def kind_choices(self) -> list[tuple[str, str]]:
-        return [(k, KIND_LABELS[Kind(k)]) for k in (self.kinds or [k.value for k in Kind]) if k in Kind._value2member_map_]
+        return [
+            (k, KIND_LABELS[Kind(k)])
+            for k in (self.kinds or [k.value for k in Kind])
+            if k in Kind._value2member_map_
+        ]
 
 
 class Message(models.Model):
@@ -62,9 +69,12 @@ class Message(models.Model):
     never changes, so the clock runs on from the first receipt."""
 
     source = models.CharField("来源", max_length=10, choices=SOURCE_CHOICES, default=Source.MAILBOX)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="messages", verbose_name="办理机关")
-    box = models.ForeignKey(Box, null=True, blank=True, on_delete=models.PROTECT, related_name="messages",
-                            verbose_name="信箱")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="messages", verbose_name="办理机关"
+    )
+    box = models.ForeignKey(
+        Box, null=True, blank=True, on_delete=models.PROTECT, related_name="messages", verbose_name="信箱"
+    )
     number = models.CharField("编号", max_length=40)
     access_code_hash = models.CharField(max_length=64, editable=False, blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
@@ -88,15 +98,33 @@ class Message(models.Model):
     is_open = models.PositiveSmallIntegerField(default=1, editable=False)
     not_accepted_reason = models.CharField("不予受理理由", max_length=300, blank=True)
     department = models.CharField("承办部门", max_length=60, blank=True)
-    handler = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="handled_messages", verbose_name="承办人")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_messages",
+        verbose_name="承办人",
+    )
     reply = models.TextField("答复内容", blank=True)
     reply_unit = models.CharField("答复单位", max_length=100, blank=True)
-    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="答复人")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="答复人",
+    )
     review_note = models.CharField("审核意见", max_length=300, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name="审核领导")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="审核领导",
+    )
     answered_on = models.DateField("答复日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     workdays_taken = models.SmallIntegerField("答复用时（工作日）", null=True, blank=True)
@@ -118,8 +146,11 @@ class Message(models.Model):
         ordering = ["-submitted_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["source", "number"], name="interaction_message_number_unique"),
-            models.UniqueConstraint(fields=["agency", "idempotency_key"], condition=~models.Q(idempotency_key=""),
-                                    name="interaction_message_idempotency_unique"),
+            models.UniqueConstraint(
+                fields=["agency", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="interaction_message_idempotency_unique",
+            ),
         ]
         indexes = [
             # The queue: open cases by due date, per agency; the year's figures by receipt date.
@@ -163,7 +194,9 @@ class Access(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["message", "agency"], name="interaction_access_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "agency"], name="interaction_access_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency_id} → {self.message_id}"
@@ -192,15 +225,20 @@ class MessageReminder(models.Model):
     """A deadline reminder to the handler (at 2 and 0 working days left), once each."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_reminders")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="message_reminders"
+    )
     workdays_left = models.SmallIntegerField()
     due_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
     read = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["message", "due_on", "workdays_left"],
-                                               name="interaction_reminder_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "due_on", "workdays_left"], name="interaction_reminder_once"
+            )
+        ]
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -29,21 +29,33 @@ def _agency(slug: str) -> Agency:
 
 def boxes(request, slug: str):
     agency = _agency(slug)
-    return render(request, "interaction/portal/boxes.html", {
-        "agency": agency, "boxes": agency.boxes.filter(active=True),
-        "replies": selectors.published(agency=agency)[:10]})
+    return render(
+        request,
+        "interaction/portal/boxes.html",
+        {
+            "agency": agency,
+            "boxes": agency.boxes.filter(active=True),
+            "replies": selectors.published(agency=agency)[:10],
+        },
+    )
 
 
 def _deadline_rows(box: Box) -> list[tuple[str, int]]:
-    return [(KIND_LABELS[k], int(box.deadlines.get(k.value) or days)) for k, days in DEFAULT_DEADLINES.items()
-            if k.value in dict(box.kind_choices())]
+    return [
+        (KIND_LABELS[k], int(box.deadlines.get(k.value) or days))
+        for k, days in DEFAULT_DEADLINES.items()
+        if k.value in dict(box.kind_choices())
+    ]
 
 
 def box(request, slug: str, box_id: int):
     b = get_object_or_404(Box.objects.select_related("agency"), pk=box_id, agency__slug=slug)
     page = Paginator(selectors.published(box=b), 20).get_page(request.GET.get("page"))
-    return render(request, "interaction/portal/box.html", {"agency": b.agency, "box": b, "page": page,
-                                                           "deadlines": _deadline_rows(b)})
+    return render(
+        request,
+        "interaction/portal/box.html",
+        {"agency": b.agency, "box": b, "page": page, "deadlines": _deadline_rows(b)},
+    )
 
 
 def replies(request, slug: str):
@@ -66,15 +78,28 @@ def write(request, slug: str, box_id: int):
                 form.add_error(None, "；".join(exc.messages))
             else:
                 if code:
-                    request.session[SESSION_CODES] = {**request.session.get(SESSION_CODES, {}), str(msg.pk): code}
+                    request.session[SESSION_CODES] = {
+                        **request.session.get(SESSION_CODES, {}),
+                        str(msg.pk): code,
+                    }
                 _grant(request, msg)
                 return redirect("interaction_portal:done", slug=slug, pk=msg.pk)
     else:
         form = MessageForm(box=b)
         token = uuid.uuid4().hex
-    return render(request, "interaction/portal/write.html", {
-        "agency": b.agency, "box": b, "form": form, "token": token, "deadlines": _deadline_rows(b),
-        "max_files": services.MAX_FILES, "max_mb": services.MAX_PUBLIC_BYTES // 1048576})
+    return render(
+        request,
+        "interaction/portal/write.html",
+        {
+            "agency": b.agency,
+            "box": b,
+            "form": form,
+            "token": token,
+            "deadlines": _deadline_rows(b),
+            "max_files": services.MAX_FILES,
+            "max_mb": services.MAX_PUBLIC_BYTES // 1048576,
+        },
+    )
 
 
 def _grant(request, msg: Message) -> None:
@@ -84,7 +109,9 @@ def _grant(request, msg: Message) -> None:
 
 
 def _authorised(request, slug: str, pk: int) -> Message | None:
-    msg = get_object_or_404(Message.objects.select_related("agency", "box__agency"), pk=pk, box__agency__slug=slug)
+    msg = get_object_or_404(
+        Message.objects.select_related("agency", "box__agency"), pk=pk, box__agency__slug=slug
+    )
     return msg if msg.pk in request.session.get(SESSION_ACCESS, []) else None
 
 
@@ -98,7 +125,9 @@ def done(request, slug: str, pk: int):
     if msg is None:
         return _ask_for_code(request, slug)
     code = request.session.get(SESSION_CODES, {}).get(str(msg.pk))
-    return render(request, "interaction/portal/done.html", {"agency": msg.box.agency, "msg": msg, "code": code})
+    return render(
+        request, "interaction/portal/done.html", {"agency": msg.box.agency, "msg": msg, "code": code}
+    )
 
 
 def lookup(request, slug: str):
@@ -124,10 +153,17 @@ def status(request, slug: str, pk: int):
     if msg is None:
         return _ask_for_code(request, slug)
     answered = msg.state in (State.ANSWERED, State.CLOSED)
-    return render(request, "interaction/portal/status.html", {
-        "agency": msg.box.agency, "msg": msg, "answered": answered,
-        "transferred": msg.agency_id != msg.box.agency_id,
-        "rating_form": RatingForm() if msg.state == State.ANSWERED else None})
+    return render(
+        request,
+        "interaction/portal/status.html",
+        {
+            "agency": msg.box.agency,
+            "msg": msg,
+            "answered": answered,
+            "transferred": msg.agency_id != msg.box.agency_id,
+            "rating_form": RatingForm() if msg.state == State.ANSWERED else None,
+        },
+    )
 
 
 @require_POST
@@ -144,7 +180,9 @@ def rate(request, slug: str, pk: int):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, "感谢您的评价。" + ("您的留言将重新办理。" if msg.state == State.ASSIGNED else ""))
+            messages.success(
+                request, "感谢您的评价。" + ("您的留言将重新办理。" if msg.state == State.ASSIGNED else "")
+            )
     return redirect("interaction_portal:status", slug=slug, pk=pk)
 
 
@@ -153,7 +191,10 @@ def proposals(request, slug: str):
     from .proposal_models import Proposal
 
     agency = _agency(slug)
-    items = (Proposal.objects.filter(lead=agency, published_at__isnull=False).select_related("session")
-             .order_by("-sent_on", "number"))
+    items = (
+        Proposal.objects.filter(lead=agency, published_at__isnull=False)
+        .select_related("session")
+        .order_by("-sent_on", "number")
+    )
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(request, "interaction/portal/proposals.html", {"agency": agency, "page": page})

@@ -22,9 +22,17 @@ def listing(request):
     state = request.GET.get("state", "")
     if state in proposals.State.values:
         items = items.filter(state=state)
-    return render(request, "interaction/staff/proposals.html", {
-        "items": items[:500], "state": state, "states": proposals.State.choices, "today": proposals.today(),
-        "can_register": request.user.has_role(*proposals.REGISTRARS) and bool(request.user.agency_id)})
+    return render(
+        request,
+        "interaction/staff/proposals.html",
+        {
+            "items": items[:500],
+            "state": state,
+            "states": proposals.State.choices,
+            "today": proposals.today(),
+            "can_register": request.user.has_role(*proposals.REGISTRARS) and bool(request.user.agency_id),
+        },
+    )
 
 
 @login_required
@@ -35,10 +43,18 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            p = proposals.register(request.user, session=d["session"], number=d["number"], title=d["title"],
-                                   authors=d["authors"], lead=d["lead"], received_on=d["received_on"],
-                                   assigned_on=d["assigned_on"], cohandlers=list(d["cohandlers"]),
-                                   contact=d["contact"])
+            p = proposals.register(
+                request.user,
+                session=d["session"],
+                number=d["number"],
+                title=d["title"],
+                authors=d["authors"],
+                lead=d["lead"],
+                received_on=d["received_on"],
+                assigned_on=d["assigned_on"],
+                cohandlers=list(d["cohandlers"]),
+                contact=d["contact"],
+            )
         except ValidationError as exc:
             form.add_error(None, "；".join(exc.messages))
         else:
@@ -47,9 +63,18 @@ def register(request):
     return render(request, "interaction/staff/proposal_new.html", {"form": form})
 
 
-ACTION_LABELS = {"register": "登记交办", "return": "交办有误退回", "reassign": "重新交办", "extend": "批准延期",
-                 "cohandler_opinion": "会办意见", "draft": "起草复文", "sign": "签发复文", "send": "答复",
-                 "feedback": "意见征求表", "publish": "公开复文"}
+ACTION_LABELS = {
+    "register": "登记交办",
+    "return": "交办有误退回",
+    "reassign": "重新交办",
+    "extend": "批准延期",
+    "cohandler_opinion": "会办意见",
+    "draft": "起草复文",
+    "sign": "签发复文",
+    "send": "答复",
+    "feedback": "意见征求表",
+    "publish": "公开复文",
+}
 
 
 def _forms(p, user) -> list[tuple[str, str, object]]:
@@ -62,9 +87,21 @@ def _forms(p, user) -> list[tuple[str, str, object]]:
     if p.state in (S.HANDLING, S.DRAFTED) and not p.extended and lead(Role.LEADER, Role.OFFICE_HEAD):
         out.append(("extend", "批准延期一个月（仅一次）", ReasonForm()))
     if p.state in (S.HANDLING, S.DRAFTED) and lead(Role.HANDLER, Role.AGENCY_ADMIN):
-        out.append(("draft", "起草复文", DraftForm(initial={"reply": p.reply, "classification": p.classification,
-                                                       "public_interest": p.public_interest, "summary": p.summary,
-                                                       "publish_mode": p.publish_mode})))
+        out.append(
+            (
+                "draft",
+                "起草复文",
+                DraftForm(
+                    initial={
+                        "reply": p.reply,
+                        "classification": p.classification,
+                        "public_interest": p.public_interest,
+                        "summary": p.summary,
+                        "publish_mode": p.publish_mode,
+                    }
+                ),
+            )
+        )
     if p.state == S.DRAFTED and lead(Role.LEADER) and p.drafted_by_id != user.pk:
         out.append(("sign", "签发复文", None))
     if p.state == S.SIGNED and lead(Role.HANDLER, Role.AGENCY_ADMIN):
@@ -77,7 +114,9 @@ def _forms(p, user) -> list[tuple[str, str, object]]:
         out.append(("reassign", "重新交办", LeadForm()))
     for unit in p.units.all():
         if not unit.sent_on and can_change(user, unit.agency_id, Role.HANDLER, Role.AGENCY_ADMIN):
-            out.append((f"opinion-{unit.pk}", f"会办意见（{unit.due_on:%Y-%m-%d}前送主办单位）", OpinionForm()))
+            out.append(
+                (f"opinion-{unit.pk}", f"会办意见（{unit.due_on:%Y-%m-%d}前送主办单位）", OpinionForm())
+            )
     return out
 
 
@@ -86,11 +125,26 @@ def detail(request, pk: int):
     p = proposals.proposal_for(request.user, pk)
     from gongkai.audit.services import history
 
-    return render(request, "interaction/staff/proposal.html", {
-        "p": p, "units": p.units.select_related("agency"), "actions": _forms(p, request.user),
-        "history": [{"at": h.at, "actor": h.actor_label, "reason": h.reason, "action": ACTION_LABELS.get(h.action, h.action)}
-                    for h in history(p)], "today": proposals.today(),
-        "lead_staff": can_change(request.user, p.lead_id)})
+    return render(
+        request,
+        "interaction/staff/proposal.html",
+        {
+            "p": p,
+            "units": p.units.select_related("agency"),
+            "actions": _forms(p, request.user),
+            "history": [
+                {
+                    "at": h.at,
+                    "actor": h.actor_label,
+                    "reason": h.reason,
+                    "action": ACTION_LABELS.get(h.action, h.action),
+                }
+                for h in history(p)
+            ],
+            "today": proposals.today(),
+            "lead_staff": can_change(request.user, p.lead_id),
+        },
+    )
 
 
 @login_required

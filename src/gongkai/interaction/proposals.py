@@ -47,10 +47,14 @@ def today() -> dt.date:
 
 # -- visibility -------------------------------------------------------------------------------
 
+
 def visible(user) -> QuerySet[Proposal]:
     ids = visible_agency_ids(user)
-    return (Proposal.objects.filter(Q(lead_id__in=ids) | Q(units__agency_id__in=ids)).distinct()
-            .select_related("session", "lead"))
+    return (
+        Proposal.objects.filter(Q(lead_id__in=ids) | Q(units__agency_id__in=ids))
+        .distinct()
+        .select_related("session", "lead")
+    )
 
 
 def proposal_for(user, pk: int) -> Proposal:
@@ -84,9 +88,21 @@ def _state(p: Proposal, *states: str, doing: str) -> None:
 
 # -- use cases ---------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def register(user, *, session: Session, number: str, title: str, authors: str, lead: Agency,
-             received_on: dt.date, assigned_on: dt.date, cohandlers=(), contact: str = "") -> Proposal:
+def register(
+    user,
+    *,
+    session: Session,
+    number: str,
+    title: str,
+    authors: str,
+    lead: Agency,
+    received_on: dt.date,
+    assigned_on: dt.date,
+    cohandlers=(),
+    contact: str = "",
+) -> Proposal:
     if not _may_register(user, lead):
         raise PermissionDenied("只有主办单位或其上级机关的管理员可以登记交办")
     number, title, authors = number.strip(), title.strip(), authors.strip()
@@ -97,15 +113,30 @@ def register(user, *, session: Session, number: str, title: str, authors: str, l
     if Proposal.objects.filter(session=session, number=number).exists():
         raise ValidationError(f"{session.name}第{number}号已登记")
     kind = Proposal.Kind.SUGGESTION if session.body == Body.NPC else Proposal.Kind.PROPOSAL
-    p = Proposal.objects.create(session=session, number=number, kind=kind, title=title, authors=authors,
-                                contact=contact.strip(), lead=lead, received_on=received_on,
-                                assigned_on=assigned_on, due_on=proposal_due(assigned_on))
+    p = Proposal.objects.create(
+        session=session,
+        number=number,
+        kind=kind,
+        title=title,
+        authors=authors,
+        contact=contact.strip(),
+        lead=lead,
+        received_on=received_on,
+        assigned_on=assigned_on,
+        due_on=proposal_due(assigned_on),
+    )
     for agency in cohandlers:
         if agency.pk == lead.pk:
             raise ValidationError("会办单位不能是主办单位")
         ProposalUnit.objects.create(proposal=p, agency=agency, due_on=cohandler_due(assigned_on))
-    record(p, "register", actor=user, agency=lead, to_state=p.state,
-           data={"session": session.name, "number": number, "cohandlers": [a.name for a in cohandlers]})
+    record(
+        p,
+        "register",
+        actor=user,
+        agency=lead,
+        to_state=p.state,
+        data={"session": session.name, "number": number, "cohandlers": [a.name for a in cohandlers]},
+    )
     return p
 
 
@@ -118,8 +149,10 @@ def return_wrong(user, p: Proposal, reason: str) -> Proposal:
     if not reason:
         raise ValidationError("退回须写明理由（如不属本单位职责）")
     if today() > return_deadline(p.assigned_on):
-        raise ValidationError(f"交办有误的应在交办之日起10日内（{return_deadline(p.assigned_on):%Y-%m-%d}前）退回，"
-                              "已超过期限，请先行办理并与交办机关沟通")
+        raise ValidationError(
+            f"交办有误的应在交办之日起10日内（{return_deadline(p.assigned_on):%Y-%m-%d}前）退回，"
+            "已超过期限，请先行办理并与交办机关沟通"
+        )
     p.state, p.return_reason = State.RETURNED, reason[:200]
     p.save()
     record(p, "return", actor=user, agency=p.lead, from_state=State.HANDLING, to_state=p.state, reason=reason)
@@ -136,8 +169,15 @@ def reassign(user, p: Proposal, lead: Agency) -> Proposal:
     p.lead, p.state, p.return_reason, p.assigned_on = lead, State.HANDLING, "", today()
     p.due_on, p.extended = proposal_due(p.assigned_on), False
     p.save()
-    record(p, "reassign", actor=user, agency=lead, from_state=State.RETURNED, to_state=p.state,
-           data={"from": before, "to": lead.name})
+    record(
+        p,
+        "reassign",
+        actor=user,
+        agency=lead,
+        from_state=State.RETURNED,
+        to_state=p.state,
+        data={"from": before, "to": lead.name},
+    )
     return p
 
 
@@ -156,8 +196,16 @@ def extend(user, p: Proposal, reason: str) -> Proposal:
     p.extended, p.extension_reason, p.extension_approved_by = True, reason.strip()[:200], user
     p.due_on = proposal_due(p.assigned_on, extended=True)
     p.save()
-    record(p, "extend", actor=user, agency=p.lead, from_state=p.state, to_state=p.state, reason=reason,
-           data={"from": before.isoformat(), "to": p.due_on.isoformat()})
+    record(
+        p,
+        "extend",
+        actor=user,
+        agency=p.lead,
+        from_state=p.state,
+        to_state=p.state,
+        reason=reason,
+        data={"from": before.isoformat(), "to": p.due_on.isoformat()},
+    )
     return p
 
 
@@ -174,14 +222,27 @@ def cohandler_opinion(user, unit: ProposalUnit, text: str) -> ProposalUnit:
         raise ValidationError("会办意见不能为空")
     unit.opinion, unit.sent_on = text.strip(), today()
     unit.save()
-    record(unit.proposal, "cohandler_opinion", actor=user, agency=unit.agency,
-           data={"unit": unit.agency.name, "late": unit.sent_on > unit.due_on})
+    record(
+        unit.proposal,
+        "cohandler_opinion",
+        actor=user,
+        agency=unit.agency,
+        data={"unit": unit.agency.name, "late": unit.sent_on > unit.due_on},
+    )
     return unit
 
 
 @transaction.atomic
-def draft(user, p: Proposal, *, reply: str, classification: str, summary: str = "", public_interest: bool = True,
-          publish_mode: str = "full") -> Proposal:
+def draft(
+    user,
+    p: Proposal,
+    *,
+    reply: str,
+    classification: str,
+    summary: str = "",
+    public_interest: bool = True,
+    publish_mode: str = "full",
+) -> Proposal:
     p = _lock(user, p, Role.HANDLER, Role.AGENCY_ADMIN)
     _state(p, State.HANDLING, State.DRAFTED, doing="起草复文")
     if classification not in PROPOSAL_CLASSES:
@@ -192,10 +253,22 @@ def draft(user, p: Proposal, *, reply: str, classification: str, summary: str = 
         raise ValidationError("摘要公开的，请填写公开摘要")
     before = p.state
     p.reply, p.classification, p.summary = reply.strip(), classification, (summary or "").strip()
-    p.public_interest, p.publish_mode, p.drafted_by, p.state = public_interest, publish_mode, user, State.DRAFTED
+    p.public_interest, p.publish_mode, p.drafted_by, p.state = (
+        public_interest,
+        publish_mode,
+        user,
+        State.DRAFTED,
+    )
     p.save()
-    record(p, "draft", actor=user, agency=p.lead, from_state=before, to_state=p.state,
-           data={"classification": classification})
+    record(
+        p,
+        "draft",
+        actor=user,
+        agency=p.lead,
+        from_state=before,
+        to_state=p.state,
+        data={"classification": classification},
+    )
     return p
 
 
@@ -220,8 +293,15 @@ def send(user, p: Proposal, on: dt.date | None = None) -> Proposal:
         raise ValidationError("答复日期应在签发日期之后、今天之前")
     p.sent_on, p.state = on, State.SENT
     p.save()
-    record(p, "send", actor=user, agency=p.lead, from_state=State.SIGNED, to_state=p.state,
-           data={"on": on.isoformat(), "on_time": p.on_time})
+    record(
+        p,
+        "send",
+        actor=user,
+        agency=p.lead,
+        from_state=State.SIGNED,
+        to_state=p.state,
+        data={"on": on.isoformat(), "on_time": p.on_time},
+    )
     return p
 
 
@@ -234,7 +314,15 @@ def record_feedback(user, p: Proposal, rating: str, note: str = "") -> Proposal:
         raise ValidationError("意见征求表应为满意、基本满意或不满意")
     p.feedback, p.feedback_note = rating, (note or "").strip()[:300]
     p.save()
-    record(p, "feedback", actor=user, agency=p.lead, from_state=p.state, to_state=p.state, data={"rating": rating})
+    record(
+        p,
+        "feedback",
+        actor=user,
+        agency=p.lead,
+        from_state=p.state,
+        to_state=p.state,
+        data={"rating": rating},
+    )
     return p
 
 
@@ -251,15 +339,25 @@ def publish(user, p: Proposal) -> Proposal:
     doc = publish_proposal(p, p.lead)
     p.published_at, p.document_id_published = timezone.now(), doc.pk
     p.save()
-    record(p, "publish", actor=user, agency=p.lead, from_state=p.state, to_state=p.state, data={"document": doc.pk})
+    record(
+        p,
+        "publish",
+        actor=user,
+        agency=p.lead,
+        from_state=p.state,
+        to_state=p.state,
+        data={"document": doc.pk},
+    )
     return p
 
 
 # -- figures -----------------------------------------------------------------------------------
 
+
 def _year(agencies, year: int) -> QuerySet[Proposal]:
-    return Proposal.objects.filter(lead__in=agencies, received_on__gte=dt.date(year, 1, 1),
-                                   received_on__lte=dt.date(year, 12, 31))
+    return Proposal.objects.filter(
+        lead__in=agencies, received_on__gte=dt.date(year, 1, 1), received_on__lte=dt.date(year, 12, 31)
+    )
 
 
 def _add(c: Counts, p: dict, table, today_: dt.date) -> None:
@@ -300,9 +398,12 @@ def proposal_counts_by_agency(agencies, year: int, today_: dt.date) -> dict[str,
 
 
 def summary_sentence(agency: Agency, year: int) -> str | None:
-    """"交办建议提案29件，已办结29件，按时办结率100%，全部公开。" from the records (None if none)."""
-    rows = list(_year([agency], year).exclude(state=State.RETURNED).values("state", "sent_on", "due_on",
-                                                                          "published_at", "public_interest"))
+    """ "交办建议提案29件，已办结29件，按时办结率100%，全部公开。" from the records (None if none)."""
+    rows = list(
+        _year([agency], year)
+        .exclude(state=State.RETURNED)
+        .values("state", "sent_on", "due_on", "published_at", "public_interest")
+    )
     if not rows:
         return None
     sent = [r for r in rows if r["state"] == State.SENT]

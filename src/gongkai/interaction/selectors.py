@@ -32,7 +32,9 @@ def message_for(user, pk: int) -> Message:
 
 def published(agency=None, box=None) -> QuerySet[Message]:
     """Published Q&A (互动回应): the writer agreed, the leader approved, not hidden."""
-    qs = Message.objects.filter(published_at__isnull=False, hidden=False, public_ok=True, publish_approved=True)
+    qs = Message.objects.filter(
+        published_at__isnull=False, hidden=False, public_ok=True, publish_approved=True
+    )
     if box is not None:
         qs = qs.filter(box=box)
     elif agency is not None:
@@ -45,10 +47,12 @@ def unanswered_too_long(agency, today: dt.date) -> QuerySet[Message]:
     rejected as invalid and still without an answer to the writer (one never screened counts too). The agency's own boxes count, wherever the message
     went (a transfer does not excuse the channel), as do messages it holds."""
     cutoff = add_months(today, -3)
-    return (Message.objects.filter(Q(agency=agency) | Q(box__agency=agency), source=Source.MAILBOX,
-                                   state__in=OPEN_STATES,
-                                   received_on__lt=cutoff)
-            .order_by("received_on"))
+    return Message.objects.filter(
+        Q(agency=agency) | Q(box__agency=agency),
+        source=Source.MAILBOX,
+        state__in=OPEN_STATES,
+        received_on__lt=cutoff,
+    ).order_by("received_on")
 
 
 def veto_line(agency, today: dt.date) -> str | None:

@@ -52,6 +52,7 @@ def _due(received: dt.date, kind: str, box: Box | None) -> tuple[int, dt.date | 
 
 # -- the public's side ----------------------------------------------------------------------
 
+
 def check_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
     """Every attachment checked (type read from the content, size) before anything is written."""
     if len(files) > MAX_FILES:
@@ -66,8 +67,9 @@ def check_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes, str]]:
     return out
 
 
-def submit(box: Box, data: dict, files: list[tuple[str, bytes]] = (), *,
-           idempotency_key: str = "") -> tuple[Message, str | None]:
+def submit(
+    box: Box, data: dict, files: list[tuple[str, bytes]] = (), *, idempotency_key: str = ""
+) -> tuple[Message, str | None]:
     """A message written into ``box`` on the portal. Returns it with its 查询码 (``None`` when the
     same form was sent twice: the first message is returned)."""
     if not box.active:
@@ -98,18 +100,41 @@ def _create(box: Box, data: dict, files, idempotency_key: str) -> tuple[Message,
         code = new_access_code()
         days, due = _due(received, data["kind"], box)
         msg = Message.objects.create(
-            source=Source.MAILBOX, agency=agency, box=box, number=f"{agency.slug.upper()}-{received.year}-{serial:04d}",
-            access_code_hash=hash_code(code), idempotency_key=idempotency_key, kind=data["kind"],
-            title=data["title"], content=data["content"], name=data["name"], phone=data.get("phone", ""),
-            email=data.get("email", ""), public_ok=bool(data.get("public_ok")), submitted_at=submitted_at,
-            received_on=received, deadline_days=days, due_on=due)
+            source=Source.MAILBOX,
+            agency=agency,
+            box=box,
+            number=f"{agency.slug.upper()}-{received.year}-{serial:04d}",
+            access_code_hash=hash_code(code),
+            idempotency_key=idempotency_key,
+            kind=data["kind"],
+            title=data["title"],
+            content=data["content"],
+            name=data["name"],
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            public_ok=bool(data.get("public_ok")),
+            submitted_at=submitted_at,
+            received_on=received,
+            deadline_days=days,
+            due_on=due,
+        )
         for name, content, kind in files:
-            att = MessageAttachment(message=msg, name=name[:200], kind=kind, size=len(content),
-                                    sha256=hashlib.sha256(content).hexdigest())
+            att = MessageAttachment(
+                message=msg,
+                name=name[:200],
+                kind=kind,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
             att.file.save(name, ContentFile(content), save=False)
             att.save()
-        record(msg, "submit", actor_label="留言人（网上提交）", to_state=msg.state,
-               data={"number": msg.number, "box": box.name, "attachments": len(files)})
+        record(
+            msg,
+            "submit",
+            actor_label="留言人（网上提交）",
+            to_state=msg.state,
+            data={"number": msg.number, "box": box.name, "attachments": len(files)},
+        )
     return msg, code
 
 
@@ -143,12 +168,20 @@ def rate(message: Message, rating: str, note: str = "") -> Message:
         msg.closed_on = today()
     msg.state = t.target
     msg.save()
-    record(msg, t.action, actor_label="留言人", from_state=before, to_state=msg.state, reason=msg.rating_note,
-           data={"rating": rating, "reopened": msg.reopened})
+    record(
+        msg,
+        t.action,
+        actor_label="留言人",
+        from_state=before,
+        to_state=msg.state,
+        reason=msg.rating_note,
+        data={"rating": rating, "reopened": msg.reopened},
+    )
     return msg
 
 
 # -- staff actions ---------------------------------------------------------------------------
+
 
 def _lock(user, message: Message, action: str) -> tuple[Message, object]:
     t = TRANSITIONS[action]
@@ -210,8 +243,13 @@ def assign(user, message: Message, *, handler=None, department: str = "") -> Mes
         raise ValidationError("承办人须为本机关的承办人员")
     before = msg.state
     msg.handler, msg.department = handler, department
-    return _finish(user, msg, t, before, data={"handler": handler.display_name if handler else "",
-                                               "department": department})
+    return _finish(
+        user,
+        msg,
+        t,
+        before,
+        data={"handler": handler.display_name if handler else "", "department": department},
+    )
 
 
 @transaction.atomic
@@ -227,8 +265,16 @@ def transfer(user, message: Message, to: Agency, reason: str) -> Message:
     Access.objects.filter(message=msg, agency=to).delete()  # it now holds the message itself
     msg.agency, msg.handler, msg.department = to, None, ""
     msg = _finish(user, msg, t, before, reason=reason, data={"from": sender.name, "to": to.name})
-    record(msg, "transfer_received", actor=user, agency=to, from_state=before, to_state=msg.state, reason=reason,
-           data={"from": sender.name})
+    record(
+        msg,
+        "transfer_received",
+        actor=user,
+        agency=to,
+        from_state=before,
+        to_state=msg.state,
+        reason=reason,
+        data={"from": sender.name},
+    )
     return msg
 
 
@@ -249,7 +295,12 @@ def reply(user, message: Message, text: str, unit: str = "") -> Message:
     if len(text) < 10:
         raise ValidationError("答复内容过短，请写明办理情况（至少10个字）")
     before = msg.state
-    msg.reply, msg.reply_unit, msg.replied_by, msg.review_note = text, (unit or msg.agency.name)[:100], user, ""
+    msg.reply, msg.reply_unit, msg.replied_by, msg.review_note = (
+        text,
+        (unit or msg.agency.name)[:100],
+        user,
+        "",
+    )
     return _finish(user, msg, t, before, data={"length": len(text)})
 
 
@@ -359,6 +410,10 @@ def save_box(user, box: Box | None, agency: Agency, data: dict) -> Box:
     if Box.objects.filter(agency=agency, name=box.name).exclude(pk=box.pk).exists():
         raise ValidationError(f"已有名为“{box.name}”的信箱")
     box.save()
-    record(box, "box_saved", actor=user, data={"before": before, "kinds": box.kinds, "deadlines": deadlines,
-                                               "active": box.active})
+    record(
+        box,
+        "box_saved",
+        actor=user,
+        data={"before": before, "kinds": box.kinds, "deadlines": deadlines, "active": box.active},
+    )
     return box

@@ -14,7 +14,9 @@ urlpatterns = [
     path("interaction/proposals/", proposal_views.listing, name="interaction_proposals"),
     path("interaction/proposals/new/", proposal_views.register, name="interaction_proposal_new"),
     path("interaction/proposals/<int:pk>/", proposal_views.detail, name="interaction_proposal"),
-    path("interaction/proposals/<int:pk>/<slug:action>/", proposal_views.act, name="interaction_proposal_act"),
+    path(
+        "interaction/proposals/<int:pk>/<slug:action>/", proposal_views.act, name="interaction_proposal_act"
+    ),
     path("interaction/<int:pk>/", views.case, name="interaction_case"),
     path("interaction/<int:pk>/files/<int:attachment_id>/", views.attachment, name="interaction_attachment"),
     path("interaction/<int:pk>/<slug:action>/", views.act, name="interaction_act"),

@@ -49,8 +49,11 @@ def queue(request):
     elif status == "overdue":
         qs = qs.filter(is_open=1, due_on__lt=today)
     elif status == "transferred":
-        qs = selectors.visible_messages(request.user).exclude(agency_id=request.user.agency_id).select_related(
-            "agency", "handler")
+        qs = (
+            selectors.visible_messages(request.user)
+            .exclude(agency_id=request.user.agency_id)
+            .select_related("agency", "handler")
+        )
     elif status in State.values:
         qs = qs.filter(state=status)
     if source in dict(SOURCE_CHOICES):
@@ -66,22 +69,39 @@ def queue(request):
     for m in page:
         left = _left(m.due_on, today, table) if m.is_open else None
         rows.append({"m": m, "left": left, "urgency": urgency(left), "phone": mask_phone(m.phone)})
-    return render(request, "interaction/staff/queue.html", {
-        "page": page, "rows": rows, "status": status, "source": source, "kind": kind, "handler": handler,
-        "states": State.choices, "sources": SOURCE_CHOICES, "kinds": KIND_CHOICES,
-        "reminders": request.user.message_reminders.filter(read=False).select_related("message")[:10],
-        "can_boxes": can_change(request.user, request.user.agency_id or 0, Role.AGENCY_ADMIN),
-    })
+    return render(
+        request,
+        "interaction/staff/queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "source": source,
+            "kind": kind,
+            "handler": handler,
+            "states": State.choices,
+            "sources": SOURCE_CHOICES,
+            "kinds": KIND_CHOICES,
+            "reminders": request.user.message_reminders.filter(read=False).select_related("message")[:10],
+            "can_boxes": can_change(request.user, request.user.agency_id or 0, Role.AGENCY_ADMIN),
+        },
+    )
 
 
 ACTIONS = {
     "accept": (None, lambda u, m, d: services.accept(u, m)),
     "not_accept": (NotAcceptForm, lambda u, m, d: services.not_accept(u, m, d["reason"], d["note"])),
-    "assign": (AssignForm, lambda u, m, d: services.assign(u, m, handler=d["handler"], department=d["department"])),
+    "assign": (
+        AssignForm,
+        lambda u, m, d: services.assign(u, m, handler=d["handler"], department=d["department"]),
+    ),
     "transfer": (TransferForm, lambda u, m, d: services.transfer(u, m, d["to"], d["reason"])),
     "return": (ReasonForm, lambda u, m, d: services.return_to_dispatcher(u, m, d["reason"])),
     "reply": (ReplyForm, lambda u, m, d: services.reply(u, m, d["text"], d["unit"])),
-    "approve_reply": (ReviewForm, lambda u, m, d: services.review_reply(u, m, True, d["note"], publish=d["publish"])),
+    "approve_reply": (
+        ReviewForm,
+        lambda u, m, d: services.review_reply(u, m, True, d["note"], publish=d["publish"]),
+    ),
     "reject_reply": (ReasonForm, lambda u, m, d: services.review_reply(u, m, False, d["reason"])),
     "close": (ReasonForm, lambda u, m, d: services.close(u, m, d["reason"])),
     "publish": (None, lambda u, m, d: services.publish(u, m)),
@@ -105,16 +125,29 @@ def case(request, pk: int):
     holder = can_change(request.user, msg.agency_id)
     left = _left(msg.due_on, services.today(), holiday_table()) if msg.is_open else None
     actions = [(t, _form(t.action, msg)) for t in available(msg, request.user)]
-    return render(request, "interaction/staff/case.html", {
-        "m": msg, "left": left, "urgency": urgency(left), "holder": holder,
-        # The handler's case page is the one place the full phone number is shown.
-        "phone": msg.phone if holder else mask_phone(msg.phone),
-        "actions": actions, "history": history_rows(msg), "attachments": msg.attachments.all(),
-    })
+    return render(
+        request,
+        "interaction/staff/case.html",
+        {
+            "m": msg,
+            "left": left,
+            "urgency": urgency(left),
+            "holder": holder,
+            # The handler's case page is the one place the full phone number is shown.
+            "phone": msg.phone if holder else mask_phone(msg.phone),
+            "actions": actions,
+            "history": history_rows(msg),
+            "attachments": msg.attachments.all(),
+        },
+    )
 
 
-EXTRA_LABELS = {"submit": "提交留言", "transfer_received": "接收转办", "import": "导入工单",
-                "import_update": "导入更新"}
+EXTRA_LABELS = {
+    "submit": "提交留言",
+    "transfer_received": "接收转办",
+    "import": "导入工单",
+    "import_update": "导入更新",
+}
 
 
 def history_rows(msg: Message) -> list[dict]:
@@ -122,10 +155,18 @@ def history_rows(msg: Message) -> list[dict]:
     from .workflow import TRANSITIONS
 
     states = dict(State.choices)
-    return [{"at": h.at, "actor": h.actor_label, "reason": h.reason,
-             "action": TRANSITIONS[h.action].label if h.action in TRANSITIONS else EXTRA_LABELS.get(h.action, h.action),
-             "states": f"{states.get(h.from_state, h.from_state or '—')} → {states.get(h.to_state, h.to_state)}"}
-            for h in history(msg)]
+    return [
+        {
+            "at": h.at,
+            "actor": h.actor_label,
+            "reason": h.reason,
+            "action": TRANSITIONS[h.action].label
+            if h.action in TRANSITIONS
+            else EXTRA_LABELS.get(h.action, h.action),
+            "states": f"{states.get(h.from_state, h.from_state or '—')} → {states.get(h.to_state, h.to_state)}",
+        }
+        for h in history(msg)
+    ]
 
 
 @login_required
@@ -136,8 +177,14 @@ def act(request, pk: int, action: str):
         raise Http404
     form = _form(action, msg, request.POST)
     if form is not None and not form.is_valid():
-        messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{e}"
-                                         for f, errs in form.errors.items() for e in errs))
+        messages.error(
+            request,
+            "；".join(
+                f"{form.fields[f].label if f in form.fields else ''}：{e}"
+                for f, errs in form.errors.items()
+                for e in errs
+            ),
+        )
         return redirect("staff:interaction_case", pk=pk)
     try:
         ACTIONS[action][1](request.user, msg, form.cleaned_data if form is not None else {})
@@ -164,10 +211,22 @@ def boxes(request):
     if not request.user.agency_id:
         raise Http404
     items = Box.objects.filter(agency_id=request.user.agency_id)
-    rows = [(b, [(KIND_LABELS[k], int(b.deadlines.get(k.value) or d)) for k, d in DEFAULT_DEADLINES.items()
-                 if k.value in dict(b.kind_choices())]) for b in items]
-    return render(request, "interaction/staff/boxes.html", {
-        "rows": rows, "can_edit": can_change(request.user, request.user.agency_id, Role.AGENCY_ADMIN)})
+    rows = [
+        (
+            b,
+            [
+                (KIND_LABELS[k], int(b.deadlines.get(k.value) or d))
+                for k, d in DEFAULT_DEADLINES.items()
+                if k.value in dict(b.kind_choices())
+            ],
+        )
+        for b in items
+    ]
+    return render(
+        request,
+        "interaction/staff/boxes.html",
+        {"rows": rows, "can_edit": can_change(request.user, request.user.agency_id, Role.AGENCY_ADMIN)},
+    )
 
 
 @login_required
@@ -178,8 +237,13 @@ def box_edit(request, pk: int | None = None):
     box = get_object_or_404(Box, pk=pk, agency=agency) if pk else None
     initial = {"kinds": [k for k, _ in KIND_CHOICES], "active": True}
     if box:
-        initial = {"name": box.name, "description": box.description, "kinds": box.kinds, "active": box.active,
-                   **{f"days_{k}": v for k, v in box.deadlines.items()}}
+        initial = {
+            "name": box.name,
+            "description": box.description,
+            "kinds": box.kinds,
+            "active": box.active,
+            **{f"days_{k}": v for k, v in box.deadlines.items()},
+        }
     form = BoxForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "deadlines": form.deadlines()}
@@ -190,5 +254,8 @@ def box_edit(request, pk: int | None = None):
         else:
             messages.success(request, "信箱设置已保存")
             return redirect("staff:interaction_boxes")
-    return render(request, "interaction/staff/box_edit.html", {"form": form, "box": box,
-                                                                "defaults": [(KIND_LABELS[k], d) for k, d in DEFAULT_DEADLINES.items()]})
+    return render(
+        request,
+        "interaction/staff/box_edit.html",
+        {"form": form, "box": box, "defaults": [(KIND_LABELS[k], d) for k, d in DEFAULT_DEADLINES.items()]},
+    )

@@ -28,17 +28,24 @@ def _message_counts(agencies, year: int, today: dt.date, by_agency: bool = False
     keys = ["source", "kind"] + (["agency__name"] if by_agency else [])
     answered = Q(answered_on__isnull=False)
     ids = [a.pk for a in agencies]
-    return (Message.objects.filter(agency_id__in=ids, received_on__gte=dt.date(year, 1, 1),
-                                   received_on__lte=dt.date(year, 12, 31))
-            .values(*keys).order_by()
-            .annotate(received=Count("pk"), accepted=Count("pk", filter=Q(state__in=VALID_STATES)),
-                      closed=Count("pk", filter=answered),
-                      closed_on_time=Count("pk", filter=answered & Q(on_time=True)),
-                      workdays_sum=Sum("workdays_taken", filter=answered),
-                      workdays_n=Count("workdays_taken", filter=answered),
-                      rated=Count("pk", filter=~Q(rating="")),
-                      satisfied=Count("pk", filter=Q(rating__in=SATISFIED)),
-                      overdue_now=Count("pk", filter=Q(is_open=1, due_on__lt=today))))
+    return (
+        Message.objects.filter(
+            agency_id__in=ids, received_on__gte=dt.date(year, 1, 1), received_on__lte=dt.date(year, 12, 31)
+        )
+        .values(*keys)
+        .order_by()
+        .annotate(
+            received=Count("pk"),
+            accepted=Count("pk", filter=Q(state__in=VALID_STATES)),
+            closed=Count("pk", filter=answered),
+            closed_on_time=Count("pk", filter=answered & Q(on_time=True)),
+            workdays_sum=Sum("workdays_taken", filter=answered),
+            workdays_n=Count("workdays_taken", filter=answered),
+            rated=Count("pk", filter=~Q(rating="")),
+            satisfied=Count("pk", filter=Q(rating__in=SATISFIED)),
+            overdue_now=Count("pk", filter=Q(is_open=1, due_on__lt=today)),
+        )
+    )
 
 
 def _counts(row: dict) -> Counts:
@@ -70,8 +77,14 @@ def ranking(agencies, year: int, today: dt.date) -> list[dict]:
 def agency_stats(agency: Agency, year: int, today: dt.date, *, subtree: bool = False) -> dict:
     """The JSON of ``gongkai interaction stats`` (keys in docs/interaction.md)."""
     agencies = agency.subtree() if subtree else Agency.objects.filter(pk=agency.pk)
-    out = {"agency": agency.name, "code": agency.code, "year": year, "as_of": today.isoformat(),
-           "subtree": subtree, **table(agencies, year, today).as_json()}
+    out = {
+        "agency": agency.name,
+        "code": agency.code,
+        "year": year,
+        "as_of": today.isoformat(),
+        "subtree": subtree,
+        **table(agencies, year, today).as_json(),
+    }
     if subtree:
         out["ranking"] = ranking(list(agencies), year, today)
     return out

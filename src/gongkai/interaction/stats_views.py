@@ -20,7 +20,11 @@ from .stats import agency_stats
 
 
 def _kind_label(kind: str) -> str:
-    return KIND_LABELS[Kind(kind)] if kind in Kind._value2member_map_ else dict(Proposal.Kind.choices).get(kind, kind)
+    return (
+        KIND_LABELS[Kind(kind)]
+        if kind in Kind._value2member_map_
+        else dict(Proposal.Kind.choices).get(kind, kind)
+    )
 
 
 def _cells(figures: dict) -> list[str]:
@@ -54,17 +58,30 @@ def stats(request):
     for source in data["sources"].values():
         rows.append({"label": f"{source['label']}合计", "cells": _cells(source["total"]), "total": True})
         rows += [{"label": _kind_label(k), "cells": _cells(f)} for k, f in source["kinds"].items()]
-    chart = {"sources": [s["label"] for s in data["sources"].values()],
-             "received": [s["total"]["received"] for s in data["sources"].values()],
-             "closed": [s["total"]["closed"] for s in data["sources"].values()],
-             "on_time": [_pct(s["total"]["on_time_rate"]) for s in data["sources"].values()],
-             "satisfaction": [_pct(s["total"]["satisfaction_rate"]) for s in data["sources"].values()]}
-    return render(request, "interaction/staff/stats.html", {
-        "data": data, "year": year, "rows": rows, "total": _cells(data["total"]), "chart": chart,
-        "headers": [FIGURE_LABELS[k] for k in FIGURE_KEYS],
-        "ranking": [{"rank": r["rank"], "agency": r["agency"], "cells": _cells(r)} for r in data.get("ranking", [])],
-        "can_import": can_change(request.user, agency, Role.AGENCY_ADMIN, Role.HANDLER),
-    })
+    chart = {
+        "sources": [s["label"] for s in data["sources"].values()],
+        "received": [s["total"]["received"] for s in data["sources"].values()],
+        "closed": [s["total"]["closed"] for s in data["sources"].values()],
+        "on_time": [_pct(s["total"]["on_time_rate"]) for s in data["sources"].values()],
+        "satisfaction": [_pct(s["total"]["satisfaction_rate"]) for s in data["sources"].values()],
+    }
+    return render(
+        request,
+        "interaction/staff/stats.html",
+        {
+            "data": data,
+            "year": year,
+            "rows": rows,
+            "total": _cells(data["total"]),
+            "chart": chart,
+            "headers": [FIGURE_LABELS[k] for k in FIGURE_KEYS],
+            "ranking": [
+                {"rank": r["rank"], "agency": r["agency"], "cells": _cells(r)}
+                for r in data.get("ranking", [])
+            ],
+            "can_import": can_change(request.user, agency, Role.AGENCY_ADMIN, Role.HANDLER),
+        },
+    )
 
 
 def _pct(value) -> float | None:
@@ -82,10 +99,17 @@ def hotline_import(request):
         messages.error(request, "请选择要导入的 CSV 或 XLSX 文件")
         return redirect("staff:interaction_stats")
     try:
-        result = hotline.import_orders(agency, hotline.read_file(upload.name, upload.read()), actor=request.user)
+        result = hotline.import_orders(
+            agency, hotline.read_file(upload.name, upload.read()), actor=request.user
+        )
     except hotline.ImportFailed as exc:
-        messages.error(request, str(exc) + "：" + "；".join(str(e) for e in exc.errors[:20])
-                       + ("……" if len(exc.errors) > 20 else ""))
+        messages.error(
+            request,
+            str(exc)
+            + "："
+            + "；".join(str(e) for e in exc.errors[:20])
+            + ("……" if len(exc.errors) > 20 else ""),
+        )
     else:
         messages.success(request, result.summary())
     return redirect("staff:interaction_stats")
@@ -97,6 +121,8 @@ def hotline_export(request):
     if agency is None or not can_change(request.user, agency):
         raise Http404
     data = hotline.export_replies(hotline.answered_orders(agency))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = "attachment; filename*=UTF-8''12345-replies.xlsx"
     return response

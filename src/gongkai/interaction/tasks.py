@@ -26,21 +26,28 @@ def remind_handlers(today: str | None = None) -> int:
     day = dt.date.fromisoformat(today) if today else services.today()
     table = holiday_table()
     created = 0
-    for msg in Message.objects.filter(state=State.ASSIGNED, handler__isnull=False, due_on__gte=day,
-                                      due_on__lte=day + dt.timedelta(days=14)).select_related("handler"):
+    for msg in Message.objects.filter(
+        state=State.ASSIGNED, handler__isnull=False, due_on__gte=day, due_on__lte=day + dt.timedelta(days=14)
+    ).select_related("handler"):
         try:
             left = table.workdays_between(day, msg.due_on)
         except UnknownYearError:
             continue
         if left not in REMIND_AT:
             continue
-        _, new = MessageReminder.objects.get_or_create(message=msg, due_on=msg.due_on, workdays_left=left,
-                                                       defaults={"user": msg.handler})
+        _, new = MessageReminder.objects.get_or_create(
+            message=msg, due_on=msg.due_on, workdays_left=left, defaults={"user": msg.handler}
+        )
         if new:
             created += 1
             if msg.handler.email:
-                send_mail(f"【政民互动】{msg.number}剩余{left}个工作日", f"{msg.get_source_display()}{msg.number}"
-                          f"“{msg.title}”的答复期限为{msg.due_on}，还剩{left}个工作日。请登录工作台办理。",
-                          settings.DEFAULT_FROM_EMAIL, [msg.handler.email], fail_silently=True)
+                send_mail(
+                    f"【政民互动】{msg.number}剩余{left}个工作日",
+                    f"{msg.get_source_display()}{msg.number}"
+                    f"“{msg.title}”的答复期限为{msg.due_on}，还剩{left}个工作日。请登录工作台办理。",
+                    settings.DEFAULT_FROM_EMAIL,
+                    [msg.handler.email],
+                    fail_silently=True,
+                )
     log.info("interaction reminders created: %d", created)
     return created

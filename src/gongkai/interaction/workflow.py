@@ -35,24 +35,59 @@ TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
         Transition("accept", "受理", (State.SUBMITTED,), State.ACCEPTED, DISPATCH),
-        Transition("not_accept", "不予受理", (State.SUBMITTED,), State.NOT_ACCEPTED, DISPATCH, reason_required=True),
+        Transition(
+            "not_accept", "不予受理", (State.SUBMITTED,), State.NOT_ACCEPTED, DISPATCH, reason_required=True
+        ),
         Transition("assign", "分办", (State.ACCEPTED,), State.ASSIGNED, DISPATCH),
-        Transition("transfer", "转办其他机关", (State.ACCEPTED, State.ASSIGNED), State.ACCEPTED, DISPATCH,
-                   reason_required=True),
-        Transition("return", "退回分办", (State.ASSIGNED,), State.ACCEPTED, (Role.HANDLER,), reason_required=True),
+        Transition(
+            "transfer",
+            "转办其他机关",
+            (State.ACCEPTED, State.ASSIGNED),
+            State.ACCEPTED,
+            DISPATCH,
+            reason_required=True,
+        ),
+        Transition(
+            "return", "退回分办", (State.ASSIGNED,), State.ACCEPTED, (Role.HANDLER,), reason_required=True
+        ),
         Transition("reply", "提交答复", (State.ASSIGNED,), State.REPLIED, (Role.HANDLER,)),
-        Transition("approve_reply", "审核通过并答复", (State.REPLIED,), State.ANSWERED, (Role.LEADER,),
-                   not_by_replier=True),
-        Transition("reject_reply", "退回修改答复", (State.REPLIED,), State.ASSIGNED, (Role.LEADER,),
-                   reason_required=True, not_by_replier=True),
+        Transition(
+            "approve_reply",
+            "审核通过并答复",
+            (State.REPLIED,),
+            State.ANSWERED,
+            (Role.LEADER,),
+            not_by_replier=True,
+        ),
+        Transition(
+            "reject_reply",
+            "退回修改答复",
+            (State.REPLIED,),
+            State.ASSIGNED,
+            (Role.LEADER,),
+            reason_required=True,
+            not_by_replier=True,
+        ),
         Transition("rate", "评价", (State.ANSWERED,), State.CLOSED, (WRITER,)),
         Transition("reopen", "不满意，重新办理", (State.ANSWERED,), State.ASSIGNED, (WRITER,)),
         Transition("close", "办结", (State.ANSWERED,), State.CLOSED, DISPATCH),
         Transition("publish", "公开答复", (State.ANSWERED, State.CLOSED), None, (Role.LEADER, Role.REVIEWER)),
-        Transition("unpublish", "撤下公开", (State.ANSWERED, State.CLOSED), None,
-                   (Role.REVIEWER, Role.AGENCY_ADMIN), reason_required=True),
-        Transition("hide", "屏蔽（不文明内容）", tuple(State.values), None, (Role.REVIEWER, Role.AGENCY_ADMIN),
-                   reason_required=True),
+        Transition(
+            "unpublish",
+            "撤下公开",
+            (State.ANSWERED, State.CLOSED),
+            None,
+            (Role.REVIEWER, Role.AGENCY_ADMIN),
+            reason_required=True,
+        ),
+        Transition(
+            "hide",
+            "屏蔽（不文明内容）",
+            tuple(State.values),
+            None,
+            (Role.REVIEWER, Role.AGENCY_ADMIN),
+            reason_required=True,
+        ),
     )
 }
 

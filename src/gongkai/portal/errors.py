@@ -22,20 +22,36 @@ ERRORS = {
     400: ("400.html", "请求有误", "无法处理此请求。请检查网址，或从下面的链接继续浏览。"),
     403: ("403.html", "无权访问", "您没有访问此页面的权限。"),
     404: ("404.html", "页面不存在", "您访问的页面不存在或已被移除。请检查网址，或从下面的链接继续浏览。"),
-    500: ("500_frame.html", "服务暂时不可用", "系统暂时无法处理您的请求，请稍后再试。若问题持续，请联系本机关的政府信息公开工作机构。"),
+    500: (
+        "500_frame.html",
+        "服务暂时不可用",
+        "系统暂时无法处理您的请求，请稍后再试。若问题持续，请联系本机关的政府信息公开工作机构。",
+    ),
 }
-CSRF = ("403_csrf.html", "页面已过期，请重新提交",
-        "为保护您的信息安全，表单需要有效的安全校验。请返回上一页、刷新后重新填写提交；如仍不成功，请确认浏览器允许本站的 Cookie。")
+CSRF = (
+    "403_csrf.html",
+    "页面已过期，请重新提交",
+    "为保护您的信息安全，表单需要有效的安全校验。请返回上一页、刷新后重新填写提交；如仍不成功，请确认浏览器允许本站的 Cookie。",
+)
 
 
-def error_response(request, status: int, detail: str = "", page: tuple[str, str, str] | None = None) -> HttpResponse:
+def error_response(
+    request, status: int, detail: str = "", page: tuple[str, str, str] | None = None
+) -> HttpResponse:
     template, title, text = page or ERRORS[status]
     staff = request.path.startswith("/staff/") if request is not None else False
     try:
-        html = loader.render_to_string(template, {
-            "status": status, "error_title": title, "error_text": detail or text,
-            "home_url": "/staff/" if staff else "/", "home_label": "返回工作台" if staff else "返回首页",
-        }, request=request)
+        html = loader.render_to_string(
+            template,
+            {
+                "status": status,
+                "error_title": title,
+                "error_text": detail or text,
+                "home_url": "/staff/" if staff else "/",
+                "home_label": "返回工作台" if staff else "返回首页",
+            },
+            request=request,
+        )
     except Exception:  # the frame itself failed (e.g. the database is down): a plain page
         if status != 500:
             raise
@@ -86,9 +102,12 @@ class ChineseErrorPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code in (403, 404) and not getattr(response, "gongkai_error_page", False)
-                and response.get("Content-Type", "").startswith("text/html")
-                and not getattr(response, "streaming", False)):
+        if (
+            response.status_code in (403, 404)
+            and not getattr(response, "gongkai_error_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+            and not getattr(response, "streaming", False)
+        ):
             return error_response(request, response.status_code)
         return response
 

@@ -9,8 +9,17 @@ from dataclasses import dataclass, fields
 from django.db import DatabaseError
 from django.utils import timezone
 
-FRAME_FIELDS = ("site_name", "domain", "sponsor", "organizer", "contact", "site_code", "icp", "police_record",
-                "emblem")
+FRAME_FIELDS = (
+    "site_name",
+    "domain",
+    "sponsor",
+    "organizer",
+    "contact",
+    "site_code",
+    "icp",
+    "police_record",
+    "emblem",
+)
 DEFAULT_SITE_NAME = "政府信息公开平台"
 
 
@@ -28,7 +37,9 @@ class Frame:
 
     @property
     def has_footer_items(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self) if f.name not in ("site_name", "domain", "emblem"))
+        return any(
+            getattr(self, f.name) for f in fields(self) if f.name not in ("site_name", "domain", "emblem")
+        )
 
 
 def frame_for(agency=None) -> Frame:
@@ -64,7 +75,9 @@ def plain(html: str, limit: int = 120) -> str:
 
 def article_meta(request, document) -> dict[str, str]:
     """The article class of the meta tags, from the document's record."""
-    published = timezone.localtime(document.published_at).strftime("%Y-%m-%d %H:%M") if document.published_at else ""
+    published = (
+        timezone.localtime(document.published_at).strftime("%Y-%m-%d %H:%M") if document.published_at else ""
+    )
     image = _IMG.search(document.body or "")
     return {
         "ArticleTitle": document.title,
@@ -80,7 +93,9 @@ def article_meta(request, document) -> dict[str, str]:
 
 # A 落款 as published: the last paragraphs of a body — the issuing body's name and the date
 # (2017年12月20日, 二〇一七年十二月二十日) — are set right-aligned.
-_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日\s*$"
+)
 _LAST_P = re.compile(r"<p>([^<]{1,40})</p>\s*$")
 _CLOSING = re.compile(r"(?:\s*</div>)*\s*$")  # a 落款 in its own block (a published annual report's)
 
@@ -89,12 +104,12 @@ def mark_signature(html: str) -> str:
     """Give the closing date paragraph (and the issuer's name right above it) ``class="signature"``."""
     html = html or ""
     closing = _CLOSING.search(html)
-    body, tail = html[:closing.start()], html[closing.start():]
+    body, tail = html[: closing.start()], html[closing.start() :]
     m = _LAST_P.search(body)
     if not m or not _DATE_LINE.match(m.group(1)):
         return html
-    head, date = body[:m.start()], f'<p class="signature">{m.group(1)}</p>'
+    head, date = body[: m.start()], f'<p class="signature">{m.group(1)}</p>'
     above = _LAST_P.search(head)
     if above and len(above.group(1).strip()) <= 30 and not re.search(r"[。，；：！？]", above.group(1)):
-        head = head[:above.start()] + f'<p class="signature">{above.group(1)}</p>'
+        head = head[: above.start()] + f'<p class="signature">{above.group(1)}</p>'
     return head + date + tail

@@ -25,7 +25,11 @@ class ReadingPreferencesMiddleware:
     def __call__(self, request):
         lang_param = request.GET.get("lang")
         mode_param = request.GET.get("mode")
-        lang = lang_param if lang_param in (TRADITIONAL, SIMPLIFIED) else request.COOKIES.get(LANG_COOKIE, SIMPLIFIED)
+        lang = (
+            lang_param
+            if lang_param in (TRADITIONAL, SIMPLIFIED)
+            else request.COOKIES.get(LANG_COOKIE, SIMPLIFIED)
+        )
         mode = mode_param if mode_param in (ELDER, STANDARD) else request.COOKIES.get(MODE_COOKIE, STANDARD)
         request.reading_lang = lang if lang in (TRADITIONAL, SIMPLIFIED) else SIMPLIFIED
         request.reading_mode = mode if mode in (ELDER, STANDARD) else STANDARD

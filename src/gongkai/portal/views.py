@@ -49,12 +49,18 @@ def agency_home(request, slug: str):
     agency = _agency(slug)
     docs = Document.objects.public().filter(agency=agency).select_related("agency", "category", "genre")
     statutory = [(c, list(docs.filter(c.query()).distinct()[:5])) for c in columns.STATUTORY]
-    return render(request, "portal/agency.html", {
-        "agency": agency, "latest": docs[:8], "statutory": statutory,
-        "rules": docs.filter(columns.rules_query())[:5],
-        "reports": annual_reports(docs),
-        "children": agency.children.all(),
-    })
+    return render(
+        request,
+        "portal/agency.html",
+        {
+            "agency": agency,
+            "latest": docs[:8],
+            "statutory": statutory,
+            "rules": docs.filter(columns.rules_query())[:5],
+            "reports": annual_reports(docs),
+            "children": agency.children.all(),
+        },
+    )
 
 
 def _facet_filters(request) -> dict[str, str]:
@@ -94,19 +100,37 @@ def catalogue(request, slug: str):
         docs = docs.order_by("published_at", "pk")
     page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
     column = columns.BY_SLUG.get(filters["column"])
-    return render(request, "portal/catalogue.html", {
-        "agency": agency, "page": page, "filters": filters, "column": column, "columns": columns.STATUTORY,
-        "categories": Category.objects.filter(document__in=_ids(_apply(base, filters, "category")))
-        .annotate(n=Count("document")),
-        "genres": Genre.objects.filter(document__in=_ids(_apply(base, filters, "genre")))
-        .annotate(n=Count("document")),
-        "validities": [(v, label, _apply(base, filters, "validity").filter(validity=v).count())
-                       for v, label in Validity.choices],
-        "years": _apply(base, filters, "year").annotate(y=ExtractYear("published_at"))
-        .values("y").annotate(n=Count("pk", distinct=True)).order_by("-y"),
-        "sort": sort, "sorts": CATALOGUE_SORTS,
-        "feed_query": "&".join(f"{k}={v}" for k, v in filters.items() if v and k in ("column", "category", "genre")),
-    })
+    return render(
+        request,
+        "portal/catalogue.html",
+        {
+            "agency": agency,
+            "page": page,
+            "filters": filters,
+            "column": column,
+            "columns": columns.STATUTORY,
+            "categories": Category.objects.filter(
+                document__in=_ids(_apply(base, filters, "category"))
+            ).annotate(n=Count("document")),
+            "genres": Genre.objects.filter(document__in=_ids(_apply(base, filters, "genre"))).annotate(
+                n=Count("document")
+            ),
+            "validities": [
+                (v, label, _apply(base, filters, "validity").filter(validity=v).count())
+                for v, label in Validity.choices
+            ],
+            "years": _apply(base, filters, "year")
+            .annotate(y=ExtractYear("published_at"))
+            .values("y")
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-y"),
+            "sort": sort,
+            "sorts": CATALOGUE_SORTS,
+            "feed_query": "&".join(
+                f"{k}={v}" for k, v in filters.items() if v and k in ("column", "category", "genre")
+            ),
+        },
+    )
 
 
 def neighbours(doc: Document) -> tuple[Document | None, Document | None]:
@@ -115,8 +139,12 @@ def neighbours(doc: Document) -> tuple[Document | None, Document | None]:
     column = Document.objects.public().filter(agency_id=doc.agency_id, category_id=doc.category_id)
     if doc.published_at is None:
         return None, None
-    newer = column.filter(Q(published_at__gt=doc.published_at) | Q(published_at=doc.published_at, pk__gt=doc.pk))
-    older = column.filter(Q(published_at__lt=doc.published_at) | Q(published_at=doc.published_at, pk__lt=doc.pk))
+    newer = column.filter(
+        Q(published_at__gt=doc.published_at) | Q(published_at=doc.published_at, pk__gt=doc.pk)
+    )
+    older = column.filter(
+        Q(published_at__lt=doc.published_at) | Q(published_at=doc.published_at, pk__lt=doc.pk)
+    )
     return newer.order_by("published_at", "pk").first(), older.order_by("-published_at", "-pk").first()
 
 
@@ -124,21 +152,31 @@ def document(request, slug: str, pk: int):
     agency = _agency(slug)
     doc = get_object_or_404(
         Document.objects.public_or_withdrawn().select_related("agency", "category", "genre", "amended_by"),
-        agency=agency, pk=pk,
+        agency=agency,
+        pk=pk,
     )
     withdrawn = doc.state == State.WITHDRAWN
     previous, following = (None, None) if withdrawn else neighbours(doc)
     size = request.GET.get("fs", "m")
-    return render(request, "portal/document.html", {
-        "agency": agency, "document": doc, "withdrawn": withdrawn,
-        "body": mark_signature(doc.body), "article": article_meta(request, doc),
-        "attachments": [] if withdrawn else doc.attachments.all(),
-        "interpretations": Document.objects.public().filter(interprets=doc),
-        "interprets": doc.interprets if doc.interprets_id and doc.interprets.is_public else None,
-        "previous": previous, "following": following,
-        "font_size": size if size in FONT_SIZES else "m", "font_sizes": FONT_SIZES,
-        "back_url": reverse("portal:catalogue", args=[agency.slug]) + f"?category={doc.category.code}",
-    })
+    return render(
+        request,
+        "portal/document.html",
+        {
+            "agency": agency,
+            "document": doc,
+            "withdrawn": withdrawn,
+            "body": mark_signature(doc.body),
+            "article": article_meta(request, doc),
+            "attachments": [] if withdrawn else doc.attachments.all(),
+            "interpretations": Document.objects.public().filter(interprets=doc),
+            "interprets": doc.interprets if doc.interprets_id and doc.interprets.is_public else None,
+            "previous": previous,
+            "following": following,
+            "font_size": size if size in FONT_SIZES else "m",
+            "font_sizes": FONT_SIZES,
+            "back_url": reverse("portal:catalogue", args=[agency.slug]) + f"?category={doc.category.code}",
+        },
+    )
 
 
 def attachment(request, slug: str, pk: int, attachment_id: int):
@@ -154,5 +192,8 @@ def guide(request, slug: str):
 
 def sitemap(request):
     """网站地图: every agency and its columns."""
-    return render(request, "portal/sitemap.html", {
-        "agencies": Agency.objects.order_by("path"), "columns": columns.STATUTORY})
+    return render(
+        request,
+        "portal/sitemap.html",
+        {"agencies": Agency.objects.order_by("path"), "columns": columns.STATUTORY},
+    )

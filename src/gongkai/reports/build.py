@@ -57,8 +57,11 @@ def build_report(agency, year: int, report: AnnualReport | None = None) -> dict[
         item = entered.get(key)
         active[key][cell] = _number(key, item["value"]) if item else None
     out["applications"] = applications_table(agency, year)
-    if report is not None and report.carried_over and not AnnualReport.objects.filter(
-            agency=agency, year=year - 1).exists():
+    if (
+        report is not None
+        and report.carried_over
+        and not AnnualReport.objects.filter(agency=agency, year=year - 1).exists()
+    ):
         cells = {c: int(report.carried_over["value"].get(c, 0)) for c in model.APPLICANT_KEYS}
         cells[model.TOTAL] = sum(cells.values())
         model.set_row(out["applications"], "carried_over", cells)
@@ -75,18 +78,26 @@ def facts(agency, year: int, data: dict[str, Any] | None = None) -> dict[str, li
     published = published_by_category(agency, year)
     if published:
         n = sum(count for _, count in published)
-        overview.append(f"本年主动公开政府信息{n}条，其中" + "，".join(f"{name}{count}条" for name, count in published) + "。")
+        overview.append(
+            f"本年主动公开政府信息{n}条，其中"
+            + "，".join(f"{name}{count}条" for name, count in published)
+            + "。"
+        )
     else:
         overview.append("本年未在本平台主动公开政府信息。")
     reg = data["active_disclosure"]
-    overview.append(f"本年制发规章{reg['rules']['issued']}件、行政规范性文件{reg['normative_documents']['issued']}件，"
-                    f"现行有效规章{reg['rules']['in_force']}件、行政规范性文件{reg['normative_documents']['in_force']}件。")
+    overview.append(
+        f"本年制发规章{reg['rules']['issued']}件、行政规范性文件{reg['normative_documents']['issued']}件，"
+        f"现行有效规章{reg['rules']['in_force']}件、行政规范性文件{reg['normative_documents']['in_force']}件。"
+    )
     handled = total("total_handled")
     granted = total("granted") + total("partially_granted")
-    overview.append(f"本年新收政府信息公开申请{total('new_received')}件，上年结转{total('carried_over')}件；"
-                    f"办结{handled}件，其中予以公开{total('granted')}件、部分公开{total('partially_granted')}件"
-                    + (f"（公开比例{granted * 100 / handled:.1f}%）" if handled else "")
-                    + f"；结转下年度继续办理{total('carried_forward')}件。")
+    overview.append(
+        f"本年新收政府信息公开申请{total('new_received')}件，上年结转{total('carried_over')}件；"
+        f"办结{handled}件，其中予以公开{total('granted')}件、部分公开{total('partially_granted')}件"
+        + (f"（公开比例{granted * 100 / handled:.1f}%）" if handled else "")
+        + f"；结转下年度继续办理{total('carried_forward')}件。"
+    )
     outcomes = _outcome_counts(agency, year)
     if outcomes:
         overview.append("办理结果：" + "，".join(f"{label}{n}件" for label, n in outcomes) + "。")
@@ -102,11 +113,18 @@ def facts(agency, year: int, data: dict[str, Any] | None = None) -> dict[str, li
     corrected = sum(appeals[line]["corrected"] for line in appeals)
     if corrected:
         problems.append(f"复议、诉讼结果被纠正{corrected}件。")
-    fees = Application.objects.filter(agency=agency, fee_paid=True, fee_amount__gt=0,
-                                      closed_on__gte=dt.date(year, 1, 1), closed_on__lte=dt.date(year, 12, 31)
-                                      ).aggregate(n=Count("pk"), amount=Sum("fee_amount"))
-    other = [f"本年收取信息处理费{fees['n']}件，共计{fees['amount'] or 0}元。" if fees["n"]
-             else "本年未收取信息处理费。"]
+    fees = Application.objects.filter(
+        agency=agency,
+        fee_paid=True,
+        fee_amount__gt=0,
+        closed_on__gte=dt.date(year, 1, 1),
+        closed_on__lte=dt.date(year, 12, 31),
+    ).aggregate(n=Count("pk"), amount=Sum("fee_amount"))
+    other = [
+        f"本年收取信息处理费{fees['n']}件，共计{fees['amount'] or 0}元。"
+        if fees["n"]
+        else "本年未收取信息处理费。"
+    ]
     return {"overview": overview, "problems": problems, "other_matters": other}
 
 
@@ -117,8 +135,13 @@ def interaction_facts(agency, year: int) -> list[str]:
 
 
 def _outcome_counts(agency, year: int) -> list[tuple[str, int]]:
-    rows = (Application.objects.filter(agency=agency, closed_on__year=year).exclude(outcome="")
-            .values_list("outcome").annotate(n=Count("pk")).order_by("-n"))
+    rows = (
+        Application.objects.filter(agency=agency, closed_on__year=year)
+        .exclude(outcome="")
+        .values_list("outcome")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
     out = []
     for outcome, n in rows:
         try:
@@ -127,4 +150,3 @@ def _outcome_counts(agency, year: int) -> list[tuple[str, int]]:
             label = outcome
         out.append((label, n))
     return out
-

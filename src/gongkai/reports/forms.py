@@ -18,8 +18,12 @@ class FiguresForm(forms.Form):
         for key, (label, _cell, unit) in ENTERED_FIGURES.items():
             entry = (report.entered.get(key) if report else None) or {}
             help_text = f"{entry['by']} 于 {local_text(entry['at'])} 填报" if entry else "尚未填报"
-            self.fields[key] = forms.CharField(label=f"{label}（{unit}）", required=False, help_text=help_text,
-                                               initial=entry.get("value", ""))
+            self.fields[key] = forms.CharField(
+                label=f"{label}（{unit}）",
+                required=False,
+                help_text=help_text,
+                initial=entry.get("value", ""),
+            )
 
 
 class CarriedOverForm(forms.Form):
@@ -31,11 +35,15 @@ class CarriedOverForm(forms.Form):
 
 
 class ProseForm(forms.Form):
-    overview = forms.CharField(label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 10}))
-    problems = forms.CharField(label="五、存在的主要问题及改进情况", required=False,
-                               widget=forms.Textarea(attrs={"rows": 6}))
-    other_matters = forms.CharField(label="六、其他需要报告的事项", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 4}))
+    overview = forms.CharField(
+        label="一、总体情况", required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    problems = forms.CharField(
+        label="五、存在的主要问题及改进情况", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    other_matters = forms.CharField(
+        label="六、其他需要报告的事项", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class ReasonForm(forms.Form):

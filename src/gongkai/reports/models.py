@@ -44,7 +44,9 @@ def deadline(kind: str, year: int) -> dt.date:
 
 
 class AnnualReport(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="annual_reports", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="annual_reports", verbose_name="机关"
+    )
     year = models.PositiveSmallIntegerField("年度")
     format = models.CharField("格式", max_length=4, default="2021", editable=False)
     state = models.CharField("状态", max_length=12, choices=ReportState.choices, default=ReportState.DRAFT)
@@ -58,11 +60,23 @@ class AnnualReport(models.Model):
     problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
     other_matters = models.TextField("六、其他需要报告的事项", blank=True)
     override_reason = models.TextField("存在勾稽问题仍定稿的理由", blank=True)
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+", verbose_name="定稿人")
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="定稿人",
+    )
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
-    document = models.OneToOneField("disclosure.Document", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="annual_report", verbose_name="发布的政府信息")
+    document = models.OneToOneField(
+        "disclosure.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="annual_report",
+        verbose_name="发布的政府信息",
+    )
     published_on = models.DateField("公开日期", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

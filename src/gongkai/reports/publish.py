@@ -53,8 +53,14 @@ def send_for_publication(user, report: AnnualReport) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
     if stale_sending(report):  # its worker was lost: back to 定稿, then sent again below
         report.state = ReportState.FINAL
-        record(report, "send_lost", actor_label="系统", from_state=ReportState.SENDING, to_state=report.state,
-               reason="上次生成送审未完成（处理进程中断），重新送审")
+        record(
+            report,
+            "send_lost",
+            actor_label="系统",
+            from_state=ReportState.SENDING,
+            to_state=report.state,
+            reason="上次生成送审未完成（处理进程中断），重新送审",
+        )
     require_own_agency(user, report.agency_id, *workflow.STEPS["publish"].roles)
     require(workflow.STEPS, "publish", report.state, user, state_labels=workflow.STATE_LABELS)
     _category_and_genre()  # a missing list entry is said now, not later in the background
@@ -84,14 +90,22 @@ def prepare_publication(user, report_id: int):
         pdf = render(report.data, "pdf", prose=report.prose, title=report.title, sign_off=report.sign_off)
         return _create_and_submit(user, report.pk, pdf)
     except Exception as exc:
-        message = "；".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+        message = (
+            "；".join(exc.messages) if isinstance(exc, ValidationError) else f"{type(exc).__name__}: {exc}"
+        )
         with transaction.atomic():
             failed = AnnualReport.objects.select_for_update().get(pk=report_id)
             if failed.state == ReportState.SENDING:
                 failed.state = ReportState.FINAL
                 failed.save(update_fields=["state", "updated_at"])
-                record(failed, "send_failed", actor_label="系统", from_state=ReportState.SENDING,
-                       to_state=failed.state, reason=f"生成送审失败：{message}")
+                record(
+                    failed,
+                    "send_failed",
+                    actor_label="系统",
+                    from_state=ReportState.SENDING,
+                    to_state=failed.state,
+                    reason=f"生成送审失败：{message}",
+                )
         log.exception("年度报告 %s 生成送审失败", report_id)
         raise
 
@@ -107,11 +121,15 @@ def _create_and_submit(user, report_id: int, pdf: bytes):
         "title": title,
         "category": category,
         "genre": genre,
-        "written_on": timezone.localdate(report.finalised_at) if report.finalised_at else timezone.localdate(),
+        "written_on": timezone.localdate(report.finalised_at)
+        if report.finalised_at
+        else timezone.localdate(),
         "summary": f"{report.agency.name}依照《中华人民共和国政府信息公开条例》第四十九条、第五十条编制的"
-                   f"{report.year}年政府信息公开工作年度报告。",
+        f"{report.year}年政府信息公开工作年度报告。",
         # The document page shows the title itself: the body starts with 一、总体情况.
-        "body": render_fragment(report.data, prose=prose, title=title, sign_off=report.sign_off, with_heading=False),
+        "body": render_fragment(
+            report.data, prose=prose, title=title, sign_off=report.sign_off, with_heading=False
+        ),
         "keywords": "政府信息公开 年度报告",
     }
     document = report.document
@@ -127,6 +145,12 @@ def _create_and_submit(user, report_id: int, pdf: bytes):
     report.document = document
     report.state = ReportState.IN_REVIEW
     report.save(update_fields=["document", "state", "updated_at"])
-    record(report, "submitted_for_review", actor=user, from_state=ReportState.SENDING, to_state=report.state,
-           data={"document": document.pk})
+    record(
+        report,
+        "submitted_for_review",
+        actor=user,
+        from_state=ReportState.SENDING,
+        to_state=report.state,
+        data={"document": document.pk},
+    )
     return document

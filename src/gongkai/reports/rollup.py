@@ -43,7 +43,9 @@ def _merge(total: dict[str, Any], part: dict[str, Any]) -> None:
             total[key] = _add(total.get(key), value)
 
 
-def sum_reports(reports: list[dict[str, Any]], *, year: int | None = None, agency: str | None = None) -> dict[str, Any]:
+def sum_reports(
+    reports: list[dict[str, Any]], *, year: int | None = None, agency: str | None = None
+) -> dict[str, Any]:
     """The cell-by-cell sum of reports of format 2021 (the supervisor's 汇总表)."""
     out = model.empty_report(model.FORMAT_2021, year, agency)
     for report in reports:
@@ -95,9 +97,13 @@ def _collected_copies(root: Agency, year: int) -> dict[int, CollectedReport]:
     chosen: dict[int, CollectedReport] = {}
 
     def rank(c: CollectedReport) -> int:
-        return 0 if c.owner_id == c.agency_id else 1 if c.owner_id in inside else 2 if c.owner_id is None else 3
+        return (
+            0 if c.owner_id == c.agency_id else 1 if c.owner_id in inside else 2 if c.owner_id is None else 3
+        )
 
-    for c in CollectedReport.objects.filter(agency__path__startswith=root.path, year=year).order_by("imported_at", "pk"):
+    for c in CollectedReport.objects.filter(agency__path__startswith=root.path, year=year).order_by(
+        "imported_at", "pk"
+    ):
         if c.agency_id not in chosen or rank(c) < rank(chosen[c.agency_id]):
             chosen[c.agency_id] = c
     return chosen
@@ -106,11 +112,16 @@ def _collected_copies(root: Agency, year: int) -> dict[int, CollectedReport]:
 def rollup(root: Agency, year: int, today: dt.date) -> tuple[list[Row], dict[str, Any]]:
     """Rows for every agency of ``root``'s subtree, and the sum of their reports."""
     agencies = list(root.subtree().order_by("path"))
-    reports = {r.agency_id: r for r in AnnualReport.objects.filter(agency__path__startswith=root.path, year=year)}
+    reports = {
+        r.agency_id: r for r in AnnualReport.objects.filter(agency__path__startswith=root.path, year=year)
+    }
     collected = _collected_copies(root, year)
-    overdue = dict(Application.objects.filter(agency__path__startswith=root.path, overdue=True)
-                   .filter(Q(closed_on__year=year) | Q(closed_on__isnull=True, received_on__year=year))
-                   .values_list("agency_id").annotate(n=Count("pk")))
+    overdue = dict(
+        Application.objects.filter(agency__path__startswith=root.path, overdue=True)
+        .filter(Q(closed_on__year=year) | Q(closed_on__isnull=True, received_on__year=year))
+        .values_list("agency_id")
+        .annotate(n=Count("pk"))
+    )
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
@@ -122,23 +133,59 @@ def rollup(root: Agency, year: int, today: dt.date) -> tuple[list[Row], dict[str
         corrected = None
         if data and data.get("appeals"):
             corrected = sum((cells.get("corrected") or 0) for cells in data["appeals"].values())
-        rows.append(Row(agency, report, _total(data, "new_received"), _total(data, "total_handled"),
-                        (_total(data, "granted") or 0) + (_total(data, "partially_granted") or 0) if data else None,
-                        overdue.get(agency.pk, 0), corrected, due, late, outside))
+        rows.append(
+            Row(
+                agency,
+                report,
+                _total(data, "new_received"),
+                _total(data, "total_handled"),
+                (_total(data, "granted") or 0) + (_total(data, "partially_granted") or 0) if data else None,
+                overdue.get(agency.pk, 0),
+                corrected,
+                due,
+                late,
+                outside,
+            )
+        )
     parts = [r.data for r in reports.values() if r.data]
-    parts += [c.data for agency_id, c in collected.items() if agency_id not in reports and c.format == model.FORMAT_2021]
+    parts += [
+        c.data
+        for agency_id, c in collected.items()
+        if agency_id not in reports and c.format == model.FORMAT_2021
+    ]
     total = sum_reports(parts, year=year, agency=f"{root.name}（汇总）")
     return rows, total
 
 
-HEADERS = ("机关", "类型", "报告状态", "本年新收申请", "办结", "公开比例（%）", "逾期答复", "复议诉讼被纠正",
-           "公开期限", "公开日期", "逾期未公开")
+HEADERS = (
+    "机关",
+    "类型",
+    "报告状态",
+    "本年新收申请",
+    "办结",
+    "公开比例（%）",
+    "逾期答复",
+    "复议诉讼被纠正",
+    "公开期限",
+    "公开日期",
+    "逾期未公开",
+)
 
 
 def row_values(row: Row) -> list[Any]:
-    return [row.agency.name, row.agency.get_kind_display(), row.status, row.received, row.handled,
-            row.disclosed_share, row.overdue, row.corrected, row.deadline, row.report.published_on if row.report else None,
-            "是" if row.late else ""]
+    return [
+        row.agency.name,
+        row.agency.get_kind_display(),
+        row.status,
+        row.received,
+        row.handled,
+        row.disclosed_share,
+        row.overdue,
+        row.corrected,
+        row.deadline,
+        row.report.published_on if row.report else None,
+        "是" if row.late else "",
+    ]
 
 
 def rollup_xlsx(root: Agency, year: int, rows: list[Row]) -> bytes:

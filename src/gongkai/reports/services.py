@@ -104,7 +104,9 @@ def enter_figures(user, report: AnnualReport, figures: dict[str, Any]) -> Annual
     if changed:
         _rebuild(report)
         report.save()
-        record(report, "enter_figures", actor=user, from_state=report.state, to_state=report.state, data=changed)
+        record(
+            report, "enter_figures", actor=user, from_state=report.state, to_state=report.state, data=changed
+        )
     return report
 
 
@@ -128,8 +130,14 @@ def enter_carried_over(user, report: AnnualReport, cells: dict[str, Any] | None)
     report.carried_over = _stamp(user, value) if value is not None else None
     _rebuild(report)
     report.save()
-    record(report, "enter_carried_over", actor=user, from_state=report.state, to_state=report.state,
-           data={"from": before, "to": value})
+    record(
+        report,
+        "enter_carried_over",
+        actor=user,
+        from_state=report.state,
+        to_state=report.state,
+        data={"from": before, "to": value},
+    )
     return report
 
 
@@ -142,8 +150,14 @@ def save_prose(user, report: AnnualReport, prose: dict[str, str]) -> AnnualRepor
         setattr(report, field, (prose[field] or "").strip())
     if changed:
         report.save()
-        record(report, "edit_prose", actor=user, from_state=report.state, to_state=report.state,
-               data={"fields": changed})
+        record(
+            report,
+            "edit_prose",
+            actor=user,
+            from_state=report.state,
+            to_state=report.state,
+            data={"fields": changed},
+        )
     return report
 
 
@@ -160,8 +174,12 @@ def rebuild(user, report: AnnualReport) -> AnnualReport:
 def findings(report: AnnualReport) -> list[Finding]:
     """Rules 1–4 on the stored figures, rule 6 on the prose, rule 5 against last year's stored report."""
     data = report.data or build_report(report.agency, report.year, report)
-    previous = (AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1)
-                .exclude(data=None).values_list("data", flat=True).first())
+    previous = (
+        AnnualReport.objects.filter(agency_id=report.agency_id, year=report.year - 1)
+        .exclude(data=None)
+        .values_list("data", flat=True)
+        .first()
+    )
     text = "\n".join(v for v in report.prose.values() if v)
     return check_report(data, text=text or None, previous=previous)
 
@@ -181,9 +199,15 @@ def finalise(user, report: AnnualReport, override_reason: str = "") -> AnnualRep
     report.override_reason = reason if found else ""
     report.finalised_by, report.finalised_at = user, timezone.now()
     report.save()
-    record(report, "finalise", actor=user, from_state=ReportState.DRAFT, to_state=report.state,
-           reason=report.override_reason,
-           data={"findings": [str(f) for f in found], "not_entered": missing})
+    record(
+        report,
+        "finalise",
+        actor=user,
+        from_state=ReportState.DRAFT,
+        to_state=report.state,
+        reason=report.override_reason,
+        data={"findings": [str(f) for f in found], "not_entered": missing},
+    )
     return report
 
 
@@ -209,8 +233,15 @@ def mark_returned(document, reason: str) -> None:
         return
     report.state = ReportState.FINAL
     report.save(update_fields=["state", "updated_at"])
-    record(report, "review_returned", actor_label="保密审查", from_state=ReportState.IN_REVIEW,
-           to_state=report.state, reason=reason, data={"document": document.pk})
+    record(
+        report,
+        "review_returned",
+        actor_label="保密审查",
+        from_state=ReportState.IN_REVIEW,
+        to_state=report.state,
+        reason=reason,
+        data={"document": document.pk},
+    )
 
 
 def mark_withdrawn(document) -> None:
@@ -221,8 +252,15 @@ def mark_withdrawn(document) -> None:
         return
     report.state = ReportState.WITHDRAWN
     report.save(update_fields=["state", "updated_at"])
-    record(report, "withdrawn", actor_label="系统", from_state=ReportState.PUBLISHED, to_state=report.state,
-           reason=document.withdrawn_reason, data={"document": document.pk})
+    record(
+        report,
+        "withdrawn",
+        actor_label="系统",
+        from_state=ReportState.PUBLISHED,
+        to_state=report.state,
+        reason=document.withdrawn_reason,
+        data={"document": document.pk},
+    )
 
 
 def mark_published(document) -> None:
@@ -232,7 +270,15 @@ def mark_published(document) -> None:
         return
     before = report.state
     report.state = ReportState.PUBLISHED
-    report.published_on = timezone.localdate(document.published_at) if document.published_at else timezone.localdate()
+    report.published_on = (
+        timezone.localdate(document.published_at) if document.published_at else timezone.localdate()
+    )
     report.save(update_fields=["state", "published_on", "updated_at"])
-    record(report, "published", actor_label="系统", from_state=before, to_state=report.state,
-           data={"document": document.pk, "index_number": document.index_number})
+    record(
+        report,
+        "published",
+        actor_label="系统",
+        from_state=before,
+        to_state=report.state,
+        data={"document": document.pk, "index_number": document.index_number},
+    )

@@ -40,9 +40,16 @@ def _flash(request, exc: ValidationError) -> None:
 @login_required
 def report_list(request):
     can_create = can_change(request.user, request.user.agency_id or 0, *services.PREPARERS)
-    return render(request, "reports/staff/list.html", {
-        "reports": _reports(request.user)[:500], "form": CreateForm(initial={"year": timezone.localdate().year - 1}),
-        "can_create": can_create, "is_supervisor": request.user.has_role(Role.SUPERVISOR)})
+    return render(
+        request,
+        "reports/staff/list.html",
+        {
+            "reports": _reports(request.user)[:500],
+            "form": CreateForm(initial={"year": timezone.localdate().year - 1}),
+            "can_create": can_create,
+            "is_supervisor": request.user.has_role(Role.SUPERVISOR),
+        },
+    )
 
 
 @login_required
@@ -80,23 +87,34 @@ def report_detail(request, pk: int):
 
     # A step that is due now but belongs to another role is named with who can take it (e.g. an
     # office head finalised the report; sending it for publication is an editor's).
-    needs_other = [who_can(workflow.STEPS, a, report.agency) for a in ("finalise", "publish")
-                   if works_here and report.state in workflow.STEPS[a].sources and not may(a)]
-    return render(request, "reports/staff/detail.html", {
-        "report": report,
-        "findings": services.findings(report),
-        "tables": mark_safe(render_fragment(data, prose=report.prose, title=report.title)),  # escaped by the renderer
-        "stylesheet": mark_safe(STYLESHEET),
-        "facts": facts(report.agency, report.year, data) if prepare else None,
-        "figures_form": FiguresForm(report=report) if prepare else None,
-        "carried_form": CarriedOverForm(report=report) if prepare and first_year else None,
-        "prose_form": ProseForm(initial=report.prose) if prepare else None,
-        "can_finalise": may("finalise"), "can_reopen": may("reopen"), "can_publish": may("publish") or (stale_sending(report) and may_resend),
-        "needs_other": needs_other,
-        "reason_form": ReasonForm(),
-        "formats": FORMATS,
-        "history": history(report),
-    })
+    needs_other = [
+        who_can(workflow.STEPS, a, report.agency)
+        for a in ("finalise", "publish")
+        if works_here and report.state in workflow.STEPS[a].sources and not may(a)
+    ]
+    return render(
+        request,
+        "reports/staff/detail.html",
+        {
+            "report": report,
+            "findings": services.findings(report),
+            "tables": mark_safe(
+                render_fragment(data, prose=report.prose, title=report.title)
+            ),  # escaped by the renderer
+            "stylesheet": mark_safe(STYLESHEET),
+            "facts": facts(report.agency, report.year, data) if prepare else None,
+            "figures_form": FiguresForm(report=report) if prepare else None,
+            "carried_form": CarriedOverForm(report=report) if prepare and first_year else None,
+            "prose_form": ProseForm(initial=report.prose) if prepare else None,
+            "can_finalise": may("finalise"),
+            "can_reopen": may("reopen"),
+            "can_publish": may("publish") or (stale_sending(report) and may_resend),
+            "needs_other": needs_other,
+            "reason_form": ReasonForm(),
+            "formats": FORMATS,
+            "history": history(report),
+        },
+    )
 
 
 @login_required
@@ -106,12 +124,16 @@ def report_act(request, pk: int, action: str):
     user, post = request.user, request.POST
     try:
         if action == "figures":
-            services.enter_figures(user, report, {k: post.get(k, "") for k in FiguresForm(report=report).fields})
+            services.enter_figures(
+                user, report, {k: post.get(k, "") for k in FiguresForm(report=report).fields}
+            )
         elif action == "carried_over":
             if post.get("clear"):
                 services.enter_carried_over(user, report, None)
             else:
-                services.enter_carried_over(user, report, {k: post.get(k, "") for k in CarriedOverForm().fields})
+                services.enter_carried_over(
+                    user, report, {k: post.get(k, "") for k in CarriedOverForm().fields}
+                )
         elif action == "prose":
             services.save_prose(user, report, {k: post.get(k, "") for k in ProseForm.base_fields})
         elif action == "rebuild":
@@ -154,8 +176,11 @@ def report_file(request, pk: int, fmt: str):
     report = get_object_or_404(_reports(request.user), pk=pk)
     if fmt not in FORMATS:
         raise Http404("不支持的格式")
-    return _download(render_report(report.data, fmt, prose=report.prose, title=report.title,
-                                   sign_off=report.sign_off), fmt, report.title)
+    return _download(
+        render_report(report.data, fmt, prose=report.prose, title=report.title, sign_off=report.sign_off),
+        fmt,
+        report.title,
+    )
 
 
 def _rollup_args(request):
@@ -170,14 +195,27 @@ def _rollup_args(request):
 def rollup_page(request):
     root, year = _rollup_args(request)
     rows, total = rollup(root, year, timezone.localdate())
-    chart = {"agencies": [r.agency.name for r in rows],
-             "received": [r.received or 0 for r in rows],
-             "share": [r.disclosed_share for r in rows]}
-    return render(request, "reports/staff/rollup.html", {
-        "root": root, "year": year, "rows": rows, "headers": HEADERS,
-        "values": [(r, row_values(r)) for r in rows], "late": sum(r.late for r in rows),
-        "total": mark_safe(render_fragment(total, title=f"{root.name}及下级机关{year}年度报告汇总")),
-        "stylesheet": mark_safe(STYLESHEET), "chart": chart, "formats": FORMATS})
+    chart = {
+        "agencies": [r.agency.name for r in rows],
+        "received": [r.received or 0 for r in rows],
+        "share": [r.disclosed_share for r in rows],
+    }
+    return render(
+        request,
+        "reports/staff/rollup.html",
+        {
+            "root": root,
+            "year": year,
+            "rows": rows,
+            "headers": HEADERS,
+            "values": [(r, row_values(r)) for r in rows],
+            "late": sum(r.late for r in rows),
+            "total": mark_safe(render_fragment(total, title=f"{root.name}及下级机关{year}年度报告汇总")),
+            "stylesheet": mark_safe(STYLESHEET),
+            "chart": chart,
+            "formats": FORMATS,
+        },
+    )
 
 
 @login_required

@@ -22,9 +22,22 @@ STEPS = table(
     Step("prose", "修改文字部分", (R.DRAFT,), PREPARERS, refused=_DRAFT_ONLY),
     Step("rebuild", "按记录重新计算", (R.DRAFT,), PREPARERS, refused=_DRAFT_ONLY),
     Step("finalise", "定稿", (R.DRAFT,), FINALISERS, (R.FINAL,), "第五十条", refused=_DRAFT_ONLY),
-    Step("reopen", "退回草稿", (R.FINAL, R.WITHDRAWN), FINALISERS, (R.DRAFT,),
-         refused="只有定稿（未在审查中）或已撤回的报告可以退回草稿"),
+    Step(
+        "reopen",
+        "退回草稿",
+        (R.FINAL, R.WITHDRAWN),
+        FINALISERS,
+        (R.DRAFT,),
+        refused="只有定稿（未在审查中）或已撤回的报告可以退回草稿",
+    ),
     # The PDF is typeset off the request (正在生成送审), then the document goes to 保密审查 (IN_REVIEW).
-    Step("publish", "送审发布", (R.FINAL,), (Role.EDITOR,), (R.SENDING,), "第四十九条",
-         refused="只有定稿的报告可以送审发布"),
+    Step(
+        "publish",
+        "送审发布",
+        (R.FINAL,),
+        (Role.EDITOR,),
+        (R.SENDING,),
+        "第四十九条",
+        refused="只有定稿的报告可以送审发布",
+    ),
 )

@@ -14,8 +14,21 @@ from typing import Any
 GENESIS = "0" * 64
 
 # The fields that are hashed, in this order; ``prev_hash`` links the chain.
-FIELDS = ("at", "actor_id", "actor_label", "agency_id", "object_type", "object_id", "action",
-          "from_state", "to_state", "reason", "data", "source_ip", "prev_hash")
+FIELDS = (
+    "at",
+    "actor_id",
+    "actor_label",
+    "agency_id",
+    "object_type",
+    "object_id",
+    "action",
+    "from_state",
+    "to_state",
+    "reason",
+    "data",
+    "source_ip",
+    "prev_hash",
+)
 
 
 def _stable(value: Any) -> Any:
@@ -31,8 +44,13 @@ def _stable(value: Any) -> Any:
 
 def canonical(row: Mapping[str, Any]) -> str:
     """A stable text of the row's hashed fields (keys sorted, no spaces, UTF-8 kept)."""
-    return json.dumps({name: _stable(row.get(name)) for name in FIELDS}, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"), default=str)
+    return json.dumps(
+        {name: _stable(row.get(name)) for name in FIELDS},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
 
 
 def entry_hash(row: Mapping[str, Any]) -> str:
@@ -47,8 +65,13 @@ class Break:
     message: str
 
 
-def verify(rows: Iterable[Mapping[str, Any]], *, head_hash: str | None = None,
-           head_count: int | None = None, start: str | None = GENESIS) -> list[Break]:
+def verify(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    head_hash: str | None = None,
+    head_count: int | None = None,
+    start: str | None = GENESIS,
+) -> list[Break]:
     """Walk ``rows`` (in chain order, each with ``pk``, ``hash`` and the hashed fields) and report
     every edited row, every missing link and a tail that does not reach the recorded head.
     ``start`` is the hash before the first row (``None``: take the first row's link as given, for
@@ -62,12 +85,19 @@ def verify(rows: Iterable[Mapping[str, Any]], *, head_hash: str | None = None,
         if previous is None:
             previous = row.get("prev_hash")
         if row.get("prev_hash") != previous:
-            breaks.append(Break(pk, f"第{count}条审计记录（编号{pk}）之前的记录被删除或改动：链接的前一条哈希不符。"))
+            breaks.append(
+                Break(pk, f"第{count}条审计记录（编号{pk}）之前的记录被删除或改动：链接的前一条哈希不符。")
+            )
         if entry_hash(row) != row.get("hash"):
             breaks.append(Break(pk, f"第{count}条审计记录（编号{pk}）的内容被修改：哈希不符。"))
         previous = row.get("hash") or ""
     if head_hash is not None and head_hash != previous:
-        breaks.append(Break(None, f"审计记录末尾被删除或改动：最后一条记录的哈希与链头不符（链头记有{head_count}条，现有{count}条）。"))
+        breaks.append(
+            Break(
+                None,
+                f"审计记录末尾被删除或改动：最后一条记录的哈希与链头不符（链头记有{head_count}条，现有{count}条）。",
+            )
+        )
     elif head_count is not None and head_count != count:
         breaks.append(Break(None, f"审计记录条数与链头不符（链头记有{head_count}条，现有{count}条）。"))
     return breaks

@@ -109,7 +109,9 @@ class HolidayTable:
             return self
         view = self._views.get("estimate")
         if view is None:  # kept, so its running counts are built once per table
-            view = self._views["estimate"] = HolidayTable(self.holidays, self.workdays, self.years, estimate=True)
+            view = self._views["estimate"] = HolidayTable(
+                self.holidays, self.workdays, self.years, estimate=True
+            )
         return view
 
     def missing_year(self, start: Date, end: Date) -> int | None:
@@ -217,4 +219,6 @@ def chinesecalendar_table() -> HolidayTable:
     from chinese_calendar import constants
 
     years = {d.year for d in constants.holidays} | {d.year for d in constants.workdays}
-    return HolidayTable.build(constants.holidays.keys(), constants.workdays.keys(), range(min(years), max(years) + 1))
+    return HolidayTable.build(
+        constants.holidays.keys(), constants.workdays.keys(), range(min(years), max(years) + 1)
+    )

@@ -13,8 +13,9 @@ MAX_RATIO = 100
 RATIO_FROM = 10 * 1024 * 1024  # below this, any ratio is harmless (XML compresses well)
 
 
-def zip_problem(zf: zipfile.ZipFile, size: int, *, max_uncompressed: int = MAX_UNCOMPRESSED,
-                max_ratio: int = MAX_RATIO) -> str | None:
+def zip_problem(
+    zf: zipfile.ZipFile, size: int, *, max_uncompressed: int = MAX_UNCOMPRESSED, max_ratio: int = MAX_RATIO
+) -> str | None:
     """Why the archive (``size`` bytes) must not be opened further, in Chinese; ``None`` if it may."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:

@@ -56,7 +56,9 @@ EVENT_LABELS = {
     EventKind.REPLIED: "答复",
     EventKind.WITHDRAWN: "申请人撤回申请",
 }
-EVENT_CHOICES: tuple[tuple[str, str], ...] = tuple((k.value, k.label) for k in EventKind)  # for a Django field
+EVENT_CHOICES: tuple[tuple[str, str], ...] = tuple(
+    (k.value, k.label) for k in EventKind
+)  # for a Django field
 
 
 class ActionRefused(ValueError):
@@ -99,8 +101,14 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"not_received": "未确认收到", "running": "办理中", "awaiting_supplement": "等待补正",
-                "consulting": "征求意见中", "awaiting_fee": "等待缴费", "closed": "已办结"}[self.value]
+        return {
+            "not_received": "未确认收到",
+            "running": "办理中",
+            "awaiting_supplement": "等待补正",
+            "consulting": "征求意见中",
+            "awaiting_fee": "等待缴费",
+            "closed": "已办结",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ class Clock:
 
     @property
     def pending_text(self) -> str:
-        """"答复期限待定：2027年节假日安排尚未录入" (empty when nothing is pending)."""
+        """ "答复期限待定：2027年节假日安排尚未录入" (empty when nothing is pending)."""
         if self.pending_year is None:
             return ""
         what = "答复期限" if self.earliest_due is not None else "期限"

@@ -62,9 +62,20 @@ from .deadline_events import (
 from .outcomes import OutcomeError, get_outcome
 
 __all__ = [
-    "CONSULTATION_DAYS", "EVENT_CHOICES", "EVENT_LABELS", "FEE_PAYMENT_DAYS", "MAX_EXTENSION_DAYS", "REPLY_DAYS",
-    "SUPPLEMENT_NOTICE_DAYS", "ActionRefused", "Clock", "Event", "EventKind", "Status",
-    "check_action", "compute_clock",
+    "CONSULTATION_DAYS",
+    "EVENT_CHOICES",
+    "EVENT_LABELS",
+    "FEE_PAYMENT_DAYS",
+    "MAX_EXTENSION_DAYS",
+    "REPLY_DAYS",
+    "SUPPLEMENT_NOTICE_DAYS",
+    "ActionRefused",
+    "Clock",
+    "Event",
+    "EventKind",
+    "Status",
+    "check_action",
+    "compute_clock",
 ]
 
 _DAY = dt.timedelta(days=1)
@@ -188,22 +199,40 @@ class _Case:
         for p in sorted(self.open_consultations(), key=lambda p: p.cap):
             if p.cap < day and self.closed_on is None and not p.pending:
                 p.end = p.cap
-                effect = "视为同意公开（第三十四条）" if p.article == "第三十四条" else "由本机关依法决定是否公开（第三十二条）"
-                self.steps.append(f"{p.cap} {p.party}未在15个工作日内提出意见，{effect}；"
-                                  f"征求意见期间不计入答复期限，{self._due_text()}（第三十三条第二款）")
+                effect = (
+                    "视为同意公开（第三十四条）"
+                    if p.article == "第三十四条"
+                    else "由本机关依法决定是否公开（第三十二条）"
+                )
+                self.steps.append(
+                    f"{p.cap} {p.party}未在15个工作日内提出意见，{effect}；"
+                    f"征求意见期间不计入答复期限，{self._due_text()}（第三十三条第二款）"
+                )
         if self.closed_on is not None:
             return
         late_ok = incoming is not None and incoming.kind == EventKind.SUPPLEMENT_RECEIVED and incoming.excused
-        if (self.awaiting_supplement and self.supplement_deadline is not None and self.supplement_deadline < day
-                and not late_ok and not self.supplement_pending):
+        if (
+            self.awaiting_supplement
+            and self.supplement_deadline is not None
+            and self.supplement_deadline < day
+            and not late_ok
+            and not self.supplement_pending
+        ):
             self._close(self.supplement_deadline + _DAY, "other.no_correction", by_expiry=True)
-            self.steps.append(f"{self.supplement_deadline} 补正期限届满，申请人未补正，视为放弃申请，"
-                              "不再处理（第三十条）")
-        elif (self.awaiting_fee and self.fee_deadline is not None and self.fee_deadline < day
-              and not self.fee_pending):
+            self.steps.append(
+                f"{self.supplement_deadline} 补正期限届满，申请人未补正，视为放弃申请，不再处理（第三十条）"
+            )
+        elif (
+            self.awaiting_fee
+            and self.fee_deadline is not None
+            and self.fee_deadline < day
+            and not self.fee_pending
+        ):
             self._close(self.fee_deadline + _DAY, "other.fee_unpaid", by_expiry=True)
-            self.steps.append(f"{self.fee_deadline} 缴费期限届满，申请人未缴纳信息处理费，视为放弃申请，"
-                              f"不再处理（{FEE_BASIS}）")
+            self.steps.append(
+                f"{self.fee_deadline} 缴费期限届满，申请人未缴纳信息处理费，视为放弃申请，"
+                f"不再处理（{FEE_BASIS}）"
+            )
 
     def _close(self, day: dt.date, outcome: str, *, by_expiry: bool = False) -> None:
         self.closed_on, self.outcome, self.by_expiry = day, outcome, by_expiry
@@ -217,12 +246,17 @@ class _Case:
         if not isinstance(ev.date, dt.date):
             raise ActionRefused(f"{kind.label}的日期无效：{ev.date!r}")
         if self.last is not None and ev.date < self.last:
-            raise ActionRefused(f"{kind.label}的日期{ev.date}早于上一办理事项的日期{self.last}，请按时间顺序登记")
+            raise ActionRefused(
+                f"{kind.label}的日期{ev.date}早于上一办理事项的日期{self.last}，请按时间顺序登记"
+            )
         if ev.served is not None and ev.served < ev.date:
             raise ActionRefused(f"送达日期{ev.served}不得早于发出日期{ev.date}")
         if kind != EventKind.RECEIVED and self.received is None:
-            raise ActionRefused(f"尚未确认收到申请的日期，不能{kind.label}：收到申请的日期依提交方式确认"
-                                "（第三十一条），答复期限自该日起计算（第三十三条）", "第三十一条")
+            raise ActionRefused(
+                f"尚未确认收到申请的日期，不能{kind.label}：收到申请的日期依提交方式确认"
+                "（第三十一条），答复期限自该日起计算（第三十三条）",
+                "第三十一条",
+            )
         self._refuse_late_arrival(kind, ev)
         self.advance(ev.date, ev)
         if self.closed_on is not None:
@@ -234,23 +268,41 @@ class _Case:
     def _refuse_late_arrival(self, kind: EventKind, ev: Event) -> None:
         if self.closed_on is not None:
             return
-        if (kind == EventKind.SUPPLEMENT_RECEIVED and self.awaiting_supplement
-                and self.supplement_deadline is not None and ev.date > self.supplement_deadline
-                and not self.supplement_pending):
+        if (
+            kind == EventKind.SUPPLEMENT_RECEIVED
+            and self.awaiting_supplement
+            and self.supplement_deadline is not None
+            and ev.date > self.supplement_deadline
+            and not self.supplement_pending
+        ):
             if not ev.excused:
-                raise ActionRefused(f"补正期限已于{self.supplement_deadline}届满，申请人无正当理由逾期不补正的，视为放弃申请"
-                                    "（第三十条）；如申请人有正当理由，请写明理由后按正当理由登记", "第三十条")
+                raise ActionRefused(
+                    f"补正期限已于{self.supplement_deadline}届满，申请人无正当理由逾期不补正的，视为放弃申请"
+                    "（第三十条）；如申请人有正当理由，请写明理由后按正当理由登记",
+                    "第三十条",
+                )
             if not ev.note.strip():
                 raise ActionRefused("逾期补正按有正当理由接收的，请在备注中写明理由（第三十条）", "第三十条")
-        if (kind == EventKind.FEE_PAID and self.awaiting_fee and self.fee_deadline is not None
-                and ev.date > self.fee_deadline and not self.fee_pending):
-            raise ActionRefused(f"缴费期限已于{self.fee_deadline}届满，逾期未缴纳的视为放弃申请（{FEE_BASIS}）",
-                                FEE_BASIS)
+        if (
+            kind == EventKind.FEE_PAID
+            and self.awaiting_fee
+            and self.fee_deadline is not None
+            and ev.date > self.fee_deadline
+            and not self.fee_pending
+        ):
+            raise ActionRefused(
+                f"缴费期限已于{self.fee_deadline}届满，逾期未缴纳的视为放弃申请（{FEE_BASIS}）", FEE_BASIS
+            )
 
     def _after_closure(self, kind: EventKind, ev: Event) -> None:
         assert self.outcome is not None  # _close sets it with closed_on
         name = get_outcome(self.outcome).name
-        if kind == EventKind.REPLIED and self.by_expiry and ev.outcome == self.outcome and not self.closure_noticed:
+        if (
+            kind == EventKind.REPLIED
+            and self.by_expiry
+            and ev.outcome == self.outcome
+            and not self.closure_noticed
+        ):
             self.closure_noticed = True
             self.steps.append(f"{ev.date} 告知申请人不再处理其申请（{name}）")
             return
@@ -259,43 +311,59 @@ class _Case:
     def _refuse_after_due(self, ev: Event, what: str) -> None:
         due = self.due()
         if due is not None and ev.date > due:
-            raise ActionRefused(f"答复期限已于{due}届满，不能再{what}（第三十三条第一款）", "第三十三条第一款")
+            raise ActionRefused(
+                f"答复期限已于{due}届满，不能再{what}（第三十三条第一款）", "第三十三条第一款"
+            )
 
     def _refuse_while_awaiting_supplement(self, what: str) -> None:
         if self.awaiting_supplement:
-            raise ActionRefused(f"正在等待申请人补正（补正期限至{self.supplement_deadline}），答复期限自收到补正之日起"
-                                f"计算，现在不能{what}（第三十条）", "第三十条")
+            raise ActionRefused(
+                f"正在等待申请人补正（补正期限至{self.supplement_deadline}），答复期限自收到补正之日起"
+                f"计算，现在不能{what}（第三十条）",
+                "第三十条",
+            )
 
     def _received(self, ev: Event) -> None:
         if self.received is not None:
-            raise ActionRefused(f"已登记于{self.received}收到申请，收到日期只有一个（第三十一条）", "第三十一条")
+            raise ActionRefused(
+                f"已登记于{self.received}收到申请，收到日期只有一个（第三十一条）", "第三十一条"
+            )
         self.received = self.start = ev.date
         self.steps.append(f"{ev.date} 收到申请（第三十一条）")
         self.steps.append(f"+{REPLY_DAYS}个工作日 → {self._due_label()}（第三十三条第一款）")
 
     def _supplement_requested(self, ev: Event) -> None:
         if self.supplement_notice is not None:
-            raise ActionRefused(f"补正应当一次性告知，本申请已于{self.supplement_notice.date}告知补正，"
-                                "不能再次告知（第三十条）", "第三十条")
+            raise ActionRefused(
+                f"补正应当一次性告知，本申请已于{self.supplement_notice.date}告知补正，"
+                "不能再次告知（第三十条）",
+                "第三十条",
+            )
         assert self.received is not None  # apply() refuses every other event before the receipt
         counted_limit = self._deadline(self.received, SUPPLEMENT_NOTICE_DAYS)
         limit_pending, limit = counted_limit.year, counted_limit.value
         if ev.date > limit and not limit_pending:
-            raise ActionRefused(f"补正通知应当自收到申请之日起7个工作日内发出（至{limit}），{ev.date}已逾期（第三十条）",
-                                "第三十条")
+            raise ActionRefused(
+                f"补正通知应当自收到申请之日起7个工作日内发出（至{limit}），{ev.date}已逾期（第三十条）",
+                "第三十条",
+            )
         pending: int | None
         if ev.until is not None:  # the notice names a last day
             if not isinstance(ev.until, dt.date) or ev.until <= (ev.served or ev.date):
                 raise ActionRefused(f"补正期限{ev.until}应晚于补正通知送达之日（第三十条）", "第三十条")
             deadline, period, pending = ev.until, "", None
         elif isinstance(ev.days, bool) or not isinstance(ev.days, int) or ev.days < 1:
-            raise ActionRefused("补正通知应当写明合理的补正期限（工作日数或截止日期）（第三十条）", "第三十条")
+            raise ActionRefused(
+                "补正通知应当写明合理的补正期限（工作日数或截止日期）（第三十条）", "第三十条"
+            )
         else:
             counted = self._deadline(ev.served or ev.date, ev.days)
             deadline, period, pending = counted.value, f"{ev.days}个工作日", counted.year
         self.supplement_notice, self.supplement_deadline, self.supplement_pending = ev, deadline, pending
-        self.steps.append(f"{ev.date} 一次性告知补正，补正期限{period}（至{Pending(deadline, pending)}）；"
-                          "答复期限自收到补正之日起重新计算（第三十条）")
+        self.steps.append(
+            f"{ev.date} 一次性告知补正，补正期限{period}（至{Pending(deadline, pending)}）；"
+            "答复期限自收到补正之日起重新计算（第三十条）"
+        )
 
     def _supplement_received(self, ev: Event) -> None:
         if self.supplement_notice is None:
@@ -304,8 +372,11 @@ class _Case:
             raise ActionRefused(f"已于{self.supplement_received}收到补正材料（第三十条）", "第三十条")
         self.supplement_received = self.start = ev.date
         late_after = self.supplement_deadline
-        late = (f"（逾期补正，正当理由：{ev.note.strip()}）"
-                if ev.excused and late_after is not None and ev.date > late_after else "")
+        late = (
+            f"（逾期补正，正当理由：{ev.note.strip()}）"
+            if ev.excused and late_after is not None and ev.date > late_after
+            else ""
+        )
         self.steps.append(f"{ev.date} 收到补正后的申请{late}，答复期限自该日起重新计算（第三十条）")
         self.steps.append(f"+{REPLY_DAYS}个工作日 → {self._due_label()}（第三十三条第一款）")
 
@@ -315,9 +386,13 @@ class _Case:
         if any(p.party == party for p in self.open_consultations()):
             raise ActionRefused(f"正在征求{party}的意见，尚未答复", article)
         cap = self._deadline(ev.served or ev.date, CONSULTATION_DAYS)
-        self.consultations.append(_Consultation(ev.date, None, party, cap=cap.value, article=article, pending=cap.year))
-        self.steps.append(f"{ev.date} 书面征求{party}意见，应于{cap}前提出意见（{article}）；"
-                          "征求意见所需时间不计入答复期限（第三十三条第二款）")
+        self.consultations.append(
+            _Consultation(ev.date, None, party, cap=cap.value, article=article, pending=cap.year)
+        )
+        self.steps.append(
+            f"{ev.date} 书面征求{party}意见，应于{cap}前提出意见（{article}）；"
+            "征求意见所需时间不计入答复期限（第三十三条第二款）"
+        )
 
     def _third_party_consulted(self, ev: Event) -> None:
         self._consult(ev, ev.party.strip() or "第三方", "第三十二条")
@@ -334,30 +409,40 @@ class _Case:
             if expired:
                 p = expired[-1]
                 p.answered = True
-                self.steps.append(f"{ev.date} 收到{p.party}逾期提出的意见（征求意见期间已于{p.end}届满，不影响答复期限）")
+                self.steps.append(
+                    f"{ev.date} 收到{p.party}逾期提出的意见（征求意见期间已于{p.end}届满，不影响答复期限）"
+                )
                 return
-            raise ActionRefused(f"没有正在征求意见的{party or '第三方或机关'}，不能登记其意见", "第三十三条第二款")
+            raise ActionRefused(
+                f"没有正在征求意见的{party or '第三方或机关'}，不能登记其意见", "第三十三条第二款"
+            )
         if len(matches) > 1:
             raise ActionRefused("正在同时征求多方意见，请注明提出意见的第三方或机关", "第三十三条第二款")
         p = matches[0]
         p.end, p.answered = ev.date, True
         n = self.table.workdays_between(p.start, ev.date)
-        self.steps.append(f"{ev.date} 收到{p.party}意见；征求意见 {p.start}至{p.end}（{n}个工作日）不计入答复期限，"
-                          f"{self._due_text()}（{p.article}、第三十三条第二款）")
+        self.steps.append(
+            f"{ev.date} 收到{p.party}意见；征求意见 {p.start}至{p.end}（{n}个工作日）不计入答复期限，"
+            f"{self._due_text()}（{p.article}、第三十三条第二款）"
+        )
 
     def _fee_notice_sent(self, ev: Event) -> None:
         self._refuse_while_awaiting_supplement("发出收费通知")
         if self.fee_notice is not None:
-            raise ActionRefused(f"本申请已于{self.fee_notice.date}发出收费通知，一件申请只按一种方式计收一次（{FEE_BASIS}）",
-                                FEE_BASIS)
+            raise ActionRefused(
+                f"本申请已于{self.fee_notice.date}发出收费通知，一件申请只按一种方式计收一次（{FEE_BASIS}）",
+                FEE_BASIS,
+            )
         self._refuse_after_due(ev, "发出收费通知")
         self.fee_notice = ev
         fee_deadline = self._deadline(ev.served or ev.date, FEE_PAYMENT_DAYS)
         self.fee_deadline, self.fee_pending = fee_deadline.value, fee_deadline.year
         self.fee_pause = _Pause(ev.date, None, "缴费")
         pause = "缴费期间答复期限暂停计算" if self.fee_pauses else "缴费期间答复期限照常计算"
-        self.steps.append(f"{ev.date} 发出收费通知，申请人应自收到之日起{FEE_PAYMENT_DAYS}个工作日内（至{fee_deadline}）"
-                          f"缴费（{FEE_BASIS}）；{pause}")
+        self.steps.append(
+            f"{ev.date} 发出收费通知，申请人应自收到之日起{FEE_PAYMENT_DAYS}个工作日内（至{fee_deadline}）"
+            f"缴费（{FEE_BASIS}）；{pause}"
+        )
 
     def _fee_paid(self, ev: Event) -> None:
         if self.fee_notice is None:
@@ -368,8 +453,10 @@ class _Case:
         self.fee_paid = self.fee_pause.end = ev.date
         if self.fee_pauses:
             n = self.table.workdays_between(self.fee_pause.start, ev.date)
-            self.steps.append(f"{ev.date} 申请人缴费；缴费期间 {self.fee_pause.start}至{ev.date}（{n}个工作日）不计入答复期限，"
-                              f"{self._due_text()}")
+            self.steps.append(
+                f"{ev.date} 申请人缴费；缴费期间 {self.fee_pause.start}至{ev.date}（{n}个工作日）不计入答复期限，"
+                f"{self._due_text()}"
+            )
         else:
             self.steps.append(f"{ev.date} 申请人缴费")
 
@@ -383,12 +470,16 @@ class _Case:
         if isinstance(ev.days, bool) or not isinstance(ev.days, int) or ev.days < 1:
             raise ActionRefused(f"请填写延长的工作日数（1至{MAX_EXTENSION_DAYS}）（{art}）", art)
         if ev.days > MAX_EXTENSION_DAYS:
-            raise ActionRefused(f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日，不能延长{ev.days}个工作日（{art}）", art)
+            raise ActionRefused(
+                f"延长的期限最长不得超过{MAX_EXTENSION_DAYS}个工作日，不能延长{ev.days}个工作日（{art}）", art
+            )
         self._refuse_after_due(ev, "延长答复期限")
         self.approval = ev
         who = f"（{ev.note.strip()}）" if ev.note.strip() else ""
-        self.steps.append(f"{ev.date} 政府信息公开工作机构负责人{who}同意延长答复期限{ev.days}个工作日，"
-                          f"待告知申请人（{art}）")
+        self.steps.append(
+            f"{ev.date} 政府信息公开工作机构负责人{who}同意延长答复期限{ev.days}个工作日，"
+            f"待告知申请人（{art}）"
+        )
 
     def _extension_notified(self, ev: Event) -> None:
         art = "第三十三条第一款"
@@ -399,7 +490,9 @@ class _Case:
         self._refuse_after_due(ev, "告知延期")
         assert self.approval.days is not None  # _extension_approved refuses an approval without days
         self.extension = self.approval.days
-        self.steps.append(f"{ev.date} 告知申请人延期：延长{self.extension}个工作日，{self._due_text()}（{art}）")
+        self.steps.append(
+            f"{ev.date} 告知申请人延期：延长{self.extension}个工作日，{self._due_text()}（{art}）"
+        )
 
     def _reasons_requested(self, ev: Event) -> None:
         self._refuse_while_awaiting_supplement("要求说明理由")
@@ -407,7 +500,9 @@ class _Case:
             raise ActionRefused(f"已于{self.reasons}要求申请人说明理由（第三十五条）", "第三十五条")
         self._refuse_after_due(ev, "要求说明理由")
         self.reasons = ev.date
-        self.steps.append(f"{ev.date} 申请数量、频次明显超过合理范围，要求申请人说明理由；答复期限照常计算（第三十五条）")
+        self.steps.append(
+            f"{ev.date} 申请数量、频次明显超过合理范围，要求申请人说明理由；答复期限照常计算（第三十五条）"
+        )
 
     def _later_date_set(self, ev: Event) -> None:
         art = "第三十五条"
@@ -417,8 +512,11 @@ class _Case:
             raise ActionRefused(f"已确定延迟答复期限至{self.later}（{art}）", art)
         pending = self.due_pending()
         if pending is not None and pending.year is not None:
-            raise ActionRefused(f"原答复期限待定（{pending_text(pending.year)}），无法判断延迟答复的期限是否晚于原答复期限："
-                                f"请先录入{pending.year}年节假日安排（{art}）", art)
+            raise ActionRefused(
+                f"原答复期限待定（{pending_text(pending.year)}），无法判断延迟答复的期限是否晚于原答复期限："
+                f"请先录入{pending.year}年节假日安排（{art}）",
+                art,
+            )
         due = self.due()
         if due is None:
             raise ActionRefused(f"答复期限暂停或等待补正期间，不能确定延迟答复的期限（{art}）", art)
@@ -426,8 +524,10 @@ class _Case:
         if not isinstance(ev.until, dt.date) or ev.until <= due:
             raise ActionRefused(f"延迟答复的期限应晚于原答复期限{due}（{art}）", art)
         self.later = ev.until
-        self.steps.append(f"{ev.date} 认为申请理由合理但无法在{due}前答复，确定延迟答复期限并告知申请人，"
-                          f"答复期限 → {ev.until}（{art}）")
+        self.steps.append(
+            f"{ev.date} 认为申请理由合理但无法在{due}前答复，确定延迟答复期限并告知申请人，"
+            f"答复期限 → {ev.until}（{art}）"
+        )
 
     def _replied(self, ev: Event) -> None:
         try:
@@ -436,24 +536,38 @@ class _Case:
             raise ActionRefused(str(exc)) from None
         code = outcome.code
         if code == "other.no_correction":
-            raise ActionRefused("只有补正期限届满、申请人未补正时，才能按逾期不补正办结（第三十条）", "第三十条")
+            raise ActionRefused(
+                "只有补正期限届满、申请人未补正时，才能按逾期不补正办结（第三十条）", "第三十条"
+            )
         if code == "other.fee_unpaid":
-            raise ActionRefused(f"只有缴费期限届满、申请人未缴费时，才能按逾期未缴费办结（{FEE_BASIS}）", FEE_BASIS)
+            raise ActionRefused(
+                f"只有缴费期限届满、申请人未缴费时，才能按逾期未缴费办结（{FEE_BASIS}）", FEE_BASIS
+            )
         self._refuse_while_awaiting_supplement("答复")
         if self.awaiting_fee:
-            raise ActionRefused(f"申请人尚未缴纳信息处理费（缴费期限至{self.fee_deadline}），现在不能答复（{FEE_BASIS}）",
-                                FEE_BASIS)
+            raise ActionRefused(
+                f"申请人尚未缴纳信息处理费（缴费期限至{self.fee_deadline}），现在不能答复（{FEE_BASIS}）",
+                FEE_BASIS,
+            )
         for p in self.open_consultations():
-            raise ActionRefused(f"正在征求{p.party}意见（至{p.cap}），征求意见期间届满或收到意见前不能答复（{p.article}）",
-                                p.article)
+            raise ActionRefused(
+                f"正在征求{p.party}意见（至{p.cap}），征求意见期间届满或收到意见前不能答复（{p.article}）",
+                p.article,
+            )
         if code == "unavailable.still_unclear" and self.supplement_received is None:
             raise ActionRefused("只有经补正后申请内容仍不明确的，才能按此答复（第三十条）", "第三十条")
         if code == "not_processed.excessive" and self.reasons is None:
-            raise ActionRefused("以无正当理由大量反复申请不予处理前，应当先要求申请人说明理由（第三十五条）", "第三十五条")
+            raise ActionRefused(
+                "以无正当理由大量反复申请不予处理前，应当先要求申请人说明理由（第三十五条）", "第三十五条"
+            )
         due = self.due()
         self._close(ev.date, code)
         self.overdue = due is not None and ev.date > due
-        late = f"，已超过答复期限{self.table.workdays_between(due, ev.date)}个工作日" if due is not None and self.overdue else ""
+        late = (
+            f"，已超过答复期限{self.table.workdays_between(due, ev.date)}个工作日"
+            if due is not None and self.overdue
+            else ""
+        )
         basis = f"（{outcome.basis_text}）" if outcome.basis else ""
         self.steps.append(f"{ev.date} 答复：{outcome.display}{basis}{late}")
 
@@ -493,10 +607,24 @@ class _Case:
         steps = list(self.steps)
         if status != Status.CLOSED and as_of is not None and due is not None and as_of > due:
             overdue = True
-            steps.append(f"截至{as_of}尚未答复，已超过答复期限{self.table.workdays_between(due, as_of)}个工作日")
-        return Clock(status, due if status != Status.CLOSED or not self.by_expiry else None, tuple(steps),
-                     self.received, self.start, self.extension, skipped, waiting, self.closed_on, self.outcome, overdue,
-                     earliest_due=earliest, pending_year=pending_year)
+            steps.append(
+                f"截至{as_of}尚未答复，已超过答复期限{self.table.workdays_between(due, as_of)}个工作日"
+            )
+        return Clock(
+            status,
+            due if status != Status.CLOSED or not self.by_expiry else None,
+            tuple(steps),
+            self.received,
+            self.start,
+            self.extension,
+            skipped,
+            waiting,
+            self.closed_on,
+            self.outcome,
+            overdue,
+            earliest_due=earliest,
+            pending_year=pending_year,
+        )
 
 
 def _replay(events: Iterable[Event], table: HolidayTable, fee_pauses_clock: bool) -> _Case:
@@ -506,8 +634,13 @@ def _replay(events: Iterable[Event], table: HolidayTable, fee_pauses_clock: bool
     return case
 
 
-def compute_clock(events: Iterable[Event], table: HolidayTable, *, as_of: dt.date | None = None,
-                  fee_pauses_clock: bool = True) -> Clock:
+def compute_clock(
+    events: Iterable[Event],
+    table: HolidayTable,
+    *,
+    as_of: dt.date | None = None,
+    fee_pauses_clock: bool = True,
+) -> Clock:
     """Replay a case's events (in the order they happened) and return its clock.
 
     ``as_of`` (usually today) lets periods that ended before it expire: an unanswered
@@ -524,8 +657,9 @@ def compute_clock(events: Iterable[Event], table: HolidayTable, *, as_of: dt.dat
     return case.clock(as_of)
 
 
-def check_action(events: Iterable[Event], action: Event, table: HolidayTable, *,
-                 fee_pauses_clock: bool = True) -> Clock:
+def check_action(
+    events: Iterable[Event], action: Event, table: HolidayTable, *, fee_pauses_clock: bool = True
+) -> Clock:
     """Refuse ``action`` (raise :class:`ActionRefused`, naming the article) if the Regulation does
     not allow it after ``events``; otherwise return the clock with the action applied."""
     case = _replay(events, table, fee_pauses_clock)

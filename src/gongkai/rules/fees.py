@@ -19,7 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-BASIS = "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+BASIS = (
+    "《中华人民共和国政府信息公开条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+)
 
 
 class FeeError(ValueError):
@@ -57,7 +59,11 @@ class FeeLine:
         return self.units * self.rate
 
     def __str__(self) -> str:
-        span = f"第{self.first}{self.unit}" if self.first == self.last else f"第{self.first}—{self.last}{self.unit}"
+        span = (
+            f"第{self.first}{self.unit}"
+            if self.first == self.last
+            else f"第{self.first}—{self.last}{self.unit}"
+        )
         if self.rate == 0:
             return f"{span}：{self.units}{self.unit}，免费"
         return f"{span}：{self.units}{self.unit} × {self.rate}元 = {self.amount}元"
@@ -102,7 +108,9 @@ def _item_tiers(count: int) -> list[tuple[int, int]]:
     return tiers
 
 
-def _lines(tiers: list[tuple[int, int]] | tuple[tuple[int, int], ...], quantity: int, unit: str) -> tuple[FeeLine, ...]:
+def _lines(
+    tiers: list[tuple[int, int]] | tuple[tuple[int, int], ...], quantity: int, unit: str
+) -> tuple[FeeLine, ...]:
     out = []
     for i, (first, rate) in enumerate(tiers):
         if first > quantity:
@@ -138,7 +146,9 @@ def compute_fee(method: str, quantity: int) -> Fee:
     try:
         m = FeeMethod(method)
     except ValueError:
-        raise FeeError(f"计收方式“{method}”无效，应为 item（按件计收）或 volume（按量计收），二者不得同时适用") from None
+        raise FeeError(
+            f"计收方式“{method}”无效，应为 item（按件计收）或 volume（按量计收），二者不得同时适用"
+        ) from None
     return fee_by_item(quantity) if m is FeeMethod.ITEM else fee_by_volume(quantity)
 
 
@@ -146,7 +156,11 @@ def item_fee_for_application(earlier_this_month: int) -> Fee:
     """The by-item fee attributable to one further application when the applicant already filed
     ``earlier_this_month`` applications in the same calendar month: the increase of the
     month's progressive total."""
-    if isinstance(earlier_this_month, bool) or not isinstance(earlier_this_month, int) or earlier_this_month < 0:
+    if (
+        isinstance(earlier_this_month, bool)
+        or not isinstance(earlier_this_month, int)
+        or earlier_this_month < 0
+    ):
         raise FeeError(f"本月此前申请件数应为非负整数，收到：{earlier_this_month!r}")
     n = earlier_this_month + 1
     return Fee(FeeMethod.ITEM, 1, (FeeLine(n, n, _item_rate(n), "件"),))

@@ -27,7 +27,9 @@ _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 
 _ITEM = re.compile(rf"(?:^|\n|\s|。)([{_CN_NUM}]{{1,3}})、\s*([^：:\n]{{1,20}}?)\s*[：:]")
 _DATE = r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
 _PAREN = r"(?:[（(]([^）)]*)[）)])?"
-_RANGE = re.compile(rf"{_DATE}\s*{_PAREN}\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日\s*{_PAREN}")
+_RANGE = re.compile(
+    rf"{_DATE}\s*{_PAREN}\s*(?:至|到|—|－|-|~|～)\s*(?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日\s*{_PAREN}"
+)
 _SINGLE = re.compile(rf"{_DATE}\s*{_PAREN}")
 _TOTAL = re.compile(r"共\s*(\d+)\s*天")
 _TITLE_YEAR = re.compile(r"关于\s*(\d{4})\s*年\s*(?:部分)?节假日安排")
@@ -49,8 +51,14 @@ class HolidayNotice:
 
     def summary(self) -> list[tuple[str, list[dt.date], list[dt.date]]]:
         """(holiday, its days off, its 调休 working days) per item, for the confirmation page."""
-        return [(name, sorted(d for d, n in self.holidays.items() if n == name),
-                 sorted(d for d, n in self.workdays.items() if n == name)) for name in self.items]
+        return [
+            (
+                name,
+                sorted(d for d, n in self.holidays.items() if n == name),
+                sorted(d for d, n in self.workdays.items() if n == name),
+            )
+            for name in self.items
+        ]
 
 
 def _weekday_in(paren: str | None) -> int | None:
@@ -69,8 +77,10 @@ def _check_weekday(day: dt.date, paren: str | None, where: str) -> None:
     stated = _weekday_in(paren)
     if stated is not None and stated != day.weekday():
         names = "一二三四五六日"
-        raise NoticeError(f"“{where}”：{day.month}月{day.day}日在{day.year}年是周{names[day.weekday()]}，"
-                          f"通知写的是周{names[stated]}，请核对年份和日期")
+        raise NoticeError(
+            f"“{where}”：{day.month}月{day.day}日在{day.year}年是周{names[day.weekday()]}，"
+            f"通知写的是周{names[stated]}，请核对年份和日期"
+        )
 
 
 def _year_of(text_year: str | None, year: int, where: str) -> int:
@@ -87,7 +97,9 @@ def _days_off(clause: str, year: int, where: str) -> list[dt.date]:
         start = _date(_year_of(y1, year, where), mo1, d1, where)
         end = _date(_year_of(y2, year, where), mo2 or mo1, d2, where)
         if end < start:
-            raise NoticeError(f"“{where}”：放假截止日{end.month}月{end.day}日早于起始日{start.month}月{start.day}日")
+            raise NoticeError(
+                f"“{where}”：放假截止日{end.month}月{end.day}日早于起始日{start.month}月{start.day}日"
+            )
         _check_weekday(start, p1, where)
         _check_weekday(end, p2, where)
         days += [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
@@ -109,8 +121,10 @@ def _work_days(clause: str, year: int, where: str) -> list[dt.date]:
         day = _date(_year_of(y, year, where), mo, d, where)
         _check_weekday(day, paren, where)
         if day.weekday() < 5:
-            raise NoticeError(f"“{where}”：调休上班日{day.month}月{day.day}日是工作日（周{'一二三四五'[day.weekday()]}），"
-                              "不是周末，请核对")
+            raise NoticeError(
+                f"“{where}”：调休上班日{day.month}月{day.day}日是工作日（周{'一二三四五'[day.weekday()]}），"
+                "不是周末，请核对"
+            )
         out.append(day)
     return out
 
@@ -148,14 +162,16 @@ def parse_notice(text: str, year: int | None = None) -> HolidayNotice:
     for i, m in enumerate(starts):
         name = m.group(2).strip()
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        body = text[m.end():end]
+        body = text[m.end() : end]
         where = f"{m.group(1)}、{name}"
         off: list[dt.date] = []
         for clause in _clauses(body):
             if "上班" in clause:
                 for day in _work_days(clause, year, where):
                     if day in workdays:
-                        raise NoticeError(f"“{where}”：{day.month}月{day.day}日已列为{workdays[day]}的调休上班日")
+                        raise NoticeError(
+                            f"“{where}”：{day.month}月{day.day}日已列为{workdays[day]}的调休上班日"
+                        )
                     workdays[day] = name
             elif re.search(r"放假|补休|休息", clause) and not re.search(r"鼓励|安排职工", clause):
                 off += _days_off(clause, year, where)
@@ -207,5 +223,7 @@ def parse_date_list(text: str) -> list[dt.date]:
 
 def month_weeks(year: int, month: int) -> list[list[dt.date | None]]:
     """The weeks (Monday first) of a month for a calendar grid; days of other months are None."""
-    return [[d if d.month == month else None for d in week]
-            for week in _calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
+    return [
+        [d if d.month == month else None for d in week]
+        for week in _calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]

@@ -41,13 +41,25 @@ class Kind(StrEnum):
         return KIND_LABELS[self]
 
 
-KIND_LABELS = {Kind.CONSULT: "咨询", Kind.HELP: "求助", Kind.SUGGEST: "建议", Kind.COMPLAIN: "投诉",
-               Kind.REPORT: "举报", Kind.OTHER: "其他"}
+KIND_LABELS = {
+    Kind.CONSULT: "咨询",
+    Kind.HELP: "求助",
+    Kind.SUGGEST: "建议",
+    Kind.COMPLAIN: "投诉",
+    Kind.REPORT: "举报",
+    Kind.OTHER: "其他",
+}
 KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 
 # Working days to answer, per kind (a box may override any of them).
-DEFAULT_DEADLINES: dict[Kind, int] = {Kind.CONSULT: 5, Kind.HELP: 10, Kind.SUGGEST: 10, Kind.COMPLAIN: 15,
-                                      Kind.REPORT: 15, Kind.OTHER: 10}
+DEFAULT_DEADLINES: dict[Kind, int] = {
+    Kind.CONSULT: 5,
+    Kind.HELP: 10,
+    Kind.SUGGEST: 10,
+    Kind.COMPLAIN: 15,
+    Kind.REPORT: 15,
+    Kind.OTHER: 10,
+}
 MAX_DEADLINE_DAYS = 60
 
 
@@ -110,13 +122,17 @@ def check_deadlines(overrides: Mapping[str, object]) -> dict[str, int]:
     return out
 
 
-def due_date(received: dt.date, kind: str, table: HolidayTable, overrides: Mapping[str, int] | None = None) -> dt.date:
+def due_date(
+    received: dt.date, kind: str, table: HolidayTable, overrides: Mapping[str, int] | None = None
+) -> dt.date:
     """The answer is due N working days after receipt (the receipt day not counted). A transfer
     (转办) keeps the original receipt date, so the receiving agency inherits the same clock."""
     return table.add_workdays(received, deadline_days(kind, overrides))
 
 
-def explain_due(received: dt.date, kind: str, table: HolidayTable, overrides: Mapping[str, int] | None = None) -> str:
+def explain_due(
+    received: dt.date, kind: str, table: HolidayTable, overrides: Mapping[str, int] | None = None
+) -> str:
     days = deadline_days(kind, overrides)
     return f"{received:%Y-%m-%d}收到 + {days}个工作日（{Kind(kind).label}）= {due_date(received, kind, table, overrides):%Y-%m-%d}"
 
@@ -143,6 +159,7 @@ def unanswered_too_long(received: dt.date, today: dt.date) -> bool:
 
 
 # -- 人大代表建议 / 政协委员提案 ------------------------------------------------------------------
+
 
 def proposal_due(assigned: dt.date, extended: bool = False) -> dt.date:
     """3 months from assignment; one approved extension adds 1 month."""
@@ -177,8 +194,9 @@ def proposal_summary(total: int, on_time: int, closed: int, published: int) -> s
 
 # -- figures ------------------------------------------------------------------------------------
 
+
 def percent(num: int, den: int) -> str:
-    """"97.5%" with at most one decimal; "—" when nothing to divide by."""
+    """ "97.5%" with at most one decimal; "—" when nothing to divide by."""
     if not den:
         return "—"
     value = round(num * 100 / den, 1)
@@ -209,21 +227,40 @@ class Counts:
         return self
 
 
-FIGURE_KEYS = ("received", "accepted", "closed", "closed_rate", "on_time_rate", "avg_workdays",
-               "satisfaction_rate", "overdue_now")
-FIGURE_LABELS = {"received": "收到", "accepted": "受理", "closed": "办结", "closed_rate": "办结率",
-                 "on_time_rate": "按期办结率", "avg_workdays": "平均用时（工作日）",
-                 "satisfaction_rate": "满意率", "overdue_now": "当前超期"}
+FIGURE_KEYS = (
+    "received",
+    "accepted",
+    "closed",
+    "closed_rate",
+    "on_time_rate",
+    "avg_workdays",
+    "satisfaction_rate",
+    "overdue_now",
+)
+FIGURE_LABELS = {
+    "received": "收到",
+    "accepted": "受理",
+    "closed": "办结",
+    "closed_rate": "办结率",
+    "on_time_rate": "按期办结率",
+    "avg_workdays": "平均用时（工作日）",
+    "satisfaction_rate": "满意率",
+    "overdue_now": "当前超期",
+}
 
 
 def figures(c: Counts) -> dict[str, float | int | None]:
     """办结率 = closed / accepted; 按期办结率 = closed within the deadline / closed; average working
     days from receipt to reply; 满意率 = (满意 + 基本满意) / rated; overdue now = open past due."""
     return {
-        "received": c.received, "accepted": c.accepted, "closed": c.closed,
-        "closed_rate": ratio(c.closed, c.accepted), "on_time_rate": ratio(c.closed_on_time, c.closed),
+        "received": c.received,
+        "accepted": c.accepted,
+        "closed": c.closed,
+        "closed_rate": ratio(c.closed, c.accepted),
+        "on_time_rate": ratio(c.closed_on_time, c.closed),
         "avg_workdays": round(c.workdays_sum / c.workdays_n, 1) if c.workdays_n else None,
-        "satisfaction_rate": ratio(c.satisfied, c.rated), "overdue_now": c.overdue_now,
+        "satisfaction_rate": ratio(c.satisfied, c.rated),
+        "overdue_now": c.overdue_now,
     }
 
 
@@ -252,9 +289,18 @@ class Table:
         """{"total": {...}, "sources": {source: {"total": {...}, "kinds": {kind: {...}}}}}."""
         sources: dict[str, dict[str, Any]] = {}
         for source, c in sorted(self.by_source().items()):
-            kinds = {kind: figures(k) for (s, kind), k in sorted(self.groups.items(), key=_kind_order) if s == source}
-            sources[source] = {"label": SOURCE_LABELS.get(Source(source), source) if source in Source._value2member_map_
-                               else source, "total": figures(c), "kinds": kinds}
+            kinds = {
+                kind: figures(k)
+                for (s, kind), k in sorted(self.groups.items(), key=_kind_order)
+                if s == source
+            }
+            sources[source] = {
+                "label": SOURCE_LABELS.get(Source(source), source)
+                if source in Source._value2member_map_
+                else source,
+                "total": figures(c),
+                "kinds": kinds,
+            }
         return {"total": figures(self.total()), "sources": sources}
 
 
@@ -269,7 +315,9 @@ def rank(rows: Iterable[tuple[str, Counts]]) -> list[dict[str, Any]]:
     out = [{"agency": name, **figures(c)} for name, c in rows]
 
     def key(r: dict[str, Any]) -> tuple[float, ...]:
-        return tuple(-(r[k] if r[k] is not None else -1) for k in ("on_time_rate", "satisfaction_rate", "closed_rate"))
+        return tuple(
+            -(r[k] if r[k] is not None else -1) for k in ("on_time_rate", "satisfaction_rate", "closed_rate")
+        )
 
     out.sort(key=lambda r: (key(r), r["agency"]))
     for i, r in enumerate(out, 1):

@@ -61,6 +61,7 @@ _GROUP_LABELS = {
     Group.OTHER: "其他处理",
 }
 
+
 class Reading(StrEnum):
     """The reading of 复议前置 (行政复议法 2023 Art. 23 ¶1 (四)) the remedy notices follow."""
 
@@ -98,7 +99,10 @@ _DETAILS: dict[str, tuple[str, tuple[str, ...]]] = {
     # The Regulation has no article for this row; it exists in the national table only.
     "not_processed.confirmation": ("要求行政机关确认或重新出具已获取信息", ()),
     "other.no_correction": ("逾期不补正", ("第三十条",)),
-    "other.fee_unpaid": ("逾期未缴纳信息处理费", ("第四十二条", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）")),
+    "other.fee_unpaid": (
+        "逾期未缴纳信息处理费",
+        ("第四十二条", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"),
+    ),
     # 其他 (e.g. the applicant withdrew the application): no single article.
     "other.other": ("其他", ()),
 }
@@ -126,7 +130,7 @@ class Outcome:
 
     @property
     def display(self) -> str:
-        """"group · name", or the name alone for the single rows 予以公开 and 部分公开."""
+        """ "group · name", or the name alone for the single rows 予以公开 and 部分公开."""
         return self.name if self.group.label == self.name else f"{self.group.label}·{self.name}"
 
     @property
@@ -148,8 +152,9 @@ class Outcome:
             return self.is_refusal
         return self.group != Group.GRANTED
 
-    def remedy_text(self, reconsideration_body: str = "", court: str = "",
-                    reading: str = DEFAULT_READING) -> str:
+    def remedy_text(
+        self, reconsideration_body: str = "", court: str = "", reading: str = DEFAULT_READING
+    ) -> str:
         """The remedy notice (救济途径告知) closing the reply letter."""
         return remedy_text(self.reconsideration_first(reading), reconsideration_body, court)
 

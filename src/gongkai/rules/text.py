@@ -15,8 +15,32 @@ from typing import Any
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = "a-zü" + _TONED
-_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
-             "r", "z", "c", "s", "y", "w", "")
+_INITIALS = (
+    "zh",
+    "ch",
+    "sh",
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "r",
+    "z",
+    "c",
+    "s",
+    "y",
+    "w",
+    "",
+)
 _FINALS = frozenset(
     "a o e i u ü ai ei ao ou an en ang eng ong er ia ie iao iu iou ian in iang ing iong ua uo uai ui uei "
     "uan un uen uang ueng üe üan ün ue van vn ve".split()
@@ -32,7 +56,7 @@ def is_pinyin_syllable(word: str) -> bool:
     if plain in ("m", "n", "ng", "hm", "hng"):
         return True
     for initial in _INITIALS:
-        if plain.startswith(initial) and plain[len(initial):] in _FINALS:
+        if plain.startswith(initial) and plain[len(initial) :] in _FINALS:
             return True
     return False
 
@@ -83,5 +107,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in head:
         return True
     allowed = max(16, len(head) // 100)
-    return all(head.decode(encoding, errors="replace").count("\ufffd") > allowed
-               for encoding in ("utf-8", "gb18030", "big5"))
+    return all(
+        head.decode(encoding, errors="replace").count("\ufffd") > allowed
+        for encoding in ("utf-8", "gb18030", "big5")
+    )

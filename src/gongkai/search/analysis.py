@@ -83,7 +83,9 @@ def tokenizer():
     tok.initialize()
     for line in _data_lines("gov_terms.txt"):
         parts = line.split()
-        tok.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
+        tok.add_word(
+            parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+        )
     return tok
 
 
@@ -157,8 +159,10 @@ class AnalyzedQuery:
 
 
 def _stop_message(raw: str) -> str:
-    return (f"“{raw.strip()}”只包含常用虚词或标点，无法检索。"
-            "请输入更具体的词语，例如“低保”“医疗救助”，或完整的文号、索引号。")
+    return (
+        f"“{raw.strip()}”只包含常用虚词或标点，无法检索。"
+        "请输入更具体的词语，例如“低保”“医疗救助”，或完整的文号、索引号。"
+    )
 
 
 def loose_document_number(text: str) -> str | None:
@@ -205,17 +209,24 @@ def analyze_query(raw: str) -> AnalyzedQuery:
             groups.append(synonyms().get(token, (token,)))
     if not groups:
         raise QueryError(_stop_message(raw))
-    return AnalyzedQuery(raw=raw, text=text, groups=tuple(groups), exact=exact,
-                         is_document_number=is_doc_number, is_index_number=is_index_number,
-                         converted=text != plain)
+    return AnalyzedQuery(
+        raw=raw,
+        text=text,
+        groups=tuple(groups),
+        exact=exact,
+        is_document_number=is_doc_number,
+        is_index_number=is_index_number,
+        converted=text != plain,
+    )
 
 
 # --- highlighting -------------------------------------------------------------------------
 
+
 def _term_pattern(term: str) -> str:
     m = re.fullmatch(r"(.+)〔(\d{4})〕(\d+)号", term)
     if m:  # a 文号 matches whatever brackets the document used
-        return (re.escape(m[1]) + rf"\s*[{_OPEN}]\s*{m[2]}\s*[{_CLOSE}]\s*第?\s*0*{m[3]}\s*号")
+        return re.escape(m[1]) + rf"\s*[{_OPEN}]\s*{m[2]}\s*[{_CLOSE}]\s*第?\s*0*{m[3]}\s*号"
     return re.escape(term)
 
 
@@ -262,7 +273,7 @@ def snippet(text: str, terms: list[str] | tuple[str, ...], width: int = 120) -> 
         return html.escape(text[:end]) + ("…" if end < len(text) else "")
     best, best_key = 0, (-1, -1)
     for i, m in enumerate(matches[:200]):
-        window = [x for x in matches[i:i + width] if x.end() <= m.start() + width]
+        window = [x for x in matches[i : i + width] if x.end() <= m.start() + width]
         key = (len({x.group(0).lower() for x in window}), len(window))
         if key > best_key:
             best, best_key = i, key

@@ -13,13 +13,17 @@ class SearchConfig(AppConfig):
 
         from . import signals
 
-        post_save.connect(signals.document_saved, sender="disclosure.Document",
-                          dispatch_uid="search-document-saved")
-        post_delete.connect(signals.document_deleted, sender="disclosure.Document",
-                            dispatch_uid="search-document-deleted")
-        post_save.connect(signals.attachment_saved, sender="disclosure.Attachment",
-                          dispatch_uid="search-attachment-saved")
+        post_save.connect(
+            signals.document_saved, sender="disclosure.Document", dispatch_uid="search-document-saved"
+        )
+        post_delete.connect(
+            signals.document_deleted, sender="disclosure.Document", dispatch_uid="search-document-deleted"
+        )
+        post_save.connect(
+            signals.attachment_saved, sender="disclosure.Attachment", dispatch_uid="search-attachment-saved"
+        )
         from gongkai.disclosure.signals import attachment_text_extracted
 
-        attachment_text_extracted.connect(signals.attachment_text_extracted,
-                                          dispatch_uid="search-attachment-text")
+        attachment_text_extracted.connect(
+            signals.attachment_text_extracted, dispatch_uid="search-attachment-text"
+        )

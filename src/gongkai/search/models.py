@@ -11,8 +11,14 @@ from django.db import models
 
 
 class SearchEntry(models.Model):
-    document = models.OneToOneField("disclosure.Document", primary_key=True, on_delete=models.CASCADE,
-                                    db_column="id", related_name="search_entry", verbose_name="政府信息")
+    document = models.OneToOneField(
+        "disclosure.Document",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        db_column="id",
+        related_name="search_entry",
+        verbose_name="政府信息",
+    )
     title = models.TextField("信息名称")
     body = models.TextField("正文及附件文字", default="")
     agency_path = models.TextField("机关路径", default="")

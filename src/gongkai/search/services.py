@@ -40,7 +40,9 @@ def backend_name() -> str:
     if name not in (EMBEDDED, POSTGRES):
         raise SearchConfigurationError(f"GONGKAI_SEARCH_BACKEND 应为 embedded 或 postgres，而不是 {name!r}")
     if name == POSTGRES and connection.vendor != "postgresql":
-        raise SearchConfigurationError("GONGKAI_SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库（GONGKAI_DB=postgres）")
+        raise SearchConfigurationError(
+            "GONGKAI_SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库（GONGKAI_DB=postgres）"
+        )
     return name
 
 
@@ -76,7 +78,11 @@ def is_searchable(doc) -> bool:
     """Published and proactively disclosed (a scheduled time is checked at query time)."""
     from gongkai.disclosure.models import DisclosureMode, State
 
-    return doc.state == State.PUBLISHED and doc.disclosure_mode == DisclosureMode.PROACTIVE and bool(doc.published_at)
+    return (
+        doc.state == State.PUBLISHED
+        and doc.disclosure_mode == DisclosureMode.PROACTIVE
+        and bool(doc.published_at)
+    )
 
 
 def to_index_doc(doc) -> IndexDoc:
@@ -84,25 +90,44 @@ def to_index_doc(doc) -> IndexDoc:
     if doc.interprets_id and doc.interprets is not None:
         extra.append(doc.interprets.title)  # a 政策解读 is found by the policy it explains
     return IndexDoc(
-        id=doc.pk, title=doc.title, body=plain_text(doc.body), doc_number=doc.doc_number,
-        index_number=doc.index_number, attachments="\n".join(a.text for a in doc.attachments.all() if a.text),
-        keywords=" ".join(x for x in extra if x), agency_path=doc.agency.path,
-        category=doc.category.code if doc.category_id else "", genre=doc.genre.name if doc.genre_id else "",
-        validity=doc.validity, written_on=doc.written_on,
-        published_at=timezone.localtime(doc.published_at) if doc.published_at else None)  # local year
+        id=doc.pk,
+        title=doc.title,
+        body=plain_text(doc.body),
+        doc_number=doc.doc_number,
+        index_number=doc.index_number,
+        attachments="\n".join(a.text for a in doc.attachments.all() if a.text),
+        keywords=" ".join(x for x in extra if x),
+        agency_path=doc.agency.path,
+        category=doc.category.code if doc.category_id else "",
+        genre=doc.genre.name if doc.genre_id else "",
+        validity=doc.validity,
+        written_on=doc.written_on,
+        published_at=timezone.localtime(doc.published_at) if doc.published_at else None,
+    )  # local year
 
 
 def _entry_fields(entry: IndexDoc) -> dict:
-    return {"title": entry.title, "body": "\n".join(p for p in (entry.body, entry.attachments) if p),
-            "agency_path": entry.agency_path, "category": entry.category, "genre": entry.genre,
-            "validity": entry.validity, "year": entry.year, "published_at": entry.published_at}
+    return {
+        "title": entry.title,
+        "body": "\n".join(p for p in (entry.body, entry.attachments) if p),
+        "agency_path": entry.agency_path,
+        "category": entry.category,
+        "genre": entry.genre,
+        "validity": entry.validity,
+        "year": entry.year,
+        "published_at": entry.published_at,
+    }
 
 
 def _fresh(doc):
     from gongkai.disclosure.models import Document
 
-    return (Document.objects.select_related("agency", "category", "genre", "interprets")
-            .prefetch_related("attachments").filter(pk=doc.pk if hasattr(doc, "pk") else doc).first())
+    return (
+        Document.objects.select_related("agency", "category", "genre", "interprets")
+        .prefetch_related("attachments")
+        .filter(pk=doc.pk if hasattr(doc, "pk") else doc)
+        .first()
+    )
 
 
 def index_document(doc) -> None:
@@ -165,10 +190,17 @@ class PortalHit:
     def as_json(self) -> dict:
         d = self.document
         return {
-            "id": self.id, "url": self.url, "title": d.title, "title_html": self.title_html,
-            "snippet_html": self.snippet_html, "agency": d.agency.name, "doc_number": d.doc_number,
-            "index_number": d.index_number, "category": d.category.name if d.category_id else "",
-            "genre": d.genre.name if d.genre_id else "", "validity": d.get_validity_display(),
+            "id": self.id,
+            "url": self.url,
+            "title": d.title,
+            "title_html": self.title_html,
+            "snippet_html": self.snippet_html,
+            "agency": d.agency.name,
+            "doc_number": d.doc_number,
+            "index_number": d.index_number,
+            "category": d.category.name if d.category_id else "",
+            "genre": d.genre.name if d.genre_id else "",
+            "validity": d.get_validity_display(),
             "written_on": d.written_on.isoformat() if d.written_on else None,
             "published_at": timezone.localtime(d.published_at).date().isoformat() if d.published_at else None,
             "interprets": d.interprets.title if d.interprets_id and d.interprets else None,
@@ -181,8 +213,9 @@ class PortalResult:
     hits: list[PortalHit] = field(default_factory=list)
 
 
-def search(query: str, filters: Filters | None = None, sort: str = "relevance", page: int = 1,
-           page_size: int = 10) -> PortalResult:
+def search(
+    query: str, filters: Filters | None = None, sort: str = "relevance", page: int = 1, page_size: int = 10
+) -> PortalResult:
     """Search public documents; raises ``QueryError`` with a Chinese message for unusable queries."""
     from django.urls import reverse
 
@@ -204,9 +237,17 @@ def search(query: str, filters: Filters | None = None, sort: str = "relevance", 
         d = docs.get(h.id)
         if d is not None:
             url = reverse("portal:document", args=[d.agency.slug, d.pk])
-            hits.append(PortalHit(h.id, h.title_html, h.snippet_html, d, url,
-                                  analysis.highlight(d.doc_number, terms),
-                                  analysis.highlight(d.index_number, terms)))
+            hits.append(
+                PortalHit(
+                    h.id,
+                    h.title_html,
+                    h.snippet_html,
+                    d,
+                    url,
+                    analysis.highlight(d.doc_number, terms),
+                    analysis.highlight(d.index_number, terms),
+                )
+            )
     return PortalResult(result, hits)
 
 

@@ -21,6 +21,8 @@ def sync_embedded_index(self, ids: list[int]) -> int:
         return sync_embedded(list(ids))
     except ValueError as exc:  # tantivy: "Failed to acquire Lockfile: LockBusy"
         if self.request.is_eager:
-            logger.warning("检索索引正被其他进程写入，本次未更新（%s 条）；可稍后运行 rebuild_index：%s", len(ids), exc)
+            logger.warning(
+                "检索索引正被其他进程写入，本次未更新（%s 条）；可稍后运行 rebuild_index：%s", len(ids), exc
+            )
             return 0
         raise self.retry(exc=exc, countdown=5) from exc

@@ -47,8 +47,12 @@ def _facets() -> dict:
     from gongkai.agencies.models import Agency
     from gongkai.disclosure.models import Category, Genre
 
-    return {"agencies": Agency.objects.order_by("path"), "categories": Category.objects.all(),
-            "genres": Genre.objects.all(), "validities": VALIDITY_LABELS}
+    return {
+        "agencies": Agency.objects.order_by("path"),
+        "categories": Category.objects.all(),
+        "genres": Genre.objects.all(),
+        "validities": VALIDITY_LABELS,
+    }
 
 
 def _page_url(request, page: int, **changes) -> str:
@@ -70,11 +74,17 @@ def search_page(request):
             context["error"] = str(exc)
         else:
             r = found.result
-            context.update(found=found, result=r, hits=found.hits, page=page, sort=sort,
-                           start=(page - 1) * r.page_size + 1,
-                           previous_url=_page_url(request, page - 1) if page > 1 else "",
-                           next_url=_page_url(request, page + 1) if page < r.pages else "",
-                           sort_urls={s: _page_url(request, 1, sort=s) for s in SORTS})
+            context.update(
+                found=found,
+                result=r,
+                hits=found.hits,
+                page=page,
+                sort=sort,
+                start=(page - 1) * r.page_size + 1,
+                previous_url=_page_url(request, page - 1) if page > 1 else "",
+                next_url=_page_url(request, page + 1) if page < r.pages else "",
+                sort_urls={s: _page_url(request, 1, sort=s) for s in SORTS},
+            )
     return render(request, "search/results.html", context)
 
 
@@ -85,8 +95,17 @@ def search_api(request):
     except QueryError as exc:
         return JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
     r = found.result
-    return JsonResponse({
-        "query": q, "searched_as": r.query.text, "message": r.message, "total": r.total,
-        "total_is_estimate": r.total_is_estimate, "page": r.page, "pages": r.pages,
-        "page_size": r.page_size, "hits": [h.as_json() for h in found.hits],
-    }, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {
+            "query": q,
+            "searched_as": r.query.text,
+            "message": r.message,
+            "total": r.total,
+            "total_is_estimate": r.total_is_estimate,
+            "page": r.page,
+            "pages": r.pages,
+            "page_size": r.page_size,
+            "hits": [h.as_json() for h in found.hits],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

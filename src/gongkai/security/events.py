@@ -24,19 +24,40 @@ RECOVERY_CODE_USED = "使用恢复码"
 PERSONAL_DATA_EXPORTED = "导出个人信息"
 
 
-def security_event(action: str, *, user=None, username: str = "", reason: str = "",
-                   data: dict[str, Any] | None = None, object_type: str = OBJECT_TYPE,
-                   object_id: str = "", agency=None) -> None:
+def security_event(
+    action: str,
+    *,
+    user=None,
+    username: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    object_type: str = OBJECT_TYPE,
+    object_id: str = "",
+    agency=None,
+) -> None:
     """Append one security event. ``user`` is the member of staff concerned (the actor), or
     ``username`` when no account is known (a failed login under an unknown name)."""
     authenticated = getattr(user, "is_authenticated", False)
     label = user.display_name if authenticated else (f"用户名：{username}"[:80] if username else "匿名")
-    append(object_type=object_type, object_id=object_id or (str(user.pk) if authenticated else username or "-"),
-           action=action, actor=user if authenticated else None, actor_label=label,
-           agency=getattr(user, "agency", None) if authenticated else agency, reason=reason, data=data)
+    append(
+        object_type=object_type,
+        object_id=object_id or (str(user.pk) if authenticated else username or "-"),
+        action=action,
+        actor=user if authenticated else None,
+        actor_label=label,
+        agency=getattr(user, "agency", None) if authenticated else agency,
+        reason=reason,
+        data=data,
+    )
 
 
 def personal_data_exported(user, what: str, obj, **data) -> None:
     """A member of staff downloaded a file holding applicants' personal data."""
-    security_event(PERSONAL_DATA_EXPORTED, user=user, reason=what, object_type=obj._meta.label_lower,
-                   object_id=str(obj.pk), data=data)
+    security_event(
+        PERSONAL_DATA_EXPORTED,
+        user=user,
+        reason=what,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        data=data,
+    )

@@ -10,9 +10,13 @@ class StaffAuthenticationForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(label="动态口令或恢复码", max_length=16,
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                                          "autofocus": True}))
+    token = forms.CharField(
+        label="动态口令或恢复码",
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
 
 
 class StaffPasswordChangeForm(PasswordChangeForm):

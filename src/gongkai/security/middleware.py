@@ -59,8 +59,12 @@ class SecurityPolicyMiddleware:
 
     def _refused(self, request, reason: str) -> None:
         user = request.user if request.user.is_authenticated else None
-        events.security_event(events.ACCESS_REFUSED, user=user, reason=reason,
-                              data={"path": request.path[:200], "method": request.method})
+        events.security_event(
+            events.ACCESS_REFUSED,
+            user=user,
+            reason=reason,
+            data={"path": request.path[:200], "method": request.method},
+        )
 
     def _check(self, request, user):
         session = request.session
@@ -69,9 +73,14 @@ class SecurityPolicyMiddleware:
             return self._end(request, "您已退出登录（在本机或其他地方），请重新登录。")
         seen = session.get(SESSION_SEEN, now)
         if now - seen > settings.GONGKAI_SESSION_IDLE_MINUTES * 60:
-            events.security_event(events.SESSION_EXPIRED, user=user,
-                                  reason=f"超过{settings.GONGKAI_SESSION_IDLE_MINUTES}分钟未操作")
-            return self._end(request, f"已超过{settings.GONGKAI_SESSION_IDLE_MINUTES}分钟未操作，请重新登录。")
+            events.security_event(
+                events.SESSION_EXPIRED,
+                user=user,
+                reason=f"超过{settings.GONGKAI_SESSION_IDLE_MINUTES}分钟未操作",
+            )
+            return self._end(
+                request, f"已超过{settings.GONGKAI_SESSION_IDLE_MINUTES}分钟未操作，请重新登录。"
+            )
         if now - seen >= 30 or SESSION_SEEN not in session:  # not a session write on every request
             session[SESSION_SEEN] = now
         if settings.GONGKAI_PRODUCTION and user.is_demo_account:
@@ -82,16 +91,18 @@ class SecurityPolicyMiddleware:
         path = request.path
         if path.startswith(_paths(_ALWAYS)):
             return None
-        if user.must_change_password or expired(user.password_changed_at, timezone.now(),
-                                                 settings.GONGKAI_PASSWORD_MAX_AGE_DAYS):
+        if user.must_change_password or expired(
+            user.password_changed_at, timezone.now(), settings.GONGKAI_PASSWORD_MAX_AGE_DAYS
+        ):
             messages.warning(request, "请先修改密码：首次登录或密码已超过有效期。")
             return redirect("staff:password_change")
         if otp.required_for(user) and not otp.has_device(user):
             return redirect("staff:otp_setup")
         if user.is_audit_admin and not path.startswith(_paths(_AUDIT_ADMIN_PAGES)):
             self._refused(request, "审计管理员只能查看审计记录")
-            response = render(request, "security/refused.html",
-                              {"message": "审计管理员只能查看审计记录。"}, status=403)
+            response = render(
+                request, "security/refused.html", {"message": "审计管理员只能查看审计记录。"}, status=403
+            )
             response.gongkai_error_page = True  # already the Chinese page: not replaced by the generic one
             return response
         return None

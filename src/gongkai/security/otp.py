@@ -38,7 +38,7 @@ def new_key() -> str:
 def secret_text(key_hex: str) -> str:
     """The key as the Base32 text an authenticator app accepts, in groups of four."""
     text = b32encode(unhexlify(key_hex)).decode()
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def config_url(user, key_hex: str) -> str:

@@ -15,15 +15,20 @@ from gongkai.rules import passwords as policy
 
 class PolicyValidator:
     def validate(self, password, user=None):
-        found = policy.problems(password, getattr(user, "username", "") or "",
-                                min_length=settings.GONGKAI_PASSWORD_MIN_LENGTH,
-                                min_classes=settings.GONGKAI_PASSWORD_MIN_CLASSES)
+        found = policy.problems(
+            password,
+            getattr(user, "username", "") or "",
+            min_length=settings.GONGKAI_PASSWORD_MIN_LENGTH,
+            min_classes=settings.GONGKAI_PASSWORD_MIN_CLASSES,
+        )
         if found:
             raise ValidationError(found, code="password_policy")
 
     def get_help_text(self):
-        return (f"密码至少{settings.GONGKAI_PASSWORD_MIN_LENGTH}位，包含大写字母、小写字母、数字、符号中的至少"
-                f"{settings.GONGKAI_PASSWORD_MIN_CLASSES}类，且不能包含用户名。")
+        return (
+            f"密码至少{settings.GONGKAI_PASSWORD_MIN_LENGTH}位，包含大写字母、小写字母、数字、符号中的至少"
+            f"{settings.GONGKAI_PASSWORD_MIN_CLASSES}类，且不能包含用户名。"
+        )
 
 
 class HistoryValidator:
@@ -36,9 +41,13 @@ class HistoryValidator:
             return
         from .models import PasswordHistory
 
-        hashes = list(PasswordHistory.objects.filter(user_id=user.pk).values_list("password", flat=True)[:count])
+        hashes = list(
+            PasswordHistory.objects.filter(user_id=user.pk).values_list("password", flat=True)[:count]
+        )
         if user.password:
-            hashes.append(get_user_model().objects.filter(pk=user.pk).values_list("password", flat=True).first() or "")
+            hashes.append(
+                get_user_model().objects.filter(pk=user.pk).values_list("password", flat=True).first() or ""
+            )
         if any(h and check_password(password, h) for h in hashes):
             raise ValidationError(f"新密码不能与最近{count}次使用过的密码相同。", code="password_reused")
 
@@ -50,7 +59,8 @@ class HistoryValidator:
         now = timezone.now()
         PasswordHistory.objects.create(user_id=user.pk, password=user.password, changed_at=now)
         keep = PasswordHistory.objects.filter(user_id=user.pk).values_list("pk", flat=True)[
-            :max(settings.GONGKAI_PASSWORD_HISTORY, 1)]
+            : max(settings.GONGKAI_PASSWORD_HISTORY, 1)
+        ]
         PasswordHistory.objects.filter(user_id=user.pk).exclude(pk__in=list(keep)).delete()
         get_user_model().objects.filter(pk=user.pk).update(password_changed_at=now)
         user.password_changed_at = now

@@ -39,9 +39,13 @@ def _login_failed(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "") or ""
     user = get_user_model().objects.filter(username=username).select_related("agency").first()
     step = getattr(request, "gongkai_login_step", "") if request is not None else ""
-    events.security_event(events.LOGIN_FAILED, username=username,
-                          reason="动态口令或恢复码错误" if step == "otp" else "用户名或密码错误",
-                          agency=user.agency if user else None, data={"username": username[:150]})
+    events.security_event(
+        events.LOGIN_FAILED,
+        username=username,
+        reason="动态口令或恢复码错误" if step == "otp" else "用户名或密码错误",
+        agency=user.agency if user else None,
+        data={"username": username[:150]},
+    )
 
 
 def lock_audit_key(username, ip_address) -> str:
@@ -54,7 +58,15 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
     window = int(settings.AXES_COOLOFF_TIME.total_seconds())
     if not cache.add(lock_audit_key(username, ip_address), 1, window):
         return
-    user = get_user_model().objects.filter(username=username).select_related("agency").first() if username else None
-    events.security_event(events.LOCKED_OUT, username=username or "", agency=user.agency if user else None,
-                          reason=f"登录失败{settings.AXES_FAILURE_LIMIT}次，锁定{window // 60}分钟",
-                          data={"username": (username or "")[:150], "ip": ip_address})
+    user = (
+        get_user_model().objects.filter(username=username).select_related("agency").first()
+        if username
+        else None
+    )
+    events.security_event(
+        events.LOCKED_OUT,
+        username=username or "",
+        agency=user.agency if user else None,
+        reason=f"登录失败{settings.AXES_FAILURE_LIMIT}次，锁定{window // 60}分钟",
+        data={"username": (username or "")[:150], "ip": ip_address},
+    )

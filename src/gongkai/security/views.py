@@ -45,13 +45,22 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         user = form.get_user()
         if settings.GONGKAI_PRODUCTION and user.is_demo_account:
-            events.security_event(events.ACCESS_REFUSED, user=None, username=user.username,
-                                  agency=user.agency, reason="生产环境中的演示账号")
+            events.security_event(
+                events.ACCESS_REFUSED,
+                user=None,
+                username=user.username,
+                agency=user.agency,
+                reason="生产环境中的演示账号",
+            )
             form.add_error(None, "演示账号不能在生产环境中使用。")
             return self.form_invalid(form)
         if otp.has_device(user):
-            self.request.session[PENDING] = {"user": user.pk, "backend": user.backend,
-                                             "next": self.get_success_url(), "at": int(time.time())}
+            self.request.session[PENDING] = {
+                "user": user.pk,
+                "backend": user.backend,
+                "next": self.get_success_url(),
+                "at": int(time.time()),
+            }
             return redirect("staff:login_otp")
         return super().form_valid(form)
 
@@ -79,8 +88,9 @@ def login_otp(request):
             user.otp_device = device  # django-otp keeps the verified device in the new session
             auth_login(request, user, backend=pending["backend"])
             if isinstance(device, StaticDevice):
-                events.security_event(events.RECOVERY_CODE_USED, user=user,
-                                      reason=f"剩余{device.token_set.count()}个恢复码")
+                events.security_event(
+                    events.RECOVERY_CODE_USED, user=user, reason=f"剩余{device.token_set.count()}个恢复码"
+                )
             return redirect(pending["next"] or settings.LOGIN_REDIRECT_URL)
     return render(request, "security/login_otp.html", {"form": form, "username": user.username})
 
@@ -116,10 +126,17 @@ def otp_setup(request):
             events.security_event(events.OTP_ENROLLED, user=user)
             return render(request, "security/recovery_codes.html", {"codes": codes})
         form.add_error("token", "动态口令不正确，请核对手机时间后重试。")
-    return render(request, "security/otp_setup.html", {
-        "form": form, "qr": otp.qr_svg(otp.config_url(user, key)), "secret": otp.secret_text(key),
-        "enrolled": otp.has_device(user), "required": otp.required_for(user),
-    })
+    return render(
+        request,
+        "security/otp_setup.html",
+        {
+            "form": form,
+            "qr": otp.qr_svg(otp.config_url(user, key)),
+            "secret": otp.secret_text(key),
+            "enrolled": otp.has_device(user),
+            "required": otp.required_for(user),
+        },
+    )
 
 
 @login_required
@@ -137,8 +154,11 @@ def otp_recovery(request):
 
 
 def _require_security_admin(request):
-    if not request.user.is_authenticated or not request.user.has_role(Role.SECURITY_ADMIN) \
-            or request.user.agency_id is None:
+    if (
+        not request.user.is_authenticated
+        or not request.user.has_role(Role.SECURITY_ADMIN)
+        or request.user.agency_id is None
+    ):
         raise Refused("无此页面")
 
 
@@ -157,11 +177,16 @@ def _visible_usernames_q(user) -> Q:
 def lockouts(request):
     _require_security_admin(request)
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    attempts = (AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-                                             attempt_time__gte=since)
-                .filter(_visible_usernames_q(request.user)).order_by("-attempt_time"))
-    return render(request, "security/lockouts.html", {"attempts": attempts,
-                                                      "limit": settings.AXES_FAILURE_LIMIT})
+    attempts = (
+        AccessAttempt.objects.filter(
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+        )
+        .filter(_visible_usernames_q(request.user))
+        .order_by("-attempt_time")
+    )
+    return render(
+        request, "security/lockouts.html", {"attempts": attempts, "limit": settings.AXES_FAILURE_LIMIT}
+    )
 
 
 @login_required
@@ -171,10 +196,14 @@ def unlock(request, pk: int):
     attempt = get_object_or_404(AccessAttempt.objects.filter(_visible_usernames_q(request.user)), pk=pk)
     cache.delete(lock_audit_key(attempt.username, attempt.ip_address))
     user = get_user_model().objects.filter(username=attempt.username).first()
-    events.security_event(events.UNLOCKED, user=request.user, reason=f"解除 {attempt.username or '（无用户名）'}"
-                          f" 自 {attempt.ip_address} 的锁定", object_type="agencies.user",
-                          object_id=str(user.pk) if user else attempt.username or "-",
-                          data={"username": attempt.username, "ip": attempt.ip_address})
+    events.security_event(
+        events.UNLOCKED,
+        user=request.user,
+        reason=f"解除 {attempt.username or '（无用户名）'} 自 {attempt.ip_address} 的锁定",
+        object_type="agencies.user",
+        object_id=str(user.pk) if user else attempt.username or "-",
+        data={"username": attempt.username, "ip": attempt.ip_address},
+    )
     AccessAttempt.objects.filter(pk=attempt.pk).delete()
     messages.success(request, f"已解除 {attempt.username or attempt.ip_address} 的锁定。")
     return redirect(reverse("staff:lockouts"))

@@ -19,7 +19,9 @@ WINDOW = timedelta(days=7)
 VISITS_PER_DAY = 20  # "每天间隔性访问20次以上"
 TIMEOUT = 15.0  # seconds: "超过（含）15秒网站仍打不开"
 VETO_SHARE = 0.05  # "次数累计占比超过（含）5%"
-INDICATOR = "单项否决·站点无法访问（监测1周，每天访问20次以上，15秒仍打不开的次数占比≥5%，国办秘函〔2019〕19号）"
+INDICATOR = (
+    "单项否决·站点无法访问（监测1周，每天访问20次以上，15秒仍打不开的次数占比≥5%，国办秘函〔2019〕19号）"
+)
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,9 @@ def probe(url: str, *, user_agent: str, transport: httpx.BaseTransport | None = 
     """Visit ``url`` once: open means a final response below 400 within 15 seconds."""
     started = time.perf_counter()
     try:
-        with httpx.Client(transport=transport, follow_redirects=True, timeout=TIMEOUT,
-                          headers={"User-Agent": user_agent}) as client:
+        with httpx.Client(
+            transport=transport, follow_redirects=True, timeout=TIMEOUT, headers={"User-Agent": user_agent}
+        ) as client:
             response = client.get(url)
     except httpx.TimeoutException:
         return ProbeResult(False, time.perf_counter() - started, "超时（15秒未打开）")
@@ -72,7 +75,7 @@ class Availability:
     def summary(self) -> str:
         if not self.visits:
             return "近7天尚无可用性监测记录"
-        text = (f"近7天访问首页{self.visits}次，{self.failures}次15秒内未能打开（{self.share:.1%}）")
+        text = f"近7天访问首页{self.visits}次，{self.failures}次15秒内未能打开（{self.share:.1%}）"
         if not self.complete:
             return text + f"；监测不足（每天20次以上的只有{self.days_covered}天，需满7天），暂不判定"
         return text + ("：单项否决" if self.veto else "：合格")

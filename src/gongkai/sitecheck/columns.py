@@ -25,8 +25,11 @@ _MAX_ITEM_TEXT = 300
 # links around the one dated item of a short list is not an item (a page with a single entry).
 _MAX_ITEM_LINKS = 2
 _NEXT_TEXT = re.compile(r"^\s*(下一页|下页|尾页|末页|最后一页|后页|next|last|>|>>|»)\s*$", re.I)
-_CONTINUATION_URL = re.compile(r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pageno|pageindex|pagenum|"
-                               r"curpage|currentpage|p)=(?:[2-9]|\d{2,})(?:&|$)", re.I)
+_CONTINUATION_URL = re.compile(
+    r"(?:index|list|default)_\d+\.s?html?$|[?&](?:page|pageno|pageindex|pagenum|"
+    r"curpage|currentpage|p)=(?:[2-9]|\d{2,})(?:&|$)",
+    re.I,
+)
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]\s*([^\n]{1,120})")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|>|＞|»|›|→|/|\\)\s*")
 _TITLE_SPLIT = re.compile(r"\s*(?:[-_|—–]|\s{2,})\s*")
@@ -96,8 +99,15 @@ def dated_items(anchors, today: date | None = None) -> dict[int, list[tuple[date
     return groups
 
 
-def detect_column(tree, anchors, name: str, text: str, selector: ColumnSelector | None,
-                  empty_markers, today: date | None = None) -> tuple[ColumnInfo | None, list[date]]:
+def detect_column(
+    tree,
+    anchors,
+    name: str,
+    text: str,
+    selector: ColumnSelector | None,
+    empty_markers,
+    today: date | None = None,
+) -> tuple[ColumnInfo | None, list[date]]:
     """The page's column (or None) and the dates of every dated item on the page (for the homepage)."""
     groups = dated_items(anchors, today)
     all_dates = [d for items in groups.values() for d, _ in items]

@@ -90,13 +90,37 @@ DEFAULT_COLUMN_LIMITS: dict[str, str] = {
     "政策": "6m",
 }
 
-DEFAULT_EMPTY_MARKERS = ("暂无信息", "暂无数据", "暂无内容", "暂无记录", "暂无相关信息", "没有相关信息",
-                         "没有记录", "无相关信息", "共0条", "共 0 条", "信息正在更新中", "栏目建设中",
-                         "正在建设中")
+DEFAULT_EMPTY_MARKERS = (
+    "暂无信息",
+    "暂无数据",
+    "暂无内容",
+    "暂无记录",
+    "暂无相关信息",
+    "没有相关信息",
+    "没有记录",
+    "无相关信息",
+    "共0条",
+    "共 0 条",
+    "信息正在更新中",
+    "栏目建设中",
+    "正在建设中",
+)
 
 # Words in a script, an onclick handler or a link's class that show a leave-site notice.
-DEFAULT_NOTICE_MARKERS = ("即将离开", "您将离开", "离开本网站", "离开本站", "离开政府网站", "跳转到外部",
-                          "第三方网站", "外部网站", "leave_site", "leavesite", "outlink", "waibulianjie")
+DEFAULT_NOTICE_MARKERS = (
+    "即将离开",
+    "您将离开",
+    "离开本网站",
+    "离开本站",
+    "离开政府网站",
+    "跳转到外部",
+    "第三方网站",
+    "外部网站",
+    "leave_site",
+    "leavesite",
+    "outlink",
+    "waibulianjie",
+)
 
 
 DEFAULT_VIEW_PARAMS = ("lang", "mode", "fs")

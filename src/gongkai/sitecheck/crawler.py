@@ -31,9 +31,41 @@ from .config import SiteConfig
 from .parse import PageAnalysis, analyse, decode, normalise_url
 from .robots import Robots
 
-_FILE_EXT = {"pdf", "doc", "docx", "xls", "xlsx", "et", "ppt", "pptx", "wps", "ofd", "zip", "rar", "7z",
-             "jpg", "jpeg", "png", "gif", "bmp", "webp", "svg", "ico", "mp3", "mp4", "avi", "flv", "wmv",
-             "css", "js", "txt", "xml", "csv", "apk", "exe"}
+_FILE_EXT = {
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "et",
+    "ppt",
+    "pptx",
+    "wps",
+    "ofd",
+    "zip",
+    "rar",
+    "7z",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "bmp",
+    "webp",
+    "svg",
+    "ico",
+    "mp3",
+    "mp4",
+    "avi",
+    "flv",
+    "wmv",
+    "css",
+    "js",
+    "txt",
+    "xml",
+    "csv",
+    "apk",
+    "exe",
+}
 _RETRY_STATUS = {502, 503, 504}
 _MAX_REDIRECTS = 10
 _MAX_BODY = 8 * 1024 * 1024
@@ -42,8 +74,14 @@ _MAX_BODY = 8 * 1024 * 1024
 if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
     sys.modules["sniffio"] = None
 
-_DNS_HINTS = ("name or service not known", "nodename nor servname", "getaddrinfo failed",
-              "temporary failure in name resolution", "no address associated", "name resolution")
+_DNS_HINTS = (
+    "name or service not known",
+    "nodename nor servname",
+    "getaddrinfo failed",
+    "temporary failure in name resolution",
+    "no address associated",
+    "name resolution",
+)
 
 
 @dataclass(slots=True)
@@ -73,9 +111,14 @@ class Fetch:
     def describe(self) -> str:
         """A Chinese description of the outcome for evidence lines."""
         if self.error:
-            return {"timeout": "访问超时", "dns": "域名无法解析", "connect": "无法连接服务器",
-                    "protocol": "服务器响应异常", "robots": "robots.txt 禁止访问",
-                    "too_many_redirects": "重定向次数过多"}.get(self.error, self.error)
+            return {
+                "timeout": "访问超时",
+                "dns": "域名无法解析",
+                "connect": "无法连接服务器",
+                "protocol": "服务器响应异常",
+                "robots": "robots.txt 禁止访问",
+                "too_many_redirects": "重定向次数过多",
+            }.get(self.error, self.error)
         return f"HTTP {self.status}"
 
 
@@ -110,8 +153,14 @@ class CrawlResult:
 class Crawler:
     """Crawl one site. ``progress(done, queued)`` is called after each request."""
 
-    def __init__(self, config: SiteConfig, *, transport: httpx.AsyncBaseTransport | None = None,
-                 progress: Callable[[int, int], None] | None = None, today: date | None = None):
+    def __init__(
+        self,
+        config: SiteConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        today: date | None = None,
+    ):
         self.config = config
         self.transport = transport
         self.progress = progress
@@ -182,10 +231,12 @@ class Crawler:
                         self.result.robots_status = self.result.robots_status or f"已读取 {origin}/robots.txt"
                     else:
                         self.result.robots_status = self.result.robots_status or (
-                            f"{origin}/robots.txt 返回 HTTP {resp.status_code}，视为不限制")
+                            f"{origin}/robots.txt 返回 HTTP {resp.status_code}，视为不限制"
+                        )
                 except httpx.HTTPError as exc:
                     self.result.robots_status = self.result.robots_status or (
-                        f"{origin}/robots.txt 无法读取（{type(exc).__name__}），视为不限制")
+                        f"{origin}/robots.txt 无法读取（{type(exc).__name__}），视为不限制"
+                    )
                 delay = robots.crawl_delay(self.config.user_agent)
                 if delay:
                     self._delay[parts.netloc] = max(delay, 1.0 / self.config.rate if self.config.rate else 0)
@@ -205,8 +256,9 @@ class Crawler:
                 try:
                     # Built directly: client.build_request merges URLs, headers and cookies again for
                     # every request, a third of httpx's cost per request here.
-                    request = httpx.Request(method, url, headers=self._headers,
-                                            extensions={"timeout": self._timeout})
+                    request = httpx.Request(
+                        method, url, headers=self._headers, extensions={"timeout": self._timeout}
+                    )
                     response = await client.send(request, stream=True)
                     # No cookies between pages: a reader's choice (e.g. 繁体) must not colour other pages.
                     client.cookies.clear()
@@ -299,7 +351,8 @@ class Crawler:
         main script cannot be imported again by ``spawn``."""
         try:
             return await asyncio.get_running_loop().run_in_executor(
-                self._pool, _analyse_in_worker, fetch.final_url, body, fetch.content_type)
+                self._pool, _analyse_in_worker, fetch.final_url, body, fetch.content_type
+            )
         except BrokenProcessPool:
             self._pool = None
             return None
@@ -307,8 +360,16 @@ class Crawler:
     def _record_links(self, fetch: Fetch) -> None:
         for link in fetch.analysis.links:
             internal = self.config.is_internal(link.target)
-            self.result.links.append(LinkRecord(fetch.url, link.target, link.tag, link.text, internal,
-                                                link.notice or fetch.analysis.page_notice))
+            self.result.links.append(
+                LinkRecord(
+                    fetch.url,
+                    link.target,
+                    link.tag,
+                    link.text,
+                    internal,
+                    link.notice or fetch.analysis.page_notice,
+                )
+            )
             self._enqueue(link.target, fetch.depth + 1, link.tag, link.follow)
         if fetch.final_url != fetch.url:
             # The redirect target is the page's real address; fetching it again would double-count.
@@ -319,8 +380,14 @@ class Crawler:
         # connections per worker is much cheaper than one big shared pool.
         limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
         headers = {"User-Agent": self.config.user_agent, "Accept": "text/html,*/*;q=0.8"}
-        return httpx.AsyncClient(transport=self.transport, limits=limits, headers=headers, verify=self._ssl,
-                                 timeout=httpx.Timeout(self.config.timeout), follow_redirects=False)
+        return httpx.AsyncClient(
+            transport=self.transport,
+            limits=limits,
+            headers=headers,
+            verify=self._ssl,
+            timeout=httpx.Timeout(self.config.timeout),
+            follow_redirects=False,
+        )
 
     async def _worker(self) -> None:
         async with self._client() as client:
@@ -343,8 +410,12 @@ class Crawler:
         workers_wanted = self._parse_workers()
         pool = None
         if workers_wanted:
-            pool = self._pool = ProcessPoolExecutor(workers_wanted, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_init_worker, initargs=(self.config, self.today))
+            pool = self._pool = ProcessPoolExecutor(
+                workers_wanted,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.config, self.today),
+            )
         try:
             return await self._run()
         finally:

@@ -15,8 +15,10 @@ _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)(?!\d)"
 )
 # A labelled publication date: 发布日期：2018-12-10, 发布时间:2017-06-21 09:00, 日期：…
-_LABEL = re.compile(r"(发\s*布\s*(?:日\s*期|时\s*间)|发\s*文\s*日\s*期|成\s*文\s*日\s*期|更新时间|发表时间|"
-                    r"(?<![\u4e00-\u9fff])日\s*期|(?<![\u4e00-\u9fff])时\s*间)\s*[:：]?\s*$")
+_LABEL = re.compile(
+    r"(发\s*布\s*(?:日\s*期|时\s*间)|发\s*文\s*日\s*期|成\s*文\s*日\s*期|更新时间|发表时间|"
+    r"(?<![\u4e00-\u9fff])日\s*期|(?<![\u4e00-\u9fff])时\s*间)\s*[:：]?\s*$"
+)
 _TIME_AFTER = re.compile(r"^\s*\d{1,2}:\d{2}")
 
 
@@ -58,7 +60,7 @@ def publication_date(text: str) -> date | None:
         value = _make(m[1], m[2] or m[4], m[3] or m[5])
         if value is None:
             continue
-        before = text[max(0, m.start() - 12):m.start()]
-        if _LABEL.search(before) or _TIME_AFTER.match(text[m.end():m.end() + 8]):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if _LABEL.search(before) or _TIME_AFTER.match(text[m.end() : m.end() + 8]):
             return value
     return None

@@ -23,8 +23,16 @@ from .columns import is_continuation_url
 from .config import Limit, SiteConfig
 from .crawler import CrawlResult, Fetch
 
-KINDS = ("site_unreachable", "homepage_stale", "stale_column", "empty_column", "broken_link",
-         "external_link_notice", "text_error", "missing_metadata")
+KINDS = (
+    "site_unreachable",
+    "homepage_stale",
+    "stale_column",
+    "empty_column",
+    "broken_link",
+    "external_link_notice",
+    "text_error",
+    "missing_metadata",
+)
 
 _BASIS = "国办秘函〔2019〕19号"
 INDICATORS = {
@@ -89,8 +97,15 @@ def _info_pages(result: CrawlResult, pages: list[Fetch]) -> set[str]:
 def _homepage_findings(result, start: Fetch | None, pages, config, today) -> list[Finding]:
     if start is None or not start.ok or start.analysis is None:
         reason = start.describe() if start is not None else "未能访问"
-        return [Finding("site_unreachable", result.start_url, None, f"首页无法访问：{reason}",
-                        INDICATORS["site_unreachable"])]
+        return [
+            Finding(
+                "site_unreachable",
+                result.start_url,
+                None,
+                f"首页无法访问：{reason}",
+                INDICATORS["site_unreachable"],
+            )
+        ]
     dates = list(start.analysis.item_dates)
     where = "首页"
     if not dates:  # 首页仅为栏目导航入口: look at the second-level pages
@@ -101,13 +116,25 @@ def _homepage_findings(result, start: Fetch | None, pages, config, today) -> lis
     limit = Limit.parse(config.homepage_limit)
     latest = max(dates) if dates else None
     if latest is None:
-        return [Finding("homepage_stale", result.start_url, None,
-                        f"{where}未发现注明发布日期的信息（未注明发布时间的视为不更新）",
-                        INDICATORS["homepage_stale"])]
+        return [
+            Finding(
+                "homepage_stale",
+                result.start_url,
+                None,
+                f"{where}未发现注明发布日期的信息（未注明发布时间的视为不更新）",
+                INDICATORS["homepage_stale"],
+            )
+        ]
     if latest < limit.cutoff(today):
-        return [Finding("homepage_stale", result.start_url, None,
-                        f"{where}最新信息发布于 {latest.isoformat()}，已超过{limit.label()}未更新",
-                        INDICATORS["homepage_stale"])]
+        return [
+            Finding(
+                "homepage_stale",
+                result.start_url,
+                None,
+                f"{where}最新信息发布于 {latest.isoformat()}，已超过{limit.label()}未更新",
+                INDICATORS["homepage_stale"],
+            )
+        ]
     return []
 
 
@@ -116,14 +143,21 @@ def _column_findings(result, pages, info, config, today) -> list[Finding]:
     out = []
     for f in pages:
         a = f.analysis
-        if (a is None or a.column is None or f.url == result.start_url or f.url in continuation
-                or is_continuation_url(f.url) or (f.url in info and not a.column.by_selector)):
+        if (
+            a is None
+            or a.column is None
+            or f.url == result.start_url
+            or f.url in continuation
+            or is_continuation_url(f.url)
+            or (f.url in info and not a.column.by_selector)
+        ):
             continue
         col = a.column
         name = col.name or a.title or f.url
         if col.empty or not col.dates:
-            out.append(Finding("empty_column", f.url, f.url, f"栏目“{name}”没有任何信息",
-                               INDICATORS["empty_column"]))
+            out.append(
+                Finding("empty_column", f.url, f.url, f"栏目“{name}”没有任何信息", INDICATORS["empty_column"])
+            )
             continue
         keyword, limit = config.limit_for(name)
         if limit is None and a.title:
@@ -133,9 +167,16 @@ def _column_findings(result, pages, info, config, today) -> list[Finding]:
         if col.latest < limit.cutoff(today):
             kind_label = f"“{keyword}”类栏目" if keyword else "栏目"
             indicator = INDICATORS["stale_column" if keyword else "stale_column_other"]
-            out.append(Finding("stale_column", f.url, f.url,
-                               f"栏目“{name}”最新信息发布于 {col.latest.isoformat()}，{kind_label}"
-                               f"应在{limit.label()}内更新（共{len(col.dates)}条）", indicator))
+            out.append(
+                Finding(
+                    "stale_column",
+                    f.url,
+                    f.url,
+                    f"栏目“{name}”最新信息发布于 {col.latest.isoformat()}，{kind_label}"
+                    f"应在{limit.label()}内更新（共{len(col.dates)}条）",
+                    indicator,
+                )
+            )
     return out
 
 
@@ -145,18 +186,27 @@ def _link_findings(result, config, confirmed_external) -> list[Finding]:
         target = result.fetches.get(link.target)
         if target is None or not target.broken:
             continue
-        label = f"链接“{link.text}”" if link.text else {"img": "图片", "frame": "框架", "iframe": "内嵌框架",
-                                                        "refresh": "自动跳转"}.get(link.tag, "链接")
+        label = (
+            f"链接“{link.text}”"
+            if link.text
+            else {"img": "图片", "frame": "框架", "iframe": "内嵌框架", "refresh": "自动跳转"}.get(
+                link.tag, "链接"
+            )
+        )
         chain = "".join(f"{u} → {s}；" for u, s in target.redirects)
-        evidence = f"{label}不可用：{target.describe()}" + (f"（重定向：{chain.rstrip('；')}）" if chain else "")
+        evidence = f"{label}不可用：{target.describe()}" + (
+            f"（重定向：{chain.rstrip('；')}）" if chain else ""
+        )
         if not link.internal:
             if confirmed_external is None:
                 evidence += "（外部链接，单次检查结果；定期检查中36小时内失败3次方可确认）"
             elif link.target not in confirmed_external:
                 continue
             else:
-                evidence += f"（外部链接，{config.external_window_hours:g}小时内已失败"\
-                            f"{config.external_failures_needed}次以上）"
+                evidence += (
+                    f"（外部链接，{config.external_window_hours:g}小时内已失败"
+                    f"{config.external_failures_needed}次以上）"
+                )
         out.append(Finding("broken_link", link.source, link.target, evidence, INDICATORS["broken_link"]))
     return out
 
@@ -172,9 +222,15 @@ def _notice_findings(result, config) -> list[Finding]:
     out = []
     for target, sources in by_target.items():
         more = f"；另有{len(sources) - 1}个页面含此链接" if len(sources) > 1 else ""
-        out.append(Finding("external_link_notice", sources[0], target,
-                           f"外部链接“{texts[target]}”没有离开本网站的提示{more}",
-                           INDICATORS["external_link_notice"]))
+        out.append(
+            Finding(
+                "external_link_notice",
+                sources[0],
+                target,
+                f"外部链接“{texts[target]}”没有离开本网站的提示{more}",
+                INDICATORS["external_link_notice"],
+            )
+        )
     return out
 
 
@@ -190,8 +246,9 @@ def _text_findings(pages) -> list[Finding]:
             if key in seen:
                 counts[key] += 1
                 continue
-            finding = Finding("text_error", f.url, None, f"{p.message}：“…{p.context}…”",
-                              INDICATORS[f"text_error_{p.rule}"])
+            finding = Finding(
+                "text_error", f.url, None, f"{p.message}：“…{p.context}…”", INDICATORS[f"text_error_{p.rule}"]
+            )
             seen[key], counts[key] = finding, 0
             out.append(finding)
     for key, n in counts.items():
@@ -213,14 +270,21 @@ def _metadata_findings(pages, info, config) -> list[Finding]:
         if a.index_number is None and any(f"/{p.lower()}" in path for p in config.index_number_paths):
             missing.append("索引号")
         if missing:
-            out.append(Finding("missing_metadata", f.url, None,
-                               f"信息页面“{a.title[:40]}”未注明{'、'.join(missing)}",
-                               INDICATORS["missing_metadata"]))
+            out.append(
+                Finding(
+                    "missing_metadata",
+                    f.url,
+                    None,
+                    f"信息页面“{a.title[:40]}”未注明{'、'.join(missing)}",
+                    INDICATORS["missing_metadata"],
+                )
+            )
     return out
 
 
-def build_findings(result: CrawlResult, config: SiteConfig, now: datetime | date,
-                   confirmed_external: set[str] | None = None) -> list[Finding]:
+def build_findings(
+    result: CrawlResult, config: SiteConfig, now: datetime | date, confirmed_external: set[str] | None = None
+) -> list[Finding]:
     """All findings of one crawl. ``confirmed_external``: external URLs the scheduled-run history
     confirms as broken (see :mod:`.history`); ``None`` for a one-off run, where every failing
     external link is reported and marked as a single check."""

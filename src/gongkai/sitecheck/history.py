@@ -14,15 +14,26 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 
-def confirmed_broken(failures: dict[str, list[datetime]], now: datetime, *, needed: int = 3,
-                     window: timedelta = timedelta(hours=36)) -> set[str]:
+def confirmed_broken(
+    failures: dict[str, list[datetime]],
+    now: datetime,
+    *,
+    needed: int = 3,
+    window: timedelta = timedelta(hours=36),
+) -> set[str]:
     """URLs whose failures within ``window`` before ``now`` number at least ``needed``."""
     start = now - window
     return {url for url, times in failures.items() if sum(start <= t <= now for t in times) >= needed}
 
 
-def update(failures: dict[str, list[datetime]], now: datetime, failed: set[str], succeeded: set[str], *,
-           keep: timedelta = timedelta(hours=72)) -> dict[str, list[datetime]]:
+def update(
+    failures: dict[str, list[datetime]],
+    now: datetime,
+    failed: set[str],
+    succeeded: set[str],
+    *,
+    keep: timedelta = timedelta(hours=72),
+) -> dict[str, list[datetime]]:
     """The record after a run: this run's failures added, successes cleared, old entries dropped."""
     out: dict[str, list[datetime]] = {}
     for url, times in failures.items():

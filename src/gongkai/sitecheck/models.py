@@ -13,12 +13,22 @@ from gongkai.core.times import local_iso, local_text
 class InspectedSite(models.Model):
     """A website an agency inspects on a schedule: its own portal or another configured site."""
 
-    agency = models.ForeignKey("agencies.Agency", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="inspected_sites", verbose_name="机关")
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="inspected_sites",
+        verbose_name="机关",
+    )
     name = models.CharField("网站名称", max_length=100)
     start_url = models.URLField("首页地址", max_length=500)
-    config = models.JSONField("检查配置", default=dict, blank=True,
-                              help_text="主机、栏目选择器、更新时限、领导名单、敏感词等（见 SiteConfig）")
+    config = models.JSONField(
+        "检查配置",
+        default=dict,
+        blank=True,
+        help_text="主机、栏目选择器、更新时限、领导名单、敏感词等（见 SiteConfig）",
+    )
     active = models.BooleanField("定期检查", default=True)
 
     class Meta:
@@ -51,7 +61,9 @@ class InspectionRun(models.Model):
     """One inspection of one site. A run started from the page exists from the click on (queued),
     and counts its progress while it crawls (``checked`` of ``found`` addresses)."""
 
-    site = models.ForeignKey(InspectedSite, on_delete=models.CASCADE, related_name="runs", verbose_name="网站")
+    site = models.ForeignKey(
+        InspectedSite, on_delete=models.CASCADE, related_name="runs", verbose_name="网站"
+    )
     status = models.CharField("状态", max_length=10, choices=RunStatus.choices, default=RunStatus.DONE)
     checked = models.PositiveIntegerField("已检查网址数", default=0)
     found = models.PositiveIntegerField("已发现网址数", default=0)
@@ -82,10 +94,22 @@ class InspectionRun(models.Model):
     def as_report(self) -> dict:
         """The findings object of this run, as :mod:`gongkai.sitecheck.report` exports it."""
         return {
-            "site": self.site.start_url, "started_at": local_iso(self.started_at),
-            "pages": self.pages, "links": self.links, "requests": self.requests, "veto": self.veto,
-            "findings": [{"kind": f.kind, "page": f.page, "target": f.target or None, "evidence": f.evidence,
-                          "indicator": f.indicator} for f in self.findings.all()],
+            "site": self.site.start_url,
+            "started_at": local_iso(self.started_at),
+            "pages": self.pages,
+            "links": self.links,
+            "requests": self.requests,
+            "veto": self.veto,
+            "findings": [
+                {
+                    "kind": f.kind,
+                    "page": f.page,
+                    "target": f.target or None,
+                    "evidence": f.evidence,
+                    "indicator": f.indicator,
+                }
+                for f in self.findings.all()
+            ],
         }
 
 
@@ -103,8 +127,9 @@ class FindingKind(models.TextChoices):
 class InspectionFinding(models.Model):
     """One finding of a run (检查发现)."""
 
-    run = models.ForeignKey(InspectionRun, on_delete=models.CASCADE, related_name="findings",
-                            verbose_name="自查记录")
+    run = models.ForeignKey(
+        InspectionRun, on_delete=models.CASCADE, related_name="findings", verbose_name="自查记录"
+    )
     kind = models.CharField("问题类型", max_length=30, choices=FindingKind.choices, db_index=True)
     page = models.URLField("页面", max_length=1000)
     target = models.CharField("链接或栏目", max_length=1000, blank=True)
@@ -137,7 +162,9 @@ class ExternalLinkFailure(models.Model):
 class AvailabilityProbe(models.Model):
     """One scheduled visit of a site's home page (可用性监测), for the week-long 站点无法访问 rule."""
 
-    site = models.ForeignKey(InspectedSite, on_delete=models.CASCADE, related_name="probes", verbose_name="网站")
+    site = models.ForeignKey(
+        InspectedSite, on_delete=models.CASCADE, related_name="probes", verbose_name="网站"
+    )
     at = models.DateTimeField("访问时间")
     ok = models.BooleanField("15秒内打开")
     seconds = models.FloatField("用时（秒）")
@@ -163,8 +190,12 @@ def trend(site: InspectedSite, limit: int = 30) -> dict:
     """Counts per finding kind over the last ``limit`` runs, oldest first (for an ECharts line chart):
     ``{"dates": [...], "series": {kind: [counts...]}, "pages": [...]}``."""
     runs = list(site.runs.order_by("-started_at")[:limit])[::-1]
-    counts = {(r["run"], r["kind"]): r["n"] for r in InspectionFinding.objects.filter(run__in=runs)
-              .values("run", "kind").annotate(n=models.Count("id"))}
+    counts = {
+        (r["run"], r["kind"]): r["n"]
+        for r in InspectionFinding.objects.filter(run__in=runs)
+        .values("run", "kind")
+        .annotate(n=models.Count("id"))
+    }
     return {
         "dates": [local_text(r.started_at) for r in runs],  # the chart's axis in Beijing time
         "pages": [r.pages for r in runs],

@@ -26,8 +26,13 @@ from .dates import publication_date
 from .text_checks import TextProblem, check_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
-_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-            "utf8": "utf-8"}
+_ALIASES = {
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "utf8": "utf-8",
+}
 _INDEX_LABEL = re.compile(r"索\s*引\s*号\s*[:：]?\s*([0-9A-Za-z][0-9A-Za-z/\-_.]{3,40})")
 _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:", "sms:")

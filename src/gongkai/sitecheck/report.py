@@ -17,9 +17,14 @@ from zoneinfo import ZoneInfo
 from .findings import FIXES, KINDS
 
 KIND_LABELS = {
-    "site_unreachable": "站点无法访问", "homepage_stale": "首页不更新", "stale_column": "栏目不更新",
-    "empty_column": "空白栏目", "broken_link": "不可用链接", "external_link_notice": "外链无离站提示",
-    "text_error": "文字错误", "missing_metadata": "信息要素缺失",
+    "site_unreachable": "站点无法访问",
+    "homepage_stale": "首页不更新",
+    "stale_column": "栏目不更新",
+    "empty_column": "空白栏目",
+    "broken_link": "不可用链接",
+    "external_link_notice": "外链无离站提示",
+    "text_error": "文字错误",
+    "missing_metadata": "信息要素缺失",
 }
 
 BEIJING = ZoneInfo("Asia/Shanghai")  # what the crawler records in UTC is reported in Beijing time
@@ -27,6 +32,7 @@ BEIJING = ZoneInfo("Asia/Shanghai")  # what the crawler records in UTC is report
 
 def grouped(report: dict) -> OrderedDict[str, list[dict]]:
     """Findings by indicator: single-veto indicators first, then in the order of KINDS."""
+
     def order(f: dict) -> tuple:
         return (not f["indicator"].startswith("单项否决"), KINDS.index(f["kind"]), f["indicator"])
 
@@ -54,8 +60,14 @@ def write_xlsx(report: dict, path: str | Path) -> Path:
     ws = wb.active
     ws.title = "概况"
     bold = Font(bold=True)
-    rows = [("网站自查报告", ""), ("网站", report.get("site", "")), ("检查时间", _when(report)),
-            ("检查页面数", report["pages"]), ("链接数", report["links"]), ("问题总数", len(report["findings"]))]
+    rows = [
+        ("网站自查报告", ""),
+        ("网站", report.get("site", "")),
+        ("检查时间", _when(report)),
+        ("检查页面数", report["pages"]),
+        ("链接数", report["links"]),
+        ("问题总数", len(report["findings"])),
+    ]
     for row in rows:
         ws.append(row)
     ws["A1"].font = Font(bold=True, size=14)
@@ -83,8 +95,18 @@ def write_xlsx(report: dict, path: str | Path) -> Path:
     for indicator, items in grouped(report).items():
         for f in items:
             n += 1
-            sheet.append((n, indicator, KIND_LABELS[f["kind"]], f["page"], f["target"] or "", f["evidence"],
-                          FIXES[f["kind"]], ""))
+            sheet.append(
+                (
+                    n,
+                    indicator,
+                    KIND_LABELS[f["kind"]],
+                    f["page"],
+                    f["target"] or "",
+                    f["evidence"],
+                    FIXES[f["kind"]],
+                    "",
+                )
+            )
     for col, width in zip("ABCDEFGH", (6, 40, 14, 45, 45, 60, 36, 16), strict=True):
         sheet.column_dimensions[col].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -118,29 +140,39 @@ tr { page-break-inside: avoid; }
 def render_html(report: dict) -> str:
     e = escape
     counts = {k: sum(1 for f in report["findings"] if f["kind"] == k) for k in KINDS}
-    parts = [f"<html><head><meta charset='utf-8'><style>{_CSS}</style></head><body>",
-             "<h1>网站自查报告</h1>",
-             f"<p class='meta'>{e(report.get('site', ''))}　检查时间：{e(_when(report))}　"
-             f"检查页面 {report['pages']} 个，链接 {report['links']} 条</p>"]
+    parts = [
+        f"<html><head><meta charset='utf-8'><style>{_CSS}</style></head><body>",
+        "<h1>网站自查报告</h1>",
+        f"<p class='meta'>{e(report.get('site', ''))}　检查时间：{e(_when(report))}　"
+        f"检查页面 {report['pages']} 个，链接 {report['links']} 条</p>",
+    ]
     veto = report.get("veto") or []
     if veto:
         parts.append("<div class='veto'><b>单项否决风险：</b>" + "；".join(map(e, veto)) + "</div>")
     else:
         parts.append("<div class='ok'>未触及单项否决指标（国办秘函〔2019〕19号）。</div>")
-    parts.append("<table class='sum'><tr><th>问题类型</th><th style='width:18mm'>数量</th><th>整改要求</th></tr>")
+    parts.append(
+        "<table class='sum'><tr><th>问题类型</th><th style='width:18mm'>数量</th><th>整改要求</th></tr>"
+    )
     for kind in KINDS:
         if counts[kind]:
-            parts.append(f"<tr><td>{KIND_LABELS[kind]}</td><td>{counts[kind]}</td><td>{e(FIXES[kind])}</td></tr>")
+            parts.append(
+                f"<tr><td>{KIND_LABELS[kind]}</td><td>{counts[kind]}</td><td>{e(FIXES[kind])}</td></tr>"
+            )
     if not report["findings"]:
         parts.append("<tr><td colspan='3'>未发现问题</td></tr>")
     parts.append("</table>")
     for indicator, items in grouped(report).items():
         kind = items[0]["kind"]
         parts.append(f"<h2>{e(indicator)}（{len(items)}处）</h2><p class='fix'>整改：{e(FIXES[kind])}</p>")
-        parts.append("<table><tr><th class='n'>序号</th><th class='u'>页面</th><th class='u'>链接或栏目</th><th>证据</th></tr>")
+        parts.append(
+            "<table><tr><th class='n'>序号</th><th class='u'>页面</th><th class='u'>链接或栏目</th><th>证据</th></tr>"
+        )
         for i, f in enumerate(items, 1):
-            parts.append(f"<tr><td class='n'>{i}</td><td>{e(f['page'])}</td><td>{e(f['target'] or '')}</td>"
-                         f"<td>{e(f['evidence'])}</td></tr>")
+            parts.append(
+                f"<tr><td class='n'>{i}</td><td>{e(f['page'])}</td><td>{e(f['target'] or '')}</td>"
+                f"<td>{e(f['evidence'])}</td></tr>"
+            )
         parts.append("</table>")
     parts.append("</body></html>")
     return "".join(parts)

@@ -26,14 +26,19 @@ def external_outcomes(result: CrawlResult) -> tuple[set[str], set[str]]:
     return failed, ok
 
 
-def summarise(result: CrawlResult, config: SiteConfig, now: datetime,
-              failures: dict[str, list[datetime]] | None = None) -> dict:
+def summarise(
+    result: CrawlResult, config: SiteConfig, now: datetime, failures: dict[str, list[datetime]] | None = None
+) -> dict:
     """The findings object of a finished crawl. ``failures``: the external-link failure record
     *including this run* (scheduled runs), or None for a one-off run."""
     confirmed = None
     if failures is not None:
-        confirmed = history.confirmed_broken(failures, now, needed=config.external_failures_needed,
-                                             window=timedelta(hours=config.external_window_hours))
+        confirmed = history.confirmed_broken(
+            failures,
+            now,
+            needed=config.external_failures_needed,
+            window=timedelta(hours=config.external_window_hours),
+        )
     findings = build_findings(result, config, now, confirmed)
     pages = result.pages
     elapsed = ((result.finished_at or now) - result.started_at).total_seconds()
@@ -51,8 +56,14 @@ def summarise(result: CrawlResult, config: SiteConfig, now: datetime,
     }
 
 
-def inspect_site(config: SiteConfig, *, now: datetime | None = None, history_path: str | Path | None = None,
-                 progress=None, transport=None) -> dict:
+def inspect_site(
+    config: SiteConfig,
+    *,
+    now: datetime | None = None,
+    history_path: str | Path | None = None,
+    progress=None,
+    transport=None,
+) -> dict:
     """Crawl ``config.start_url`` and return the findings object (see module docstring)."""
     now = now or datetime.now(UTC)
     crawler = Crawler(config, progress=progress, transport=transport, today=now.date())

@@ -104,16 +104,25 @@ def run_inspection(site, *, now: datetime | None = None, transport=None, run=Non
     failed, succeeded = external_outcomes(result)
     with transaction.atomic():
         site.link_failures.filter(url__in=succeeded).delete()
-        ExternalLinkFailure.objects.bulk_create(ExternalLinkFailure(site=site, url=u, failed_at=now)
-                                                for u in sorted(failed))
+        ExternalLinkFailure.objects.bulk_create(
+            ExternalLinkFailure(site=site, url=u, failed_at=now) for u in sorted(failed)
+        )
         prune_failures(site, now, keep=timedelta(hours=max(72, 2 * config.external_window_hours)))
         failures = site.external_failures()
         report = summarise(result, config, now, failures)
         week = availability(site, now)
         if week.veto:  # the week-long rule, beside what this one crawl saw
             report["veto"].insert(0, f"站点无法访问（{week.summary()}）")
-            report["findings"].insert(0, {"kind": "site_unreachable", "page": site.start_url, "target": None,
-                                          "evidence": week.summary(), "indicator": INDICATOR})
+            report["findings"].insert(
+                0,
+                {
+                    "kind": "site_unreachable",
+                    "page": site.start_url,
+                    "target": None,
+                    "evidence": week.summary(),
+                    "indicator": INDICATOR,
+                },
+            )
         if site.agency_id:  # 互动回应差: read from the agency's own records, not from the pages
             from gongkai.interaction.selectors import veto_line
 
@@ -126,11 +135,26 @@ def run_inspection(site, *, now: datetime | None = None, transport=None, run=Non
         run.status = RunStatus.DONE
         run.save()
         InspectionFinding.objects.bulk_create(
-            InspectionFinding(run=run, kind=f["kind"], page=f["page"][:1000], target=(f["target"] or "")[:1000],
-                              evidence=f["evidence"], indicator=f["indicator"][:200])
-            for f in report["findings"])
-    log.info("crawl done site_id=%s run_id=%s pages=%s links=%s requests=%s findings=%d veto=%d", site.pk, run.pk,
-             run.pages, run.links, run.requests, len(report["findings"]), len(run.veto))
+            InspectionFinding(
+                run=run,
+                kind=f["kind"],
+                page=f["page"][:1000],
+                target=(f["target"] or "")[:1000],
+                evidence=f["evidence"],
+                indicator=f["indicator"][:200],
+            )
+            for f in report["findings"]
+        )
+    log.info(
+        "crawl done site_id=%s run_id=%s pages=%s links=%s requests=%s findings=%d veto=%d",
+        site.pk,
+        run.pk,
+        run.pages,
+        run.links,
+        run.requests,
+        len(report["findings"]),
+        len(run.veto),
+    )
     return run
 
 
@@ -151,8 +175,9 @@ def probe_home(site, *, now: datetime | None = None, transport=None):
 
     now = now or datetime.now(UTC)
     result = probe(site.start_url, user_agent=site.site_config().user_agent, transport=transport)
-    row = AvailabilityProbe.objects.create(site=site, at=now, ok=result.ok, seconds=round(result.seconds, 3),
-                                           detail=result.detail[:100])
+    row = AvailabilityProbe.objects.create(
+        site=site, at=now, ok=result.ok, seconds=round(result.seconds, 3), detail=result.detail[:100]
+    )
     site.probes.filter(at__lt=now - 2 * WINDOW).delete()
     return row
 

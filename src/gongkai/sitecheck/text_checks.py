@@ -24,11 +24,16 @@ _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆
 # 对对方, 把把关, 比比例.
 _LEADING_SINGLE = set("对把比")
 # Common leaders' titles recognised after a name (longest first so 副局长 beats 局长).
-COMMON_TITLES = tuple(sorted(
-    "书记 副书记 局长 副局长 厅长 副厅长 主任 副主任 市长 副市长 县长 副县长 区长 副区长 省长 副省长 "
-    "部长 副部长 处长 副处长 科长 副科长 主席 副主席 镇长 副镇长 乡长 副乡长 州长 副州长 秘书长 "
-    "副秘书长 党组书记 党委书记 调研员 巡视员 署长 副署长 委员 组长 副组长 院长 副院长 所长 副所长 "
-    "站长 副站长 主任委员 局党组书记".split(), key=len, reverse=True))
+COMMON_TITLES = tuple(
+    sorted(
+        "书记 副书记 局长 副局长 厅长 副厅长 主任 副主任 市长 副市长 县长 副县长 区长 副区长 省长 副省长 "
+        "部长 副部长 处长 副处长 科长 副科长 主席 副主席 镇长 副镇长 乡长 副乡长 州长 副州长 秘书长 "
+        "副秘书长 党组书记 党委书记 调研员 巡视员 署长 副署长 委员 组长 副组长 院长 副院长 所长 副所长 "
+        "站长 副站长 主任委员 局党组书记".split(),
+        key=len,
+        reverse=True,
+    )
+)
 
 
 @lru_cache(maxsize=1)
@@ -58,11 +63,11 @@ def _ends_word(text: str, i: int, words: frozenset[str]) -> bool:
     """Whether a word of 2+ characters ends at position ``i`` (or ``text[i]`` is one of _LEADING_SINGLE)."""
     if text[i] in _LEADING_SINGLE:
         return True
-    return any(text[max(0, i + 1 - n):i + 1] in words for n in range(2, 7) if i + 1 - n >= 0)
+    return any(text[max(0, i + 1 - n) : i + 1] in words for n in range(2, 7) if i + 1 - n >= 0)
 
 
 def _starts_word(text: str, i: int, words: frozenset[str]) -> bool:
-    return any(text[i:i + n] in words for n in range(2, 7) if i + n <= len(text))
+    return any(text[i : i + n] in words for n in range(2, 7) if i + n <= len(text))
 
 
 def is_legitimate_double(text: str, i: int) -> bool:
@@ -91,7 +96,7 @@ class TextProblem:
 
 
 def _context(text: str, start: int, end: int, width: int = 12) -> str:
-    return " ".join(text[max(0, start - width):end + width].split())
+    return " ".join(text[max(0, start - width) : end + width].split())
 
 
 def doubled_characters(text: str) -> list[TextProblem]:
@@ -100,8 +105,14 @@ def doubled_characters(text: str) -> list[TextProblem]:
     for m in _DOUBLE.finditer(text):
         if not is_legitimate_double(text, m.start()):
             ch = m[1]
-            out.append(TextProblem("doubled", m[0], _context(text, m.start(), m.end()),
-                                   f"疑似多字：“{m[0]}”重复，应删去一个“{ch}”"))
+            out.append(
+                TextProblem(
+                    "doubled",
+                    m[0],
+                    _context(text, m.start(), m.end()),
+                    f"疑似多字：“{m[0]}”重复，应删去一个“{ch}”",
+                )
+            )
     return out
 
 
@@ -116,17 +127,24 @@ def leader_problems(text: str, leaders) -> list[TextProblem]:
     """
     if not leaders:
         return []
-    titles = tuple(sorted({*COMMON_TITLES, *(t for leader in leaders for t in leader.titles)},
-                          key=len, reverse=True))
+    titles = tuple(
+        sorted({*COMMON_TITLES, *(t for leader in leaders for t in leader.titles)}, key=len, reverse=True)
+    )
     title_re = "|".join(map(re.escape, titles))
     out = []
     for leader in leaders:
         for m in re.finditer(re.escape(leader.name) + rf"\s*({title_re})", text):
             title = m[1]
             if leader.titles and not any(title == t or t.endswith(title) for t in leader.titles):
-                out.append(TextProblem("leader", m[0], _context(text, m.start(), m.end()),
-                                       f"领导职务疑似错误：“{leader.name}”的职务应为“{'、'.join(leader.titles)}”，"
-                                       f"页面写作“{title}”"))
+                out.append(
+                    TextProblem(
+                        "leader",
+                        m[0],
+                        _context(text, m.start(), m.end()),
+                        f"领导职务疑似错误：“{leader.name}”的职务应为“{'、'.join(leader.titles)}”，"
+                        f"页面写作“{title}”",
+                    )
+                )
     by_title: dict[str, list] = {}
     for leader in leaders:
         for t in leader.titles:
@@ -140,8 +158,14 @@ def leader_problems(text: str, leaders) -> list[TextProblem]:
                 near = [h for h in holders if _distance_one(name, h.name)]
                 if near:
                     end = m.start() + size + len(title)
-                    out.append(TextProblem("leader", name + title, _context(text, m.start(), end),
-                                           f"领导姓名疑似错误：“{name}{title}”，应为“{near[0].name}{title}”"))
+                    out.append(
+                        TextProblem(
+                            "leader",
+                            name + title,
+                            _context(text, m.start(), end),
+                            f"领导姓名疑似错误：“{name}{title}”，应为“{near[0].name}{title}”",
+                        )
+                    )
     return out
 
 
@@ -157,8 +181,10 @@ def sensitive_words(text: str, words) -> list[TextProblem]:
     pattern = _sensitive_re(tuple(words or ()))
     if pattern is None:
         return []
-    return [TextProblem("sensitive", m[0], _context(text, m.start(), m.end()), f"含敏感词“{m[0]}”")
-            for m in pattern.finditer(text)]
+    return [
+        TextProblem("sensitive", m[0], _context(text, m.start(), m.end()), f"含敏感词“{m[0]}”")
+        for m in pattern.finditer(text)
+    ]
 
 
 def check_text(text: str, leaders=(), words=()) -> list[TextProblem]:

@@ -44,9 +44,13 @@ def sites(request):
             raise PermissionDenied("只有机关管理员可以添加自查网站")
         if form.is_valid():
             site, created = InspectedSite.objects.get_or_create(
-                agency=request.user.agency, start_url=form.cleaned_data["start_url"],
-                defaults={"name": form.cleaned_data["name"]})
-            record(site, "add_site", actor=request.user, agency=request.user.agency, data={"url": site.start_url})
+                agency=request.user.agency,
+                start_url=form.cleaned_data["start_url"],
+                defaults={"name": form.cleaned_data["name"]},
+            )
+            record(
+                site, "add_site", actor=request.user, agency=request.user.agency, data={"url": site.start_url}
+            )
             messages.success(request, "已添加" if created else "该网站已在自查清单中")
             return redirect("staff:sitecheck")
     return render(request, "sitecheck/sites.html", {"rows": rows, "form": form})
@@ -57,11 +61,17 @@ def site_detail(request, pk: int):
     site = get_object_or_404(_sites(request), pk=pk)
     chart = trend(site)
     chart["labels"] = {k: KIND_LABELS[k] for k in chart["series"]}
-    return render(request, "sitecheck/site.html", {
-        "site": site, "runs": site.runs.all()[:50], "chart": chart,
-        "availability": availability(site, timezone.now()),
-        "may_run": can_change(request.user, site.agency_id or 0, Role.AGENCY_ADMIN, Role.EDITOR),
-    })
+    return render(
+        request,
+        "sitecheck/site.html",
+        {
+            "site": site,
+            "runs": site.runs.all()[:50],
+            "chart": chart,
+            "availability": availability(site, timezone.now()),
+            "may_run": can_change(request.user, site.agency_id or 0, Role.AGENCY_ADMIN, Role.EDITOR),
+        },
+    )
 
 
 @login_required
@@ -76,8 +86,11 @@ def run_now(request, pk: int):
 
     stale = timezone.now() - STALE_AFTER
     with transaction.atomic():
-        running = site.runs.select_for_update().filter(
-            status__in=[RunStatus.QUEUED, RunStatus.RUNNING], started_at__gt=stale).first()
+        running = (
+            site.runs.select_for_update()
+            .filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING], started_at__gt=stale)
+            .first()
+        )
         if running is not None:
             messages.info(request, "该网站正在检查中，请等待本次检查完成")
             return redirect("staff:sitecheck_run", pk=running.pk)
@@ -93,8 +106,9 @@ STALE_AFTER = timedelta(hours=2)
 
 
 def _run(request, pk: int) -> InspectionRun:
-    return get_object_or_404(InspectionRun.objects.select_related("site").filter(
-        site__in=_sites(request)), pk=pk)
+    return get_object_or_404(
+        InspectionRun.objects.select_related("site").filter(site__in=_sites(request)), pk=pk
+    )
 
 
 @login_required
@@ -116,7 +130,11 @@ def run_detail(request, pk: int):
     report = run.as_report()
     for f in report["findings"]:
         f["label"] = KIND_LABELS.get(f["kind"], f["kind"])
-    return render(request, "sitecheck/run.html", {"run": run, "groups": grouped(report), "total": len(report["findings"])})
+    return render(
+        request,
+        "sitecheck/run.html",
+        {"run": run, "groups": grouped(report), "total": len(report["findings"])},
+    )
 
 
 @login_required

@@ -72,9 +72,16 @@ def seed_from_chinesecalendar() -> int:
     added = sorted(set(table.years) - known)
     names = {d: constants.holidays.get(d, "") for d in table.holidays}
     SpecialDay.objects.bulk_create(
-        [SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY, name=str(names.get(d, ""))[:40])
-         for d in sorted(table.holidays) if d.year in added]
-        + [SpecialDay(date=d, kind=SpecialDay.Kind.WORKDAY) for d in sorted(table.workdays) if d.year in added],
+        [
+            SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY, name=str(names.get(d, ""))[:40])
+            for d in sorted(table.holidays)
+            if d.year in added
+        ]
+        + [
+            SpecialDay(date=d, kind=SpecialDay.Kind.WORKDAY)
+            for d in sorted(table.workdays)
+            if d.year in added
+        ],
         ignore_conflicts=True,
     )
     CalendarYear.objects.bulk_create([CalendarYear(year=y) for y in added])
@@ -83,8 +90,9 @@ def seed_from_chinesecalendar() -> int:
 
 
 @transaction.atomic
-def enter_year(year: int, holidays, workdays, *, source: str, entered_by: str = "",
-               names: dict | None = None) -> CalendarYear:
+def enter_year(
+    year: int, holidays, workdays, *, source: str, entered_by: str = "", names: dict | None = None
+) -> CalendarYear:
     """Enter (or replace) a year's arrangement from the State Council notice (``names``: date →
     the holiday's name, optional)."""
     bad = [d for d in [*holidays, *workdays] if d.year != year]
@@ -95,11 +103,15 @@ def enter_year(year: int, holidays, workdays, *, source: str, entered_by: str = 
         raise ValueError(f"{min(overlap)}不能既是放假日又是调休上班日")
     SpecialDay.objects.filter(date__year=year).delete()
     SpecialDay.objects.bulk_create(
-        [SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY, name=str((names or {}).get(d, ""))[:40])
-         for d in sorted(set(holidays))]
+        [
+            SpecialDay(date=d, kind=SpecialDay.Kind.HOLIDAY, name=str((names or {}).get(d, ""))[:40])
+            for d in sorted(set(holidays))
+        ]
         + [SpecialDay(date=d, kind=SpecialDay.Kind.WORKDAY) for d in sorted(set(workdays))]
     )
-    entry, _ = CalendarYear.objects.update_or_create(year=year, defaults={"source": source, "entered_by": entered_by})
+    entry, _ = CalendarYear.objects.update_or_create(
+        year=year, defaults={"source": source, "entered_by": entered_by}
+    )
     clear_cache()
     year_entered.send(sender=CalendarYear, year=year)
     return entry

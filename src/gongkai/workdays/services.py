@@ -39,8 +39,9 @@ def check_arrangement(year: int, holidays, workdays) -> None:
         raise ValidationError(f"调休上班日{weekday[0].isoformat()}是周一至周五，本来就是工作日，请核对")
 
 
-def enter_calendar_year(user, year: int, holidays, workdays, *, source: str,
-                        names: dict[dt.date, str] | None = None) -> CalendarYear:
+def enter_calendar_year(
+    user, year: int, holidays, workdays, *, source: str, names: dict[dt.date, str] | None = None
+) -> CalendarYear:
     """A calendar administrator enters (or replaces) ``year``. Audited with the days before and after."""
     if not can_enter(user):
         raise PermissionDenied("只有节假日安排管理员可以录入节假日安排")
@@ -51,9 +52,18 @@ def enter_calendar_year(user, year: int, holidays, workdays, *, source: str,
         before = CalendarYear.objects.select_for_update().filter(year=year).first()
         old = list(SpecialDay.objects.filter(date__year=year).values_list("date", "kind"))
         entry = enter_year(year, holidays, workdays, source=source, entered_by=user.display_name, names=names)
-        record(entry, "enter_holiday_year", actor=user, agency=user.agency,
-               from_state=before.source if before else "", to_state=source,
-               data={"year": year, "holidays": [d.isoformat() for d in holidays],
-                     "workdays": [d.isoformat() for d in workdays],
-                     "replaced": [f"{d.isoformat()} {k}" for d, k in old] if before else None})
+        record(
+            entry,
+            "enter_holiday_year",
+            actor=user,
+            agency=user.agency,
+            from_state=before.source if before else "",
+            to_state=source,
+            data={
+                "year": year,
+                "holidays": [d.isoformat() for d in holidays],
+                "workdays": [d.isoformat() for d in workdays],
+                "replaced": [f"{d.isoformat()} {k}" for d, k in old] if before else None,
+            },
+        )
     return entry

@@ -23,10 +23,26 @@ pytestmark = pytest.mark.django_db
 # staff may read them), the roll-up file of one's own subtree, the national holiday calendar.
 # A login lock-out (the security administrator's unlock, scoped and tested in gongkai/security).
 NOT_AGENCY_RECORDS = {"collected_report", "reports_rollup_sum", "calendar_edit", "unlock"}
-LISTS = ["documents", "applications", "appeals", "reports", "sitecheck", "interaction", "interaction_boxes",
-         "interaction_proposals", "dashboard"]
-MESSAGE = {"name": "李四", "phone": "13912345678", "email": "", "kind": "consult", "title": "低保申请条件咨询",
-           "content": "请问低保申请需要哪些材料？", "public_ok": True}
+LISTS = [
+    "documents",
+    "applications",
+    "appeals",
+    "reports",
+    "sitecheck",
+    "interaction",
+    "interaction_boxes",
+    "interaction_proposals",
+    "dashboard",
+]
+MESSAGE = {
+    "name": "李四",
+    "phone": "13912345678",
+    "email": "",
+    "kind": "consult",
+    "title": "低保申请条件咨询",
+    "content": "请问低保申请需要哪些材料？",
+    "public_ok": True,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -63,37 +79,92 @@ def make_records(agency: Agency, make_staff) -> dict:
     from gongkai.rules.deadline_events import Status
     from gongkai.sitecheck.models import InspectedSite, InspectionRun
 
-    own = make_staff(agency, "editor", "handler", "office_head", "agency_admin", username=f"{agency.slug}-own")
-    doc = disclosure.create_document(own, agency, {
-        "title": "目标机关内部草稿", "category": Category.objects.get(code="16"), "written_on": dt.date(2025, 3, 3),
-        "body": "<p>正文</p>"})
+    own = make_staff(
+        agency, "editor", "handler", "office_head", "agency_admin", username=f"{agency.slug}-own"
+    )
+    doc = disclosure.create_document(
+        own,
+        agency,
+        {
+            "title": "目标机关内部草稿",
+            "category": Category.objects.get(code="16"),
+            "written_on": dt.date(2025, 3, 3),
+            "body": "<p>正文</p>",
+        },
+    )
     attachment = disclosure.add_attachment(own, doc, "图.png", files.png())
     received = dt.date(2025, 3, 3)
     app = Application.objects.create(
-        agency=agency, year=2025, serial=9001, number="2025-9001", access_code_hash="x", channel="in_person",
-        applicant_kind="natural_person", applicant_name="申请人", id_type="resident_id",
-        id_number="11010519491231002X", phone="13812345678", description="所需信息", medium="electronic",
-        delivery="email", submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
-        received_on=received, status=Status.RUNNING)
+        agency=agency,
+        year=2025,
+        serial=9001,
+        number="2025-9001",
+        access_code_hash="x",
+        channel="in_person",
+        applicant_kind="natural_person",
+        applicant_name="申请人",
+        id_type="resident_id",
+        id_number="11010519491231002X",
+        phone="13812345678",
+        description="所需信息",
+        medium="electronic",
+        delivery="email",
+        submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
+        received_on=received,
+        status=Status.RUNNING,
+    )
     refresh(app)  # the cached status as the case page keeps it
     from gongkai.applications.models import Notice
 
-    notice = Notice.objects.create(application=app, kind="supplement_requested", title="政府信息公开申请补正告知书",
-                                   body="政府信息公开申请补正告知书\n申请人：\n请补正。\n特此告知。\n目标机关\n2025年3月3日",
-                                   sent_on=received)
-    appeal = appeals.create_case(own, app, {"number": "随府复〔2025〕7号", "body": "随州市人民政府",
-                                            "kind": "reconsideration", "filed_on": dt.date(2025, 4, 1)})
+    notice = Notice.objects.create(
+        application=app,
+        kind="supplement_requested",
+        title="政府信息公开申请补正告知书",
+        body="政府信息公开申请补正告知书\n申请人：\n请补正。\n特此告知。\n目标机关\n2025年3月3日",
+        sent_on=received,
+    )
+    appeal = appeals.create_case(
+        own,
+        app,
+        {
+            "number": "随府复〔2025〕7号",
+            "body": "随州市人民政府",
+            "kind": "reconsideration",
+            "filed_on": dt.date(2025, 4, 1),
+        },
+    )
     report = reports.create_report(own, agency, 2025)
     site = InspectedSite.objects.create(agency=agency, name="目标机关网站", start_url="http://127.0.0.1:9/")
-    run = InspectionRun.objects.create(site=site, started_at=timezone.now(), finished_at=timezone.now(), pages=1)
+    run = InspectionRun.objects.create(
+        site=site, started_at=timezone.now(), finished_at=timezone.now(), pages=1
+    )
     box = Box.objects.create(agency=agency, name="目标机关信箱", kinds=["consult"])
     message, _code = interaction.submit(box, dict(MESSAGE), [("证明.pdf", files.pdf())])
     session = Session.objects.create(name="市七届人大四次会议", body=Body.NPC, year=2025)
-    proposal = proposals.register(own, session=session, number="0012", title="关于发展社区养老的建议", authors="王某某",
-                                  lead=agency, received_on=dt.date(2025, 3, 10), assigned_on=dt.date(2025, 3, 20))
-    return {"proposal": proposal, "doc": doc, "attachment": attachment, "app": app, "notice": notice,
-            "appeal": appeal, "report": report, "site": site,
-            "run": run, "box": box, "message": message, "message_file": message.attachments.first()}
+    proposal = proposals.register(
+        own,
+        session=session,
+        number="0012",
+        title="关于发展社区养老的建议",
+        authors="王某某",
+        lead=agency,
+        received_on=dt.date(2025, 3, 10),
+        assigned_on=dt.date(2025, 3, 20),
+    )
+    return {
+        "proposal": proposal,
+        "doc": doc,
+        "attachment": attachment,
+        "app": app,
+        "notice": notice,
+        "appeal": appeal,
+        "report": report,
+        "site": site,
+        "run": run,
+        "box": box,
+        "message": message,
+        "message_file": message.attachments.first(),
+    }
 
 
 def probes(r: dict) -> dict[str, list[str]]:
@@ -109,14 +180,20 @@ def probes(r: dict) -> dict[str, list[str]]:
         "document_attach": [reverse("staff:document_attach", args=[doc])],
         "document_validity": [reverse("staff:document_validity", args=[doc])],
         "document_attachment": [reverse("staff:document_attachment", args=[doc, r["attachment"].pk])],
-        "document_attachment_view": [reverse("staff:document_attachment_view", args=[doc, r["attachment"].pk])],
+        "document_attachment_view": [
+            reverse("staff:document_attachment_view", args=[doc, r["attachment"].pk])
+        ],
         "document_transition": [reverse("staff:document_transition", args=[doc, a]) for a in TRANSITIONS],
         "application": [reverse("staff:application", args=[app])],
-        "application_letter": [reverse("staff:application_letter", args=[app, s])
-                               for s in ("draft", "edit", "sign", "send")],
-        "application_letter_file": [reverse("staff:application_letter_file", args=[app, k]) for k in ("docx", "pdf")],
-        "application_notice_file": [reverse("staff:application_notice_file", args=[app, r["notice"].pk, k])
-                                    for k in ("docx", "pdf")],
+        "application_letter": [
+            reverse("staff:application_letter", args=[app, s]) for s in ("draft", "edit", "sign", "send")
+        ],
+        "application_letter_file": [
+            reverse("staff:application_letter_file", args=[app, k]) for k in ("docx", "pdf")
+        ],
+        "application_notice_file": [
+            reverse("staff:application_notice_file", args=[app, r["notice"].pk, k]) for k in ("docx", "pdf")
+        ],
         "application_slip": [reverse("staff:application_slip", args=[app])],
         "application_slip_pdf": [reverse("staff:application_slip_pdf", args=[app])],
         "application_slip_done": [reverse("staff:application_slip_done", args=[app])],
@@ -125,8 +202,10 @@ def probes(r: dict) -> dict[str, list[str]]:
         "appeal_create": [reverse("staff:appeal_create", args=[app])],
         "report": [reverse("staff:report", args=[report])],
         "report_file": [reverse("staff:report_file", args=[report, f]) for f in ("html", "docx", "xlsx")],
-        "report_act": [reverse("staff:report_act", args=[report, a]) for a in
-                       ("figures", "carried_over", "prose", "rebuild", "finalise", "publish", "reopen")],
+        "report_act": [
+            reverse("staff:report_act", args=[report, a])
+            for a in ("figures", "carried_over", "prose", "rebuild", "finalise", "publish", "reopen")
+        ],
         "sitecheck_site": [reverse("staff:sitecheck_site", args=[r["site"].pk])],
         "sitecheck_run_now": [reverse("staff:sitecheck_run_now", args=[r["site"].pk])],
         "sitecheck_run": [reverse("staff:sitecheck_run", args=[r["run"].pk])],
@@ -137,8 +216,10 @@ def probes(r: dict) -> dict[str, list[str]]:
         "interaction_attachment": [reverse("staff:interaction_attachment", args=[msg, r["message_file"].pk])],
         "interaction_act": [reverse("staff:interaction_act", args=[msg, a]) for a in MESSAGE_ACTIONS],
         "interaction_proposal": [reverse("staff:interaction_proposal", args=[r["proposal"].pk])],
-        "interaction_proposal_act": [reverse("staff:interaction_proposal_act", args=[r["proposal"].pk, a]) for a in
-                                     ("return", "extend", "draft", "sign", "send", "feedback", "publish", "reassign")],
+        "interaction_proposal_act": [
+            reverse("staff:interaction_proposal_act", args=[r["proposal"].pk, a])
+            for a in ("return", "extend", "draft", "sign", "send", "feedback", "publish", "reassign")
+        ],
     }
 
 
@@ -146,8 +227,16 @@ def probes(r: dict) -> dict[str, list[str]]:
 # role check refuses before any record is looked up (the same answer for every id, so it reveals nothing).
 REFUSED = (403, 404, 405)
 # What a supervisor of the parent reads of its child's records.
-SUPERVISOR_READS = ["document", "application", "appeal", "report", "sitecheck_site", "sitecheck_run",
-                    "interaction_case", "interaction_proposal"]
+SUPERVISOR_READS = [
+    "document",
+    "application",
+    "appeal",
+    "report",
+    "sitecheck_site",
+    "sitecheck_run",
+    "interaction_case",
+    "interaction_proposal",
+]
 
 
 def snapshot(r: dict) -> tuple:
@@ -161,16 +250,32 @@ def snapshot(r: dict) -> tuple:
     from gongkai.security.events import PERSONAL_DATA_EXPORTED
 
     audited = AuditEntry.objects.exclude(object_type="security.event").exclude(action=PERSONAL_DATA_EXPORTED)
-    return (audited.count(), Attachment.objects.count(), InspectionRun.objects.count(),
-            fresh["doc"].state, fresh["app"].status, fresh["app"].received_on, fresh["app"].handler_id,
-            fresh["appeal"].result, fresh["report"].state, fresh["message"].state, fresh["box"].name,
-            fresh["proposal"].state, fresh["proposal"].lead_id)
+    return (
+        audited.count(),
+        Attachment.objects.count(),
+        InspectionRun.objects.count(),
+        fresh["doc"].state,
+        fresh["app"].status,
+        fresh["app"].received_on,
+        fresh["app"].handler_id,
+        fresh["appeal"].result,
+        fresh["report"].state,
+        fresh["message"].state,
+        fresh["box"].name,
+        fresh["proposal"].state,
+        fresh["proposal"].lead_id,
+    )
 
 
 @pytest.fixture
 def tree(agency_tree):
-    sibling = Agency.objects.create(name="随州市广水市民政局", short_name="广水民政局", code="011330102", slug="gsmzj",
-                                    parent=agency_tree["city"])
+    sibling = Agency.objects.create(
+        name="随州市广水市民政局",
+        short_name="广水民政局",
+        code="011330102",
+        slug="gsmzj",
+        parent=agency_tree["city"],
+    )
     return agency_tree | {"sibling": sibling}
 
 
@@ -203,8 +308,18 @@ def test_every_role_up_down_and_sideways_gets_404_and_changes_nothing(client, tr
                     assert got == 200, (role, url, got)
                 elif not reads:
                     assert got in REFUSED, (relation, role, url, got)
-                posted = client.post(url, {"reason": "x", "note": "x", "on": "2025-04-01", "received_on": "2025-03-03",
-                                           "result": "upheld", "closed_on": "2025-05-05", "name": "改名"}).status_code
+                posted = client.post(
+                    url,
+                    {
+                        "reason": "x",
+                        "note": "x",
+                        "on": "2025-04-01",
+                        "received_on": "2025-03-03",
+                        "result": "upheld",
+                        "closed_on": "2025-05-05",
+                        "name": "改名",
+                    },
+                ).status_code
                 if reads:
                     assert posted < 500, (role, url, posted)
                 else:

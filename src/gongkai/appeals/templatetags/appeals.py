@@ -13,5 +13,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def appeal_cases(context, app):
     user = context["request"].user
-    return {"cases": list(AppealCase.objects.filter(application=app)),
-            "can_add": can_change(user, app.agency_id, *ROLES)}
+    return {
+        "cases": list(AppealCase.objects.filter(application=app)),
+        "can_add": can_change(user, app.agency_id, *ROLES),
+    }

@@ -34,16 +34,23 @@ def _register(client, form_data, **more) -> tuple[str, Application | None]:
 
 
 def _act(client, app, action, **data) -> str:
-    return client.post(reverse("staff:application_act", args=[app.pk, action]), data, follow=True).content.decode()
+    return client.post(
+        reverse("staff:application_act", args=[app.pk, action]), data, follow=True
+    ).content.decode()
 
 
 def _letter(client, app, step, **data) -> str:
-    return client.post(reverse("staff:application_letter", args=[app.pk, step]), data, follow=True).content.decode()
+    return client.post(
+        reverse("staff:application_letter", args=[app.pk, step]), data, follow=True
+    ).content.decode()
 
 
 # -- item 8: the application's own date -------------------------------------------------------------
 
-def test_the_letter_names_the_application_date_not_the_registration_date(agency_tree, case_staff, form_data, on):
+
+def test_the_letter_names_the_application_date_not_the_registration_date(
+    agency_tree, case_staff, form_data, on
+):
     """Registered on 21 October from a letter dated 15 October and signed for on 19 October."""
     h = _client(case_staff["handler"])
     on(D(2026, 10, 21))
@@ -76,8 +83,10 @@ def test_an_application_date_after_the_receipt_date_is_refused(agency_tree, case
 
 # -- item 8: the letter number, set by the agency admin -----------------------------------------
 
-def test_the_agency_admin_sets_the_letter_number_and_the_reconsideration_body(agency_tree, make_staff, case_staff,
-                                                                             form_data, on):
+
+def test_the_agency_admin_sets_the_letter_number_and_the_reconsideration_body(
+    agency_tree, make_staff, case_staff, form_data, on
+):
     other = agency_tree["other"]
     admin = _client(make_staff(other, "agency_admin", username="yy-admin"))
     handler = _client(make_staff(other, "handler", username="yy-handler"))
@@ -90,7 +99,9 @@ def test_the_agency_admin_sets_the_letter_number_and_the_reconsideration_body(ag
     # A handler reads the settings but cannot change them.
     assert "须由机关管理员修改" in handler.get(url).content.decode()
     assert handler.post(url, {"number_prefix": "X", "reconsideration_body": "Y"}).status_code == 403
-    page = admin.post(url, {"number_prefix": "岳民依公开", "reconsideration_body": "岳阳市人民政府"}, follow=True)
+    page = admin.post(
+        url, {"number_prefix": "岳民依公开", "reconsideration_body": "岳阳市人民政府"}, follow=True
+    )
     assert "告知书设置已保存" in page.content.decode() and "岳民依公开〔2026〕12号" in page.content.decode()
     row = LetterSettings.objects.get(agency=other)
     assert (row.number_prefix, row.reconsideration_body) == ("岳民依公开", "岳阳市人民政府")
@@ -98,9 +109,13 @@ def test_the_agency_admin_sets_the_letter_number_and_the_reconsideration_body(ag
     on(D(2026, 3, 2))
     app, _ = services.submit(other, form_data)
     for _ in range(11):  # the twelfth application of the year
-        app, _ = services.submit(other, {**form_data, "id_number": "11010519491231002X", "description": f"第{_}件"})
+        app, _ = services.submit(
+            other, {**form_data, "id_number": "11010519491231002X", "description": f"第{_}件"}
+        )
     assert app.number == "2026-0012"
-    services.confirm_receipt(make_staff(other, "handler", "leader", username="yy-2"), app, D(2026, 3, 2), "电话确认")
+    services.confirm_receipt(
+        make_staff(other, "handler", "leader", username="yy-2"), app, D(2026, 3, 2), "电话确认"
+    )
     user = Application.objects.get(pk=app.pk).agency.staff.get(username="yy-2")
     services.request_supplement(user, app, D(2026, 3, 2), "年份", 10)
     body = app.notices.get().body
@@ -110,8 +125,10 @@ def test_the_agency_admin_sets_the_letter_number_and_the_reconsideration_body(ag
 
 # -- item 10 (a): no 行政复议机关 → a visible gap, and no signature --------------------------------
 
-def test_without_a_reconsideration_body_the_letter_shows_the_gap_and_is_not_signed(agency_tree, make_staff,
-                                                                                form_data, on, settings, tmp_path):
+
+def test_without_a_reconsideration_body_the_letter_shows_the_gap_and_is_not_signed(
+    agency_tree, make_staff, form_data, on, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     other = agency_tree["other"]  # 岳阳市民政局: no 告知书设置
     staff = make_staff(other, "handler", "leader", "agency_admin", username="yy-all")
@@ -126,8 +143,10 @@ def test_without_a_reconsideration_body_the_letter_shows_the_gap_and_is_not_sign
     assert "告知书未写明行政复议机关" in page and "第二十条第三款" in page
     assert ReplyLetter.objects.get(application=app).state == "draft"
     # The admin names the body; the redrafted letter names it and is signed.
-    c.post(reverse("staff:application_letter_settings"), {"number_prefix": "岳民依公开",
-                                                          "reconsideration_body": "岳阳市人民政府"})
+    c.post(
+        reverse("staff:application_letter_settings"),
+        {"number_prefix": "岳民依公开", "reconsideration_body": "岳阳市人民政府"},
+    )
     _letter(c, app, "draft", outcome="unavailable.not_held")
     assert "向岳阳市人民政府申请行政复议" in ReplyLetter.objects.get(application=app).body
     _letter(c, app, "sign")
@@ -136,9 +155,11 @@ def test_without_a_reconsideration_body_the_letter_shows_the_gap_and_is_not_sign
 
 # -- item 10 (b): the reading of 复议前置 -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("reading,first", [(None, True), ("broad", True), ("narrow", False)])
-def test_the_reading_of_reconsideration_first_is_a_setting(reading, first, agency_tree, case_staff, form_data, on,
-                                                          settings):
+def test_the_reading_of_reconsideration_first_is_a_setting(
+    reading, first, agency_tree, case_staff, form_data, on, settings
+):
     if reading:
         settings.GONGKAI_RECONSIDERATION_FIRST = reading
     on(D(2026, 3, 2))
@@ -153,6 +174,7 @@ def test_the_reading_of_reconsideration_first_is_a_setting(reading, first, agenc
 
 # -- item 9: every notice as DOCX and PDF ------------------------------------------------------
 
+
 def _docx_text(data: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
 
@@ -166,12 +188,19 @@ def _pdf_text(data: bytes) -> str:
 
 def _snapshot(app) -> tuple:
     app = Application.objects.get(pk=app.pk)
-    return (Notice.objects.count(), CaseEvent.objects.count(), ReplyLetter.objects.count(), app.status, app.due_on,
-            list(Notice.objects.values_list("pk", "body", "data")))
+    return (
+        Notice.objects.count(),
+        CaseEvent.objects.count(),
+        ReplyLetter.objects.count(),
+        app.status,
+        app.due_on,
+        list(Notice.objects.values_list("pk", "body", "data")),
+    )
 
 
-def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(agency_tree, case_staff, form_data, on,
-                                                                        settings, tmp_path):
+def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(
+    agency_tree, case_staff, form_data, on, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     h, head = _client(case_staff["handler"]), _client(case_staff["head"])
     on(D(2026, 3, 2))
@@ -191,8 +220,14 @@ def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(agency_
     _act(h, app, "request_reasons", on="2026-03-04", days="15")
     _letter(h, app, "draft", outcome="granted", provided="低保资金分配表")
     titles = set(app.notices.values_list("title", flat=True))
-    assert titles == {"政府信息公开申请补正告知书", "政府信息公开第三方意见征询函", "政府信息公开征求意见函",
-                      "政府信息公开申请延期答复告知书", "信息处理费缴纳通知书", "政府信息公开申请说明理由告知书"}, titles
+    assert titles == {
+        "政府信息公开申请补正告知书",
+        "政府信息公开第三方意见征询函",
+        "政府信息公开征求意见函",
+        "政府信息公开申请延期答复告知书",
+        "信息处理费缴纳通知书",
+        "政府信息公开申请说明理由告知书",
+    }, titles
     case_page = h.get(reverse("staff:application", args=[app.pk])).content.decode()
     # Each notice its own number, in the order sent (GB/T 9704-2012 7.2.4), shown on the case page.
     numbers = list(app.notices.order_by("pk").values_list("number", flat=True))
@@ -217,7 +252,9 @@ def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(agency_
         assert response.status_code == 200
         text = _docx_text(response.content) if kind == "docx" else _pdf_text(response.content)
         # Not sent yet: the serial is given when it is sent.
-        assert "政府信息公开申请答复告知书" in text and "随民依公开〔2026〕" in text and "2026年3月4日" in text
+        assert (
+            "政府信息公开申请答复告知书" in text and "随民依公开〔2026〕" in text and "2026年3月4日" in text
+        )
         assert not any(n in text for n in numbers)
     # The downloads wrote nothing: no row, no file, the case as it was.
     assert _snapshot(app) == before
@@ -225,7 +262,10 @@ def test_every_notice_downloads_as_docx_and_pdf_with_its_number_and_date(agency_
     # Another agency's staff cannot download them.
     outsider = _client(case_staff["outsider"])
     notice = app.notices.first()
-    assert outsider.get(reverse("staff:application_notice_file", args=[app.pk, notice.pk, "pdf"])).status_code == 404
+    assert (
+        outsider.get(reverse("staff:application_notice_file", args=[app.pk, notice.pk, "pdf"])).status_code
+        == 404
+    )
     assert h.get(reverse("staff:application_notice_file", args=[app.pk, notice.pk, "exe"])).status_code == 404
 
 
@@ -237,7 +277,8 @@ def test_a_notice_kept_as_text_only_still_downloads(agency_tree, case_staff, for
     Notice.objects.update(data={})  # as sent before the letter was kept with it
     notice = app.notices.get()
     response = _client(case_staff["handler"]).get(
-        reverse("staff:application_notice_file", args=[app.pk, notice.pk, "docx"]))
+        reverse("staff:application_notice_file", args=[app.pk, notice.pk, "docx"])
+    )
     text = _docx_text(response.content)
     assert "随民依公开〔2026〕1号" in text and "2026年3月2日" in text and "张三：" in text
     assert "特此告知。" in text and "随州市民政局" in text

@@ -43,8 +43,9 @@ def filled(dirs, agency_tree, case_staff, form_data, on, workflow, django_captur
     app, _ = services.submit(city, form_data, channel=Channel.IN_PERSON, registered_by=h)
     services.confirm_receipt(h, app, D(2025, 3, 3))
     close(app, case_staff, "granted", on, D(2025, 3, 10))
-    services.submit(city, form_data | {"id_number": "110105194912310021"}, channel=Channel.IN_PERSON,
-                    registered_by=h)
+    services.submit(
+        city, form_data | {"id_number": "110105194912310021"}, channel=Channel.IN_PERSON, registered_by=h
+    )
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(city, title="关于城乡最低生活保障标准的通知")
     return app
@@ -55,7 +56,9 @@ def snapshot() -> dict[str, list]:
     rows = {}
     for model in _models():
         objs = list(model._default_manager.order_by("pk"))
-        data = json.loads(serializers.serialize("json", objs, use_natural_foreign_keys=True, cls=ExactJSONEncoder))
+        data = json.loads(
+            serializers.serialize("json", objs, use_natural_foreign_keys=True, cls=ExactJSONEncoder)
+        )
         for item, obj in zip(data, objs, strict=True):
             for field in model._meta.concrete_fields:  # tokens differ each time: compare the values
                 if field.get_internal_type() == "TextField" and type(field).__name__ == "EncryptedTextField":
@@ -68,7 +71,8 @@ def letter_hashes() -> dict[str, tuple[str, str]]:
     out = {}
     for letter in ReplyLetter.objects.exclude(pdf=""):
         out[letter.application.number] = tuple(
-            hashlib.sha256(Path(f.path).read_bytes()).hexdigest() for f in (letter.pdf, letter.docx))
+            hashlib.sha256(Path(f.path).read_bytes()).hexdigest() for f in (letter.pdf, letter.docx)
+        )
     return out
 
 
@@ -94,7 +98,9 @@ def empty_installation(dirs, settings):
     _embedded.clear()
 
 
-def test_backup_restored_into_an_empty_database_gives_the_same_records_letters_and_audit(filled, dirs, settings):
+def test_backup_restored_into_an_empty_database_gives_the_same_records_letters_and_audit(
+    filled, dirs, settings
+):
     before, letters_before = snapshot(), letter_hashes()
     audit_before = list(AuditEntry.objects.order_by("pk").values())
     hits_before = search_ids()
@@ -119,15 +125,27 @@ def test_backup_restored_into_an_empty_database_gives_the_same_records_letters_a
     assert search_ids() == hits_before
     assert Application.objects.get(pk=filled.pk).id_number == "11010519491231002X"
     # Numbering goes on after the restored rows (sequences reset), no clash with a restored number.
-    services.submit(filled.agency, {"applicant_kind": "natural_person", "applicant_name": "李四",
-                                    "id_type": "resident_id", "id_number": "110105194912310021",
-                                    "phone": "13800000000", "description": "x", "medium": "electronic",
-                                    "delivery": "email"}, channel=Channel.IN_PERSON)
+    services.submit(
+        filled.agency,
+        {
+            "applicant_kind": "natural_person",
+            "applicant_name": "李四",
+            "id_type": "resident_id",
+            "id_number": "110105194912310021",
+            "phone": "13800000000",
+            "description": "x",
+            "medium": "electronic",
+            "delivery": "email",
+        },
+        channel=Channel.IN_PERSON,
+    )
     assert Application.objects.count() == 3
 
 
 def _state(dirs):
-    media = sorted(p.relative_to(dirs).as_posix() for p in dirs.rglob("*") if p.is_file() and "media" in p.parts)
+    media = sorted(
+        p.relative_to(dirs).as_posix() for p in dirs.rglob("*") if p.is_file() and "media" in p.parts
+    )
     return Application.objects.count(), AuditEntry.objects.count(), media
 
 
@@ -182,16 +200,31 @@ def test_cli_exits_1_with_a_chinese_message_on_a_corrupt_archive(tmp_path):
     bad = tmp_path / "bad.tar.gz"
     bad.write_bytes(b"\x1f\x8b" + os.urandom(2000))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_") or k.startswith("GONGKAI_PG")}
-    env |= {"GONGKAI_HOME": str(tmp_path), "GONGKAI_DEBUG": "1", "GONGKAI_DB": os.environ.get("GONGKAI_DB", "sqlite")}
-    run = subprocess.run([sys.executable, "-m", "gongkai.cli", "restore", str(bad)], env=env, capture_output=True,
-                         text=True, timeout=120)
+    env |= {
+        "GONGKAI_HOME": str(tmp_path),
+        "GONGKAI_DEBUG": "1",
+        "GONGKAI_DB": os.environ.get("GONGKAI_DB", "sqlite"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "restore", str(bad)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert "备份文件已损坏" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_every_model_with_rows_is_in_the_backup():
     labels = {m._meta.label_lower for m in _models()}
-    assert {"applications.application", "applications.replyletter", "audit.auditentry", "agencies.user",
-            "disclosure.document", "search.searchentry"} <= labels
+    assert {
+        "applications.application",
+        "applications.replyletter",
+        "audit.auditentry",
+        "agencies.user",
+        "disclosure.document",
+        "search.searchentry",
+    } <= labels
     assert not labels & EXCLUDED
     assert connection.vendor in ("sqlite", "postgresql")

@@ -16,8 +16,9 @@ D = dt.date
 
 @pytest.fixture
 def app(agency_tree, case_staff, form_data):
-    application, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                                     registered_by=case_staff["handler"])
+    application, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     return application
 
 
@@ -60,7 +61,11 @@ def test_national_day_2026_with_supplement_consultation_and_extension(client, ap
     assert "2026-12-04" in page and "第三十条" in page and "不计入答复期限" in page
     assert "11010519491231002X" not in page and "13812345678" not in page  # masked
     supplement = app.notices.get(title="政府信息公开申请补正告知书")
-    assert "张三" in supplement.body and "请写明所需资金发放的具体区县" in supplement.body and "10个工作日" in supplement.body
+    assert (
+        "张三" in supplement.body
+        and "请写明所需资金发放的具体区县" in supplement.body
+        and "10个工作日" in supplement.body
+    )
     extension = app.notices.get(title="政府信息公开申请延期答复告知书")
     assert "2026年12月4日" in extension.body
 
@@ -98,7 +103,9 @@ def test_no_supplement_in_time_closes_as_no_correction(app, case_staff, on):
 
 def test_receipt_rules_by_channel(agency_tree, case_staff, form_data, on):
     h = case_staff["handler"]
-    letter, _ = services.submit(agency_tree["city"], form_data, channel=Channel.ORDINARY_LETTER, registered_by=h)
+    letter, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.ORDINARY_LETTER, registered_by=h
+    )
     with pytest.raises(ValidationError, match="双方确认"):
         services.confirm_receipt(h, letter, D(2025, 3, 3))
     on(D(2025, 3, 3))
@@ -116,7 +123,9 @@ def test_other_agency_cannot_see_or_touch_the_case(client, app, case_staff):
         services.confirm_receipt(outsider, app, D(2025, 3, 3))
     client.force_login(outsider)
     assert client.get(reverse("staff:application", args=[app.pk])).status_code == 404
-    response = client.post(reverse("staff:application_act", args=[app.pk, "receipt"]), {"received_on": "2025-03-03"})
+    response = client.post(
+        reverse("staff:application_act", args=[app.pk, "receipt"]), {"received_on": "2025-03-03"}
+    )
     assert response.status_code == 404
     assert app.number not in client.get(reverse("staff:applications")).content.decode()
     assert not Application.objects.get(pk=app.pk).received_on
@@ -135,7 +144,9 @@ def test_queue_colours_and_masks(client, app, case_staff, agency_tree, form_data
     assert app.number in overdue
 
 
-def test_unconfirmed_applications_are_listed_above_the_queue(client, app, case_staff, agency_tree, form_data, on):
+def test_unconfirmed_applications_are_listed_above_the_queue(
+    client, app, case_staff, agency_tree, form_data, on
+):
     h = case_staff["handler"]
     received, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=h)
     on(D(2025, 1, 20))

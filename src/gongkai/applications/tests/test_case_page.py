@@ -21,8 +21,9 @@ D = dt.date
 @pytest.fixture
 def app(agency_tree, case_staff, form_data, on):
     on(D(2025, 3, 3))
-    application, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                                     registered_by=case_staff["handler"])
+    application, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     return application
 
 
@@ -47,9 +48,22 @@ def test_after_receipt_the_rules_decide_what_is_offered(client, app, case_staff,
     on(D(2025, 3, 4))
     page = _page(client, h, app)
     acts = _actions(page)
-    assert {"supplement", "consult", "fee", "request_reasons", "withdraw"} <= acts and "起草答复告知书" in page
-    assert not acts & {"receipt", "supplement_received", "consultation_answered", "fee_paid", "notify_extension",
-                       "later_date", "approve_extension"}
+    assert {
+        "supplement",
+        "consult",
+        "fee",
+        "request_reasons",
+        "withdraw",
+    } <= acts and "起草答复告知书" in page
+    assert not acts & {
+        "receipt",
+        "supplement_received",
+        "consultation_answered",
+        "fee_paid",
+        "notify_extension",
+        "later_date",
+        "approve_extension",
+    }
     # The extension is the office head's: the handler is told who can approve it.
     assert "“同意延长答复期限”须由公开工作机构负责人（head）办理" in _page(client, h, app)
     assert "approve_extension" in _actions(_page(client, head, app))
@@ -80,8 +94,8 @@ def test_element_ids_are_unique_and_the_answer_asks_for_its_receipt_date(client,
     page = _page(client, h, app)
     ids = Counter(re.findall(r'\sid="([^"]+)"', page))
     assert [i for i, n in ids.items() if n > 1] == []
-    answer = page[page.index('consultation_answered/"'):]
-    answer = answer[:answer.index("</form>")]
+    answer = page[page.index('consultation_answered/"') :]
+    answer = answer[: answer.index("</form>")]
     assert "收到日期" in answer and "发函日期" not in answer
     labels = re.findall(r'<label for="([^"]+)"', page)
     assert labels and all(f'id="{i}"' in page for i in labels)
@@ -100,11 +114,14 @@ def test_a_get_of_the_staff_pages_writes_nothing(client, app, case_staff, on):
     assert "已办结" in page and writes == []
 
 
-@pytest.mark.parametrize("field,call", [
-    ("received_on", lambda h, a: services.confirm_receipt(h, a, D(2025, 3, 3), "当面递交")),
-    ("fee_method", lambda h, a: services.send_fee_notice(h, a, D(2025, 3, 4), "volume", 150)),
-    ("fee_paid", lambda h, a: services.fee_paid(h, a, D(2025, 3, 5))),
-])
+@pytest.mark.parametrize(
+    "field,call",
+    [
+        ("received_on", lambda h, a: services.confirm_receipt(h, a, D(2025, 3, 3), "当面递交")),
+        ("fee_method", lambda h, a: services.send_fee_notice(h, a, D(2025, 3, 4), "volume", 150)),
+        ("fee_paid", lambda h, a: services.fee_paid(h, a, D(2025, 3, 5))),
+    ],
+)
 def test_each_service_is_one_transaction(app, case_staff, on, monkeypatch, field, call):
     """If the application's own fields cannot be updated, the event is not kept either."""
     h = case_staff["handler"]

@@ -10,7 +10,9 @@ from gongkai.applications.models import Application
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises all writers")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises all writers"
+)
 def test_overlapping_double_submissions_give_one_application(agency_tree, form_data, monkeypatch):
     from gongkai.applications import models
 

@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 # A stand-in for the 2027 notice (not the real one, which is not out when these tests were written):
 # only 1 January off, so the 20th working day after 2026-12-04 moves from 2027-01-01 to 01-04.
-STAND_IN_2027 = {"year": "2027", "holidays": "2027-01-01", "workdays": "", "source": "测试用替代安排", "names": "{}"}
+STAND_IN_2027 = {
+    "year": "2027",
+    "holidays": "2027-01-01",
+    "workdays": "",
+    "source": "测试用替代安排",
+    "names": "{}",
+}
 
 
 @pytest.fixture
@@ -31,8 +37,10 @@ def december(agency_tree, case_staff, form_data, on):
 
 def test_december_online_receipt_is_recorded_and_shows_the_pending_due_date(client, december, case_staff):
     client.force_login(case_staff["handler"])
-    response = client.post(reverse("staff:application_act", args=[december.pk, "receipt"]),
-                           {"received_on": "2026-12-04", "how": "电话与申请人确认"})
+    response = client.post(
+        reverse("staff:application_act", args=[december.pk, "receipt"]),
+        {"received_on": "2026-12-04", "how": "电话与申请人确认"},
+    )
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["已办理"]
     december.refresh_from_db()
@@ -45,8 +53,9 @@ def test_december_online_receipt_is_recorded_and_shows_the_pending_due_date(clie
     assert 'class="tag pending"' in queue and "2027年节假日安排尚未录入" in queue
 
 
-def test_entering_2027_recounts_the_case_in_the_same_transaction(client, december, case_staff, make_staff,
-                                                                 agency_tree):
+def test_entering_2027_recounts_the_case_in_the_same_transaction(
+    client, december, case_staff, make_staff, agency_tree
+):
     services.confirm_receipt(case_staff["handler"], december, D(2026, 12, 4), "电话确认")
     admin = make_staff(agency_tree["province"], "agency_admin", "calendar_admin", username="cal-admin")
     client.force_login(admin)
@@ -84,12 +93,18 @@ def test_reminders_count_with_the_estimate(december, case_staff, mailoutbox):
     assert "2027年节假日安排尚未录入" in mailoutbox[0].body
 
 
-@pytest.mark.parametrize(("today", "who", "shown"), [
-    (D(2026, 11, 1), "agency_admin", True), (D(2026, 10, 31), "agency_admin", False),
-    (D(2026, 12, 5), "calendar_admin", True), (D(2026, 12, 5), "handler", False),
-])
-def test_banner_on_the_admins_workbench_from_1_november(client, agency_tree, make_staff, monkeypatch,
-                                                        today, who, shown):
+@pytest.mark.parametrize(
+    ("today", "who", "shown"),
+    [
+        (D(2026, 11, 1), "agency_admin", True),
+        (D(2026, 10, 31), "agency_admin", False),
+        (D(2026, 12, 5), "calendar_admin", True),
+        (D(2026, 12, 5), "handler", False),
+    ],
+)
+def test_banner_on_the_admins_workbench_from_1_november(
+    client, agency_tree, make_staff, monkeypatch, today, who, shown
+):
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: today)

@@ -44,10 +44,14 @@ def test_szmzj_has_a_case_in_every_state(demo):
     counter = [a for a in by_status["running"] if a.channel == "in_person"]
     assert counter and counter[0].registered_by is not None and counter[0].received_on
     # 3. waiting for the 补正, with its notice; 4. a third party consulted, with its letter
-    assert Notice.objects.filter(application__in=by_status["awaiting_supplement"], kind="supplement_requested")
+    assert Notice.objects.filter(
+        application__in=by_status["awaiting_supplement"], kind="supplement_requested"
+    )
     assert Notice.objects.filter(application__in=by_status["consulting"], kind="third_party_consulted")
     # 5. extended, and the applicant told
-    assert Notice.objects.filter(application__agency__slug="szmzj", kind="extension_notified", to_applicant=True)
+    assert Notice.objects.filter(
+        application__agency__slug="szmzj", kind="extension_notified", to_applicant=True
+    )
     # 6. reply drafted, waiting for the leader; 7. reply signed and delivered: 予以公开
     assert ReplyLetter.objects.filter(application__agency__slug="szmzj", state="draft").exists()
     sent = ReplyLetter.objects.get(application__agency__slug="szmzj", state="sent")

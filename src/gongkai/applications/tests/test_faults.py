@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def test_a_reminder_missed_on_its_day_is_sent_on_the_next_run(agency_tree, case_staff, form_data, on, mailoutbox):
+def test_a_reminder_missed_on_its_day_is_sent_on_the_next_run(
+    agency_tree, case_staff, form_data, on, mailoutbox
+):
     h = case_staff["handler"]
     h.email = "handler@example.cn"
     h.save()
@@ -34,8 +36,9 @@ def test_a_reminder_missed_on_its_day_is_sent_on_the_next_run(agency_tree, case_
     assert sorted(Reminder.objects.values_list("workdays_left", flat=True)) == [2, 5]
 
 
-def test_a_letter_killed_while_being_sent_is_rendered_again_whole(agency_tree, case_staff, form_data, on, settings,
-                                                                  tmp_path, monkeypatch):
+def test_a_letter_killed_while_being_sent_is_rendered_again_whole(
+    agency_tree, case_staff, form_data, on, settings, tmp_path, monkeypatch
+):
     settings.MEDIA_ROOT = tmp_path
     h = case_staff["handler"]
     on(D(2025, 3, 3))

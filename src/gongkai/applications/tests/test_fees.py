@@ -19,8 +19,9 @@ GROUND = "申请人为最低生活保障对象"
 @pytest.fixture
 def app(agency_tree, case_staff, form_data, on):
     on(D(2025, 3, 3))
-    application, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                                     registered_by=case_staff["handler"])
+    application, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     services.confirm_receipt(case_staff["handler"], application, D(2025, 3, 3))
     return application
 
@@ -41,8 +42,10 @@ def test_a_configured_ground_waives_the_fee_without_pausing_the_clock(client, ap
     due = Application.objects.get(pk=app.pk).due_on
     client.force_login(case_staff["handler"])
     assert "不减免" in client.get(reverse("staff:application", args=[app.pk])).content.decode()
-    response = client.post(reverse("staff:application_act", args=[app.pk, "fee"]),
-                           {"on": "2025-03-04", "method": "volume", "quantity": "150", "waiver": GROUND})
+    response = client.post(
+        reverse("staff:application_act", args=[app.pk, "fee"]),
+        {"on": "2025-03-04", "method": "volume", "quantity": "150", "waiver": GROUND},
+    )
     assert response.status_code == 302
     app.refresh_from_db()
     assert (app.fee_amount, app.fee_waiver) == (0, f"{GROUND}（减免1700元）")

@@ -22,15 +22,16 @@ def test_the_case_history_reads_in_chinese(client, agency_tree, case_staff, form
     letters.draft_reply(h, app, "granted", provided=["《低保资金发放情况》，电子文档"])
     client.force_login(h)
     page = client.get(reverse("staff:application", args=[app.pk])).content.decode()
-    history = page[page.index('id="audit"'):]
+    history = page[page.index('id="audit"') :]
     assert "确认收到日期" in history and "未确认收到 → 办理中" in history and "起草答复告知书" in history
     assert "— → 草稿" in history
     for code in ("confirm_receipt", "not_received", "running", "draft_reply", ">submit<"):
         assert code not in history
 
 
-def test_outcomes_are_named_not_coded_in_the_case_events(client, agency_tree, case_staff, form_data, monkeypatch,
-                                                         settings, tmp_path):
+def test_outcomes_are_named_not_coded_in_the_case_events(
+    client, agency_tree, case_staff, form_data, monkeypatch, settings, tmp_path
+):
     from django.utils import timezone
 
     from gongkai.applications import letters, services
@@ -47,5 +48,5 @@ def test_outcomes_are_named_not_coded_in_the_case_events(client, agency_tree, ca
     letters.send_reply(h, app, dt.date(2025, 3, 3))
     client.force_login(h)
     page = client.get(reverse("staff:application", args=[app.pk])).content.decode()
-    events = page[page.index('id="events"'):page.index('id="audit"')]
+    events = page[page.index('id="events"') : page.index('id="audit"')]
     assert "答复告知书（予以公开）" in events and "granted" not in events

@@ -29,13 +29,21 @@ def _client(user) -> Client:
 
 
 def _act(client, app, action, **data) -> str:
-    return client.post(reverse("staff:application_act", args=[app.pk, action]), data, follow=True).content.decode()
+    return client.post(
+        reverse("staff:application_act", args=[app.pk, action]), data, follow=True
+    ).content.decode()
 
 
 def _snapshot(app) -> tuple:
     app = Application.objects.get(pk=app.pk)
-    return (Notice.objects.count(), CaseEvent.objects.count(), AuditEntry.objects.count(), app.status, app.due_on,
-            list(LetterCounter.objects.values_list("agency_id", "year", "last_serial")))
+    return (
+        Notice.objects.count(),
+        CaseEvent.objects.count(),
+        AuditEntry.objects.count(),
+        app.status,
+        app.due_on,
+        list(LetterCounter.objects.values_list("agency_id", "year", "last_serial")),
+    )
 
 
 @pytest.fixture
@@ -69,7 +77,11 @@ def test_a_fee_notice_without_a_payment_method_is_refused_naming_the_settings_pa
     h = _client(case_staff["handler"])
     before = _snapshot(case)
     page = _act(h, case, "fee", on="2026-03-04", method="volume", quantity="150", payment="")
-    assert "信息处理费缴纳通知书尚有未填写的内容" in page and "告知书设置" in page and "缴纳方式、收款账户" in page
+    assert (
+        "信息处理费缴纳通知书尚有未填写的内容" in page
+        and "告知书设置" in page
+        and "缴纳方式、收款账户" in page
+    )
     assert _snapshot(case) == before
     assert Application.objects.get(pk=case.pk).fee_amount is None  # the fee was not recorded either
     # Set by the agency admin: the form offers it and the notice carries it.
@@ -83,14 +95,24 @@ def test_a_fee_notice_without_a_payment_method_is_refused_naming_the_settings_pa
 
 def test_a_fee_notice_takes_the_payment_typed_on_the_form(case, case_staff):
     LetterSettings.objects.filter(agency=case.agency).update(fee_payment="")
-    services.send_fee_notice(case_staff["handler"], case, D(2026, 3, 4), "volume", 150, payment="微信扫码缴纳；")
+    services.send_fee_notice(
+        case_staff["handler"], case, D(2026, 3, 4), "volume", 150, payment="微信扫码缴纳；"
+    )
     assert "缴纳方式：微信扫码缴纳。" in case.notices.get().body
 
 
-@pytest.mark.parametrize("kind,details", [
-    ("supplement", {"days": 10}), ("third_party", {}), ("agency_consultation", {}), ("fee", {"fee": None}),
-    ("reasons_request", {}), ("later_reply", {}), ("extension", {}),
-])
+@pytest.mark.parametrize(
+    "kind,details",
+    [
+        ("supplement", {"days": 10}),
+        ("third_party", {}),
+        ("agency_consultation", {}),
+        ("fee", {"fee": None}),
+        ("reasons_request", {}),
+        ("later_reply", {}),
+        ("extension", {}),
+    ],
+)
 def test_no_notice_with_a_gap_is_ever_sent(case, case_staff, kind, details):
     """Whatever the notice, a gap left in it refuses the action and writes nothing."""
     if kind == "fee":
@@ -102,21 +124,28 @@ def test_no_notice_with_a_gap_is_ever_sent(case, case_staff, kind, details):
     assert notice.placeholders  # composed with a gap
     before = _snapshot(case)
     with pytest.raises(ValidationError) as refused:
-        services.add_event(case_staff["handler"], case, Event(EventKind.REASONS_REQUESTED, D(2026, 3, 4), days=10),
-                           notice=notice)
+        services.add_event(
+            case_staff["handler"],
+            case,
+            Event(EventKind.REASONS_REQUESTED, D(2026, 3, 4), days=10),
+            notice=notice,
+        )
     assert "不能发出" in " ".join(refused.value.messages) and "【请填写：" in " ".join(refused.value.messages)
     assert _snapshot(case) == before
 
 
-def test_every_letter_takes_its_own_number_and_keeps_it(agency_tree, case, case_staff, form_data, settings, tmp_path,
-                                                       make_staff, monkeypatch):
+def test_every_letter_takes_its_own_number_and_keeps_it(
+    agency_tree, case, case_staff, form_data, settings, tmp_path, make_staff, monkeypatch
+):
     settings.MEDIA_ROOT = tmp_path
     h = case_staff["handler"]
     services.request_supplement(h, case, D(2026, 3, 4), "年份", 10)
     services.supplement_received(h, case, D(2026, 3, 4))
     services.consult(h, case, D(2026, 3, 4), "随州市某某公司")
     assert list(case.notices.order_by("pk").values_list("number", flat=True)) == [
-        "随民依公开〔2026〕1号", "随民依公开〔2026〕2号"]
+        "随民依公开〔2026〕1号",
+        "随民依公开〔2026〕2号",
+    ]
     # Another case of the same agency goes on with the sequence; another agency has its own.
     other, _ = services.submit(agency_tree["city"], {**form_data, "description": "另一件"})
     services.confirm_receipt(h, other, D(2026, 3, 4), "电话确认")
@@ -162,7 +191,9 @@ def test_every_letter_takes_its_own_number_and_keeps_it(agency_tree, case, case_
 
     for _ in range(2):  # downloaded twice: the same number
         response = _client(h).get(reverse("staff:application_letter_file", args=[case.pk, "docx"]))
-        text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+        text = "\n".join(
+            p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs
+        )
         assert "随民依公开〔2026〕5号" in text
     # A new year starts again at 1.
     with transaction.atomic():

@@ -44,8 +44,13 @@ def queued(settings, monkeypatch):
     return calls
 
 
-def test_send_closes_the_case_at_once_and_the_files_follow(signed, people, queued, settings,  # noqa: F811
-                                                           django_capture_on_commit_callbacks):
+def test_send_closes_the_case_at_once_and_the_files_follow(
+    signed,
+    people,  # noqa: F811 - the imported fixture
+    queued,
+    settings,
+    django_capture_on_commit_callbacks,
+):
     app, applicant = signed
     with django_capture_on_commit_callbacks(execute=True):
         page = letter_step(people["handler"], app, "send", on="2025-03-10")
@@ -65,8 +70,14 @@ def test_send_closes_the_case_at_once_and_the_files_follow(signed, people, queue
     assert render_sent_letter(row.pk) is False  # done once: a repeated message changes nothing
 
 
-def test_a_worker_killed_mid_render_leaves_no_half_file(signed, people, queued, settings, monkeypatch,  # noqa: F811
-                                                        django_capture_on_commit_callbacks):
+def test_a_worker_killed_mid_render_leaves_no_half_file(
+    signed,
+    people,  # noqa: F811 - the imported fixture
+    queued,
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
     app, _ = signed
     with django_capture_on_commit_callbacks(execute=True):
         letter_step(people["handler"], app, "send", on="2025-03-10")
@@ -90,5 +101,7 @@ def test_a_worker_killed_mid_render_leaves_no_half_file(signed, people, queued, 
     assert render_sent_letter(row.pk) is True  # the message is delivered again (acks_late)
     row.refresh_from_db()
     pdf = Path(row.pdf.path).read_bytes()
-    assert hashlib.sha256(pdf).hexdigest() == row.pdf_sha256 and "予以公开" in pdf_text(pdf)  # the whole letter
+    assert hashlib.sha256(pdf).hexdigest() == row.pdf_sha256 and "予以公开" in pdf_text(
+        pdf
+    )  # the whole letter
     assert not [p for p in letters.iterdir() if p.name.startswith(".part-")]

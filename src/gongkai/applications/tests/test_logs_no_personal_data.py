@@ -18,8 +18,13 @@ from .test_outcomes_end_to_end import act, letter_step, people, submit  # noqa: 
 
 pytestmark = pytest.mark.django_db
 
-PERSON = {"applicant_name": "欧阳明远", "id_number": "420302198807150012", "phone": "139 7123 4567",
-          "email": "ouyang.mingyuan@example.cn", "address": "湖北省随州市曾都区青年路88号"}
+PERSON = {
+    "applicant_name": "欧阳明远",
+    "id_number": "420302198807150012",
+    "phone": "139 7123 4567",
+    "email": "ouyang.mingyuan@example.cn",
+    "address": "湖北省随州市曾都区青年路88号",
+}
 
 
 def _everything_logged(records: list[logging.LogRecord]) -> str:
@@ -44,8 +49,9 @@ def test_submit_receipt_and_letter_log_no_personal_data(agency_tree, people, for
     handler = people["handler"]
     act(handler, app, "receipt", received_on="2025-03-03", how="网上申请，当日电话与申请人确认")
     on(dt.date(2025, 3, 10))
-    letter_step(handler, app, "draft", outcome="granted",
-                provided="2024年度城乡低保资金发放表（电子版，共3页）")
+    letter_step(
+        handler, app, "draft", outcome="granted", provided="2024年度城乡低保资金发放表（电子版，共3页）"
+    )
     row = ReplyLetter.objects.get(application=app)
     body = re.sub(r"【请填写：([^】]*)】", lambda m: f"（{m.group(1)}：已核实）", row.body)
     letter_step(handler, app, "edit", body=body)

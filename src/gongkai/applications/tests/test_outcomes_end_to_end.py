@@ -34,8 +34,9 @@ def submit(agency, form_data) -> tuple[Client, Application, str]:
     applicant = Client()
     page = applicant.get(reverse("applications_portal:apply", args=[agency.slug])).content.decode()
     token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
-    done = applicant.post(reverse("applications_portal:apply", args=[agency.slug]), form_data | {"token": token},
-                          follow=True).content.decode()
+    done = applicant.post(
+        reverse("applications_portal:apply", args=[agency.slug]), form_data | {"token": token}, follow=True
+    ).content.decode()
     code = re.search(r'id="code">([A-Z0-9]{8})<', done).group(1)
     return applicant, Application.objects.latest("pk"), code
 
@@ -46,7 +47,9 @@ def act(client, app, action, **data):
 
 
 def letter_step(client, app, step, **data):
-    return client.post(reverse("staff:application_letter", args=[app.pk, step]), data, follow=True).content.decode()
+    return client.post(
+        reverse("staff:application_letter", args=[app.pk, step]), data, follow=True
+    ).content.decode()
 
 
 @pytest.mark.parametrize("outcome", REPLIED_BY_LETTER)
@@ -65,8 +68,14 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
         on(D(2025, 3, 4))
         act(h, app, "request_reasons", on="2025-03-04", days="15")
     on(D(2025, 3, 10))
-    page = letter_step(h, app, "draft", outcome=outcome, holder_agency="随州市财政局",
-                       provided="2024年度城乡低保资金发放表（电子版，共3页）")
+    page = letter_step(
+        h,
+        app,
+        "draft",
+        outcome=outcome,
+        holder_agency="随州市财政局",
+        provided="2024年度城乡低保资金发放表（电子版，共3页）",
+    )
     row = ReplyLetter.objects.get(application=app)
     assert row.state == "draft" and row.outcome == outcome
     # Staff fill in what the template leaves open, then a leader signs.
@@ -85,10 +94,16 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
     result = get_outcome(outcome)
     assert "已办结" in status and form_data["applicant_name"] in status and app.number in status
     assert "行政复议" in status
-    if result.reconsideration_first():  # 行政复议法 2023 Art. 23(四), broad reading: 复议前置, no direct lawsuit
+    if (
+        result.reconsideration_first()
+    ):  # 行政复议法 2023 Art. 23(四), broad reading: 复议前置, no direct lawsuit
         assert "应当先申请行政复议" in row.body_text and "6个月内" not in row.body_text
     else:
-        assert "60日内" in row.body_text and "6个月内" in row.body_text and "应当先申请行政复议" not in row.body_text
+        assert (
+            "60日内" in row.body_text
+            and "6个月内" in row.body_text
+            and "应当先申请行政复议" not in row.body_text
+        )
     if outcome == "unavailable.not_held":
         assert "随州市财政局" in row.body_text
     pdf = applicant.get(reverse("applications_portal:letter", args=[city.slug, app.pk, "pdf"]))
@@ -97,18 +112,26 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
     letter = pdf_text(data)  # what the applicant reads: the letter addressed to them, about their application
     assert form_data["applicant_name"] in letter and app.number in letter, letter[:300]
     # Another browser without the code sees nothing.
-    assert Client().get(reverse("applications_portal:letter", args=[city.slug, app.pk, "pdf"])).status_code == 302
+    assert (
+        Client().get(reverse("applications_portal:letter", args=[city.slug, app.pk, "pdf"])).status_code
+        == 302
+    )
     # Staff downloading the letter (the applicant's name and address) is audited as an export.
-    staff_copy = h.get(reverse("staff:application_letter_file", args=[app.pk, "docx"]), REMOTE_ADDR="192.0.2.8")
+    staff_copy = h.get(
+        reverse("staff:application_letter_file", args=[app.pk, "docx"]), REMOTE_ADDR="192.0.2.8"
+    )
     assert staff_copy.status_code == 200
     export = AuditEntry.objects.get(action="导出个人信息", object_id=str(app.pk))
     assert export.actor_id == int(h.session["_auth_user_id"]) and export.source_ip == "192.0.2.8"
 
 
-@pytest.mark.parametrize("outcome,setup", [
-    ("other.no_correction", ("supplement", {"on": "2025-03-04", "items": "请写明年份", "days": "5"})),
-    ("other.fee_unpaid", ("fee", {"on": "2025-03-04", "method": "volume", "quantity": "150"})),
-])
+@pytest.mark.parametrize(
+    "outcome,setup",
+    [
+        ("other.no_correction", ("supplement", {"on": "2025-03-04", "items": "请写明年份", "days": "5"})),
+        ("other.fee_unpaid", ("fee", {"on": "2025-03-04", "method": "volume", "quantity": "150"})),
+    ],
+)
 def test_outcomes_by_expiry(outcome, setup, agency_tree, people, form_data, on):
     city = agency_tree["city"]
     on(D(2025, 3, 3))

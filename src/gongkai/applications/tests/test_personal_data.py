@@ -30,7 +30,10 @@ def key(settings):
 
 def raw_row(pk):
     with connection.cursor() as cur:
-        cur.execute("SELECT id_number, phone, address, applicant_key FROM applications_application WHERE id = %s", [pk])
+        cur.execute(
+            "SELECT id_number, phone, address, applicant_key FROM applications_application WHERE id = %s",
+            [pk],
+        )
         return cur.fetchone()
 
 
@@ -40,20 +43,29 @@ def test_id_number_phone_and_address_are_not_stored_in_clear(key, client, agency
     assert response.status_code == 302, response.content.decode()[:500]
     app = Application.objects.get()
     id_number, phone, address, lookup = raw_row(app.pk)
-    for stored, clear in ((id_number, "11010519491231002X"), (phone, "13812345678"), (address, "湖北省随州市")):
+    for stored, clear in (
+        (id_number, "11010519491231002X"),
+        (phone, "13812345678"),
+        (address, "湖北省随州市"),
+    ):
         assert clear not in stored and "1234" not in stored and stored.startswith(crypto.TOKEN_PREFIX)
     assert lookup and "11010519491231002X" not in lookup
     # Read back in clear by the application itself.
     assert (app.id_number, app.address) == ("11010519491231002X", form_data["address"])
 
 
-def test_same_applicant_found_by_keyed_hash_and_shown_masked(key, client, agency_tree, case_staff, form_data, on):
+def test_same_applicant_found_by_keyed_hash_and_shown_masked(
+    key, client, agency_tree, case_staff, form_data, on
+):
     city, h = agency_tree["city"], case_staff["handler"]
     on(D(2025, 3, 3))
     first, _ = services.submit(city, form_data, channel=Channel.IN_PERSON, registered_by=h)
-    services.submit(city, form_data | {"id_number": "11010519491231002x "}, channel=Channel.IN_PERSON, registered_by=h)
-    other, _ = services.submit(city, form_data | {"id_number": "110105194912310021"}, channel=Channel.IN_PERSON,
-                               registered_by=h)
+    services.submit(
+        city, form_data | {"id_number": "11010519491231002x "}, channel=Channel.IN_PERSON, registered_by=h
+    )
+    other, _ = services.submit(
+        city, form_data | {"id_number": "110105194912310021"}, channel=Channel.IN_PERSON, registered_by=h
+    )
     on(D(2025, 4, 1))  # next month: not counted with March
     services.submit(city, form_data, channel=Channel.IN_PERSON, registered_by=h)
     assert services.same_applicant_in_month(first) == 2
@@ -66,8 +78,9 @@ def test_same_applicant_found_by_keyed_hash_and_shown_masked(key, client, agency
 
 def test_key_rotation_reencrypts_every_row_and_keeps_lookups(key, agency_tree, case_staff, form_data, on):
     on(D(2025, 3, 3))
-    app, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                             registered_by=case_staff["handler"])
+    app, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     before = raw_row(app.pk)
     key.GONGKAI_FIELD_KEY = f"{K2},{K1}"  # new key first, old one still readable
     call_command("rotate_field_key", stdout=open("/dev/null", "w"))
@@ -82,10 +95,13 @@ def test_key_rotation_reencrypts_every_row_and_keeps_lookups(key, agency_tree, c
         Application.objects.get(pk=app.pk)
 
 
-def test_rotation_refuses_without_an_explicit_key_and_changes_nothing(settings, agency_tree, case_staff, form_data):
+def test_rotation_refuses_without_an_explicit_key_and_changes_nothing(
+    settings, agency_tree, case_staff, form_data
+):
     settings.GONGKAI_FIELD_KEY = ""
-    app, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                             registered_by=case_staff["handler"])
+    app, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     before = raw_row(app.pk)
     with pytest.raises(CommandError, match="GONGKAI_FIELD_KEY"):
         call_command("rotate_field_key")
@@ -98,11 +114,15 @@ def test_migration_encrypts_rows_written_in_clear(key, agency_tree, case_staff, 
     from django.apps import apps
 
     migration = import_module("gongkai.applications.migrations.0004_encrypt_personal_data")
-    app, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                             registered_by=case_staff["handler"])
+    app, _ = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     with connection.cursor() as cur:  # as an older version stored it
-        cur.execute("UPDATE applications_application SET id_number = %s, phone = %s, address = %s, "
-                    "applicant_key = '' WHERE id = %s", ["11010519491231002X", "13812345678", "某路1号", app.pk])
+        cur.execute(
+            "UPDATE applications_application SET id_number = %s, phone = %s, address = %s, "
+            "applicant_key = '' WHERE id = %s",
+            ["11010519491231002X", "13812345678", "某路1号", app.pk],
+        )
     migration.encrypt_existing(apps, SimpleNamespace(connection=connection))  # what the editor provides
     stored = raw_row(app.pk)
     assert all(v.startswith(crypto.TOKEN_PREFIX) for v in stored[:3]) and stored[3]
@@ -120,8 +140,9 @@ def test_deploy_check_warns_when_the_key_is_derived(settings):
     assert field_key_check(None) == []
 
 
-def test_applicants_anonymised_after_retention_case_and_statistics_stay(key, agency_tree, case_staff, form_data, on,
-                                                                        tmp_path):
+def test_applicants_anonymised_after_retention_case_and_statistics_stay(
+    key, agency_tree, case_staff, form_data, on, tmp_path
+):
     key.MEDIA_ROOT = tmp_path
     key.GONGKAI_APPLICANT_RETENTION_DAYS = 365
     city, h = agency_tree["city"], case_staff["handler"]
@@ -141,7 +162,9 @@ def test_applicants_anonymised_after_retention_case_and_statistics_stay(key, age
 
     on(D(2025, 3, 1))
     out = []
-    call_command("purge_applicants", "--dry-run", stdout=type("W", (), {"write": lambda s, x: out.append(x)})())
+    call_command(
+        "purge_applicants", "--dry-run", stdout=type("W", (), {"write": lambda s, x: out.append(x)})()
+    )
     assert "将匿名化2件" in out[-1]
     assert Application.objects.get(pk=old[0].pk).phone == form_data["phone"]  # dry run changed nothing
 
@@ -149,7 +172,13 @@ def test_applicants_anonymised_after_retention_case_and_statistics_stay(key, age
     for app in old:
         fresh = Application.objects.get(pk=app.pk)
         assert fresh.anonymised_at is not None and fresh.applicant_name == "（已匿名化）"
-        assert (fresh.id_number, fresh.phone, fresh.address, fresh.email, fresh.applicant_key) == ("", "", "", "", "")
+        assert (fresh.id_number, fresh.phone, fresh.address, fresh.email, fresh.applicant_key) == (
+            "",
+            "",
+            "",
+            "",
+            "",
+        )
         assert raw_row(app.pk)[:3] == ("", "", "")
         assert fresh.outcome == "granted" and fresh.number == app.number  # the case stays
         assert AuditEntry.objects.filter(object_id=str(app.pk), action="anonymise").count() == 1
@@ -172,8 +201,14 @@ def test_open_appeal_keeps_the_applicant_data(key, agency_tree, case_staff, form
     services.confirm_receipt(h, app, D(2025, 3, 3))
     close(app, case_staff, "granted", on, D(2025, 3, 5))
     assert list(expired(D(2025, 6, 1))) == [app]
-    AppealCase.objects.create(agency=app.agency, application=app, kind="reconsideration", number="复〔2025〕1号",
-                              body="随州市人民政府", filed_on=D(2025, 4, 1))
+    AppealCase.objects.create(
+        agency=app.agency,
+        application=app,
+        kind="reconsideration",
+        number="复〔2025〕1号",
+        body="随州市人民政府",
+        filed_on=D(2025, 4, 1),
+    )
     assert list(expired(D(2025, 6, 1))) == []
 
 

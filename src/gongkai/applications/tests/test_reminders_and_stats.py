@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def test_handlers_are_reminded_at_5_and_2_working_days_left_once(agency_tree, case_staff, form_data, on, mailoutbox):
+def test_handlers_are_reminded_at_5_and_2_working_days_left_once(
+    agency_tree, case_staff, form_data, on, mailoutbox
+):
     h = case_staff["handler"]
     h.email = "handler@example.cn"
     h.save()
@@ -43,30 +45,44 @@ def close(app, staff, outcome, on, day):
     letters.send_reply(staff["handler"], app, day)
 
 
-def test_applications_table_from_records_across_years(agency_tree, case_staff, form_data, on, settings, tmp_path):
+def test_applications_table_from_records_across_years(
+    agency_tree, case_staff, form_data, on, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     city, h = agency_tree["city"], case_staff["handler"]
     cases = []
-    for kind, received in [("natural_person", D(2024, 12, 20)), ("commercial_enterprise", D(2025, 2, 10)),
-                           ("natural_person", D(2025, 12, 22)), ("legal_service_org", D(2025, 6, 3))]:
+    for kind, received in [
+        ("natural_person", D(2024, 12, 20)),
+        ("commercial_enterprise", D(2025, 2, 10)),
+        ("natural_person", D(2025, 12, 22)),
+        ("legal_service_org", D(2025, 6, 3)),
+    ]:
         on(received)
-        app, _ = services.submit(city, form_data | {"applicant_kind": kind, "contact_person": "李四"},
-                                 channel=Channel.IN_PERSON, registered_by=h)
+        app, _ = services.submit(
+            city,
+            form_data | {"applicant_kind": kind, "contact_person": "李四"},
+            channel=Channel.IN_PERSON,
+            registered_by=h,
+        )
         services.confirm_receipt(h, app, received)
         cases.append(app)
-    close(cases[0], case_staff, "granted", on, D(2025, 1, 10))        # carried over from 2024, granted in 2025
+    close(cases[0], case_staff, "granted", on, D(2025, 1, 10))  # carried over from 2024, granted in 2025
     close(cases[1], case_staff, "unavailable.not_held", on, D(2025, 3, 3))
     close(cases[3], case_staff, "withheld.third_party_rights", on, D(2025, 6, 20))
     close(cases[2], case_staff, "partially_granted", on, D(2026, 1, 9))  # carried forward into 2026
     on(D(2026, 2, 1))
     t24, t25, t26 = (applications_table(city, y) for y in (2024, 2025, 2026))
-    assert get_row(t24, "new_received")["natural_person"] == 1 and get_row(t24, "carried_forward")["total"] == 1
+    assert (
+        get_row(t24, "new_received")["natural_person"] == 1 and get_row(t24, "carried_forward")["total"] == 1
+    )
     assert get_row(t25, "carried_over")["natural_person"] == 1
     assert get_row(t25, "new_received")["total"] == 3
     assert get_row(t25, "granted")["natural_person"] == 1
     assert get_row(t25, "unavailable.not_held")["commercial_enterprise"] == 1
     assert get_row(t25, "withheld.third_party_rights")["legal_service_org"] == 1
-    assert get_row(t25, "total_handled")["total"] == 3 and get_row(t25, "carried_forward")["natural_person"] == 1
+    assert (
+        get_row(t25, "total_handled")["total"] == 3 and get_row(t25, "carried_forward")["natural_person"] == 1
+    )
     assert get_row(t26, "carried_over") == get_row(t25, "carried_forward")
     assert get_row(t26, "partially_granted")["natural_person"] == 1
     for year, table in ((2025, t25), (2026, t26)):

@@ -19,8 +19,10 @@ def cases(agency_tree, case_staff, form_data, on):
     """Three applications in the city bureau (one overdue, one closed late, one new) and one in the district."""
     h = case_staff["handler"]
     on(D(2026, 3, 2))
-    apps = [services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=h)[0]
-            for _ in range(3)]
+    apps = [
+        services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=h)[0]
+        for _ in range(3)
+    ]
     services.confirm_receipt(h, apps[0], D(2026, 3, 2))
     services.confirm_receipt(h, apps[1], D(2026, 3, 2))
     on(D(2026, 5, 6))
@@ -53,8 +55,9 @@ def test_letter_step_before_a_draft_is_refused_in_chinese(client, agency_tree, m
     app = cases[0]
     staff = make_staff(agency_tree["city"], "handler", "leader", username="letter-staff")
     client.force_login(staff)
-    response = client.post(reverse("staff:application_letter", args=[app.pk, step]),
-                           {"on": "2026-05-06", "body": "正文"})
+    response = client.post(
+        reverse("staff:application_letter", args=[app.pk, step]), {"on": "2026-05-06", "body": "正文"}
+    )
     assert response.status_code == 302
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("尚未起草答复告知书" in t for t in texts), texts

@@ -23,9 +23,11 @@ CODE = re.compile(r'id="slip-code"[^>]*>([A-Z0-9]{8})<')
 def register(client, form_data, channel="in_person", **extra):
     page = client.get(reverse("staff:application_register")).content.decode()
     token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
-    return client.post(reverse("staff:application_register"),
-                       form_data | {"channel": channel, "token": token, "applied_on": "2025-03-03"} | extra,
-                       follow=True)
+    return client.post(
+        reverse("staff:application_register"),
+        form_data | {"channel": channel, "token": token, "applied_on": "2025-03-03"} | extra,
+        follow=True,
+    )
 
 
 def lookup(client, agency, number, code):
@@ -35,14 +37,23 @@ def lookup(client, agency, number, code):
 
 # -- the e-mail on the case page ---------------------------------------------------------------
 
-def test_handler_sees_the_email_when_delivery_is_by_email_others_see_it_masked(client, agency_tree, case_staff,
-                                                                               form_data):
+
+def test_handler_sees_the_email_when_delivery_is_by_email_others_see_it_masked(
+    client, agency_tree, case_staff, form_data
+):
     city = agency_tree["city"]
-    by_email, _ = services.submit(city, form_data | {"email": "zhang.san@example.cn", "delivery": "email"},
-                                  channel=Channel.IN_PERSON, registered_by=case_staff["handler"])
-    by_post, _ = services.submit(city, form_data | {"email": "li.si@example.cn", "delivery": "post",
-                                                    "description": "另一件申请"},
-                                 channel=Channel.IN_PERSON, registered_by=case_staff["handler"])
+    by_email, _ = services.submit(
+        city,
+        form_data | {"email": "zhang.san@example.cn", "delivery": "email"},
+        channel=Channel.IN_PERSON,
+        registered_by=case_staff["handler"],
+    )
+    by_post, _ = services.submit(
+        city,
+        form_data | {"email": "li.si@example.cn", "delivery": "post", "description": "另一件申请"},
+        channel=Channel.IN_PERSON,
+        registered_by=case_staff["handler"],
+    )
     client.force_login(case_staff["handler"])
     page = client.get(reverse("staff:application", args=[by_email.pk])).content.decode()
     assert "mailto:zhang.san@example.cn" in page and "以电子邮件送达" in page
@@ -56,9 +67,11 @@ def test_handler_sees_the_email_when_delivery_is_by_email_others_see_it_masked(c
 
 # -- registration gives a 回执 with a 查询码 ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("channel", ["in_person", "registered_post", "fax"])
-def test_registration_shows_the_code_once_on_a_slip_that_works_on_the_portal(client, agency_tree, case_staff,
-                                                                             form_data, channel, on):
+def test_registration_shows_the_code_once_on_a_slip_that_works_on_the_portal(
+    client, agency_tree, case_staff, form_data, channel, on
+):
     city = agency_tree["city"]
     city.office_name, city.phone = "随州市民政局办公室", "0722-3222222"
     city.save()
@@ -83,8 +96,9 @@ def test_registration_shows_the_code_once_on_a_slip_that_works_on_the_portal(cli
     assert code not in client.get(reverse("staff:application", args=[app.pk])).content.decode()
 
 
-def test_the_code_is_not_shown_again_later_nor_to_someone_else(client, agency_tree, case_staff, form_data, on,
-                                                               make_staff):
+def test_the_code_is_not_shown_again_later_nor_to_someone_else(
+    client, agency_tree, case_staff, form_data, on, make_staff
+):
     city = agency_tree["city"]
     on(D(2025, 3, 3))
     client.force_login(case_staff["handler"])
@@ -116,8 +130,10 @@ def test_slip_as_pdf_carries_number_and_code(client, agency_tree, case_staff, fo
 
 # -- 重新生成查询码 -------------------------------------------------------------------------------------
 
-def test_reissued_code_replaces_the_old_one_everywhere_and_is_audited(client, agency_tree, case_staff, form_data,
-                                                                     on):
+
+def test_reissued_code_replaces_the_old_one_everywhere_and_is_audited(
+    client, agency_tree, case_staff, form_data, on
+):
     city = agency_tree["city"]
     on(D(2025, 3, 3))
     client.force_login(case_staff["handler"])
@@ -127,11 +143,15 @@ def test_reissued_code_replaces_the_old_one_everywhere_and_is_audited(client, ag
     assert app.number in lookup(applicant, city, app.number, old)  # the applicant looked once with it
     client.post(reverse("staff:application_slip_done", args=[app.pk]))
     # A reason is required.
-    response = client.post(reverse("staff:application_act", args=[app.pk, "reissue_code"]), {"note": ""},
-                           follow=True)
+    response = client.post(
+        reverse("staff:application_act", args=[app.pk, "reissue_code"]), {"note": ""}, follow=True
+    )
     assert "请写明重新生成查询码的原因" in response.content.decode()
-    response = client.post(reverse("staff:application_act", args=[app.pk, "reissue_code"]),
-                           {"note": "申请人遗失回执"}, follow=True)
+    response = client.post(
+        reverse("staff:application_act", args=[app.pk, "reissue_code"]),
+        {"note": "申请人遗失回执"},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == reverse("staff:application_slip", args=[app.pk])
     new = CODE.search(response.content.decode()).group(1)
     assert new != old
@@ -148,11 +168,14 @@ def test_reissued_code_replaces_the_old_one_everywhere_and_is_audited(client, ag
 
 
 def test_only_who_may_register_may_reissue(client, agency_tree, case_staff, form_data):
-    app, code = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON,
-                                registered_by=case_staff["handler"])
+    app, code = services.submit(
+        agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=case_staff["handler"]
+    )
     for user in (case_staff["leader"], case_staff["outsider"]):
         client.force_login(user)
-        response = client.post(reverse("staff:application_act", args=[app.pk, "reissue_code"]), {"note": "遗失"})
+        response = client.post(
+            reverse("staff:application_act", args=[app.pk, "reissue_code"]), {"note": "遗失"}
+        )
         assert response.status_code in (403, 404)
     assert app.number in lookup(Client(), agency_tree["city"], app.number, code)
     assert not AuditEntry.objects.filter(action="reissue_code").exists()

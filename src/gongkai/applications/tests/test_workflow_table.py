@@ -30,11 +30,21 @@ def staff_by_role(agency_tree, make_staff):
 def _case(agency, handler, state: str, on) -> Application:
     """A case whose recorded events put it in ``state`` (received 3 March 2025, acted on 4 March)."""
     on(D(2025, 3, 3))
-    app, _ = services.submit(agency, {"applicant_kind": "natural_person", "applicant_name": "张三",
-                                      "id_type": "resident_id", "id_number": "11010519491231002X",
-                                      "phone": "13812345678", "description": "低保资金发放情况",
-                                      "medium": "electronic", "delivery": "online"},
-                             channel=Channel.IN_PERSON, registered_by=handler)
+    app, _ = services.submit(
+        agency,
+        {
+            "applicant_kind": "natural_person",
+            "applicant_name": "张三",
+            "id_type": "resident_id",
+            "id_number": "11010519491231002X",
+            "phone": "13812345678",
+            "description": "低保资金发放情况",
+            "medium": "electronic",
+            "delivery": "online",
+        },
+        channel=Channel.IN_PERSON,
+        registered_by=handler,
+    )
     if state == Status.NOT_RECEIVED:
         return app
     services.confirm_receipt(handler, app, D(2025, 3, 3))
@@ -56,9 +66,22 @@ def _run(action: str, user, app: Application, handler) -> None:
     if action == "reply":  # what sending the signed letter records
         services.add_event(user, app, Event(EventKind.REPLIED, DAY, outcome="granted"))
         return
-    data = {"on": DAY, "received_on": DAY, "how": "电话确认", "items": "请写明年份", "days": 10, "note": "说明",
-            "excused": True, "party": "某公司", "agency": False, "method": "volume", "quantity": 150, "waiver": "",
-            "until": DAY + dt.timedelta(days=90), "handler": handler}
+    data = {
+        "on": DAY,
+        "received_on": DAY,
+        "how": "电话确认",
+        "items": "请写明年份",
+        "days": 10,
+        "note": "说明",
+        "excused": True,
+        "party": "某公司",
+        "agency": False,
+        "method": "volume",
+        "quantity": 150,
+        "waiver": "",
+        "until": DAY + dt.timedelta(days=90),
+        "handler": handler,
+    }
     ACTIONS[action][1](user, app, data)
 
 

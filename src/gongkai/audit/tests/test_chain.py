@@ -12,8 +12,16 @@ from gongkai.audit.services import append
 
 
 def _entries(n=4):
-    return [append(object_type="test.thing", object_id=str(i), action="修改", actor_label="测试",
-                   data={"i": i, "名称": "甲", "ratio": 1.0}) for i in range(n)]
+    return [
+        append(
+            object_type="test.thing",
+            object_id=str(i),
+            action="修改",
+            actor_label="测试",
+            data={"i": i, "名称": "甲", "ratio": 1.0},
+        )
+        for i in range(n)
+    ]
 
 
 def _raw(sql, params=()):
@@ -89,7 +97,10 @@ def test_postgres_trigger_refuses_delete_and_update_in_sql():
     from django.db.utils import DatabaseError
 
     entry = _entries(1)[0]
-    for sql in ("DELETE FROM audit_auditentry WHERE id = %s", "UPDATE audit_auditentry SET reason = 'x' WHERE id = %s"):
+    for sql in (
+        "DELETE FROM audit_auditentry WHERE id = %s",
+        "UPDATE audit_auditentry SET reason = 'x' WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError, match="审计记录只能追加"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql, [entry.pk])

@@ -11,7 +11,9 @@ from gongkai.audit.services import append
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises all writers")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises all writers"
+)
 def test_overlapping_transactions_chain_one_after_another():
     errors = []
     barrier = threading.Barrier(8)
@@ -21,7 +23,9 @@ def test_overlapping_transactions_chain_one_after_another():
             barrier.wait()
             for i in range(5):
                 with transaction.atomic():  # the change and its audit row, as in a service
-                    append(object_type="test.thing", object_id=f"{n}-{i}", action="修改", actor_label=f"线程{n}")
+                    append(
+                        object_type="test.thing", object_id=f"{n}-{i}", action="修改", actor_label=f"线程{n}"
+                    )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
         finally:

@@ -23,8 +23,10 @@ def _recorded_actions(app: str) -> set[str]:
             continue
         text = path.read_text(encoding="utf-8")
         found |= set(re.findall(r'\brecord\(\s*[\w.]+,\s*"([a-z_]+)"', text))
-        found |= set(re.findall(r'\brecord\(\s*[\w.]+,\s*"([a-z_]+)" if \w+ else "([a-z_]+)"', text) and
-                     sum(re.findall(r'\brecord\(\s*[\w.]+,\s*"([a-z_]+)" if \w+ else "([a-z_]+)"', text), ()))
+        found |= set(
+            re.findall(r'\brecord\(\s*[\w.]+,\s*"([a-z_]+)" if \w+ else "([a-z_]+)"', text)
+            and sum(re.findall(r'\brecord\(\s*[\w.]+,\s*"([a-z_]+)" if \w+ else "([a-z_]+)"', text), ())
+        )
     return found
 
 
@@ -46,7 +48,7 @@ def test_the_document_history_reads_in_chinese(client, agency_tree, workflow):
     editor, _ = workflow.staff_for(agency_tree["city"])
     client.force_login(editor)
     page = client.get(reverse("staff:document", args=[doc.pk])).content.decode()
-    history = page[page.index('id="hist"'):]
+    history = page[page.index('id="hist"') :]
     assert "创建" in history and "审查通过待发布 → 已发布" in history and "提交保密审查" in history
     for code in (">create<", ">publish<", "approved", "published", "draft →"):
         assert code not in history

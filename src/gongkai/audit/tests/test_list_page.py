@@ -15,7 +15,9 @@ def test_audit_list_names_actions_records_and_states_in_chinese(client, agency_t
     client.force_login(make_staff(city, "audit_admin", username="auditor"))
 
     page = client.get("/staff/audit/", {"object_type": "disclosure.document"}).content.decode()
-    rows = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)) for r in re.findall(r"<tr>(.*?)</tr>", page, re.S)]
+    rows = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)) for r in re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    ]
     submitted = next(r for r in rows if "提交保密审查" in r)
     assert "政府信息" in submitted and "草稿 → 待保密审查" in submitted and "随州市民政局" in submitted
     assert not re.search(r"\b(submit|create|draft|submitted|disclosure\.document)\b", " ".join(rows))

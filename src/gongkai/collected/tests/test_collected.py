@@ -31,10 +31,19 @@ def test_import_check_and_rule_5_across_years(agency_tree, make_staff):
     assert second.report.year == 2024
     # A fabricated 2023 report whose 结转下年度 disagrees with 2024's 上年结转 → rule 5 on 2024.
     data = dict(second.report.data, year=2023)
-    data["applications"] = {**data["applications"], "carried_forward": {
-        **data["applications"]["carried_forward"], "natural_person": 5, "total": 5}}
-    CollectedReport.objects.create(agency_name="平潭综合实验区", year=2023, format="2021", data=data,
-                                   source_name="x", source_sha256="0", owner=sup.agency)
+    data["applications"] = {
+        **data["applications"],
+        "carried_forward": {**data["applications"]["carried_forward"], "natural_person": 5, "total": 5},
+    }
+    CollectedReport.objects.create(
+        agency_name="平潭综合实验区",
+        year=2023,
+        format="2021",
+        data=data,
+        source_name="x",
+        source_sha256="0",
+        owner=sup.agency,
+    )
     again = import_report(sup, y2024.name, y2024.read_bytes())
     assert not again.created
     assert any(f["rule"] == 5 and f["column"] == "natural_person" for f in again.report.findings)
@@ -55,8 +64,11 @@ def test_pages_compare_and_export(client, agency_tree, make_staff):
     editor = make_staff(agency_tree["other"], "editor", username="ed")
     client.force_login(sup)
     files = [fixture("001.src.txt"), fixture("005.src.txt")]
-    page = client.post(reverse("staff:collected_upload"),
-                       {"files": [SimpleUploadedFile(f.name, f.read_bytes()) for f in files]}, follow=True)
+    page = client.post(
+        reverse("staff:collected_upload"),
+        {"files": [SimpleUploadedFile(f.name, f.read_bytes()) for f in files]},
+        follow=True,
+    )
     assert "已导入平潭综合实验区2020年度报告" in page.content.decode()
     reports = list(CollectedReport.objects.order_by("year"))
     assert [r.year for r in reports] == [2020, 2024]
@@ -90,18 +102,28 @@ def test_another_agencys_upload_keeps_its_own_copy_and_never_replaces_ours(clien
     theirs = make_staff(agency_tree["other"], "agency_admin", username="theirs")
     src = fixture("001.src.txt")
     client.force_login(ours)
-    client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]})
+    client.post(
+        reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]}
+    )
     mine = CollectedReport.objects.get()
     client.force_login(theirs)
-    page = client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]},
-                       follow=True).content.decode()
+    page = client.post(
+        reverse("staff:collected_upload"),
+        {"files": [SimpleUploadedFile(src.name, src.read_bytes())]},
+        follow=True,
+    ).content.decode()
     assert "（新增；" in page
     mine.refresh_from_db()
     assert mine.imported_by == ours and mine.year == 2020 and mine.owner == agency_tree["province"]
     copies = CollectedReport.objects.filter(agency_name=mine.agency_name).order_by("pk")
-    assert [(c.owner, c.imported_by) for c in copies] == [(agency_tree["province"], ours), (agency_tree["other"], theirs)]
+    assert [(c.owner, c.imported_by) for c in copies] == [
+        (agency_tree["province"], ours),
+        (agency_tree["other"], theirs),
+    ]
     # Their re-import replaces their own copy only.
-    client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]})
+    client.post(
+        reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(src.name, src.read_bytes())]}
+    )
     assert CollectedReport.objects.filter(owner=agency_tree["other"]).count() == 1
     assert CollectedReport.objects.filter(owner=agency_tree["province"]).count() == 1
     mine.refresh_from_db()
@@ -123,8 +145,9 @@ def test_a_collected_reports_text_is_shown_as_text_not_markup(client, agency_tre
 
     data = model.zero_report("2019", 2018, "某局")  # the 2019 format has 政府集中采购
     data["active_disclosure"]["procurement"]["total_amount"] = "<script>alert(1)</script>"
-    report = CollectedReport.objects.create(agency_name="某局<b>", year=2018, format="2019", data=data,
-                                            source_name="p.html", source_sha256="0")
+    report = CollectedReport.objects.create(
+        agency_name="某局<b>", year=2018, format="2019", data=data, source_name="p.html", source_sha256="0"
+    )
     client.force_login(make_staff(agency_tree["city"], "editor", username="reader"))
     page = client.get(reverse("staff:collected_report", args=[report.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

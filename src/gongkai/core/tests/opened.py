@@ -32,5 +32,10 @@ def xlsx_cells(data: bytes) -> list[str]:
     from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True)
-    return [str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True)
-            for c in row if c not in (None, "")]
+    return [
+        str(c)
+        for ws in workbook.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if c not in (None, "")
+    ]

@@ -8,7 +8,9 @@ from gongkai.disclosure.models import Document
 pytestmark = pytest.mark.django_db
 
 
-def test_dashboard_lists_documents_due_within_5_working_days_and_overdue(client, agency_tree, workflow, monkeypatch):
+def test_dashboard_lists_documents_due_within_5_working_days_and_overdue(
+    client, agency_tree, workflow, monkeypatch
+):
     from gongkai.core import views
 
     city = agency_tree["city"]

@@ -30,24 +30,39 @@ def all_forms() -> list[type[forms.BaseForm]]:
 
 
 def date_fields():
-    return [(form, name, field) for form in all_forms() for name, field in form.base_fields.items()
-            if isinstance(field, forms.DateField | forms.DateTimeField)]
+    return [
+        (form, name, field)
+        for form in all_forms()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField | forms.DateTimeField)
+    ]
 
 
 def test_the_forms_with_dates_are_found():
     names = {f"{form.__name__}.{name}" for form, name, _ in DATE_FIELDS}
-    assert {"DocumentForm.written_on", "DocumentForm.changed_on", "DocumentForm.expires_on", "ReceiptForm.received_on",
-            "TransitionForm.publish_at", "CaseForm.filed_on", "ValidityForm.on"} <= names
+    assert {
+        "DocumentForm.written_on",
+        "DocumentForm.changed_on",
+        "DocumentForm.expires_on",
+        "ReceiptForm.received_on",
+        "TransitionForm.publish_at",
+        "CaseForm.filed_on",
+        "ValidityForm.on",
+    } <= names
 
 
 DATE_FIELDS = date_fields()
 
 
-@pytest.mark.parametrize(("form", "name", "field"), DATE_FIELDS, ids=[f"{f.__name__}.{n}" for f, n, _ in DATE_FIELDS])
+@pytest.mark.parametrize(
+    ("form", "name", "field"), DATE_FIELDS, ids=[f"{f.__name__}.{n}" for f, n, _ in DATE_FIELDS]
+)
 def test_every_date_field_renders_iso_in_the_chinese_locale(form, name, field, settings):
     with translation.override("zh-hans"):
         if isinstance(field, forms.DateTimeField):
-            assert isinstance(field.widget, DateTimeInput), f"{form.__name__}.{name} uses {type(field.widget)}"
+            assert isinstance(field.widget, DateTimeInput), (
+                f"{form.__name__}.{name} uses {type(field.widget)}"
+            )
             moment = timezone.make_aware(dt.datetime(2025, 11, 20, 1, 30), dt.UTC)  # 09:30 in Shanghai
             html = field.widget.render(name, field.prepare_value(moment))
             assert 'type="datetime-local"' in html and 'value="2025-11-20T09:30"' in html, html

@@ -34,7 +34,9 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path):
     assert other != name and (tmp_path / name).read_bytes() == b"%PDF-1.7 whole letter"
 
 
-def test_database_gone_mid_submission_gives_a_chinese_503_and_nothing_written(client, agency_tree, monkeypatch):
+def test_database_gone_mid_submission_gives_a_chinese_503_and_nothing_written(
+    client, agency_tree, monkeypatch
+):
     from gongkai.applications import services
     from gongkai.applications.models import Application
     from gongkai.applications.tests.conftest import VALID
@@ -83,8 +85,9 @@ def test_broker_down_after_commit_the_request_still_succeeds(settings, django_ca
     assert task.ran.is_set() and task.args == (7,)
 
 
-def test_database_gone_after_the_view_says_maybe_saved_and_resubmitting_makes_no_duplicate(agency_tree,
-                                                                                          monkeypatch):
+def test_database_gone_after_the_view_says_maybe_saved_and_resubmitting_makes_no_duplicate(
+    agency_tree, monkeypatch
+):
     from django.contrib.sessions.backends.db import SessionStore
     from django.test import Client
 

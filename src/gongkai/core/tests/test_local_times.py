@@ -18,7 +18,9 @@ UTC_EVENING = dt.datetime(2026, 12, 5, 17, 30, tzinfo=dt.UTC)
 def run(agency_tree):
     from gongkai.sitecheck.models import InspectedSite, InspectionRun
 
-    site = InspectedSite.objects.create(agency=agency_tree["city"], name="随州市民政局门户", start_url="http://127.0.0.1:9/")
+    site = InspectedSite.objects.create(
+        agency=agency_tree["city"], name="随州市民政局门户", start_url="http://127.0.0.1:9/"
+    )
     return InspectionRun.objects.create(site=site, started_at=UTC_EVENING, pages=3)
 
 
@@ -47,8 +49,11 @@ def test_entered_figures_say_when_in_beijing_time():
     user = SimpleNamespace(display_name="张三", pk=1)
     stamp = _stamp(user, "12")
     assert stamp["at"].endswith("+08:00")
-    old = SimpleNamespace(entered={"licensing": {"value": "12", "by": "张三", "by_id": 1,
-                                                 "at": "2026-12-05T17:30:00.123456+00:00"}})
+    old = SimpleNamespace(
+        entered={
+            "licensing": {"value": "12", "by": "张三", "by_id": 1, "at": "2026-12-05T17:30:00.123456+00:00"}
+        }
+    )
     assert FiguresForm(report=old).fields["licensing"].help_text == "张三 于 2026-12-06 01:30 填报"
 
 

@@ -19,7 +19,11 @@ def test_healthz_is_ok_when_everything_answers(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "正常" and body["checks"]["database"] == "正常" and body["checks"]["cache"] == "正常"
+    assert (
+        body["status"] == "正常"
+        and body["checks"]["database"] == "正常"
+        and body["checks"]["cache"] == "正常"
+    )
     assert "未配置" in body["checks"]["broker"]
     assert "no-store" in response["Cache-Control"]
 
@@ -34,8 +38,10 @@ def test_healthz_is_503_naming_the_broker_when_it_is_down(client, settings):
     settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{_closed_port()}/0"
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "异常", "checks": {"database": "正常", "cache": "正常",
-                                                             "broker": "任务队列不可用"}}
+    assert response.json() == {
+        "status": "异常",
+        "checks": {"database": "正常", "cache": "正常", "broker": "任务队列不可用"},
+    }
 
 
 def test_healthz_is_503_when_the_database_or_the_cache_fails(client, settings, monkeypatch):

@@ -15,19 +15,26 @@ import pytest
 from django.urls import reverse
 
 SRC = Path(__file__).resolve().parents[2]
-PRODUCTION = {"GONGKAI_PROFILE": "production", "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
-              "GONGKAI_SECRET_KEY": "k3Y-for-the-deploy-check-only-" + "abcdefghij" * 3,
-              # Fernet key of the personal data at rest (gongkai.core.crypto); a test key, never used.
-              "GONGKAI_FIELD_KEY": "ZGVwbG95LWNoZWNrLW9ubHktZmllbGQta2V5LTAwMDA="}
+PRODUCTION = {
+    "GONGKAI_PROFILE": "production",
+    "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
+    "GONGKAI_SECRET_KEY": "k3Y-for-the-deploy-check-only-" + "abcdefghij" * 3,
+    # Fernet key of the personal data at rest (gongkai.core.crypto); a test key, never used.
+    "GONGKAI_FIELD_KEY": "ZGVwbG95LWNoZWNrLW9ubHktZmllbGQta2V5LTAwMDA=",
+}
 
 
 def gongkai(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """A `gongkai` command as an operator runs it: the ordinary settings, only ``env`` set."""
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith("GONGKAI_") or k in ("GONGKAI_DB", "GONGKAI_PG_NAME", "GONGKAI_PG_HOST")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GONGKAI_") or k in ("GONGKAI_DB", "GONGKAI_PG_NAME", "GONGKAI_PG_HOST")
+    }
     base |= {"DJANGO_SETTINGS_MODULE": "gongkai.settings", "GONGKAI_HOME": str(tmp_path)} | env
-    return subprocess.run([sys.executable, "-m", "gongkai.cli", *args], capture_output=True, text=True,
-                          env=base, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", *args], capture_output=True, text=True, env=base, timeout=120
+    )
 
 
 SHOW = """
@@ -76,8 +83,15 @@ def test_production_profile_is_https_only_and_the_deploy_check_is_clean(tmp_path
     assert prod["hsts"] == "max-age=31536000; includeSubDomains; preload"
     assert prod["csrf_cookie"] == [True, True] and prod["session_cookie"] == [True, True]
     # Without the profile (a development checkout) the same check finds the HTTPS settings off.
-    dev = gongkai(tmp_path, "check", "--deploy", "--fail-level", "WARNING",
-                  GONGKAI_SECRET_KEY=PRODUCTION["GONGKAI_SECRET_KEY"], GONGKAI_ALLOWED_HOSTS="x")
+    dev = gongkai(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        GONGKAI_SECRET_KEY=PRODUCTION["GONGKAI_SECRET_KEY"],
+        GONGKAI_ALLOWED_HOSTS="x",
+    )
     assert dev.returncode != 0 and "security.W004" in dev.stderr + dev.stdout
 
 
@@ -135,29 +149,46 @@ def test_every_page_carries_the_content_security_policy(client):
 
 # <script> without src (json_script's type="application/json" data blocks do not run and are allowed),
 # on*="…" event-handler attributes, htmx's hx-on handlers (inline script too), javascript: URLs.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>|\son[a-z]+\s*=\s*[\"']|"
-                           r"\shx-on[:-]|javascript:", re.I)
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>|\son[a-z]+\s*=\s*[\"']|"
+    r"\shx-on[:-]|javascript:",
+    re.I,
+)
 
 
 def test_no_template_contains_inline_script():
     templates = sorted(SRC.glob("*/templates/**/*.html"))
     assert len(templates) > 40
-    offenders = [f"{t.relative_to(SRC)}: {m.group(0)}" for t in templates
-                 for m in INLINE_SCRIPT.finditer(t.read_text("utf-8"))]
+    offenders = [
+        f"{t.relative_to(SRC)}: {m.group(0)}"
+        for t in templates
+        for m in INLINE_SCRIPT.finditer(t.read_text("utf-8"))
+    ]
     assert offenders == []
 
 
 def test_the_inline_script_check_finds_what_it_should():
-    for bad in ('<script>alert(1)</script>', '<button onclick="x()">', '<a href="javascript:x()">',
-                '<body onload = "go()">', '<div hx-on:click="go()">', '<div hx-on::after-request="x()">'):
+    for bad in (
+        "<script>alert(1)</script>",
+        '<button onclick="x()">',
+        '<a href="javascript:x()">',
+        '<body onload = "go()">',
+        '<div hx-on:click="go()">',
+        '<div hx-on::after-request="x()">',
+    ):
         assert INLINE_SCRIPT.search(bad), bad
-    for good in ('<script src="/static/gongkai/a.js"></script>',
-                 '<script id="chart-data" type="application/json">{"a": 1}</script>', '<p>online</p>'):
+    for good in (
+        '<script src="/static/gongkai/a.js"></script>',
+        '<script id="chart-data" type="application/json">{"a": 1}</script>',
+        "<p>online</p>",
+    ):
         assert not INLINE_SCRIPT.search(good), good
 
 
 @pytest.mark.django_db
-def test_a_pdf_opened_in_the_browser_keeps_only_frame_ancestors(client, agency_tree, workflow, settings, tmp_path):
+def test_a_pdf_opened_in_the_browser_keeps_only_frame_ancestors(
+    client, agency_tree, workflow, settings, tmp_path
+):
     """Chromium's PDF viewer is an <embed> with inline styles: object-src 'none' would blank it. A PDF
     response carries frame-ancestors 'none' only; an image keeps its own stricter policy (preview.py),
     a page the whole policy."""

@@ -25,8 +25,10 @@ ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64
 def docx_bomb(expanded: int = 300 * MB) -> bytes:
     """A valid .docx with one more part of zeros: about 300 KB that inflates to ``expanded`` bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(files.docx("低保标准"))) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with (
+        zipfile.ZipFile(io.BytesIO(files.docx("低保标准"))) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+    ):
         for info in src.infolist():
             zf.writestr(info, src.read(info))
         with zf.open("word/media/image1.bin", "w", force_zip64=True) as part:
@@ -43,26 +45,32 @@ def bomb() -> bytes:
     return data
 
 
-JUNK_DOCX = files.zip_of({"[Content_Types].xml": b"junk", "word/document.xml": b"\x00junk",
-                          "_rels/.rels": b"junk"})
+JUNK_DOCX = files.zip_of(
+    {"[Content_Types].xml": b"junk", "word/document.xml": b"\x00junk", "_rels/.rels": b"junk"}
+)
 JUNK_ZIP_DOCX = files.zip_of({"readme.txt": b"hello", "a.bin": bytes(range(256))})
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("通知.docx", JUNK_DOCX, "不是有效的 Office 文档"),
-    ("通知.docx", JUNK_ZIP_DOCX, "内容与扩展名"),
-    ("通知.pdf", b"%PDF-1.7\n" + ELF, "不是可以打开的 PDF"),
-    ("通知.pdf", b"%PDF-1.4\n%%EOF\n", "不是可以打开的 PDF"),
-    ("图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "图片已损坏"),
-    ("照片.jpg", b"\xff\xd8\xff\xe0" + ELF, "图片已损坏"),
-    ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 10, "不是有效的 Office 97-2003"),
-    ("宏.docx", None, "含有宏"),
-    ("加密.zip", None, "已加密"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("通知.docx", JUNK_DOCX, "不是有效的 Office 文档"),
+        ("通知.docx", JUNK_ZIP_DOCX, "内容与扩展名"),
+        ("通知.pdf", b"%PDF-1.7\n" + ELF, "不是可以打开的 PDF"),
+        ("通知.pdf", b"%PDF-1.4\n%%EOF\n", "不是可以打开的 PDF"),
+        ("图.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "图片已损坏"),
+        ("照片.jpg", b"\xff\xd8\xff\xe0" + ELF, "图片已损坏"),
+        ("旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 10, "不是有效的 Office 97-2003"),
+        ("宏.docx", None, "含有宏"),
+        ("加密.zip", None, "已加密"),
+    ],
+)
 def test_structure_is_checked_not_only_the_magic_bytes(name, data, message):
     if name == "宏.docx":
         with zipfile.ZipFile(io.BytesIO(files.docx())) as src:
-            data = files.zip_of({n: src.read(n) for n in src.namelist()} | {"word/vbaProject.bin": b"\xd0\xcf"})
+            data = files.zip_of(
+                {n: src.read(n) for n in src.namelist()} | {"word/vbaProject.bin": b"\xd0\xcf"}
+            )
     if name == "加密.zip":
         data = bytearray(files.zip_of({"a.txt": b"x"}, zipfile.ZIP_STORED))
         data[6] |= 1  # the local header's and the central directory's "encrypted" flag
@@ -90,11 +98,19 @@ def test_the_ratio_limit_catches_a_smaller_bomb(settings):
     assert check_attachment("通知.docx", data, 50 * MB) == "docx"
 
 
-@pytest.mark.parametrize(("name", "make", "kind"), [
-    ("通知.pdf", files.pdf, "pdf"), ("图.PNG", files.png, "png"), ("照片.jpeg", files.jpg, "jpg"),
-    ("表.docx", files.docx, "docx"), ("表.xlsx", files.xlsx, "xlsx"), ("旧.doc", files.ole, "doc"),
-    ("旧.wps", files.ole, "wps"), ("材料.zip", lambda: files.zip_of({"a.txt": b"x"}), "zip"),
-])
+@pytest.mark.parametrize(
+    ("name", "make", "kind"),
+    [
+        ("通知.pdf", files.pdf, "pdf"),
+        ("图.PNG", files.png, "png"),
+        ("照片.jpeg", files.jpg, "jpg"),
+        ("表.docx", files.docx, "docx"),
+        ("表.xlsx", files.xlsx, "xlsx"),
+        ("旧.doc", files.ole, "doc"),
+        ("旧.wps", files.ole, "wps"),
+        ("材料.zip", lambda: files.zip_of({"a.txt": b"x"}), "zip"),
+    ],
+)
 def test_real_files_of_every_kind_pass(name, make, kind):
     assert check_attachment(name, make(), 50 * MB) == kind
 
@@ -110,9 +126,11 @@ def test_text_kinds_refuse_binary_content():
 
 # --- every upload path uses the check -------------------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_every_upload_path_refuses_the_bomb_and_the_fake_pdf(bomb, client, agency_tree, make_staff, workflow,
-                                                             settings, tmp_path):
+def test_every_upload_path_refuses_the_bomb_and_the_fake_pdf(
+    bomb, client, agency_tree, make_staff, workflow, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     from gongkai.collected.models import CollectedReport
     from gongkai.disclosure import services
@@ -127,20 +145,31 @@ def test_every_upload_path_refuses_the_bomb_and_the_fake_pdf(bomb, client, agenc
         with pytest.raises(UploadError):
             services.add_attachment(editor, doc, name, data)
     client.force_login(editor)
-    page = client.post(reverse("staff:document_attach", args=[doc.pk]),
-                       {"file": SimpleUploadedFile("附件.docx", bomb)}, follow=True).content.decode()
+    page = client.post(
+        reverse("staff:document_attach", args=[doc.pk]),
+        {"file": SimpleUploadedFile("附件.docx", bomb)},
+        follow=True,
+    ).content.decode()
     assert "解压后达 301 MB" in page and not Attachment.objects.exists()
     # 2. a Word file given as the body
-    page = client.post(reverse("staff:document_edit", args=[doc.pk]), {
-        "title": doc.title, "category": doc.category_id, "written_on": "2025-03-03", "disclosure_mode": "proactive",
-        "body_docx": SimpleUploadedFile("正文.docx", bomb)}).content.decode()
+    page = client.post(
+        reverse("staff:document_edit", args=[doc.pk]),
+        {
+            "title": doc.title,
+            "category": doc.category_id,
+            "written_on": "2025-03-03",
+            "disclosure_mode": "proactive",
+            "body_docx": SimpleUploadedFile("正文.docx", bomb),
+        },
+    ).content.decode()
     assert "解压后达 301 MB" in page
     # 3. collected annual reports
     admin = make_staff(city, "agency_admin", username="city-admin")
     client.force_login(admin)
     for name, data in (("年报.docx", bomb), ("年报.pdf", fake_pdf)):
-        page = client.post(reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(name, data)]},
-                           follow=True).content.decode()
+        page = client.post(
+            reverse("staff:collected_upload"), {"files": [SimpleUploadedFile(name, data)]}, follow=True
+        ).content.decode()
         assert "解压后达 301 MB" in page or "不是可以打开的 PDF" in page
     assert not CollectedReport.objects.exists()
     # 4. the public's message attachments

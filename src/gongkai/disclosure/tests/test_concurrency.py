@@ -11,7 +11,9 @@ from gongkai.disclosure.models import Document, State
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises all writers")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises all writers"
+)
 def test_concurrent_publishing_gives_unique_gap_free_index_numbers(agency_tree, workflow, monkeypatch):
     from gongkai.disclosure.models import IndexCounter
 
@@ -49,5 +51,7 @@ def test_concurrent_publishing_gives_unique_gap_free_index_numbers(agency_tree, 
     for t in threads:
         t.join()
     assert errors == []
-    serials = sorted(Document.objects.filter(agency=agency, state=State.PUBLISHED).values_list("index_serial", flat=True))
+    serials = sorted(
+        Document.objects.filter(agency=agency, state=State.PUBLISHED).values_list("index_serial", flat=True)
+    )
     assert serials == list(range(1, 25))

@@ -13,10 +13,23 @@ from gongkai.disclosure.models import Document
 pytestmark = pytest.mark.django_db
 
 ROWS = [
-    {"信息名称": "关于提高城乡低保标准的通知", "主题分类": "民政、扶贫、救灾", "体裁": "通知", "成文日期": "2024-03-01",
-     "发布日期": "2024-03-05 10:00", "文号": "随民发(2024)5号", "规范性文件类型": "行政规范性文件", "正文": "第一段\n第二段"},
-    {"信息名称": "随州市民政局2023年政府信息公开工作年度报告", "主题分类": "政府信息公开年度报告", "成文日期": "2024-01-20",
-     "发布日期": "2024/1/25", "索引号": "011330421/2024-00100"},
+    {
+        "信息名称": "关于提高城乡低保标准的通知",
+        "主题分类": "民政、扶贫、救灾",
+        "体裁": "通知",
+        "成文日期": "2024-03-01",
+        "发布日期": "2024-03-05 10:00",
+        "文号": "随民发(2024)5号",
+        "规范性文件类型": "行政规范性文件",
+        "正文": "第一段\n第二段",
+    },
+    {
+        "信息名称": "随州市民政局2023年政府信息公开工作年度报告",
+        "主题分类": "政府信息公开年度报告",
+        "成文日期": "2024-01-20",
+        "发布日期": "2024/1/25",
+        "索引号": "011330421/2024-00100",
+    },
 ]
 
 
@@ -68,7 +81,10 @@ def test_import_each_format_twice_changes_nothing_the_second_time(tmp_path, city
 
 
 def test_a_bad_row_imports_nothing_and_names_row_and_field(tmp_path, city):
-    rows = [*ROWS, {"信息名称": "", "主题分类": "不存在的分类", "发布日期": "2024-13-40", "文号": "随民发2024年5号"}]
+    rows = [
+        *ROWS,
+        {"信息名称": "", "主题分类": "不存在的分类", "发布日期": "2024-13-40", "文号": "随民发2024年5号"},
+    ]
     with pytest.raises(ImportFailed) as exc:
         import_documents(city, read_rows("x.json", json.dumps(rows, ensure_ascii=False).encode()))
     messages = [str(e) for e in exc.value.errors]
@@ -79,7 +95,9 @@ def test_a_bad_row_imports_nothing_and_names_row_and_field(tmp_path, city):
     assert Document.objects.count() == 0
     err = io.StringIO()
     with pytest.raises(CommandError, match="未导入任何数据"):
-        call_command("import-documents", str(write(tmp_path, "json", rows)), "--agency", city.code, stderr=err)
+        call_command(
+            "import-documents", str(write(tmp_path, "json", rows)), "--agency", city.code, stderr=err
+        )
     assert "第3行" in err.getvalue()
 
 
@@ -92,8 +110,15 @@ def test_wrong_agency_code_in_index_number_and_unknown_file_type(city):
         read_rows("x.txt", b"abc")
 
 
-@pytest.mark.parametrize(("name", "content"), [("empty.csv", b""), ("header.csv", "信息名称,成文日期\n".encode()),
-                                               ("empty.json", b"[]"), ("blank.xlsx", None)])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.csv", b""),
+        ("header.csv", "信息名称,成文日期\n".encode()),
+        ("empty.json", b"[]"),
+        ("blank.xlsx", None),
+    ],
+)
 def test_a_file_with_nothing_in_it_is_an_error_not_zero_imported(tmp_path, city, name, content):
     """Issue 12 item 6: an empty file used to say 新增0条 with exit status 0."""
     path = tmp_path / name

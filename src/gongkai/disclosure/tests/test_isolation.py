@@ -13,12 +13,20 @@ PNG = files.png()
 
 
 def staff_urls(doc, attachment):
-    get = [reverse("staff:document", args=[doc.pk]), reverse("staff:document_edit", args=[doc.pk]),
-           reverse("staff:document_attachment", args=[doc.pk, attachment.pk]),
-           reverse("staff:document_attachment_view", args=[doc.pk, attachment.pk])]
-    post = [reverse("staff:document_attach", args=[doc.pk]), reverse("staff:document_validity", args=[doc.pk])]
-    post += [reverse("staff:document_transition", args=[doc.pk, a])
-             for a in ("submit", "approve", "reject", "publish", "withdraw")]
+    get = [
+        reverse("staff:document", args=[doc.pk]),
+        reverse("staff:document_edit", args=[doc.pk]),
+        reverse("staff:document_attachment", args=[doc.pk, attachment.pk]),
+        reverse("staff:document_attachment_view", args=[doc.pk, attachment.pk]),
+    ]
+    post = [
+        reverse("staff:document_attach", args=[doc.pk]),
+        reverse("staff:document_validity", args=[doc.pk]),
+    ]
+    post += [
+        reverse("staff:document_transition", args=[doc.pk, a])
+        for a in ("submit", "approve", "reject", "publish", "withdraw")
+    ]
     return get, post
 
 
@@ -71,18 +79,32 @@ def test_staff_of_the_same_agency_work_normally(client, agency_tree, workflow):
     agency = agency_tree["city"]
     editor, reviewer = workflow.staff_for(agency)
     client.force_login(editor)
-    response = client.post(reverse("staff:document_create"), {
-        "title": "关于做好冬季救助工作的通知", "doc_number": "随民办发【2025】12号", "category": "", "written_on": "",
-        "disclosure_mode": "proactive"})
+    response = client.post(
+        reverse("staff:document_create"),
+        {
+            "title": "关于做好冬季救助工作的通知",
+            "doc_number": "随民办发【2025】12号",
+            "category": "",
+            "written_on": "",
+            "disclosure_mode": "proactive",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "请选择主题分类" in page and "请填写成文日期" in page
     assert not Document.objects.filter(title="关于做好冬季救助工作的通知").exists()
     from gongkai.disclosure.models import Category
 
-    response = client.post(reverse("staff:document_create"), {
-        "title": "关于做好冬季救助工作的通知", "doc_number": "随民办发【2025】12号",
-        "category": Category.objects.get(code="16").pk, "written_on": "2025-11-03", "disclosure_mode": "proactive",
-        "body": "<p>各县市区民政局：</p>"})
+    response = client.post(
+        reverse("staff:document_create"),
+        {
+            "title": "关于做好冬季救助工作的通知",
+            "doc_number": "随民办发【2025】12号",
+            "category": Category.objects.get(code="16").pk,
+            "written_on": "2025-11-03",
+            "disclosure_mode": "proactive",
+            "body": "<p>各县市区民政局：</p>",
+        },
+    )
     doc = Document.objects.get(title="关于做好冬季救助工作的通知")
     assert response.status_code == 302 and doc.doc_number == "随民办发〔2025〕12号"
     client.post(reverse("staff:document_transition", args=[doc.pk, "submit"]))

@@ -12,7 +12,10 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[4] / "test-output"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 BODY = "<p>各县（市、区）民政局：</p><p>现将城乡低保标准调整事项通知如下，本通知自印发之日起施行。</p>"
 SUMMARY = "调整2025年城乡最低生活保障标准，城市每人每月提高50元。"
@@ -41,9 +44,17 @@ def submitted(transactional_db, agency_tree, make_staff, category, settings, tmp
     city = agency_tree["city"]
     editor = make_staff(city, "editor", username="rv-editor")
     make_staff(city, "reviewer", username="rv-reviewer")
-    doc = services.create_document(editor, city, {"title": "关于调整城乡最低生活保障标准的通知", "category": category,
-                                                  "written_on": __import__("datetime").date(2025, 3, 3),
-                                                  "body": BODY, "summary": SUMMARY})
+    doc = services.create_document(
+        editor,
+        city,
+        {
+            "title": "关于调整城乡最低生活保障标准的通知",
+            "category": category,
+            "written_on": __import__("datetime").date(2025, 3, 3),
+            "body": BODY,
+            "summary": SUMMARY,
+        },
+    )
     services.add_attachment(editor, doc, "低保标准示意图.png", _png())
     services.add_attachment(editor, doc, "附件一 低保标准表.pdf", _pdf())
     services.transition(editor, doc, "submit")
@@ -58,14 +69,26 @@ def _login(page, url, username):
     page.wait_for_load_state()
 
 
-def test_the_reviewer_reads_body_and_summary_opens_attachments_and_returns_with_a_reason(live_server, submitted):
+def test_the_reviewer_reads_body_and_summary_opens_attachments_and_returns_with_a_reason(
+    live_server, submitted
+):
     from playwright.sync_api import sync_playwright
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 1000})
             page = context.new_page()
@@ -86,7 +109,9 @@ def test_the_reviewer_reads_body_and_summary_opens_attachments_and_returns_with_
             image_tab = opened.value
             image_tab.wait_for_load_state()
             assert image_tab.evaluate("document.contentType") == "image/png"
-            assert image_tab.evaluate("document.images.length === 1 && document.images[0].naturalWidth") == 120
+            assert (
+                image_tab.evaluate("document.images.length === 1 && document.images[0].naturalWidth") == 120
+            )
             image_tab.close()
             pdf_url = preview.get_by_role("link", name="附件一 低保标准表.pdf").get_attribute("href")
             response = page.request.get(f"{live_server.url}{pdf_url}")
@@ -126,9 +151,19 @@ def test_a_word_file_becomes_the_body_and_is_reviewed_and_published(live_server,
     category, docx_path = desk
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             editor = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
             _login(editor, live_server.url, "wd-editor")

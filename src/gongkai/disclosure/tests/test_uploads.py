@@ -10,26 +10,32 @@ from gongkai.disclosure.uploads import UploadError, check_attachment
 MB = 1024 * 1024
 
 
-@pytest.mark.parametrize("name,data,kind", [
-    ("通知.pdf", files.pdf(), "pdf"),
-    ("图.PNG", files.png(), "png"),
-    ("照片.jpeg", files.jpg(), "jpg"),
-    ("表.docx", files.docx(), "docx"),
-    ("表.xlsx", files.xlsx(), "xlsx"),
-    ("旧.doc", files.ole(), "doc"),
-    ("旧.wps", files.ole(), "wps"),
-])
+@pytest.mark.parametrize(
+    "name,data,kind",
+    [
+        ("通知.pdf", files.pdf(), "pdf"),
+        ("图.PNG", files.png(), "png"),
+        ("照片.jpeg", files.jpg(), "jpg"),
+        ("表.docx", files.docx(), "docx"),
+        ("表.xlsx", files.xlsx(), "xlsx"),
+        ("旧.doc", files.ole(), "doc"),
+        ("旧.wps", files.ole(), "wps"),
+    ],
+)
 def test_accepted_types_are_read_from_content(name, data, kind):
     assert check_attachment(name, data, MB) == kind
 
 
-@pytest.mark.parametrize("name,data,message", [
-    ("病毒.exe", b"MZ....", "不支持的文件类型"),
-    ("假的.pdf", b"<html>not a pdf</html>", "内容与扩展名"),
-    ("假的.docx", b"%PDF-1.4", "内容与扩展名"),
-    ("坏的.zip", b"PK\x03\x04garbage", "已损坏"),
-    ("空.pdf", b"", "文件为空"),
-])
+@pytest.mark.parametrize(
+    "name,data,message",
+    [
+        ("病毒.exe", b"MZ....", "不支持的文件类型"),
+        ("假的.pdf", b"<html>not a pdf</html>", "内容与扩展名"),
+        ("假的.docx", b"%PDF-1.4", "内容与扩展名"),
+        ("坏的.zip", b"PK\x03\x04garbage", "已损坏"),
+        ("空.pdf", b"", "文件为空"),
+    ],
+)
 def test_refused_files_get_a_clear_chinese_error(name, data, message):
     with pytest.raises(UploadError, match=message):
         check_attachment(name, data, MB)

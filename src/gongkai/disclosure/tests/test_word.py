@@ -53,10 +53,18 @@ def test_pictures_are_left_out_and_the_editor_is_told():
 def test_an_editor_uploads_a_docx_as_the_body(client, agency_tree, workflow, category):
     editor, _ = workflow.staff_for(agency_tree["city"])
     client.force_login(editor)
-    response = client.post(reverse("staff:document_create"), {
-        "title": "关于调整城乡低保标准的通知", "category": category.pk, "written_on": "2025-03-03",
-        "disclosure_mode": "proactive", "body": "",
-        "body_docx": SimpleUploadedFile("通知.docx", word_file(picture=True), DOCX)}, follow=True)
+    response = client.post(
+        reverse("staff:document_create"),
+        {
+            "title": "关于调整城乡低保标准的通知",
+            "category": category.pk,
+            "written_on": "2025-03-03",
+            "disclosure_mode": "proactive",
+            "body": "",
+            "body_docx": SimpleUploadedFile("通知.docx", word_file(picture=True), DOCX),
+        },
+        follow=True,
+    )
     doc = Document.objects.get(title="关于调整城乡低保标准的通知")
     assert doc.body.startswith("<h2>一、调整标准</h2>") and "<strong>每人每月800元</strong>" in doc.body
     page = response.content.decode()
@@ -67,9 +75,16 @@ def test_an_editor_uploads_a_docx_as_the_body(client, agency_tree, workflow, cat
 def test_a_file_that_is_not_a_docx_is_refused_in_chinese(client, agency_tree, workflow, category):
     editor, _ = workflow.staff_for(agency_tree["city"])
     client.force_login(editor)
-    response = client.post(reverse("staff:document_create"), {
-        "title": "甲", "category": category.pk, "written_on": "2025-03-03", "disclosure_mode": "proactive",
-        "body_docx": SimpleUploadedFile("通知.docx", b"%PDF-1.4 not word", DOCX)})
+    response = client.post(
+        reverse("staff:document_create"),
+        {
+            "title": "甲",
+            "category": category.pk,
+            "written_on": "2025-03-03",
+            "disclosure_mode": "proactive",
+            "body_docx": SimpleUploadedFile("通知.docx", b"%PDF-1.4 not word", DOCX),
+        },
+    )
     assert response.status_code == 200
     assert "文件内容与扩展名“.docx”不符" in response.content.decode()
     assert not Document.objects.filter(title="甲").exists()
@@ -79,8 +94,16 @@ def test_a_file_that_is_not_a_docx_is_refused_in_chinese(client, agency_tree, wo
 def test_text_pasted_from_word_becomes_paragraphs(client, agency_tree, workflow, category):
     editor, _ = workflow.staff_for(agency_tree["city"])
     client.force_login(editor)
-    client.post(reverse("staff:document_create"), {
-        "title": "乙", "category": category.pk, "written_on": "2025-03-03", "disclosure_mode": "proactive",
-        "body": "各县（市、区）民政局：\r\n\r\n现将有关事项通知如下。\r\n一、提高标准 <见附件>"})
+    client.post(
+        reverse("staff:document_create"),
+        {
+            "title": "乙",
+            "category": category.pk,
+            "written_on": "2025-03-03",
+            "disclosure_mode": "proactive",
+            "body": "各县（市、区）民政局：\r\n\r\n现将有关事项通知如下。\r\n一、提高标准 <见附件>",
+        },
+    )
     assert Document.objects.get(title="乙").body == (
-        "<p>各县（市、区）民政局：</p><p>现将有关事项通知如下。</p><p>一、提高标准 &lt;见附件&gt;</p>")
+        "<p>各县（市、区）民政局：</p><p>现将有关事项通知如下。</p><p>一、提高标准 &lt;见附件&gt;</p>"
+    )

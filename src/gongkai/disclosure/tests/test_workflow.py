@@ -21,15 +21,21 @@ def public_urls(doc):
 def publicly_listed(client, doc) -> bool:
     """Whether the title appears anywhere the public can look: home, agency page, catalogue, feed."""
     slug = doc.agency.slug
-    pages = [reverse("portal:index"), reverse("portal:agency", args=[slug]),
-             reverse("portal:catalogue", args=[slug]), reverse("portal:feed", args=[slug])]
+    pages = [
+        reverse("portal:index"),
+        reverse("portal:agency", args=[slug]),
+        reverse("portal:catalogue", args=[slug]),
+        reverse("portal:feed", args=[slug]),
+    ]
     return any(doc.title in client.get(u).content.decode() for u in pages)
 
 
 def test_full_workflow_with_rejection_audit_and_public_visibility(client, agency_tree, workflow):
     agency = agency_tree["city"]
     editor, reviewer = workflow.staff_for(agency)
-    doc = workflow.draft(agency, editor, title="关于印发困难群众救助工作方案的通知", doc_number="随民发[2025]3号")
+    doc = workflow.draft(
+        agency, editor, title="关于印发困难群众救助工作方案的通知", doc_number="随民发[2025]3号"
+    )
     assert doc.doc_number == "随民发〔2025〕3号"
     doc_url = reverse("portal:document", args=[agency.slug, doc.pk])
 
@@ -63,9 +69,12 @@ def test_full_workflow_with_rejection_audit_and_public_visibility(client, agency
 
     steps = [(e.action, e.from_state, e.to_state, e.actor_id) for e in history(doc)]
     assert steps == [
-        ("create", "", "draft", editor.pk), ("submit", "draft", "submitted", editor.pk),
-        ("reject", "submitted", "draft", reviewer.pk), ("submit", "draft", "submitted", editor.pk),
-        ("approve", "submitted", "approved", reviewer.pk), ("publish", "approved", "published", editor.pk),
+        ("create", "", "draft", editor.pk),
+        ("submit", "draft", "submitted", editor.pk),
+        ("reject", "submitted", "draft", reviewer.pk),
+        ("submit", "draft", "submitted", editor.pk),
+        ("approve", "submitted", "approved", reviewer.pk),
+        ("publish", "approved", "published", editor.pk),
         ("withdraw", "published", "withdrawn", reviewer.pk),
     ]
     assert history(doc).get(action="reject").reason == "附件含个人身份证号，请删除"
@@ -122,8 +131,10 @@ def test_index_numbers_are_sequential_per_agency_and_year(agency_tree, workflow)
 
 
 def test_body_is_sanitised_and_metadata_validated(agency_tree, workflow):
-    doc = workflow.draft(agency_tree["city"], body='<p onclick="x()">好</p><script>alert(1)</script>'
-                         '<a href="javascript:alert(1)">链</a>')
+    doc = workflow.draft(
+        agency_tree["city"],
+        body='<p onclick="x()">好</p><script>alert(1)</script><a href="javascript:alert(1)">链</a>',
+    )
     assert "script" not in doc.body and "onclick" not in doc.body and "javascript" not in doc.body
     assert "<p>好</p>" in doc.body
     with pytest.raises(ValidationError) as exc:

@@ -22,9 +22,13 @@ def test_every_forbidden_document_action_is_refused(agency_tree, make_staff, wor
     docs = {}
     for state in State.values:
         doc = workflow.draft(city, editor, title=f"通知（{state}）")
-        path = {State.DRAFT: [], State.SUBMITTED: ["submit"], State.APPROVED: ["submit", "approve"],
-                State.PUBLISHED: ["submit", "approve", "publish"],
-                State.WITHDRAWN: ["submit", "approve", "publish", "withdraw"]}[state]
+        path = {
+            State.DRAFT: [],
+            State.SUBMITTED: ["submit"],
+            State.APPROVED: ["submit", "approve"],
+            State.PUBLISHED: ["submit", "approve", "publish"],
+            State.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
+        }[state]
         for action in path:
             user = reviewer if action in ("approve", "withdraw") else editor
             doc = services.transition(user, doc, action, reason="测试")

@@ -15,23 +15,42 @@ from gongkai.disclosure.models import Document, State
 pytestmark = pytest.mark.django_db
 
 # action → the one state it starts from (docs: draft → submitted → approved → published → withdrawn).
-DOCUMENTED = {"submit": State.DRAFT, "approve": State.SUBMITTED, "reject": State.SUBMITTED,
-              "publish": State.APPROVED, "withdraw": State.PUBLISHED}
-PATH = {State.DRAFT: [], State.SUBMITTED: ["submit"], State.APPROVED: ["submit", "approve"],
-        State.PUBLISHED: ["submit", "approve", "publish"],
-        State.WITHDRAWN: ["submit", "approve", "publish", "withdraw"]}
+DOCUMENTED = {
+    "submit": State.DRAFT,
+    "approve": State.SUBMITTED,
+    "reject": State.SUBMITTED,
+    "publish": State.APPROVED,
+    "withdraw": State.PUBLISHED,
+}
+PATH = {
+    State.DRAFT: [],
+    State.SUBMITTED: ["submit"],
+    State.APPROVED: ["submit", "approve"],
+    State.PUBLISHED: ["submit", "approve", "publish"],
+    State.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
+}
 
 
 @pytest.fixture
 def staff(agency_tree, make_staff):
     city = agency_tree["city"]
-    return {"editor": make_staff(city, "editor", "agency_admin", username="wf-ed"),
-            "reviewer": make_staff(city, "reviewer", "agency_admin", username="wf-rv")}
+    return {
+        "editor": make_staff(city, "editor", "agency_admin", username="wf-ed"),
+        "reviewer": make_staff(city, "reviewer", "agency_admin", username="wf-rv"),
+    }
 
 
 def document_in(state, staff, agency, category) -> Document:
-    doc = services.create_document(staff["editor"], agency, {
-        "title": f"关于{state}的通知", "category": category, "written_on": dt.date(2025, 3, 3), "body": "<p>正文</p>"})
+    doc = services.create_document(
+        staff["editor"],
+        agency,
+        {
+            "title": f"关于{state}的通知",
+            "category": category,
+            "written_on": dt.date(2025, 3, 3),
+            "body": "<p>正文</p>",
+        },
+    )
     for action in PATH[state]:
         actor = staff["reviewer"] if action in ("approve", "withdraw") else staff["editor"]
         doc = services.transition(actor, doc, action, reason="理由")
@@ -62,8 +81,9 @@ def test_a_document_awaiting_review_cannot_be_published(client, staff, agency_tr
     """The mutation `publish` from SUBMITTED would put unreviewed text on the portal."""
     doc = document_in(State.SUBMITTED, staff, agency_tree["city"], category)
     client.force_login(staff["editor"])
-    page = client.post(reverse("staff:document_transition", args=[doc.pk, "publish"]), {"publish_at": ""},
-                       follow=True).content.decode()
+    page = client.post(
+        reverse("staff:document_transition", args=[doc.pk, "publish"]), {"publish_at": ""}, follow=True
+    ).content.decode()
     assert "当前状态为“待保密审查”，不能发布" in page
     doc.refresh_from_db()
     assert doc.state == State.SUBMITTED and not doc.index_number and doc.published_at is None

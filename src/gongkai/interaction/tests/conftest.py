@@ -2,8 +2,15 @@ import datetime as dt
 
 import pytest
 
-MESSAGE = {"name": "李四", "phone": "13912345678", "email": "", "kind": "consult", "title": "低保申请条件咨询",
-           "content": "请问低保申请需要哪些材料？我的身份证号420102199001011234。", "public_ok": "yes"}
+MESSAGE = {
+    "name": "李四",
+    "phone": "13912345678",
+    "email": "",
+    "kind": "consult",
+    "title": "低保申请条件咨询",
+    "content": "请问低保申请需要哪些材料？我的身份证号420102199001011234。",
+    "public_ok": "yes",
+}
 
 
 @pytest.fixture
@@ -30,8 +37,11 @@ def on(monkeypatch):
 def box(agency_tree):
     from gongkai.interaction.models import Box
 
-    return Box.objects.create(agency=agency_tree["city"], name="局长信箱",
-                              kinds=["consult", "help", "suggest", "complain", "report", "other"])
+    return Box.objects.create(
+        agency=agency_tree["city"],
+        name="局长信箱",
+        kinds=["consult", "help", "suggest", "complain", "report", "other"],
+    )
 
 
 @pytest.fixture

@@ -14,12 +14,49 @@ from gongkai.interaction.models import Message, State
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["工单编号", "受理时间", "诉求类型", "诉求标题", "诉求内容", "诉求人", "联系电话", "承办单位", "办理时限", "办结时间",
-          "答复内容", "满意度"]
+HEADER = [
+    "工单编号",
+    "受理时间",
+    "诉求类型",
+    "诉求标题",
+    "诉求内容",
+    "诉求人",
+    "联系电话",
+    "承办单位",
+    "办理时限",
+    "办结时间",
+    "答复内容",
+    "满意度",
+]
 ROWS = [
-    ["GD-001", "2025-03-03 09:00", "咨询", "低保标准", "咨询低保标准", "张三", "13800000001", "随州市民政局", "2025-03-05",
-     "2025-03-04 10:00", "已告知标准", "满意"],
-    ["GD-002", "2025-03-03 10:00", "投诉", "养老院收费", "投诉收费", "李四", "13800000002", "随州市民政局", "5", "", "", ""],
+    [
+        "GD-001",
+        "2025-03-03 09:00",
+        "咨询",
+        "低保标准",
+        "咨询低保标准",
+        "张三",
+        "13800000001",
+        "随州市民政局",
+        "2025-03-05",
+        "2025-03-04 10:00",
+        "已告知标准",
+        "满意",
+    ],
+    [
+        "GD-002",
+        "2025-03-03 10:00",
+        "投诉",
+        "养老院收费",
+        "投诉收费",
+        "李四",
+        "13800000002",
+        "随州市民政局",
+        "5",
+        "",
+        "",
+        "",
+    ],
 ]
 
 
@@ -33,15 +70,30 @@ def csv_file(tmp_path, rows, header=HEADER, name="orders.csv"):
 
 
 def test_import_maps_column_variants_reports_unknown_and_sets_deadlines(tmp_path, agency_tree, capsys):
-    header = ["工单号", "来电时间", "工单类型", "标题", "问题描述", "来电人", "来电号码", "办理单位", "办结时限", "办结日期",
-              "办理结果", "回访结果", "所属区域"]
+    header = [
+        "工单号",
+        "来电时间",
+        "工单类型",
+        "标题",
+        "问题描述",
+        "来电人",
+        "来电号码",
+        "办理单位",
+        "办结时限",
+        "办结日期",
+        "办理结果",
+        "回访结果",
+        "所属区域",
+    ]
     call_command("interaction", "import", str(csv_file(tmp_path, ROWS, header)), "--agency", "011330001")
     out = capsys.readouterr().out
     assert "新增2件" in out and "未识别的列（已忽略）：所属区域" in out
     done, open_ = Message.objects.get(number="GD-001"), Message.objects.get(number="GD-002")
     assert done.source == "hotline" and done.state == State.CLOSED and done.rating == "满意"
     assert done.platform_due_on.isoformat() == "2025-03-05" and done.on_time and done.workdays_taken == 1
-    assert open_.state == State.ACCEPTED and open_.platform_due_on.isoformat() == "2025-03-10"  # 5 working days
+    assert (
+        open_.state == State.ACCEPTED and open_.platform_due_on.isoformat() == "2025-03-10"
+    )  # 5 working days
 
 
 def test_any_bad_row_imports_nothing_and_lists_every_error_with_its_row(tmp_path, agency_tree, capsys):

@@ -22,7 +22,9 @@ def write_url(box):
 
 
 def test_public_form_checks_phone_and_names_errors_in_chinese(client, box, message_data):
-    page = client.post(write_url(box), message_data | {"phone": "12345", "title": "", "public_ok": ""}).content.decode()
+    page = client.post(
+        write_url(box), message_data | {"phone": "12345", "title": "", "public_ok": ""}
+    ).content.decode()
     for text in ("请填写有效的联系电话", "请填写标题", "请选择是否公开您的留言", "留言未提交"):
         assert text in page, text
     assert Message.objects.count() == 0
@@ -30,7 +32,9 @@ def test_public_form_checks_phone_and_names_errors_in_chinese(client, box, messa
 
 def test_submission_gives_number_code_and_deadline_by_kind(client, box, message_data, on):
     on(dt.date(2025, 9, 26))  # Friday before the National Day holiday
-    token = re.search(r'name="token" value="([0-9a-f]+)"', client.get(write_url(box)).content.decode()).group(1)
+    token = re.search(r'name="token" value="([0-9a-f]+)"', client.get(write_url(box)).content.decode()).group(
+        1
+    )
     page = client.post(write_url(box), message_data | {"token": token}, follow=True).content.decode()
     client.post(write_url(box), message_data | {"token": token})  # a double click
     msg = Message.objects.get()
@@ -69,8 +73,11 @@ def test_kind_not_taken_by_the_box_is_refused(box, message_data):
 def test_full_workflow_with_audit_of_every_state_change(answered, staff):
     msg, code = answered
     assert msg.state == State.ANSWERED and msg.answered_on and msg.workdays_taken == 0 and msg.on_time
-    actions = list(AuditEntry.objects.filter(object_id=str(msg.pk), object_type="interaction.message")
-                   .values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(msg.pk), object_type="interaction.message").values_list(
+            "action", flat=True
+        )
+    )
     assert actions == ["submit", "accept", "assign", "reply", "approve_reply"]
     msg = services.rate(msg, "满意")
     assert msg.state == State.CLOSED and msg.closed_on
@@ -106,7 +113,9 @@ def test_not_accepted_with_reason_the_writer_sees(client, submitted, staff, box)
     services.not_accept(staff["dispatcher"], msg, "无实质内容", "未写明诉求")
     msg.refresh_from_db()
     assert msg.state == State.NOT_ACCEPTED
-    client.post(reverse("interaction_portal:lookup", args=[box.agency.slug]), {"number": msg.number, "code": code})
+    client.post(
+        reverse("interaction_portal:lookup", args=[box.agency.slug]), {"number": msg.number, "code": code}
+    )
     page = client.get(reverse("interaction_portal:status", args=[box.agency.slug, msg.pk])).content.decode()
     assert "不予受理" in page and "无实质内容：未写明诉求" in page
     with pytest.raises(ValidationError):
@@ -133,7 +142,9 @@ def test_isolation_other_agency_gets_404_supervisor_reads(client, submitted, sta
         services.accept(staff["supervisor"], msg)
 
 
-def test_transfer_gives_receiver_access_sender_keeps_read_and_the_clock(client, submitted, staff, agency_tree):
+def test_transfer_gives_receiver_access_sender_keeps_read_and_the_clock(
+    client, submitted, staff, agency_tree
+):
     msg, _ = submitted
     due = msg.due_on
     services.accept(staff["dispatcher"], msg)
@@ -194,19 +205,26 @@ def test_the_documented_workflow_table_lists_every_action_of_the_code():
     from pathlib import Path
 
     doc = (Path(__file__).resolve().parents[4] / "docs" / "interaction.md").read_text(encoding="utf-8")
-    documented = {line.split("|")[1].strip() for line in doc.splitlines()
-                  if line.startswith("| ") and line.split("|")[1].strip() in TRANSITIONS}
+    documented = {
+        line.split("|")[1].strip()
+        for line in doc.splitlines()
+        if line.startswith("| ") and line.split("|")[1].strip() in TRANSITIONS
+    }
     assert documented == set(TRANSITIONS)
     for t in TRANSITIONS.values():
         assert f"| {t.action} | {t.label}" in doc, t.action
 
 
-def test_the_queue_lists_open_messages_by_due_date_and_drops_closed_ones(client, answered, box, message_data, staff):
+def test_the_queue_lists_open_messages_by_due_date_and_drops_closed_ones(
+    client, answered, box, message_data, staff
+):
     msg, _ = answered
     later, _ = services.submit(box, message_data | {"kind": "complain", "title": "投诉十五天"})
     sooner, _ = services.submit(box, message_data | {"kind": "consult", "title": "咨询五天"})
     client.force_login(staff["dispatcher"])
     page = client.get(reverse("staff:interaction")).content.decode()
-    assert page.index(sooner.number) < page.index(later.number) and msg.number not in page  # answered: not open
+    assert (
+        page.index(sooner.number) < page.index(later.number) and msg.number not in page
+    )  # answered: not open
     services.rate(msg, "不满意")  # reopened: back in the queue
     assert msg.number in client.get(reverse("staff:interaction")).content.decode()

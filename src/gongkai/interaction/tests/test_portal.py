@@ -27,16 +27,23 @@ def test_status_needs_number_and_code(answered):
 
 def test_rating_from_the_status_page_closes(client, answered):
     msg, code = answered
-    client.post(reverse("interaction_portal:lookup", args=[msg.box.agency.slug]), {"number": msg.number, "code": code})
-    page = client.post(reverse("interaction_portal:rate", args=[msg.box.agency.slug, msg.pk]),
-                       {"rating": "基本满意"}, follow=True).content.decode()
+    client.post(
+        reverse("interaction_portal:lookup", args=[msg.box.agency.slug]), {"number": msg.number, "code": code}
+    )
+    page = client.post(
+        reverse("interaction_portal:rate", args=[msg.box.agency.slug, msg.pk]),
+        {"rating": "基本满意"},
+        follow=True,
+    ).content.decode()
     msg.refresh_from_db()
     assert msg.state == State.CLOSED and msg.rating == "基本满意" and "感谢您的评价" in page
 
 
 def test_rating_without_code_changes_nothing(answered):
     msg, _ = answered
-    Client().post(reverse("interaction_portal:rate", args=[msg.box.agency.slug, msg.pk]), {"rating": "不满意"})
+    Client().post(
+        reverse("interaction_portal:rate", args=[msg.box.agency.slug, msg.pk]), {"rating": "不满意"}
+    )
     msg.refresh_from_db()
     assert msg.state == State.ANSWERED and msg.rating == ""
 

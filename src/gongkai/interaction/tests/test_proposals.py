@@ -20,6 +20,7 @@ def day(monkeypatch):
     def move(d):
         monkeypatch.setattr(proposals, "today", lambda: d)
         return d
+
     return move
 
 
@@ -28,20 +29,30 @@ def item(agency_tree, make_staff, day):
     day(dt.date(2025, 3, 20))
     session = Session.objects.create(name="市七届人大四次会议", body=Body.NPC, year=2025)
     registrar = make_staff(agency_tree["province"], "agency_admin", username="gov-office")
-    return proposals.register(registrar, session=session, number="0012", title="关于发展社区养老的建议",
-                              authors="王某某", contact="13907221234", lead=agency_tree["city"],
-                              received_on=dt.date(2025, 3, 10), assigned_on=dt.date(2025, 3, 20),
-                              cohandlers=[agency_tree["other"]])
+    return proposals.register(
+        registrar,
+        session=session,
+        number="0012",
+        title="关于发展社区养老的建议",
+        authors="王某某",
+        contact="13907221234",
+        lead=agency_tree["city"],
+        received_on=dt.date(2025, 3, 10),
+        assigned_on=dt.date(2025, 3, 20),
+        cohandlers=[agency_tree["other"]],
+    )
 
 
 @pytest.fixture
 def people(agency_tree, make_staff):
     city = agency_tree["city"]
-    return {"handler": make_staff(city, "handler", username="p-handler"),
-            "leader": make_staff(city, "leader", "reviewer", username="p-leader"),
-            "both": make_staff(city, "handler", "leader", username="p-both"),
-            "cohandler": make_staff(agency_tree["other"], "handler", username="p-co"),
-            "district": make_staff(agency_tree["district"], "handler", "agency_admin", username="p-district")}
+    return {
+        "handler": make_staff(city, "handler", username="p-handler"),
+        "leader": make_staff(city, "leader", "reviewer", username="p-leader"),
+        "both": make_staff(city, "handler", "leader", username="p-both"),
+        "cohandler": make_staff(agency_tree["other"], "handler", username="p-co"),
+        "district": make_staff(agency_tree["district"], "handler", "agency_admin", username="p-district"),
+    }
 
 
 def test_deadlines_three_months_and_cohandler_one_month(item):
@@ -69,13 +80,18 @@ def test_wrong_assignment_returned_only_within_ten_days(item, people, day):
 
 
 def test_reply_signed_by_another_leader_classified_sent_feedback_and_published_without_contact(
-        item, people, client, day):
+    item, people, client, day
+):
     proposals.cohandler_opinion(people["cohandler"], item.units.get(), "同意主办单位意见")
     day(dt.date(2025, 5, 30))
     with pytest.raises(ValidationError, match="分类"):
         proposals.draft(people["handler"], item, reply="复文内容" * 10, classification="D")
-    item = proposals.draft(people["both"], item, reply="王某某代表（电话13907221234）：您的建议收悉，现答复如下：已纳入计划。",
-                           classification="B")
+    item = proposals.draft(
+        people["both"],
+        item,
+        reply="王某某代表（电话13907221234）：您的建议收悉，现答复如下：已纳入计划。",
+        classification="B",
+    )
     with pytest.raises(ValidationError, match="起草人以外"):
         proposals.sign(people["both"], item)
     item = proposals.sign(people["leader"], item)
@@ -87,7 +103,10 @@ def test_reply_signed_by_another_leader_classified_sent_feedback_and_published_w
     assert "13907221234" not in doc.body and "B类" in doc.body and doc.genre.name == "建议提案复文"
     page = client.get(reverse("interaction_portal:proposals", args=[item.lead.slug])).content.decode()
     assert "关于发展社区养老的建议" in page and "13907221234" not in page
-    assert proposals.summary_sentence(item.lead, 2025) == "交办建议提案1件，已办结1件，按时办结率100%，全部公开。"
+    assert (
+        proposals.summary_sentence(item.lead, 2025)
+        == "交办建议提案1件，已办结1件，按时办结率100%，全部公开。"
+    )
 
 
 def test_isolation_lead_cohandler_and_others(item, people, client):
@@ -95,7 +114,9 @@ def test_isolation_lead_cohandler_and_others(item, people, client):
     page = client.get(reverse("staff:interaction_proposal", args=[item.pk])).content.decode()
     assert "关于发展社区养老的建议" in page and "13907221234" not in page  # contact only for the lead
     with pytest.raises(Http404):
-        proposals.draft(people["cohandler"], item, reply="会办单位不能起草主办单位的复文内容。", classification="A")
+        proposals.draft(
+            people["cohandler"], item, reply="会办单位不能起草主办单位的复文内容。", classification="A"
+        )
     client.force_login(people["district"])
     assert client.get(reverse("staff:interaction_proposal", args=[item.pk])).status_code == 404
 
@@ -104,6 +125,14 @@ def test_registration_only_above_or_at_the_lead(agency_tree, make_staff):
     session = Session.objects.create(name="政协市五届四次会议", body=Body.CPPCC, year=2025)
     outsider = make_staff(agency_tree["other"], "agency_admin", username="yy-admin")
     with pytest.raises(PermissionDenied):
-        proposals.register(outsider, session=session, number="1", title="t", authors="a", lead=agency_tree["city"],
-                           received_on=dt.date(2025, 3, 1), assigned_on=dt.date(2025, 3, 2))
+        proposals.register(
+            outsider,
+            session=session,
+            number="1",
+            title="t",
+            authors="a",
+            lead=agency_tree["city"],
+            received_on=dt.date(2025, 3, 1),
+            assigned_on=dt.date(2025, 3, 2),
+        )
     assert not Proposal.objects.exists()

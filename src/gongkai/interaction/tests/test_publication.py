@@ -19,7 +19,8 @@ def index_dir(settings, tmp_path):
 
 
 def test_published_reply_is_a_public_document_without_personal_data_and_searchable(
-        client, answered, staff, django_capture_on_commit_callbacks):
+    client, answered, staff, django_capture_on_commit_callbacks
+):
     msg, _ = answered
     with django_capture_on_commit_callbacks(execute=True):
         msg = services.publish(staff["leader"], msg)
@@ -28,7 +29,9 @@ def test_published_reply_is_a_public_document_without_personal_data_and_searchab
     assert "李四" not in doc.body and "13912345678" not in doc.body
     assert "420102199001011234" not in doc.body and "420102********1234" in doc.body
     assert "户口簿" in doc.body
-    box_page = client.get(reverse("interaction_portal:box", args=[msg.box.agency.slug, msg.box.pk])).content.decode()
+    box_page = client.get(
+        reverse("interaction_portal:box", args=[msg.box.agency.slug, msg.box.pk])
+    ).content.decode()
     assert "低保申请条件咨询" in box_page and "答复单位" in box_page
     column = client.get(reverse("interaction_portal:replies", args=[msg.agency.slug])).content.decode()
     assert "低保申请条件咨询" in column
@@ -61,8 +64,9 @@ def test_not_published_without_the_leaders_approval(submitted, staff):
     assert not selectors.published(agency=msg.agency).exists()
 
 
-def test_hiding_abusive_content_withdraws_it_and_keeps_everything(client, answered, staff,
-                                                                 django_capture_on_commit_callbacks):
+def test_hiding_abusive_content_withdraws_it_and_keeps_everything(
+    client, answered, staff, django_capture_on_commit_callbacks
+):
     msg, _ = answered
     with django_capture_on_commit_callbacks(execute=True):
         msg = services.publish(staff["leader"], msg)

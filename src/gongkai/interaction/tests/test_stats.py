@@ -15,12 +15,35 @@ from gongkai.rules.interaction import FIGURE_KEYS
 pytestmark = pytest.mark.django_db
 
 
-def make(agency, kind="consult", state=State.CLOSED, received=dt.date(2025, 3, 3), answered=None, on_time=None,
-         workdays=None, rating="", due=dt.date(2025, 3, 10), source="mailbox"):
+def make(
+    agency,
+    kind="consult",
+    state=State.CLOSED,
+    received=dt.date(2025, 3, 3),
+    answered=None,
+    on_time=None,
+    workdays=None,
+    rating="",
+    due=dt.date(2025, 3, 10),
+    source="mailbox",
+):
     return Message.objects.create(
-        source=source, agency=agency, number=f"T-{Message.objects.count() + 1}", kind=kind, title="t", content="c", name="n",
-        submitted_at=dt.datetime(received.year, received.month, received.day, 9, tzinfo=dt.UTC), received_on=received,
-        due_on=due, state=state, answered_on=answered, on_time=on_time, workdays_taken=workdays, rating=rating)
+        source=source,
+        agency=agency,
+        number=f"T-{Message.objects.count() + 1}",
+        kind=kind,
+        title="t",
+        content="c",
+        name="n",
+        submitted_at=dt.datetime(received.year, received.month, received.day, 9, tzinfo=dt.UTC),
+        received_on=received,
+        due_on=due,
+        state=state,
+        answered_on=answered,
+        on_time=on_time,
+        workdays_taken=workdays,
+        rating=rating,
+    )
 
 
 @pytest.fixture
@@ -30,8 +53,16 @@ def records(agency_tree):
     make(city, answered=dt.date(2025, 3, 20), on_time=False, workdays=13, rating="不满意")
     make(city, state=State.ASSIGNED)  # open, past due
     make(city, state=State.NOT_ACCEPTED)
-    make(city, kind="complain", source="hotline", state=State.CLOSED, answered=dt.date(2025, 3, 4), on_time=True,
-         workdays=1, rating="基本满意")
+    make(
+        city,
+        kind="complain",
+        source="hotline",
+        state=State.CLOSED,
+        answered=dt.date(2025, 3, 4),
+        on_time=True,
+        workdays=1,
+        rating="基本满意",
+    )
     make(city, received=dt.date(2024, 12, 30))  # last year: not counted
     make(district, answered=dt.date(2025, 3, 4), on_time=True, workdays=1, rating="满意")
     return city
@@ -44,7 +75,9 @@ def test_rates_per_source_and_kind(records):
     consult = data["sources"]["mailbox"]["kinds"]["consult"]
     assert (consult["received"], consult["accepted"], consult["closed"]) == (4, 3, 2)
     assert consult["closed_rate"] == round(2 / 3, 4) and consult["on_time_rate"] == 0.5
-    assert consult["avg_workdays"] == 7.5 and consult["satisfaction_rate"] == 0.5 and consult["overdue_now"] == 1
+    assert (
+        consult["avg_workdays"] == 7.5 and consult["satisfaction_rate"] == 0.5 and consult["overdue_now"] == 1
+    )
     assert data["sources"]["hotline"]["total"]["satisfaction_rate"] == 1.0
     assert data["total"]["received"] == 5 and set(data["total"]) == set(FIGURE_KEYS)
 
@@ -53,7 +86,10 @@ def test_cli_json_and_supervisor_subtree_ranking(records, agency_tree, capsys):
     call_command("interaction", "stats", "--agency", "011043196", "--year", "2025", "--subtree", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["subtree"] and data["total"]["received"] == 6
-    assert [r["agency"] for r in data["ranking"]] == ["随州市曾都区民政局", "随州市民政局"]  # 100 % on time first
+    assert [r["agency"] for r in data["ranking"]] == [
+        "随州市曾都区民政局",
+        "随州市民政局",
+    ]  # 100 % on time first
     call_command("interaction", "stats", "--agency", "011330001", "--year", "2025")
     text = capsys.readouterr().out
     assert "信箱/留言合计" in text and "12345热线合计" in text and "按期办结率" in text

@@ -23,8 +23,12 @@ def _broken(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("t/forbidden/", _forbidden), path("t/denied/", _internal), path("t/broken/", _broken),
-               *site_patterns]
+urlpatterns = [
+    path("t/forbidden/", _forbidden),
+    path("t/denied/", _internal),
+    path("t/broken/", _broken),
+    *site_patterns,
+]
 handler400 = "gongkai.portal.errors.bad_request"
 handler404 = "gongkai.portal.errors.page_not_found"
 handler403 = "gongkai.portal.errors.permission_denied"
@@ -71,7 +75,9 @@ def test_the_500_page_survives_a_failing_frame(settings, monkeypatch):
         raise RuntimeError("template broken")
 
     real = errors.loader.render_to_string
-    monkeypatch.setattr(errors.loader, "render_to_string", lambda name, *a, **k: fail() if a or k else real(name))
+    monkeypatch.setattr(
+        errors.loader, "render_to_string", lambda name, *a, **k: fail() if a or k else real(name)
+    )
     response = errors.server_error(None)
     assert response.status_code == 500 and "系统暂时无法处理您的请求" in response.content.decode()
 

@@ -19,19 +19,37 @@ def meta(page: str, name: str) -> str | None:
 
 def public_urls(docs) -> list[str]:
     doc = docs[NEW]
-    return ["/", "/sitemap/", "/hbmzt/", "/hbmzt/catalogue/", "/hbmzt/guide/", f"/hbmzt/doc/{doc.pk}/",
-            "/search/?q=低保", "/hbmzt/apply/", "/hbmzt/apply/status/"]
+    return [
+        "/",
+        "/sitemap/",
+        "/hbmzt/",
+        "/hbmzt/catalogue/",
+        "/hbmzt/guide/",
+        f"/hbmzt/doc/{doc.pk}/",
+        "/search/?q=低保",
+        "/hbmzt/apply/",
+        "/hbmzt/apply/status/",
+    ]
 
 
 def test_every_public_page_has_the_footer_items_breadcrumb_and_site_and_column_meta(client, portal_demo):
     for url in public_urls(portal_demo):
         page = client.get(url).content.decode()
-        for text in ("主办单位：湖北省民政厅", "承办单位：湖北省民政厅办公室", "联系我们", "网站地图",
-                     "网站标识码：4200000001", "鄂ICP备00000000号", "鄂公网安备 42000000000000号"):
+        for text in (
+            "主办单位：湖北省民政厅",
+            "承办单位：湖北省民政厅办公室",
+            "联系我们",
+            "网站地图",
+            "网站标识码：4200000001",
+            "鄂ICP备00000000号",
+            "鄂公网安备 42000000000000号",
+        ):
             assert text in page, (url, text)
         assert re.search(r'<nav class="crumbs" aria-label="当前位置"><ol><li><a href="/">首页</a>', page), url
         assert meta(page, "SiteName") == "政府信息公开平台（演示）", url
-        assert meta(page, "SiteDomain") == "gongkai.example.gov.cn" and meta(page, "SiteIDCode") == "4200000001"
+        assert (
+            meta(page, "SiteDomain") == "gongkai.example.gov.cn" and meta(page, "SiteIDCode") == "4200000001"
+        )
         for name in ("ColumnName", "ColumnDescription", "ColumnKeywords", "ColumnType"):
             assert meta(page, name), (url, name)
         assert 'class="emblem"' in page
@@ -68,7 +86,7 @@ def test_document_page_carries_the_article_meta_from_its_record(client, portal_d
     assert meta(page, "Url") == f"http://testserver/hbmzt/doc/{doc.pk}/"
     assert meta(page, "Image") == ""
     assert meta(page, "ColumnName") == "民政、扶贫、救灾"
-    assert "<li aria-current=\"page\">正文</li>" in page
+    assert '<li aria-current="page">正文</li>' in page
 
 
 def test_sitemap_lists_every_agency_and_its_columns(client, portal_demo):
@@ -89,10 +107,13 @@ def test_sitemap_is_a_reserved_agency_address(agency_tree):
 
 def test_interaction_pages_have_the_full_breadcrumb(client, portal_demo):
     """首页 › 湖北省民政厅 › 政民互动 › the page (before: only 首页)."""
+
     def crumbs(url):
         page = client.get(url).content.decode()
         trail = re.search(r'<nav class="crumbs" aria-label="当前位置"><ol>(.*?)</ol></nav>', page, re.S)[1]
-        return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", trail, re.S)]
+        return [
+            re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", trail, re.S)
+        ]
 
     assert crumbs("/hbmzt/interaction/") == ["首页", "湖北省民政厅", "政民互动"]
     assert crumbs("/hbmzt/interaction/query/") == ["首页", "湖北省民政厅", "政民互动", "查询办理情况"]

@@ -16,12 +16,19 @@ READING = "《湖北省最低生活保障审核确认办法》政策解读"
 def section(page: str, heading_id: str) -> str:
     """The HTML of the <section> whose heading has ``heading_id``."""
     start = page.index(f'id="{heading_id}"')
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def test_agency_home_shows_the_statutory_columns_mapped_from_the_records(client, portal_demo):
     page = client.get("/hbmzt/").content.decode()
-    for name in ("信息公开指南", "信息公开制度", "法定主动公开内容", "信息公开年报", "依申请公开", "机构职能"):
+    for name in (
+        "信息公开指南",
+        "信息公开制度",
+        "法定主动公开内容",
+        "信息公开年报",
+        "依申请公开",
+        "机构职能",
+    ):
         assert name in page
     policy = section(page, "col-policy")
     assert portal_demo[NEW].title in policy and portal_demo[OLD].title in policy
@@ -58,7 +65,9 @@ def test_an_amended_document_says_so_at_the_top_with_a_link_to_the_new_one(clien
     Document.objects.filter(pk=new.pk).update(validity=Validity.REPEALED, expires_on=timezone.localdate())
     page = client.get(f"/hbmzt/doc/{new.pk}/").content.decode()
     assert "本文件已废止" in page and 'href="/hbmzt/catalogue/?validity=valid">查看现行有效的文件' in page
-    assert "本文件已" not in client.get(f"/hbmzt/doc/{Document.objects.get(title=READING).pk}/").content.decode()
+    assert (
+        "本文件已" not in client.get(f"/hbmzt/doc/{Document.objects.get(title=READING).pk}/").content.decode()
+    )
 
 
 def test_document_page_tools_signature_attachments_and_neighbours(client, portal_demo):
@@ -66,25 +75,33 @@ def test_document_page_tools_signature_attachments_and_neighbours(client, portal
     page = client.get(f"/hbmzt/doc/{new.pk}/").content.decode()
     assert '<h1 class="doc-title">' in page
     assert '<p class="signature">湖北省民政厅</p><p class="signature">2021年9月1日</p>' in page
-    assert re.search(r"湖北省最低生活保障审核确认办法\.pdf</a> <span class=\"muted\">（PDF，\d+\xa0字节）", page)
+    assert re.search(
+        r"湖北省最低生活保障审核确认办法\.pdf</a> <span class=\"muted\">（PDF，\d+\xa0字节）", page
+    )
     assert 'data-action="print"' in page and 'data-action="close"' in page
     assert 'href="?fs=l"' in page and 'class="article fs-m"' in page
     assert 'class="article fs-l"' in client.get(f"/hbmzt/doc/{new.pk}/?fs=l").content.decode()
     # 上一篇/下一篇 within its column (主题分类 16 at 湖北省民政厅), newest first
-    nav = page[page.index('class="prev-next'):]
+    nav = page[page.index('class="prev-next') :]
     reading = Document.objects.get(title=READING)
     assert f'href="/hbmzt/doc/{reading.pk}/" rel="prev"' in nav
     assert f'href="/hbmzt/doc/{old.pk}/" rel="next"' in nav
-    assert "下一篇：<span class=\"muted\">没有了" in client.get(f"/hbmzt/doc/{old.pk}/").content.decode()
+    assert '下一篇：<span class="muted">没有了' in client.get(f"/hbmzt/doc/{old.pk}/").content.decode()
 
 
 def test_catalogue_facets_count_what_the_other_filters_leave(client, portal_demo):
     page = client.get("/hbmzt/catalogue/?category=92").content.decode()
-    genres = page[page.index("<h2>体裁</h2>"):page.index("<h2>效力状态</h2>")]
-    assert ">规定</a> <span class=\"muted\">(1)" in genres and ">通知</a>" not in genres and ">办法</a>" not in genres
+    genres = page[page.index("<h2>体裁</h2>") : page.index("<h2>效力状态</h2>")]
+    assert (
+        '>规定</a> <span class="muted">(1)' in genres
+        and ">通知</a>" not in genres
+        and ">办法</a>" not in genres
+    )
     page = client.get("/hbmzt/catalogue/?genre=办法").content.decode()
-    validity = page[page.index("<h2>效力状态</h2>"):page.index("<h2>年份</h2>")]
-    assert ">有效</a> <span class=\"muted\">(1)" in validity and ">已修订</a> <span class=\"muted\">(1)" in validity
+    validity = page[page.index("<h2>效力状态</h2>") : page.index("<h2>年份</h2>")]
+    assert (
+        '>有效</a> <span class="muted">(1)' in validity and '>已修订</a> <span class="muted">(1)' in validity
+    )
     amended = client.get("/hbmzt/catalogue/?validity=amended").content.decode()
     assert portal_demo[OLD].title in amended and portal_demo[NEW].title not in amended
     column = client.get("/hbmzt/catalogue/?column=interpretation").content.decode()
@@ -93,12 +110,22 @@ def test_catalogue_facets_count_what_the_other_filters_leave(client, portal_demo
 
 def test_catalogue_sorts_by_date_and_has_page_numbers_and_rss(client, portal_demo):
     hubei = portal_demo[NEW].agency
-    rows = [{"信息名称": f"测试通知{n:02d}", "主题分类": "21", "体裁": "通知", "发布日期": f"2019-01-{n:02d} 09:00"}
-            for n in range(1, 26)]
+    rows = [
+        {
+            "信息名称": f"测试通知{n:02d}",
+            "主题分类": "21",
+            "体裁": "通知",
+            "发布日期": f"2019-01-{n:02d} 09:00",
+        }
+        for n in range(1, 26)
+    ]
     import_documents(hubei, rows)
     page = client.get("/hbmzt/catalogue/?category=21").content.decode()
     assert page.index("测试通知25") < page.index("测试通知24")
-    assert '<span aria-current="page">1</span>' in page and 'href="?category=21&amp;page=2" aria-label="第2页">2</a>' in page
+    assert (
+        '<span aria-current="page">1</span>' in page
+        and 'href="?category=21&amp;page=2" aria-label="第2页">2</a>' in page
+    )
     assert "共 26 条" in page
     oldest = client.get("/hbmzt/catalogue/?category=21&sort=date_asc").content.decode()
     assert oldest.index("测试通知01") < oldest.index("测试通知02")

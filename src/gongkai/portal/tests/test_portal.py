@@ -41,8 +41,13 @@ def test_traditional_pages_have_no_pinyin_and_keep_the_text(client, demo):
         assert not PINYIN.search(page), slug
         assert 'lang="zh-Hant"' in page and "索引號" in page
     # The cookie keeps the choice on the next page, until the reader switches back.
-    assert "發佈機構" in client.get(reverse("portal:document", args=["szmzj", demo["szmzj"].pk])).content.decode()
-    page = client.get(reverse("portal:document", args=["szmzj", demo["szmzj"].pk]) + "?lang=zh-hans").content.decode()
+    assert (
+        "發佈機構"
+        in client.get(reverse("portal:document", args=["szmzj", demo["szmzj"].pk])).content.decode()
+    )
+    page = client.get(
+        reverse("portal:document", args=["szmzj", demo["szmzj"].pk]) + "?lang=zh-hans"
+    ).content.decode()
     assert "根据市委" in page and "發佈機構" not in page  # simplified, cleaned of "根據(jù)"
 
 

@@ -25,12 +25,29 @@ def make_application(db):
     def make(agency, kind, received, closed=None, outcome="", *, fee=None, overdue=False):
         n = next(_serial)
         return Application.objects.create(
-            agency=agency, year=received.year, serial=n, number=f"{received.year}-{n:04d}", access_code_hash="x",
-            channel="in_person", applicant_kind=kind, applicant_name="申请人", id_type="resident_id",
-            id_number="11010519491231002X", phone="13812345678", description="所需信息", medium="electronic",
-            delivery="email", submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
-            received_on=received, status=Status.CLOSED if closed else Status.RUNNING, outcome=outcome,
-            closed_on=closed, fee_amount=fee, fee_paid=bool(fee), overdue=overdue)
+            agency=agency,
+            year=received.year,
+            serial=n,
+            number=f"{received.year}-{n:04d}",
+            access_code_hash="x",
+            channel="in_person",
+            applicant_kind=kind,
+            applicant_name="申请人",
+            id_type="resident_id",
+            id_number="11010519491231002X",
+            phone="13812345678",
+            description="所需信息",
+            medium="electronic",
+            delivery="email",
+            submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
+            received_on=received,
+            status=Status.CLOSED if closed else Status.RUNNING,
+            outcome=outcome,
+            closed_on=closed,
+            fee_amount=fee,
+            fee_paid=bool(fee),
+            overdue=overdue,
+        )
 
     return make
 
@@ -43,6 +60,7 @@ def report_staff(agency_tree, make_staff):
         "reviewer": make_staff(city, "reviewer", username="rep-reviewer"),
         "head": make_staff(city, "office_head", "handler", username="rep-head"),
         "supervisor": make_staff(agency_tree["province"], "supervisor", username="rep-supervisor"),
-        "outsider": make_staff(agency_tree["other"], "editor", "office_head", "handler", "supervisor",
-                               username="rep-outsider"),
+        "outsider": make_staff(
+            agency_tree["other"], "editor", "office_head", "handler", "supervisor", username="rep-outsider"
+        ),
     }

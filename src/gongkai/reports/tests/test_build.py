@@ -27,10 +27,14 @@ def demo(agency_tree, report_staff, make_application, workflow):
     workflow.publish(city, title="规章乙", regulatory_kind="rule", written_on=D(2025, 3, 3))
     workflow.publish(city, title="规范性文件丙", regulatory_kind="normative", written_on=D(2025, 4, 1))
     workflow.publish(city, title="规范性文件丁", regulatory_kind="normative", written_on=D(2025, 2, 2))
-    repealed = workflow.publish(city, title="规范性文件戊", regulatory_kind="normative", written_on=D(2023, 1, 10))
+    repealed = workflow.publish(
+        city, title="规范性文件戊", regulatory_kind="normative", written_on=D(2023, 1, 10)
+    )
     disclosure.change_validity(editor, repealed, "repealed", on=D(2025, 6, 30))
     workflow.publish(city, title="一般通知", written_on=D(2025, 7, 7))  # not regulatory
-    workflow.publish(agency_tree["district"], title="下级的规章", regulatory_kind="rule", written_on=D(2025, 3, 3))
+    workflow.publish(
+        agency_tree["district"], title="下级的规章", regulatory_kind="rule", written_on=D(2025, 3, 3)
+    )
 
     a = make_application
     a(city, "natural_person", D(2024, 3, 1), D(2024, 3, 20), "granted")  # 2024 only
@@ -41,42 +45,115 @@ def demo(agency_tree, report_staff, make_application, workflow):
     a(city, "natural_person", D(2025, 12, 20))  # open: carried forward
     a(city, "research_institution", D(2025, 5, 5), D(2025, 5, 9), "not_processed.duplicate")
     a(city, "legal_service_org", D(2025, 6, 2), D(2025, 7, 30), "other.fee_unpaid")
-    a(city, "other_org", D(2025, 12, 1), D(2026, 1, 5), "granted", fee=250)  # closed next year: carried forward
+    a(
+        city, "other_org", D(2025, 12, 1), D(2026, 1, 5), "granted", fee=250
+    )  # closed next year: carried forward
     a(city, "social_welfare_org", D(2025, 8, 8), D(2025, 9, 30), "other.no_correction")
-    a(city, "commercial_enterprise", D(2025, 9, 1), D(2025, 9, 20), "withheld.process_information", overdue=True)
+    a(
+        city,
+        "commercial_enterprise",
+        D(2025, 9, 1),
+        D(2025, 9, 20),
+        "withheld.process_information",
+        overdue=True,
+    )
     a(agency_tree["district"], "natural_person", D(2025, 3, 3), D(2025, 3, 4), "granted")  # another agency
 
     head = report_staff["head"]
     case = {"number": "随府复〔2025〕1号", "body": "随州市人民政府"}
-    appeals.create_case(head, g, case | {"kind": "reconsideration", "filed_on": D(2025, 3, 1),
-                                         "result": "upheld", "closed_on": D(2025, 5, 1)})
-    appeals.create_case(head, g, case | {"kind": "reconsideration", "filed_on": D(2025, 6, 1),
-                                         "result": "corrected", "closed_on": D(2026, 1, 15)})  # pending in 2025
-    appeals.create_case(head, g, case | {"kind": "litigation", "route": "direct", "body": "曾都区人民法院",
-                                         "filed_on": D(2025, 4, 1), "result": "other", "closed_on": D(2025, 9, 1)})
-    appeals.create_case(head, g, case | {"kind": "litigation", "route": "after_reconsideration", "co_defendant": True,
-                                         "body": "曾都区人民法院", "filed_on": D(2025, 8, 1), "result": "corrected",
-                                         "closed_on": D(2025, 12, 1)})
-    appeals.create_case(head, g, case | {"kind": "litigation", "route": "after_reconsideration",
-                                         "body": "曾都区人民法院", "filed_on": D(2025, 11, 1)})  # pending
-    appeals.create_case(head, p, case | {"kind": "reconsideration", "filed_on": D(2024, 12, 1),
-                                         "result": "upheld", "closed_on": D(2025, 2, 1)})  # counts in 2024
+    appeals.create_case(
+        head,
+        g,
+        case
+        | {
+            "kind": "reconsideration",
+            "filed_on": D(2025, 3, 1),
+            "result": "upheld",
+            "closed_on": D(2025, 5, 1),
+        },
+    )
+    appeals.create_case(
+        head,
+        g,
+        case
+        | {
+            "kind": "reconsideration",
+            "filed_on": D(2025, 6, 1),
+            "result": "corrected",
+            "closed_on": D(2026, 1, 15),
+        },
+    )  # pending in 2025
+    appeals.create_case(
+        head,
+        g,
+        case
+        | {
+            "kind": "litigation",
+            "route": "direct",
+            "body": "曾都区人民法院",
+            "filed_on": D(2025, 4, 1),
+            "result": "other",
+            "closed_on": D(2025, 9, 1),
+        },
+    )
+    appeals.create_case(
+        head,
+        g,
+        case
+        | {
+            "kind": "litigation",
+            "route": "after_reconsideration",
+            "co_defendant": True,
+            "body": "曾都区人民法院",
+            "filed_on": D(2025, 8, 1),
+            "result": "corrected",
+            "closed_on": D(2025, 12, 1),
+        },
+    )
+    appeals.create_case(
+        head,
+        g,
+        case
+        | {
+            "kind": "litigation",
+            "route": "after_reconsideration",
+            "body": "曾都区人民法院",
+            "filed_on": D(2025, 11, 1),
+        },
+    )  # pending
+    appeals.create_case(
+        head,
+        p,
+        case
+        | {
+            "kind": "reconsideration",
+            "filed_on": D(2024, 12, 1),
+            "result": "upheld",
+            "closed_on": D(2025, 2, 1),
+        },
+    )  # counts in 2024
 
     services.create_report(head, city, 2024)
     report = services.create_report(head, city, 2025)
-    services.enter_figures(head, report, {"licensing": "120", "penalty": "35", "coercion": "0", "fees": "12.5"})
+    services.enter_figures(
+        head, report, {"licensing": "120", "penalty": "35", "coercion": "0", "fees": "12.5"}
+    )
     report.refresh_from_db()
     return city, report
 
 
 def _expected_2025(city) -> dict:
     r = model.zero_report(model.FORMAT_2021, 2025, city.name)
-    r["active_disclosure"].update({
-        "rules": {"issued": 1, "repealed": 0, "in_force": 2},
-        "normative_documents": {"issued": 2, "repealed": 1, "in_force": 2},
-        "licensing": {"decisions": 120}, "penalty": {"decisions": 35}, "coercion": {"decisions": 0},
-        "fees": {"amount_10k_yuan": 12.5},
-    })
+    r["active_disclosure"].update(
+        {
+            "rules": {"issued": 1, "repealed": 0, "in_force": 2},
+            "normative_documents": {"issued": 2, "repealed": 1, "in_force": 2},
+            "licensing": {"decisions": 120},
+            "penalty": {"decisions": 35},
+            "coercion": {"decisions": 0},
+            "fees": {"amount_10k_yuan": 12.5},
+        }
+    )
     apps = r["applications"]
 
     def put(row, **cells):
@@ -84,8 +161,15 @@ def _expected_2025(city) -> dict:
         target.update(cells)
         target["total"] = sum(v for k, v in target.items() if k != "total")
 
-    put("new_received", natural_person=3, commercial_enterprise=1, research_institution=1, social_welfare_org=1,
-        legal_service_org=1, other_org=1)
+    put(
+        "new_received",
+        natural_person=3,
+        commercial_enterprise=1,
+        research_institution=1,
+        social_welfare_org=1,
+        legal_service_org=1,
+        other_org=1,
+    )
     put("carried_over", natural_person=1, commercial_enterprise=1)
     put("granted", natural_person=1)
     put("partially_granted", commercial_enterprise=1)
@@ -95,12 +179,20 @@ def _expected_2025(city) -> dict:
     put("not_processed.duplicate", research_institution=1)
     put("other.no_correction", social_welfare_org=1)
     put("other.fee_unpaid", legal_service_org=1)
-    put("total_handled", natural_person=3, commercial_enterprise=2, research_institution=1, social_welfare_org=1,
-        legal_service_org=1)
+    put(
+        "total_handled",
+        natural_person=3,
+        commercial_enterprise=2,
+        research_institution=1,
+        social_welfare_org=1,
+        legal_service_org=1,
+    )
     put("carried_forward", natural_person=1, other_org=1)
     r["appeals"]["reconsideration"].update(upheld=1, corrected=0, other=0, pending=1, total=2)
     r["appeals"]["litigation_direct"].update(upheld=0, corrected=0, other=1, pending=0, total=1)
-    r["appeals"]["litigation_after_reconsideration"].update(upheld=0, corrected=1, other=0, pending=1, total=2)
+    r["appeals"]["litigation_after_reconsideration"].update(
+        upheld=0, corrected=1, other=0, pending=1, total=2
+    )
     return r
 
 
@@ -111,9 +203,17 @@ def test_every_cell_of_the_demo_agency_report(demo):
     assert report.data == built  # the stored snapshot is the same report
     assert services.findings(report) == []  # rules 1–5 hold, incl. carry-over from the stored 2024 report
     last = build_report(city, 2024)
-    assert model.get_row(last["applications"], "carried_forward") == model.get_row(built["applications"], "carried_over")
+    assert model.get_row(last["applications"], "carried_forward") == model.get_row(
+        built["applications"], "carried_over"
+    )
     # Filed in 2024 and closed in 2025: counted in 2024 only, as pending there.
-    assert last["appeals"]["reconsideration"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1, "total": 1}
+    assert last["appeals"]["reconsideration"] == {
+        "upheld": 0,
+        "corrected": 0,
+        "other": 0,
+        "pending": 1,
+        "total": 1,
+    }
 
 
 def test_figures_not_entered_are_blank_and_entries_record_who(demo, report_staff):
@@ -134,7 +234,9 @@ def test_facts_offered_for_the_prose(demo):
     overview = "".join(offered["overview"])
     assert "本年新收政府信息公开申请8件，上年结转2件；办结8件" in overview
     assert "因政府信息公开被申请行政复议2件、提起行政诉讼3件" in overview
-    assert offered["other_matters"] == ["本年收取信息处理费1件，共计100元。"]  # the 250 yuan case closed in 2026
+    assert offered["other_matters"] == [
+        "本年收取信息处理费1件，共计100元。"
+    ]  # the 250 yuan case closed in 2026
     assert offered["problems"][0] == "本年有1件申请逾期答复。"
 
 
@@ -165,12 +267,21 @@ def test_cli_build_prints_the_same_json_and_check_finds_a_planted_carry_over_err
     (tmp_path / "2024.json").write_text(json.dumps(previous, ensure_ascii=False), "utf-8")
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_:
-        call_command("annual", "check", str(tmp_path / "2025.json"), "--previous", str(tmp_path / "2024.json"),
-                     stdout=out)
+        call_command(
+            "annual",
+            "check",
+            str(tmp_path / "2025.json"),
+            "--previous",
+            str(tmp_path / "2024.json"),
+            stdout=out,
+        )
     assert exit_.value.code == 1
     lines = out.getvalue().strip().splitlines()
     assert "规则4 四、复议诉讼情况 · 行政诉讼·未经复议直接起诉 · 总计 应为 1，实为 3" in lines[0]
-    assert any(line.startswith("规则5 三、申请情况 · 二、上年结转政府信息公开申请数量 · 自然人 应为 2，实为 1") for line in lines)
+    assert any(
+        line.startswith("规则5 三、申请情况 · 二、上年结转政府信息公开申请数量 · 自然人 应为 2，实为 1")
+        for line in lines
+    )
     assert sum(line.startswith("规则5") for line in lines) == 1  # the total column was not touched
 
 
@@ -181,7 +292,9 @@ def test_cli_build_unknown_agency_is_a_clear_error():
         call_command("annual", "build", "--agency", "999", "--year", "2025", "--json")
 
 
-def test_a_case_entered_after_last_years_report_shows_as_a_carry_over_finding(demo, make_application, report_staff):
+def test_a_case_entered_after_last_years_report_shows_as_a_carry_over_finding(
+    demo, make_application, report_staff
+):
     city, report = demo
     make_application(city, "natural_person", D(2024, 12, 30), D(2025, 1, 6), "granted")  # entered late
     services.rebuild(report_staff["head"], report)
@@ -193,7 +306,9 @@ def test_a_case_entered_after_last_years_report_shows_as_a_carry_over_finding(de
     ]
 
 
-def test_in_force_that_contradicts_last_year_plus_issued_less_repealed_is_a_finding(demo, client, workflow, report_staff):
+def test_in_force_that_contradicts_last_year_plus_issued_less_repealed_is_a_finding(
+    demo, client, workflow, report_staff
+):
     """A 行政规范性文件 published in 2025 and then withdrawn still counts as issued but no longer as
     in force: 现行有效 1 ≠ last year's 1 + 制发 2 − 废止 1. The page said "未发现勾稽问题"."""
     from django.urls import reverse

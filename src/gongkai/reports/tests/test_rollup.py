@@ -43,8 +43,9 @@ def subtree(agency_tree, make_staff, make_application):
         head = make_staff(agency, "office_head", username=f"{agency.slug}-head")
         reports[agency.slug] = services.create_report(head, agency, 2025)
         services.enter_figures(head, reports[agency.slug], {"licensing": "10", "fees": fees})
-    AnnualReport.objects.filter(pk=reports[city.slug].pk).update(state=ReportState.PUBLISHED,
-                                                                 published_on=D(2026, 1, 20))
+    AnnualReport.objects.filter(pk=reports[city.slug].pk).update(
+        state=ReportState.PUBLISHED, published_on=D(2026, 1, 20)
+    )
     other_head = make_staff(agency_tree["other"], "office_head", username="other-head")
     services.create_report(other_head, agency_tree["other"], 2025)
     return reports
@@ -117,8 +118,15 @@ def test_a_report_read_in_from_outside_counts_where_none_was_built(agency_tree, 
     province = agency_tree["province"]
     outside = model.zero_report("2021", 2025, province.name)
     model.get_row(outside["applications"], "new_received").update(natural_person=7, total=7)
-    CollectedReport.objects.create(agency_name=province.name, agency=province, year=2025, format="2021",
-                                   data=outside, source_name="page.html", source_sha256="0")
+    CollectedReport.objects.create(
+        agency_name=province.name,
+        agency=province,
+        year=2025,
+        format="2021",
+        data=outside,
+        source_name="page.html",
+        source_sha256="0",
+    )
     rows, total = rollup(province, 2025, D(2026, 2, 1))
     by_name = {r.agency.name: r for r in rows}
     assert by_name[province.name].status == "已导入外部报告" and by_name[province.name].received == 7
@@ -136,7 +144,15 @@ def test_the_roll_up_takes_the_agencys_own_copy_of_a_report_read_in(agency_tree,
     for owner, received in ((province, 7), (agency_tree["other"], 99)):
         data = model.zero_report("2021", 2025, province.name)
         model.get_row(data["applications"], "new_received").update(natural_person=received, total=received)
-        CollectedReport.objects.create(agency_name=province.name, agency=province, year=2025, format="2021",
-                                       data=data, source_name="page.html", source_sha256="0", owner=owner)
+        CollectedReport.objects.create(
+            agency_name=province.name,
+            agency=province,
+            year=2025,
+            format="2021",
+            data=data,
+            source_name="page.html",
+            source_sha256="0",
+            owner=owner,
+        )
     rows, _ = rollup(province, 2025, D(2026, 2, 1))
     assert {r.agency.name: r for r in rows}[province.name].received == 7

@@ -11,7 +11,10 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[4] / "test-output"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -21,8 +24,13 @@ def supervisor(transactional_db, agency_tree, make_staff, make_application):
 
     for agency, n in ((agency_tree["city"], 5), (agency_tree["district"], 2)):
         for i in range(n):
-            make_application(agency, "natural_person", dt.date(2025, 3, 3), dt.date(2025, 3, 9),
-                             "granted" if i % 2 else "unavailable.not_held")
+            make_application(
+                agency,
+                "natural_person",
+                dt.date(2025, 3, 3),
+                dt.date(2025, 3, 9),
+                "granted" if i % 2 else "unavailable.not_held",
+            )
         services.create_report(make_staff(agency, "office_head", username=f"{agency.slug}-h"), agency, 2025)
     return make_staff(agency_tree["province"], "supervisor", username="browser-sup")
 
@@ -31,9 +39,19 @@ def test_rollup_chart_draws_and_the_table_is_there(live_server, supervisor):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
             page.goto(f"{live_server.url}/staff/login/")
@@ -51,7 +69,9 @@ def test_rollup_chart_draws_and_the_table_is_there(live_server, supervisor):
             assert shot.stat().st_size > 10_000
             page.get_by_role("link", name="随州市民政局").click()  # the supervisor reads the report itself
             page.wait_for_load_state()
-            assert page.locator("h1").first.inner_text().startswith("随州市民政局2025年政府信息公开工作年度报告")
+            assert (
+                page.locator("h1").first.inner_text().startswith("随州市民政局2025年政府信息公开工作年度报告")
+            )
             assert page.get_by_role("button", name="定稿").count() == 0
             page.screenshot(path=str(OUTPUT / "reports-detail.png"), full_page=True)
         finally:

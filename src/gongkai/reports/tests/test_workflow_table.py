@@ -82,7 +82,9 @@ def test_every_forbidden_report_action_is_refused(reports_in_every_state, staff_
     assert dict(AnnualReport.objects.values_list("pk", "state")) == before
 
 
-def test_a_final_report_says_an_editor_sends_it_for_publication(client, reports_in_every_state, staff_by_role):
+def test_a_final_report_says_an_editor_sends_it_for_publication(
+    client, reports_in_every_state, staff_by_role
+):
     """Item 14: the office head who finalised sees who can take the next step, not nothing."""
     final = reports_in_every_state[ReportState.FINAL]
     client.force_login(staff_by_role[Role.OFFICE_HEAD])

@@ -134,8 +134,16 @@ def check_row_totals(report: dict[str, Any]) -> list[Finding]:
         expected = sum(_n(cells.get(c)) for c in APPLICANT_KEYS)
         found = _n(cells.get(TOTAL))
         if expected != found:
-            findings.append(Finding(1, f"applications.{row.key}", TOTAL, expected, found,
-                                    f"“{row.label}”一行的总计应等于六类申请人之和{_blank_note(*cells.values())}"))
+            findings.append(
+                Finding(
+                    1,
+                    f"applications.{row.key}",
+                    TOTAL,
+                    expected,
+                    found,
+                    f"“{row.label}”一行的总计应等于六类申请人之和{_blank_note(*cells.values())}",
+                )
+            )
     return findings
 
 
@@ -146,14 +154,23 @@ def check_balance(report: dict[str, Any]) -> list[Finding]:
         return []
     findings = []
     for col in COLUMN_KEYS:
-        values = [_cells(apps, key).get(col) for key in ("new_received", "carried_over", "total_handled",
-                                                          "carried_forward")]
+        values = [
+            _cells(apps, key).get(col)
+            for key in ("new_received", "carried_over", "total_handled", "carried_forward")
+        ]
         expected, found = _n(values[0]) + _n(values[1]), _n(values[2]) + _n(values[3])
         if expected != found:
-            findings.append(Finding(
-                2, "applications.total_handled+carried_forward", col, expected, found,
-                f"{_COLUMN_LABELS[col]}列：本年新收加上年结转（{expected}）应等于办理结果总计加结转下年度（{found}）"
-                f"{_blank_note(*values)}"))
+            findings.append(
+                Finding(
+                    2,
+                    "applications.total_handled+carried_forward",
+                    col,
+                    expected,
+                    found,
+                    f"{_COLUMN_LABELS[col]}列：本年新收加上年结转（{expected}）应等于办理结果总计加结转下年度（{found}）"
+                    f"{_blank_note(*values)}",
+                )
+            )
     return findings
 
 
@@ -168,8 +185,16 @@ def check_results(report: dict[str, Any]) -> list[Finding]:
         expected = sum(_n(_cells(apps, r.key).get(col)) for r in results)
         found = _n(_cells(apps, "total_handled").get(col))
         if expected != found:
-            findings.append(Finding(3, "applications.total_handled", col, expected, found,
-                                    f"{_COLUMN_LABELS[col]}列：办理结果总计应等于各项办理结果之和"))
+            findings.append(
+                Finding(
+                    3,
+                    "applications.total_handled",
+                    col,
+                    expected,
+                    found,
+                    f"{_COLUMN_LABELS[col]}列：办理结果总计应等于各项办理结果之和",
+                )
+            )
     return findings
 
 
@@ -185,9 +210,17 @@ def check_appeals(report: dict[str, Any]) -> list[Finding]:
         expected = sum(_n(cells.get(c)) for c in parts)
         found = _n(cells.get(TOTAL))
         if expected != found:
-            findings.append(Finding(4, f"appeals.{line}", TOTAL, expected, found,
-                                    f"{label}的总计应等于结果维持、结果纠正、其他结果与尚未审结之和"
-                                    f"{_blank_note(*(cells.get(c) for c in (*parts, TOTAL)))}"))
+            findings.append(
+                Finding(
+                    4,
+                    f"appeals.{line}",
+                    TOTAL,
+                    expected,
+                    found,
+                    f"{label}的总计应等于结果维持、结果纠正、其他结果与尚未审结之和"
+                    f"{_blank_note(*(cells.get(c) for c in (*parts, TOTAL)))}",
+                )
+            )
     return findings
 
 
@@ -208,8 +241,16 @@ def check_carry_over(previous: dict[str, Any], current: dict[str, Any]) -> list[
     for col in COLUMN_KEYS:
         expected, found = _n(last.get(col)), _n(this.get(col))
         if expected != found:
-            findings.append(Finding(5, "applications.carried_over", col, expected, found,
-                                    f"{_COLUMN_LABELS[col]}列：上年结转应等于上一年度报告的结转下年度继续办理"))
+            findings.append(
+                Finding(
+                    5,
+                    "applications.carried_over",
+                    col,
+                    expected,
+                    found,
+                    f"{_COLUMN_LABELS[col]}列：上年结转应等于上一年度报告的结转下年度继续办理",
+                )
+            )
     return findings
 
 
@@ -240,15 +281,29 @@ def check_in_force(report: dict[str, Any], previous: dict[str, Any] | None = Non
         if last is not None:
             expected = _n(last) + change
             if _n(in_force) != expected:
-                findings.append(Finding(
-                    7, f"active_disclosure.{key}", "in_force", expected, in_force,
-                    f"{label}：现行有效件数（{in_force}）应等于上年现行有效（{last}）加本年制发（{_n(issued)}）"
-                    f"减本年废止（{_n(repealed)}），即{expected}{_blank_note(issued, repealed)}"))
+                findings.append(
+                    Finding(
+                        7,
+                        f"active_disclosure.{key}",
+                        "in_force",
+                        expected,
+                        in_force,
+                        f"{label}：现行有效件数（{in_force}）应等于上年现行有效（{last}）加本年制发（{_n(issued)}）"
+                        f"减本年废止（{_n(repealed)}），即{expected}{_blank_note(issued, repealed)}",
+                    )
+                )
         elif _n(in_force) < change:
-            findings.append(Finding(
-                7, f"active_disclosure.{key}", "in_force", change, in_force,
-                f"{label}：现行有效件数（{in_force}）少于本年制发（{_n(issued)}）减本年废止（{_n(repealed)}），"
-                f"至少应为{change}{_blank_note(issued, repealed)}"))
+            findings.append(
+                Finding(
+                    7,
+                    f"active_disclosure.{key}",
+                    "in_force",
+                    change,
+                    in_force,
+                    f"{label}：现行有效件数（{in_force}）少于本年制发（{_n(issued)}）减本年废止（{_n(repealed)}），"
+                    f"至少应为{change}{_blank_note(issued, repealed)}",
+                )
+            )
     return findings
 
 
@@ -257,19 +312,45 @@ def check_in_force(report: dict[str, Any], previous: dict[str, Any] | None = Non
 # the prose qualifies differently is left alone rather than guessed at.
 _NUM = r"(\d[\d,]*)"
 _TEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = (
-    (re.compile(r"(?:收到|受理|新收|接收)[^。；;\d]{0,20}?申请[^。；;\d]{0,4}?" + _NUM + r"\s*[件个份]"),
-     "applications.new_received", TOTAL, "正文所述收到（受理）的政府信息公开申请数"),
-    (re.compile(r"(?:收到|受理|新收|接收)[^。；;\d]{0,10}?" + _NUM + r"\s*件(?:政府信息公开|信息公开)?申请"),
-     "applications.new_received", TOTAL, "正文所述收到（受理）的政府信息公开申请数"),
-    (re.compile(r"行政复议(?:案件|申请)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
-     "appeals.reconsideration", TOTAL, "正文所述行政复议数"),
-    (re.compile(r"行政诉讼(?:案件)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
-     "appeals.litigation", TOTAL, "正文所述行政诉讼数"),
+    (
+        re.compile(r"(?:收到|受理|新收|接收)[^。；;\d]{0,20}?申请[^。；;\d]{0,4}?" + _NUM + r"\s*[件个份]"),
+        "applications.new_received",
+        TOTAL,
+        "正文所述收到（受理）的政府信息公开申请数",
+    ),
+    (
+        re.compile(
+            r"(?:收到|受理|新收|接收)[^。；;\d]{0,10}?" + _NUM + r"\s*件(?:政府信息公开|信息公开)?申请"
+        ),
+        "applications.new_received",
+        TOTAL,
+        "正文所述收到（受理）的政府信息公开申请数",
+    ),
+    (
+        re.compile(r"行政复议(?:案件|申请)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
+        "appeals.reconsideration",
+        TOTAL,
+        "正文所述行政复议数",
+    ),
+    (
+        re.compile(r"行政诉讼(?:案件)?[^。；;，,\d]{0,4}?" + _NUM + r"\s*[件起个宗]"),
+        "appeals.litigation",
+        TOTAL,
+        "正文所述行政诉讼数",
+    ),
     # The count before the noun: "有 1 件涉及政府信息公开工作的行政复议", "发生3起行政诉讼".
-    (re.compile(_NUM + r"\s*[件起个宗](?:[^。；;，,、\d]{0,14}?的)?行政复议"),
-     "appeals.reconsideration", TOTAL, "正文所述行政复议数"),
-    (re.compile(_NUM + r"\s*[件起个宗](?:[^。；;，,、\d]{0,14}?的)?行政诉讼"),
-     "appeals.litigation", TOTAL, "正文所述行政诉讼数"),
+    (
+        re.compile(_NUM + r"\s*[件起个宗](?:[^。；;，,、\d]{0,14}?的)?行政复议"),
+        "appeals.reconsideration",
+        TOTAL,
+        "正文所述行政复议数",
+    ),
+    (
+        re.compile(_NUM + r"\s*[件起个宗](?:[^。；;，,、\d]{0,14}?的)?行政诉讼"),
+        "appeals.litigation",
+        TOTAL,
+        "正文所述行政诉讼数",
+    ),
 )
 
 
@@ -291,7 +372,9 @@ def _table_value(report: dict[str, Any], row: str) -> tuple[Any, tuple[Any, ...]
     if row == "appeals.reconsideration":
         value = (appeals.get("reconsideration") or {}).get(TOTAL)
         return value, ()
-    lines = [(appeals.get(k) or {}).get(TOTAL) for k in ("litigation_direct", "litigation_after_reconsideration")]
+    lines = [
+        (appeals.get(k) or {}).get(TOTAL) for k in ("litigation_direct", "litigation_after_reconsideration")
+    ]
     if all(v is None for v in lines):
         return None, ()
     return sum(_n(v) for v in lines), ()
@@ -313,17 +396,23 @@ def check_text(report: dict[str, Any], text: str) -> list[Finding]:
                 continue
             seen.add((row, stated))
             if stated != _n(table) and stated not in alternatives:
-                findings.append(Finding(6, row, column, stated, table,
-                                        f"{what}为{stated}（“{m.group(0)}”），与表格不符"))
+                findings.append(
+                    Finding(6, row, column, stated, table, f"{what}为{stated}（“{m.group(0)}”），与表格不符")
+                )
     return findings
 
 
-def check_report(report: dict[str, Any], *, text: str | None = None,
-                 previous: dict[str, Any] | None = None) -> list[Finding]:
+def check_report(
+    report: dict[str, Any], *, text: str | None = None, previous: dict[str, Any] | None = None
+) -> list[Finding]:
     """Rules 1–4 and 7 on ``report``; rule 6 when its prose ``text`` is given; rule 5 with
     ``previous`` (which rule 7 also reads: last year's 现行有效)."""
-    findings = [*check_row_totals(report), *check_balance(report), *check_results(report),
-                *check_appeals(report)]
+    findings = [
+        *check_row_totals(report),
+        *check_balance(report),
+        *check_results(report),
+        *check_appeals(report),
+    ]
     if previous is not None:
         findings += check_carry_over(previous, report)
     findings += check_in_force(report, previous)

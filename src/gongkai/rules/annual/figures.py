@@ -44,8 +44,14 @@ def key_figures(report: dict[str, Any]) -> dict[str, Any]:
     apps = report.get("applications")
     out: dict[str, Any] = {k: None for k, _ in FIGURES}
     if apps:
-        for key in ("new_received", "carried_over", "total_handled", "granted", "partially_granted",
-                    "carried_forward"):
+        for key in (
+            "new_received",
+            "carried_over",
+            "total_handled",
+            "granted",
+            "partially_granted",
+            "carried_forward",
+        ):
             out[key] = _total(apps, key)
         for group in ("withheld", "unavailable", "not_processed", "other"):
             out[group] = _sum([_total(apps, r.key) for r in result_rows(fmt) if r.key.split(".")[0] == group])

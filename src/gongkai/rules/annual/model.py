@@ -77,8 +77,18 @@ _ROWS_TAIL = (
 APPLICATION_ROWS: dict[str, tuple[Row, ...]] = {
     FORMAT_2021: (
         *_ROWS_COMMON_HEAD,
-        Row("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", _OTHER, True),
-        Row("other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", _OTHER, True),
+        Row(
+            "other.no_correction",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            _OTHER,
+            True,
+        ),
+        Row(
+            "other.fee_unpaid",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            _OTHER,
+            True,
+        ),
         Row("other.other", "3.其他", _OTHER, True),
         *_ROWS_TAIL,
     ),
@@ -90,7 +100,11 @@ RESULTS_HEADING = "三、本年度办理结果"
 # Section 二: (key, the Regulation's item, row label, ((cell key, cell label), ...)).
 ActiveRow = tuple[str, str, str, tuple[tuple[str, str], ...]]
 ISSUED_CELLS = (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
-MADE_CELLS = (("new_made", "本年新制作数量"), ("new_disclosed", "本年新公开数量"), ("total_disclosed", "对外公开总数量"))
+MADE_CELLS = (
+    ("new_made", "本年新制作数量"),
+    ("new_disclosed", "本年新公开数量"),
+    ("total_disclosed", "对外公开总数量"),
+)
 _ITEMS3 = (("previous_year_items", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量"))
 
 ACTIVE_ROWS: dict[str, tuple[ActiveRow, ...]] = {
@@ -100,7 +114,12 @@ ACTIVE_ROWS: dict[str, tuple[ActiveRow, ...]] = {
         ("licensing", "第二十条第（五）项", "行政许可", (("decisions", "本年处理决定数量"),)),
         ("penalty", "第二十条第（六）项", "行政处罚", (("decisions", "本年处理决定数量"),)),
         ("coercion", "第二十条第（六）项", "行政强制", (("decisions", "本年处理决定数量"),)),
-        ("fees", "第二十条第（八）项", "行政事业性收费", (("amount_10k_yuan", "本年收费金额（单位：万元）"),)),
+        (
+            "fees",
+            "第二十条第（八）项",
+            "行政事业性收费",
+            (("amount_10k_yuan", "本年收费金额（单位：万元）"),),
+        ),
     ),
     FORMAT_2019: (
         ("rules", "第二十条第（一）项", "规章", MADE_CELLS),
@@ -109,8 +128,18 @@ ACTIVE_ROWS: dict[str, tuple[ActiveRow, ...]] = {
         ("other_services", "第二十条第（五）项", "其他对外管理服务事项", _ITEMS3),
         ("penalty", "第二十条第（六）项", "行政处罚", _ITEMS3),
         ("coercion", "第二十条第（六）项", "行政强制", _ITEMS3),
-        ("fees", "第二十条第（八）项", "行政事业性收费", (("previous_year_items", "上一年项目数量"), ("change", "本年增/减"))),
-        ("procurement", "第二十条第（九）项", "政府集中采购", (("projects", "采购项目数量"), ("total_amount", "采购总金额"))),
+        (
+            "fees",
+            "第二十条第（八）项",
+            "行政事业性收费",
+            (("previous_year_items", "上一年项目数量"), ("change", "本年增/减")),
+        ),
+        (
+            "procurement",
+            "第二十条第（九）项",
+            "政府集中采购",
+            (("projects", "采购项目数量"), ("total_amount", "采购总金额")),
+        ),
     ),
 }
 
@@ -175,7 +204,9 @@ def set_row(applications: dict[str, Any], key: str, cells: dict[str, Any]) -> No
     node[parts[-1]] = cells
 
 
-def empty_report(fmt: str = FORMAT_2021, year: int | None = None, agency: str | None = None) -> dict[str, Any]:
+def empty_report(
+    fmt: str = FORMAT_2021, year: int | None = None, agency: str | None = None
+) -> dict[str, Any]:
     """A report of the given format with every cell ``None`` (blank)."""
     active = {key: {cell: None for cell, _ in cells} for key, _, _, cells in ACTIVE_ROWS[fmt]}
     applications: dict[str, Any] = {}

@@ -15,9 +15,21 @@ from .model import (
     FORMAT_2021,
 )
 
-_SECTIONS = {"applications": "三、申请情况", "appeals": "四、复议诉讼情况", "active_disclosure": "二、主动公开情况"}
-_PARTS = {**_SECTIONS, "source": "原文", "format": "报告格式", "year": "报告年度", "agency": "机关名称",
-          "overview": "一、总体情况", "problems": "五、存在的问题及改进情况", "other_matters": "六、其他需要报告的事项"}
+_SECTIONS = {
+    "applications": "三、申请情况",
+    "appeals": "四、复议诉讼情况",
+    "active_disclosure": "二、主动公开情况",
+}
+_PARTS = {
+    **_SECTIONS,
+    "source": "原文",
+    "format": "报告格式",
+    "year": "报告年度",
+    "agency": "机关名称",
+    "overview": "一、总体情况",
+    "problems": "五、存在的问题及改进情况",
+    "other_matters": "六、其他需要报告的事项",
+}
 
 
 def _application_row(key: str) -> str | None:

@@ -13,7 +13,20 @@ from .render import FrozenLetter, freeze, frozen, letter_docx, letter_fragment, 
 from .reply import compose_reply
 
 __all__ = [
-    "NOTICE_CHOICES", "NOTICE_TITLES", "CaseFacts", "FrozenLetter", "Letter", "LetterError", "compose_notice",
-    "compose_reply", "freeze", "frozen", "letter_docx", "letter_fragment", "letter_from_dict", "letter_html",
-    "letter_pdf", "letter_to_dict",
+    "NOTICE_CHOICES",
+    "NOTICE_TITLES",
+    "CaseFacts",
+    "FrozenLetter",
+    "Letter",
+    "LetterError",
+    "compose_notice",
+    "compose_reply",
+    "freeze",
+    "frozen",
+    "letter_docx",
+    "letter_fragment",
+    "letter_from_dict",
+    "letter_html",
+    "letter_pdf",
+    "letter_to_dict",
 ]

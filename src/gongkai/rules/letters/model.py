@@ -39,6 +39,8 @@ def clause(text: str) -> str:
 def tidy(text: str) -> str:
     """No doubled punctuation ("。。", "，。", "；。") in a letter, whatever was typed."""
     return _QUESTION_STOP.sub(r"\1", _DOUBLED.sub("", text))
+
+
 _APPLICATION_NUMBER = re.compile(r"^\s*(\d{4})\s*[-－—–/]\s*(\d+)\s*$")
 
 
@@ -137,8 +139,10 @@ class CaseFacts:
         if self.date < self.received:
             raise LetterError(f"文书日期{cn_date(self.date)}早于收到申请的日期{cn_date(self.received)}")
         if self.submitted is not None and self.submitted > self.received:
-            raise LetterError(f"申请日期{cn_date(self.submitted)}晚于收到申请的日期{cn_date(self.received)}："
-                              "申请不能在提出之前收到，请核对申请日期和收到日期")
+            raise LetterError(
+                f"申请日期{cn_date(self.submitted)}晚于收到申请的日期{cn_date(self.received)}："
+                "申请不能在提出之前收到，请核对申请日期和收到日期"
+            )
 
     @property
     def you(self) -> str:
@@ -147,14 +151,20 @@ class CaseFacts:
 
     @property
     def letter_number(self) -> str:
-        return self.number.strip() or letter_number(self.number_prefix, self.application_number, self.date.year)
+        return self.number.strip() or letter_number(
+            self.number_prefix, self.application_number, self.date.year
+        )
 
     @property
     def received_text(self) -> str:
         """本机关于〈收到日期〉收到您〔于〈申请日期〉〕提交的政府信息公开申请（申请编号：…） (Art. 31)."""
-        submitted = f"于{cn_date(self.submitted)}" if self.submitted and self.submitted != self.received else ""
-        return (f"本机关于{cn_date(self.received)}收到{self.you}{submitted}提交的政府信息公开申请（申请编号："
-                f"{self.application_number.strip()}）")
+        submitted = (
+            f"于{cn_date(self.submitted)}" if self.submitted and self.submitted != self.received else ""
+        )
+        return (
+            f"本机关于{cn_date(self.received)}收到{self.you}{submitted}提交的政府信息公开申请（申请编号："
+            f"{self.application_number.strip()}）"
+        )
 
     @property
     def document_number_text(self) -> str:
@@ -191,8 +201,14 @@ class CaseFacts:
         return f"（{'；'.join(parts)}）" if parts else ""
 
 
-_FIELD_LABELS = {"agency": "机关名称", "application_number": "申请编号", "applicant": "申请人姓名或名称",
-                 "description": "所申请信息的内容描述", "received": "收到申请日期", "date": "文书日期"}
+_FIELD_LABELS = {
+    "agency": "机关名称",
+    "application_number": "申请编号",
+    "applicant": "申请人姓名或名称",
+    "description": "所申请信息的内容描述",
+    "received": "收到申请日期",
+    "date": "文书日期",
+}
 
 
 @dataclass(frozen=True)
@@ -256,7 +272,6 @@ def attachment_lines(attachments: tuple[str, ...]) -> list[str]:
     return [f"附件：1. {attachments[0]}", *(f"{i}. {a}" for i, a in enumerate(attachments[1:], start=2))]
 
 
-
 def letter_to_dict(letter: Letter) -> dict[str, Any]:
     """A JSON-safe dict (dates as ISO strings, tuples as lists)."""
     data = asdict(letter)
@@ -278,15 +293,33 @@ def letter_from_dict(data: dict[str, Any]) -> Letter:
         raise LetterError(f"文书数据不完整或格式不正确：{exc}") from None
 
 
-def make_letter(facts: CaseFacts, kind: str, template: str, title: str, paragraphs: list[str] | tuple[str, ...],
-                *, addressee: str | None = None, attachments: tuple[str, ...] = (), outcome: str = "",
-                closing: str = "特此告知。") -> Letter:
+def make_letter(
+    facts: CaseFacts,
+    kind: str,
+    template: str,
+    title: str,
+    paragraphs: list[str] | tuple[str, ...],
+    *,
+    addressee: str | None = None,
+    attachments: tuple[str, ...] = (),
+    outcome: str = "",
+    closing: str = "特此告知。",
+) -> Letter:
     """A letter of ``facts``' case signed by its agency on ``facts.date``; to the applicant unless
     another ``addressee`` is given."""
     return Letter(
-        kind=kind, template=template, title=title, number=facts.letter_number,
-        addressee=(addressee or facts.applicant).strip(), paragraphs=tuple(tidy(p) for p in paragraphs if p),
-        signature=facts.agency.strip(), date=facts.date, seal=facts.seal.strip(), note=facts.contact_note,
-        attachments=tuple(attachments), outcome=outcome, application_number=facts.application_number.strip(),
+        kind=kind,
+        template=template,
+        title=title,
+        number=facts.letter_number,
+        addressee=(addressee or facts.applicant).strip(),
+        paragraphs=tuple(tidy(p) for p in paragraphs if p),
+        signature=facts.agency.strip(),
+        date=facts.date,
+        seal=facts.seal.strip(),
+        note=facts.contact_note,
+        attachments=tuple(attachments),
+        outcome=outcome,
+        application_number=facts.application_number.strip(),
         closing=closing,
     )

@@ -87,8 +87,14 @@ def _positive_days(days: object, what: str) -> int | None:
     return days
 
 
-def supplement_notice(facts: CaseFacts, *, items: Sequence[str] = (), days: int | None = None,
-                      deadline: dt.date | None = None, guidance: str = "") -> Letter:
+def supplement_notice(
+    facts: CaseFacts,
+    *,
+    items: Sequence[str] = (),
+    days: int | None = None,
+    deadline: dt.date | None = None,
+    guidance: str = "",
+) -> Letter:
     """补正告知书 (Art. 30): one notice listing everything to add (``items``), the period
     (``days`` working days from receipt of the notice and/or the ``deadline``) and ``guidance``
     (指导和释明) on how to describe the information."""
@@ -111,14 +117,17 @@ def supplement_notice(facts: CaseFacts, *, items: Sequence[str] = (), days: int 
     return make_letter(facts, "notice", SUPPLEMENT, NOTICE_TITLES[SUPPLEMENT], paragraphs)
 
 
-def extension_notice(facts: CaseFacts, *, new_due: dt.date | None = None, days: int = MAX_EXTENSION_DAYS,
-                     reason: str = "") -> Letter:
+def extension_notice(
+    facts: CaseFacts, *, new_due: dt.date | None = None, days: int = MAX_EXTENSION_DAYS, reason: str = ""
+) -> Letter:
     """延期答复告知书 (Art. 33): the reply period of 20 working days is extended by ``days``
     (at most 20) with the consent of the head of the disclosure office; reply by ``new_due``."""
     days = _positive_days(days, "延长的期限")
     new_due = _after(facts, new_due, "延长后的答复期限")
     if days > MAX_EXTENSION_DAYS:
-        raise LetterError(f"延长答复期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条），收到：{days}")
+        raise LetterError(
+            f"延长答复期限最长不得超过{MAX_EXTENSION_DAYS}个工作日（条例第三十三条），收到：{days}"
+        )
     why = f"因{clause(reason)}，" if clause(reason) else ""
     due = cn_date(new_due) if new_due else placeholder("延长后的答复期限")
     paragraphs = [
@@ -129,8 +138,16 @@ def extension_notice(facts: CaseFacts, *, new_due: dt.date | None = None, days: 
     return make_letter(facts, "notice", EXTENSION, NOTICE_TITLES[EXTENSION], paragraphs)
 
 
-def fee_notice(facts: CaseFacts, *, method: str = "", quantity: int | None = None, fee: Fee | None = None,
-               deadline: dt.date | None = None, payment: str = "", clock_paused: bool = True) -> Letter:
+def fee_notice(
+    facts: CaseFacts,
+    *,
+    method: str = "",
+    quantity: int | None = None,
+    fee: Fee | None = None,
+    deadline: dt.date | None = None,
+    payment: str = "",
+    clock_paused: bool = True,
+) -> Letter:
     """信息处理费缴纳通知书 (Art. 42; 国办函〔2020〕109号): ``fee`` or ``method`` (item/volume) and
     ``quantity``; pay within 20 working days of receipt (``deadline`` if known) by ``payment``;
     not paid in time → treated as given up. ``clock_paused`` (a setting; the default follows
@@ -154,20 +171,29 @@ def fee_notice(facts: CaseFacts, *, method: str = "", quantity: int | None = Non
         f"经审查，{you}申请公开政府信息的数量、频次明显超过合理范围。根据{REGULATION_FIRST}第四十二条和"
         f"{FEE_MEASURES}的规定，本机关决定收取信息处理费。",
         f"计收方式：{fee.method.label}，共{fee.quantity}{fee.method.unit}{scope}。按超额累进方式计算如下：",
-        *(f"{line}；" for line in tiers[:-1]), f"{tiers[-1]}。",
+        *(f"{line}；" for line in tiers[:-1]),
+        f"{tiers[-1]}。",
         f"应缴金额：{fee.amount}元。",
         f"请{you}自收到本通知书之日起{_period(FEE_PAYMENT_DAYS, deadline, '缴费期限')}缴纳。{paid}",
         f"{you}逾期未缴纳信息处理费的，视为放弃申请，本机关不再处理该政府信息公开申请。",
         # As the clock pauses (rules.deadlines: from the notice's sending, its own day still counted,
         # to the day of payment): not from 送达, which only starts the applicant's 20 days to pay.
         f"自本通知书发出之日（{cn_date(facts.date)}）起至{you}缴纳信息处理费之日止的期间，不计算在答复期限内。"
-        if clock_paused else "",
+        if clock_paused
+        else "",
     ]
     return make_letter(facts, "notice", FEE, NOTICE_TITLES[FEE], paragraphs, closing="特此通知。")
 
 
-def third_party_letter(facts: CaseFacts, *, third_party: str = "", concern: str = "", is_person: bool = False,
-                       deadline: dt.date | None = None, name_applicant: bool = False) -> Letter:
+def third_party_letter(
+    facts: CaseFacts,
+    *,
+    third_party: str = "",
+    concern: str = "",
+    is_person: bool = False,
+    deadline: dt.date | None = None,
+    name_applicant: bool = False,
+) -> Letter:
     """第三方意见征询函 (Art. 32) to ``third_party``, whose ``concern`` (商业秘密, 个人隐私 …) the
     information may touch: a written opinion within 15 working days; silence → the agency
     decides. The applicant is not named unless ``name_applicant``."""
@@ -185,12 +211,20 @@ def third_party_letter(facts: CaseFacts, *, third_party: str = "", concern: str 
         f"{you}不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，"
         f"并将决定公开的政府信息内容和理由书面告知{you}。",
     ]
-    return make_letter(facts, "notice", THIRD_PARTY, NOTICE_TITLES[THIRD_PARTY], paragraphs,
-                       addressee=addressee, closing="特此函询。")
+    return make_letter(
+        facts,
+        "notice",
+        THIRD_PARTY,
+        NOTICE_TITLES[THIRD_PARTY],
+        paragraphs,
+        addressee=addressee,
+        closing="特此函询。",
+    )
 
 
-def agency_consultation_letter(facts: CaseFacts, *, agency: str = "", deadline: dt.date | None = None,
-                               name_applicant: bool = False) -> Letter:
+def agency_consultation_letter(
+    facts: CaseFacts, *, agency: str = "", deadline: dt.date | None = None, name_applicant: bool = False
+) -> Letter:
     """征求意见函 (Art. 34) to ``agency``, which made the information together with this one:
     an opinion within 15 working days of receipt; no opinion in time counts as consent."""
     addressee = clause(agency) or placeholder("被征求意见机关名称")
@@ -203,12 +237,25 @@ def agency_consultation_letter(facts: CaseFacts, *, agency: str = "", deadline: 
         f"请贵机关自收到本函之日起{_period(CONSULTATION_DAYS, deadline, '提出意见的期限')}，就是否同意公开该政府信息"
         "向本机关提出书面意见；不同意公开的，请说明理由和依据。逾期未提出意见的，视为同意公开。",
     ]
-    return make_letter(facts, "notice", AGENCY_CONSULTATION, NOTICE_TITLES[AGENCY_CONSULTATION], paragraphs,
-                       addressee=addressee, closing="特此函询。")
+    return make_letter(
+        facts,
+        "notice",
+        AGENCY_CONSULTATION,
+        NOTICE_TITLES[AGENCY_CONSULTATION],
+        paragraphs,
+        addressee=addressee,
+        closing="特此函询。",
+    )
 
 
-def reasons_request_notice(facts: CaseFacts, *, count: int | None = None, since: dt.date | None = None,
-                           days: int | None = None, deadline: dt.date | None = None) -> Letter:
+def reasons_request_notice(
+    facts: CaseFacts,
+    *,
+    count: int | None = None,
+    since: dt.date | None = None,
+    days: int | None = None,
+    deadline: dt.date | None = None,
+) -> Letter:
     """说明理由告知书 (Art. 35): the number or frequency of the applicant's requests (``count``
     applications since ``since``) clearly exceeds a reasonable range; explain the reasons
     within ``days`` working days / by ``deadline``."""
@@ -261,7 +308,9 @@ def compose_notice(kind: str, facts: CaseFacts, **details: object) -> Letter:
     try:
         compose = _COMPOSERS[kind]
     except (KeyError, TypeError):
-        raise LetterError(f"未知的文书类型“{kind}”，应为：{'、'.join(f'{k}（{t}）' for k, t in NOTICE_TITLES.items())}") from None
+        raise LetterError(
+            f"未知的文书类型“{kind}”，应为：{'、'.join(f'{k}（{t}）' for k, t in NOTICE_TITLES.items())}"
+        ) from None
     try:
         return compose(facts, **details)
     except TypeError as exc:

@@ -35,7 +35,8 @@ _TITLE_FONT = fonts.css_family((*fonts.TITLE[:4], "GK Title Fallback"), "serif")
 _BODY_FONT = fonts.css_family(fonts.BODY, "serif")
 _MAX_HALF_EMS = 40  # right indents of the signature lines, 0–20 ems in steps of ½
 
-STYLESHEET = f"""
+STYLESHEET = (
+    f"""
 @font-face {{ font-family: "GK Title Fallback"; src: local("Noto Serif CJK SC Bold"), local("SimSun"); }}
 @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
 .gk-letter {{
@@ -62,8 +63,10 @@ STYLESHEET = f"""
 .gk-letter .gk-seal span {{ font-size: 10.5pt; line-height: 14pt; }}
 .gk-letter .gk-note {{ margin-top: 14pt; text-indent: 2em; }}
 @media screen {{ .gk-letter .gk-seal {{ display: none; }} .gk-letter .gk-sign {{ padding-top: 28pt; min-height: 0; }} }}
-""" + "".join(f".gk-letter .gk-r{n} {{ padding-right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1)) + "".join(
-    f".gk-letter .gk-s{n} {{ right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1))
+"""
+    + "".join(f".gk-letter .gk-r{n} {{ padding-right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1))
+    + "".join(f".gk-letter .gk-s{n} {{ right: {n / 2:g}em; }}\n" for n in range(_MAX_HALF_EMS + 1))
+)
 SEAL_MARK = "印章位置"
 
 
@@ -93,7 +96,9 @@ def letter_fragment(letter: Letter) -> str:
     out.extend(['<div class="gk-end">', *body[-1:], *attachments, '<div class="gk-sign">'])
     # Where the seal goes (GB/T 9704-2012 7.3.5.1): a 42 mm circle over the signature and date,
     # centred on them, its top within a line of the text above; a mark on print, hidden on screen.
-    out.append(f'<div class="gk-seal gk-s{_half_ems(seal_centre(letter))}" aria-hidden="true"><span>{SEAL_MARK}</span></div>')
+    out.append(
+        f'<div class="gk-seal gk-s{_half_ems(seal_centre(letter))}" aria-hidden="true"><span>{SEAL_MARK}</span></div>'
+    )
     for text, right in signature_block(letter):
         out.append(f'<p class="gk-r{_half_ems(right)}">{_e(text)}</p>')
     out.append("</div></div>")
@@ -105,9 +110,11 @@ def letter_fragment(letter: Letter) -> str:
 
 def letter_html(letter: Letter) -> str:
     """A complete HTML page of the letter (also the source of the PDF)."""
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{_e(letter.title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n"
-            f"{letter_fragment(letter)}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_e(letter.title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n<body>\n"
+        f"{letter_fragment(letter)}\n</body>\n</html>\n"
+    )
 
 
 # GB/T 9704-2012 7.5: the page number in 4号 (14 pt) half-width Arabic numerals between two 一字线
@@ -185,8 +192,9 @@ def letter_docx(letter: Letter) -> bytes:
     doc.core_properties.title = letter.title
     doc.core_properties.language = "zh-CN"
 
-    def para(text: str, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: float = 0, right: float = 0,
-             before: float = 0):
+    def para(
+        text: str, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: float = 0, right: float = 0, before: float = 0
+    ):
         p = doc.add_paragraph()
         p.alignment = align
         if indent:
@@ -219,8 +227,12 @@ def letter_docx(letter: Letter) -> bytes:
         p.paragraph_format.left_indent = Pt(16 * (2 if i == 0 else 5))
         p.paragraph_format.keep_with_next = True
     # The seal's place: two lines over the signature, marked in grey, centred over the 落款.
-    seal = para(f"（{SEAL_MARK}）", align=WD_ALIGN_PARAGRAPH.RIGHT,
-                right=max(0.0, seal_centre(letter) - _width(f"（{SEAL_MARK}）") * 0.65 / 2), before=14)
+    seal = para(
+        f"（{SEAL_MARK}）",
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        right=max(0.0, seal_centre(letter) - _width(f"（{SEAL_MARK}）") * 0.65 / 2),
+        before=14,
+    )
     seal.paragraph_format.line_spacing = Pt(42)
     seal.paragraph_format.keep_with_next = True
     seal.runs[0].font.size = Pt(10.5)

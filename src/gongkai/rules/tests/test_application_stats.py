@@ -49,8 +49,11 @@ def test_the_table_has_the_2021_rows_and_columns():
 
 case_facts = st.builds(
     lambda col, received, span, outcome: CaseFacts(
-        col, received, None if span is None else received + dt.timedelta(days=span),
-        None if span is None else outcome),
+        col,
+        received,
+        None if span is None else received + dt.timedelta(days=span),
+        None if span is None else outcome,
+    ),
     st.sampled_from(COLS),
     st.dates(D("2023-06-01"), D("2027-06-30")),
     st.none() | st.integers(0, 500),
@@ -67,8 +70,9 @@ def test_consistency_rules_hold_over_random_histories(cases):
             cells = model.get_row(t, row.key)
             assert cells["total"] == sum(cells[c] for c in COLS)
         for c in (*COLS, "total"):
-            assert cell(t, "new_received", c) + cell(t, "carried_over", c) == \
-                cell(t, "total_handled", c) + cell(t, "carried_forward", c)  # rule 2
+            assert cell(t, "new_received", c) + cell(t, "carried_over", c) == cell(
+                t, "total_handled", c
+            ) + cell(t, "carried_forward", c)  # rule 2
             assert cell(t, "total_handled", c) == sum(cell(t, k, c) for k in RESULT_KEYS)  # rule 3
         if y + 1 in tables:  # rule 5: this year's carried_forward is next year's carried_over
             assert model.get_row(t, "carried_forward") == model.get_row(tables[y + 1], "carried_over")
@@ -84,8 +88,10 @@ def test_a_supplement_period_ending_on_new_years_eve_closes_the_case_in_the_next
     from gongkai.rules.calendar import chinesecalendar_table
     from gongkai.rules.deadlines import Event, EventKind, compute_clock
 
-    events = [Event(EventKind.RECEIVED, D("2025-12-22")),
-              Event(EventKind.SUPPLEMENT_REQUESTED, D("2025-12-23"), until=D("2025-12-31"))]
+    events = [
+        Event(EventKind.RECEIVED, D("2025-12-22")),
+        Event(EventKind.SUPPLEMENT_REQUESTED, D("2025-12-23"), until=D("2025-12-31")),
+    ]
     clock = compute_clock(events, chinesecalendar_table(), as_of=D("2026-01-05"))
     facts = CaseFacts.from_clock("research_institution", clock, "依申〔2025〕88号")
     assert (facts.closed, facts.outcome) == (D("2026-01-01"), "other.no_correction")
@@ -108,14 +114,20 @@ def test_any_object_with_the_attributes_is_accepted():
     assert cell(tabulate([row], 2025), "carried_forward", "other_org") == 1
 
 
-@pytest.mark.parametrize(("case", "message"), [
-    (CaseFacts("natural_person", D("2025-03-01"), D("2025-02-01"), "granted", "A1"), "申请A1的办结日期2025-02-01早于收到日期"),
-    (CaseFacts("natural_person", D("2025-03-01"), D("2025-04-01"), None), "没有办理结果"),
-    (CaseFacts("natural_person", D("2025-03-01"), None, "granted"), "没有办结日期"),
-    (CaseFacts("natural_person", D("2025-03-01"), D("2025-04-01"), "other"), "未知的答复结果"),
-    (CaseFacts("company", D("2025-03-01")), "未知的申请人类型"),
-    (CaseFacts("natural_person", None), "缺少收到日期"),
-])
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        (
+            CaseFacts("natural_person", D("2025-03-01"), D("2025-02-01"), "granted", "A1"),
+            "申请A1的办结日期2025-02-01早于收到日期",
+        ),
+        (CaseFacts("natural_person", D("2025-03-01"), D("2025-04-01"), None), "没有办理结果"),
+        (CaseFacts("natural_person", D("2025-03-01"), None, "granted"), "没有办结日期"),
+        (CaseFacts("natural_person", D("2025-03-01"), D("2025-04-01"), "other"), "未知的答复结果"),
+        (CaseFacts("company", D("2025-03-01")), "未知的申请人类型"),
+        (CaseFacts("natural_person", None), "缺少收到日期"),
+    ],
+)
 def test_bad_case_facts_are_refused_in_chinese(case, message):
     with pytest.raises(StatsError, match=message):
         tabulate([case], 2025)

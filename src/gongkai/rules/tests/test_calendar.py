@@ -65,8 +65,11 @@ def _naive_between(table, start, end):
     return sum(table.is_workday(start + dt.timedelta(days=i)) for i in range(1, (end - start).days + 1))
 
 
-@given(st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 10, 1)), st.integers(min_value=0, max_value=400),
-       st.integers(min_value=0, max_value=900))
+@given(
+    st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 10, 1)),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=0, max_value=900),
+)
 def test_fast_counting_equals_counting_day_by_day(start, n, span):
     try:
         expected = _naive_add(TABLE, start, n)

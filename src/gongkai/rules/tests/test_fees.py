@@ -23,33 +23,59 @@ def test_the_issue_examples():
     assert fee_by_volume(150).amount == 1700
 
 
-@pytest.mark.parametrize(("count", "yuan"), [
-    (1, 0), (10, 0),            # 1–10 free
-    (11, 100), (30, 2000),      # 11–30 at 100
-    (31, 2200), (40, 4000),     # 31–40 at 200
-    (41, 4300), (50, 7000),     # 41–50 at 300
-    (51, 7400),                 # 51–60 at 400
-])
+@pytest.mark.parametrize(
+    ("count", "yuan"),
+    [
+        (1, 0),
+        (10, 0),  # 1–10 free
+        (11, 100),
+        (30, 2000),  # 11–30 at 100
+        (31, 2200),
+        (40, 4000),  # 31–40 at 200
+        (41, 4300),
+        (50, 7000),  # 41–50 at 300
+        (51, 7400),  # 51–60 at 400
+    ],
+)
 def test_item_tiers_by_hand(count, yuan):
     assert fee_by_item(count).amount == yuan
 
 
-@pytest.mark.parametrize(("pages", "yuan"), [
-    (1, 0), (30, 0),            # 1–30 free
-    (31, 10), (100, 700),       # 31–100 at 10
-    (101, 720), (200, 2700),    # 101–200 at 20
-    (201, 2740), (250, 4700),   # 201+ at 40
-])
+@pytest.mark.parametrize(
+    ("pages", "yuan"),
+    [
+        (1, 0),
+        (30, 0),  # 1–30 free
+        (31, 10),
+        (100, 700),  # 31–100 at 10
+        (101, 720),
+        (200, 2700),  # 101–200 at 20
+        (201, 2740),
+        (250, 4700),  # 201+ at 40
+    ],
+)
 def test_volume_tiers_by_hand(pages, yuan):
     assert fee_by_volume(pages).amount == yuan
 
 
 def test_breakdown_for_the_fee_notice():
     lines = fee_by_item(35).explain()
-    assert lines[0].startswith("按件计收，共35件") and "第四十二条" in lines[0] and "国办函〔2020〕109号" in lines[0]
-    assert lines[1:] == ["第1—10件：10件，免费", "第11—30件：20件 × 100元 = 2000元",
-                         "第31—35件：5件 × 200元 = 1000元", "合计：3000元"]
-    assert fee_by_volume(31).explain()[1:] == ["第1—30页：30页，免费", "第31页：1页 × 10元 = 10元", "合计：10元"]
+    assert (
+        lines[0].startswith("按件计收，共35件")
+        and "第四十二条" in lines[0]
+        and "国办函〔2020〕109号" in lines[0]
+    )
+    assert lines[1:] == [
+        "第1—10件：10件，免费",
+        "第11—30件：20件 × 100元 = 2000元",
+        "第31—35件：5件 × 200元 = 1000元",
+        "合计：3000元",
+    ]
+    assert fee_by_volume(31).explain()[1:] == [
+        "第1—30页：30页，免费",
+        "第31页：1页 × 10元 = 10元",
+        "合计：10元",
+    ]
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,9 +9,19 @@ from gongkai.rules.numbers import (
 )
 
 
-@pytest.mark.parametrize("typed", ["鄂民办发〔2017〕8号", "鄂民办发[2017]8号", "鄂民办发(2017)8号",
-                                   "鄂民办发（2017）8号", "鄂民办发【2017】8号", "鄂民办发［2017］8号",
-                                   " 鄂民办发 [2017] 第8号 ", "鄂民办发〔２０１７〕８号"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "鄂民办发〔2017〕8号",
+        "鄂民办发[2017]8号",
+        "鄂民办发(2017)8号",
+        "鄂民办发（2017）8号",
+        "鄂民办发【2017】8号",
+        "鄂民办发［2017］8号",
+        " 鄂民办发 [2017] 第8号 ",
+        "鄂民办发〔２０１７〕８号",
+    ],
+)
 def test_document_number_brackets_are_stored_as_tortoise_shell(typed):
     assert normalize_document_number(typed) == "鄂民办发〔2017〕8号"
     parsed = parse_document_number(typed)
@@ -22,7 +32,9 @@ def test_order_numbers_without_year():
     assert str(parse_document_number("国务院令第711号")) == "国务院令第711号"
 
 
-@pytest.mark.parametrize("bad", ["", "鄂民办发2017年8号", "〔2017〕8号", "鄂民办发〔17〕8号", "鄂民办发〔1800〕8号"])
+@pytest.mark.parametrize(
+    "bad", ["", "鄂民办发2017年8号", "〔2017〕8号", "鄂民办发〔17〕8号", "鄂民办发〔1800〕8号"]
+)
 def test_bad_document_numbers_are_refused_in_chinese(bad):
     with pytest.raises(NumberError) as exc:
         parse_document_number(bad)

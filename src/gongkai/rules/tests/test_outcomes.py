@@ -24,28 +24,44 @@ def test_outcomes_are_exactly_the_result_rows_of_the_2021_format():
 
 def test_group_sizes_match_the_national_table():
     sizes = Counter(o.group for o in OUTCOMES)
-    assert sizes == {Group.GRANTED: 1, Group.PARTIALLY_GRANTED: 1, Group.WITHHELD: 8,
-                     Group.UNAVAILABLE: 3, Group.NOT_PROCESSED: 5, Group.OTHER: 3}
-    assert [g.label for g in Group] == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+    assert sizes == {
+        Group.GRANTED: 1,
+        Group.PARTIALLY_GRANTED: 1,
+        Group.WITHHELD: 8,
+        Group.UNAVAILABLE: 3,
+        Group.NOT_PROCESSED: 5,
+        Group.OTHER: 3,
+    }
+    assert [g.label for g in Group] == [
+        "予以公开",
+        "部分公开",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+    ]
 
 
-@pytest.mark.parametrize(("code", "article"), [
-    ("withheld.state_secret", "第十四条"),
-    ("withheld.prohibited_by_law", "第十四条"),
-    ("withheld.security_stability", "第十四条"),
-    ("withheld.third_party_rights", "第十五条"),
-    ("withheld.internal_affairs", "第十六条第一款"),
-    ("withheld.process_information", "第十六条第二款"),
-    ("withheld.enforcement_files", "第十六条第二款"),
-    ("unavailable.needs_creation", "第三十八条"),
-    ("unavailable.still_unclear", "第三十条"),
-    ("not_processed.complaint", "第三十九条第一款"),
-    ("not_processed.publication", "第三十九条第二款"),
-    ("not_processed.excessive", "第三十五条"),
-    ("other.no_correction", "第三十条"),
-    ("other.fee_unpaid", "第四十二条"),
-    ("partially_granted", "第三十七条"),
-])
+@pytest.mark.parametrize(
+    ("code", "article"),
+    [
+        ("withheld.state_secret", "第十四条"),
+        ("withheld.prohibited_by_law", "第十四条"),
+        ("withheld.security_stability", "第十四条"),
+        ("withheld.third_party_rights", "第十五条"),
+        ("withheld.internal_affairs", "第十六条第一款"),
+        ("withheld.process_information", "第十六条第二款"),
+        ("withheld.enforcement_files", "第十六条第二款"),
+        ("unavailable.needs_creation", "第三十八条"),
+        ("unavailable.still_unclear", "第三十条"),
+        ("not_processed.complaint", "第三十九条第一款"),
+        ("not_processed.publication", "第三十九条第二款"),
+        ("not_processed.excessive", "第三十五条"),
+        ("other.no_correction", "第三十条"),
+        ("other.fee_unpaid", "第四十二条"),
+        ("partially_granted", "第三十七条"),
+    ],
+)
 def test_legal_basis_per_row(code, article):
     assert article in get_outcome(code).basis
 

@@ -54,15 +54,24 @@ def test_a_pending_supplement_period_never_expires_until_the_year_is_entered():
 
 
 def test_extension_fee_and_consultation_in_december_are_recordable():
-    events = [*RECEIVED, ev("extension_approved", "2026-12-10", days=20), ev("extension_notified", "2026-12-11")]
+    events = [
+        *RECEIVED,
+        ev("extension_approved", "2026-12-10", days=20),
+        ev("extension_notified", "2026-12-11"),
+    ]
     c = compute_clock(events, T, as_of=D("2026-12-11"))
     assert c.due is None and c.earliest_due == D("2027-01-29") and c.pending_year == 2027
     fee = check_action(RECEIVED, ev("fee_notice_sent", "2026-12-10"), T)
-    assert fee.status == Status.AWAITING_FEE and fee.pending_year == 2027 and fee.waiting_until == D("2027-01-07")
+    assert (
+        fee.status == Status.AWAITING_FEE
+        and fee.pending_year == 2027
+        and fee.waiting_until == D("2027-01-07")
+    )
     unpaid = compute_clock([*RECEIVED, ev("fee_notice_sent", "2026-12-10")], T, as_of=D("2027-03-01"))
     assert unpaid.status == Status.AWAITING_FEE  # not closed as fee_unpaid on an estimated period
-    consulting = compute_clock([*RECEIVED, ev("third_party_consulted", "2026-12-14", party="某公司")], T,
-                               as_of=D("2027-03-01"))
+    consulting = compute_clock(
+        [*RECEIVED, ev("third_party_consulted", "2026-12-14", party="某公司")], T, as_of=D("2027-03-01")
+    )
     assert consulting.status == Status.CONSULTING and consulting.pending_year == 2027
 
 
@@ -93,9 +102,15 @@ def test_deadline_and_left_never_raise():
     assert T.missing_year(D("2026-12-31"), D("2027-01-01")) == 2027
 
 
-@pytest.mark.parametrize(("today", "missing"), [
-    ("2026-10-31", None), ("2026-11-01", 2027), ("2026-12-05", 2027), ("2027-01-04", 2027),
-])
+@pytest.mark.parametrize(
+    ("today", "missing"),
+    [
+        ("2026-10-31", None),
+        ("2026-11-01", 2027),
+        ("2026-12-05", 2027),
+        ("2027-01-04", 2027),
+    ],
+)
 def test_banner_from_1_november_when_next_year_is_missing(today, missing):
     assert missing_calendar_year(D(today), T.years) == missing
     if today < "2027":

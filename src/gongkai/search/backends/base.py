@@ -53,7 +53,7 @@ class IndexDoc:
 
     @property
     def agency_prefixes(self) -> list[str]:
-        """"/1/4/" → ["/1/", "/1/4/"]: a document belongs to every agency above it."""
+        """ "/1/4/" → ["/1/", "/1/4/"]: a document belongs to every agency above it."""
         parts = [p for p in self.agency_path.split("/") if p]
         return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
@@ -148,16 +148,23 @@ class SearchBackend(abc.ABC):
         return None
 
     @abc.abstractmethod
-    def query_ids(self, query: AnalyzedQuery, filters: Filters, sort: str, offset: int,
-                  limit: int) -> tuple[list[tuple[int, float]], int, bool]:
+    def query_ids(
+        self, query: AnalyzedQuery, filters: Filters, sort: str, offset: int, limit: int
+    ) -> tuple[list[tuple[int, float]], int, bool]:
         """The raw backend query: ``([(id, score)], total, total_is_estimate)``."""
 
     @abc.abstractmethod
     def texts(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         """``{id: (title, body-and-attachments)}`` for highlighting."""
 
-    def search(self, query: str | AnalyzedQuery, filters: Filters | None = None, sort: str = "relevance",
-               page: int = 1, page_size: int = 10) -> SearchResult:
+    def search(
+        self,
+        query: str | AnalyzedQuery,
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        page_size: int = 10,
+    ) -> SearchResult:
         """Analyse, query, highlight. Raises :class:`~gongkai.search.analysis.QueryError` (Chinese)."""
         aq = query if isinstance(query, AnalyzedQuery) else analysis.analyze_query(query)
         if sort not in SORTS:
@@ -165,8 +172,9 @@ class SearchBackend(abc.ABC):
         if page < 1 or page > MAX_PAGE:
             raise analysis.QueryError(f"页码应在1到{MAX_PAGE}之间。")
         page_size = max(1, min(page_size, 50))
-        scored, total, estimated = self.query_ids(aq, filters if filters is not None else Filters(), sort,
-                                                    (page - 1) * page_size, page_size)
+        scored, total, estimated = self.query_ids(
+            aq, filters if filters is not None else Filters(), sort, (page - 1) * page_size, page_size
+        )
         texts = self.texts([doc_id for doc_id, _ in scored])
         terms = aq.terms
         hits = []

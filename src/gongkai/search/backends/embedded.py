@@ -49,7 +49,8 @@ class EmbeddedBackend(SearchBackend):
         else:
             self.index = tantivy.Index(self.schema)
         self.index.register_tokenizer(
-            "ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+            "ws", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
         self._heap, self._threads = heap_bytes, threads
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
@@ -146,22 +147,55 @@ class EmbeddedBackend(SearchBackend):
         clauses = []
         for group in aq.groups:
             terms = [_Q.term_query(self.schema, "text", word, index_option="freq") for word in group]
-            clauses.append((_MUST, terms[0] if len(terms) == 1 else _Q.boolean_query([(_SHOULD, t) for t in terms])))
+            clauses.append(
+                (_MUST, terms[0] if len(terms) == 1 else _Q.boolean_query([(_SHOULD, t) for t in terms]))
+            )
             for word in group:
-                clauses.append((_SHOULD, _Q.boost_query(
-                    _Q.term_query(self.schema, "title", word, index_option="freq"), TITLE_BOOST)))
+                clauses.append(
+                    (
+                        _SHOULD,
+                        _Q.boost_query(
+                            _Q.term_query(self.schema, "title", word, index_option="freq"), TITLE_BOOST
+                        ),
+                    )
+                )
         clauses.append((_SHOULD, _Q.boost_query(self._term("exact", aq.exact), EXACT_BOOST)))
-        for field, value in (("agency", filters.agency_path), ("category", filters.category),
-                             ("genre", filters.genre), ("validity", filters.validity)):
+        for field, value in (
+            ("agency", filters.agency_path),
+            ("category", filters.category),
+            ("genre", filters.genre),
+            ("validity", filters.validity),
+        ):
             if value:
                 clauses.append((_MUST, _Q.const_score_query(self._term(field, value), 0.0)))
         if filters.year:
-            clauses.append((_MUST, _Q.const_score_query(_Q.range_query(
-                self.schema, "year", tantivy.FieldType.Integer, filters.year, filters.year), 0.0)))
+            clauses.append(
+                (
+                    _MUST,
+                    _Q.const_score_query(
+                        _Q.range_query(
+                            self.schema, "year", tantivy.FieldType.Integer, filters.year, filters.year
+                        ),
+                        0.0,
+                    ),
+                )
+            )
         if filters.published_before is not None:
-            clauses.append((_MUST, _Q.const_score_query(_Q.range_query(
-                self.schema, "published", tantivy.FieldType.Integer, None,
-                math.ceil(filters.published_before)), 0.0)))  # the field holds whole seconds
+            clauses.append(
+                (
+                    _MUST,
+                    _Q.const_score_query(
+                        _Q.range_query(
+                            self.schema,
+                            "published",
+                            tantivy.FieldType.Integer,
+                            None,
+                            math.ceil(filters.published_before),
+                        ),
+                        0.0,
+                    ),
+                )
+            )  # the field holds whole seconds
         return _Q.boolean_query(clauses)
 
     def query_ids(self, query, filters, sort, offset, limit):
@@ -188,6 +222,8 @@ class EmbeddedBackend(SearchBackend):
         q = _Q.term_set_query(self.schema, "id", list(ids))
         for _score, address in searcher.search(q, limit=len(ids), count=False).hits:
             doc = searcher.doc(address)
-            out[doc.get_first("id")] = (bytes(doc.get_first("title_store")).decode(),
-                                        bytes(doc.get_first("body_store")).decode())
+            out[doc.get_first("id")] = (
+                bytes(doc.get_first("title_store")).decode(),
+                bytes(doc.get_first("body_store")).decode(),
+            )
         return out

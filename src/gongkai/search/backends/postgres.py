@@ -50,9 +50,11 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
 # rows in date order then costs one heap page each, no TOAST lookups.
 # Larger statistics give the planner the frequency of the 10,000 commonest words, so it knows
 # when walking the date index beats collecting every match from GIN.
-STORAGE_SQL = (f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN title_tsv SET STORAGE MAIN,"
-               f" ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN tsv SET STATISTICS 1000,"
-               f" ALTER COLUMN title_tsv SET STATISTICS 1000")
+STORAGE_SQL = (
+    f"ALTER TABLE {TABLE} ALTER COLUMN tsv SET STORAGE MAIN, ALTER COLUMN title_tsv SET STORAGE MAIN,"
+    f" ALTER COLUMN body SET STORAGE EXTERNAL, ALTER COLUMN tsv SET STATISTICS 1000,"
+    f" ALTER COLUMN title_tsv SET STATISTICS 1000"
+)
 INDEX_SQL = [
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv ON {TABLE} USING gin (tsv)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_title_tsv ON {TABLE} USING gin (title_tsv)",
@@ -60,8 +62,20 @@ INDEX_SQL = [
     f"CREATE INDEX IF NOT EXISTS {TABLE}_published ON {TABLE} (published_at DESC, id DESC)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_agency ON {TABLE} (agency_path text_pattern_ops)",
 ]
-COLUMNS = ("id", "title", "body", "exact", "agency_path", "category", "genre", "validity", "year",
-           "published_at", "title_tsv", "tsv")
+COLUMNS = (
+    "id",
+    "title",
+    "body",
+    "exact",
+    "agency_path",
+    "category",
+    "genre",
+    "validity",
+    "year",
+    "published_at",
+    "title_tsv",
+    "tsv",
+)
 
 
 def _quote(token: str) -> str:
@@ -88,8 +102,6 @@ def tsquery_literal(query: AnalyzedQuery, groups=None) -> str:
 INDEX_GROUPS = 3  # a long query looks up its rarest words in GIN and checks the rest on the rows
 _FREQ_TTL = 600.0
 _freq_cache: dict[str, object] = {"at": -_FREQ_TTL, "freq": {}}
-
-
 
 
 class PostgresBackend(SearchBackend):
@@ -120,9 +132,20 @@ class PostgresBackend(SearchBackend):
     def row(doc: IndexDoc) -> tuple:
         tokens = analyse(doc)
         body = "\n".join(part for part in (doc.body, doc.attachments) if part)
-        return (doc.id, doc.title, body, tokens.exact, doc.agency_path, doc.category, doc.genre,
-                doc.validity, doc.year, doc.published_at, tsvector_literal(tokens.title),
-                tsvector_literal(tokens.title + tokens.text))
+        return (
+            doc.id,
+            doc.title,
+            body,
+            tokens.exact,
+            doc.agency_path,
+            doc.category,
+            doc.genre,
+            doc.validity,
+            doc.year,
+            doc.published_at,
+            tsvector_literal(tokens.title),
+            tsvector_literal(tokens.title + tokens.text),
+        )
 
     def add(self, docs: Iterable[IndexDoc]) -> int:
         rows = [self.row(doc) for doc in docs]
@@ -132,8 +155,10 @@ class PostgresBackend(SearchBackend):
         marks = ", ".join(["%s"] * len(COLUMNS))
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
         with self._cursor() as cur:
-            cur.executemany(f"INSERT INTO {TABLE} ({cols}) VALUES ({marks}) "
-                            f"ON CONFLICT (id) DO UPDATE SET {updates}", rows)
+            cur.executemany(
+                f"INSERT INTO {TABLE} ({cols}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {updates}",
+                rows,
+            )
         return len(rows)
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -157,7 +182,9 @@ class PostgresBackend(SearchBackend):
         sql, params = [], []
         if filters.agency_path:
             sql.append("agency_path LIKE %s")
-            params.append(filters.agency_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+            params.append(
+                filters.agency_path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
         for column in ("category", "genre", "validity"):
             if getattr(filters, column):
                 sql.append(f"{column} = %s")
@@ -174,7 +201,9 @@ class PostgresBackend(SearchBackend):
 
     def _estimate(self, cur, tsq: str, where: str, fparams: list) -> int:
         """The planner's row estimate (from the column statistics) — no scan at all."""
-        cur.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE tsv @@ %s::tsquery{where}", [tsq, *fparams])
+        cur.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE tsv @@ %s::tsquery{where}", [tsq, *fparams]
+        )
         plan = cur.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
@@ -183,8 +212,11 @@ class PostgresBackend(SearchBackend):
         """Document frequency of the commonest words, from the column statistics (cached)."""
         now = time.monotonic()
         if now - _freq_cache["at"] > _FREQ_TTL:
-            cur.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                        "WHERE tablename = %s AND attname = 'tsv'", [TABLE])
+            cur.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = %s AND attname = 'tsv'",
+                [TABLE],
+            )
             row = cur.fetchone()
             _freq_cache["freq"] = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
             _freq_cache["at"] = now
@@ -202,8 +234,10 @@ class PostgresBackend(SearchBackend):
             return f"{column} @@ %s::tsquery", [full]
         freq = self._frequencies(cur)
         rarest = sorted(query.groups, key=lambda g: max(freq.get(w, 0.0) for w in g))[:INDEX_GROUPS]
-        return (f"{column} @@ %s::tsquery AND ({column} @@ %s::tsquery) IS TRUE",
-                [tsquery_literal(query, rarest), full])
+        return (
+            f"{column} @@ %s::tsquery AND ({column} @@ %s::tsquery) IS TRUE",
+            [tsquery_literal(query, rarest), full],
+        )
 
     def query_ids(self, query, filters, sort, offset, limit):
         tsq = tsquery_literal(query)
@@ -218,7 +252,17 @@ class PostgresBackend(SearchBackend):
                 f"            ORDER BY published_at DESC, id DESC LIMIT %s)"
                 f" UNION ALL (SELECT id, 0 FROM {TABLE} WHERE {match}{where}"
                 f"            ORDER BY published_at DESC, id DESC LIMIT %s)",
-                [query.exact, *fparams, *title_params, *fparams, self.window, *mparams, *fparams, self.window])
+                [
+                    query.exact,
+                    *fparams,
+                    *title_params,
+                    *fparams,
+                    self.window,
+                    *mparams,
+                    *fparams,
+                    self.window,
+                ],
+            )
             rows = cur.fetchall()
             window = list(dict.fromkeys(r[0] for r in rows))
             complete = sum(1 for r in rows if r[1] == 0) < self.window  # every match is in the window
@@ -229,23 +273,28 @@ class PostgresBackend(SearchBackend):
             if not window:
                 return [], 0, False
             if sort == "date":
-                cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE {match}{where} "
-                            f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
-                            [*mparams, *fparams, offset, limit])
+                cur.execute(
+                    f"SELECT id, 0.0 FROM {TABLE} WHERE {match}{where} "
+                    f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
+                    [*mparams, *fparams, offset, limit],
+                )
                 return [(r[0], float(r[1])) for r in cur.fetchall()], total, estimated
             cur.execute(
                 f"SELECT id, %s * ts_rank(title_tsv, q) + ts_rank(tsv, q)"
                 f"          + CASE WHEN exact @> ARRAY[%s] THEN %s ELSE 0 END AS score"
                 f" FROM {TABLE}, CAST(%s AS tsquery) AS q WHERE id = ANY(%s)"
                 f" ORDER BY score DESC, published_at DESC, id DESC",
-                [TITLE_BOOST, query.exact, EXACT_BOOST, tsq, window])
+                [TITLE_BOOST, query.exact, EXACT_BOOST, tsq, window],
+            )
             ranked = [(r[0], float(r[1])) for r in cur.fetchall()]
             if offset + limit <= len(ranked) or complete:
-                return ranked[offset:offset + limit], total, estimated
+                return ranked[offset : offset + limit], total, estimated
             page = ranked[offset:]
-            cur.execute(f"SELECT id, 0.0 FROM {TABLE} WHERE {match}{where} AND NOT id = ANY(%s) "
-                        f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
-                        [*mparams, *fparams, window, max(0, offset - len(ranked)), limit - len(page)])
+            cur.execute(
+                f"SELECT id, 0.0 FROM {TABLE} WHERE {match}{where} AND NOT id = ANY(%s) "
+                f"ORDER BY published_at DESC, id DESC OFFSET %s LIMIT %s",
+                [*mparams, *fparams, window, max(0, offset - len(ranked)), limit - len(page)],
+            )
             page += [(r[0], float(r[1])) for r in cur.fetchall()]
             return page, total, estimated
 

@@ -6,8 +6,17 @@ from gongkai.rules.text import to_traditional
 from gongkai.search.analysis import QueryError, analyze_query, document_numbers, index_tokens, snippet
 
 
-@pytest.mark.parametrize("typed", ["鄂民办发〔2017〕8号", "鄂民办发[2017]8号", "鄂民办发(2017)8号",
-                                   "鄂民办发【2017】8号", "鄂民办发［2017］8号", "鄂民办发（２０１７）８号"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "鄂民办发〔2017〕8号",
+        "鄂民办发[2017]8号",
+        "鄂民办发(2017)8号",
+        "鄂民办发【2017】8号",
+        "鄂民办发［2017］8号",
+        "鄂民办发（２０１７）８号",
+    ],
+)
 def test_every_bracket_style_of_a_document_number_is_the_same_query(typed):
     query = analyze_query(typed)
     assert query.is_document_number
@@ -61,7 +70,12 @@ def test_a_document_number_in_running_text_is_found_whatever_the_brackets():
 
 
 def test_a_snippet_marks_the_terms_and_escapes_html():
-    body = "<script>alert(1)</script>" + "无关内容。" * 40 + "今年全市城乡低保标准提高到每人每月800元。" + "其他。" * 40
+    body = (
+        "<script>alert(1)</script>"
+        + "无关内容。" * 40
+        + "今年全市城乡低保标准提高到每人每月800元。"
+        + "其他。" * 40
+    )
     html = snippet(body, ["低保"], width=60)
     assert "<mark>低保</mark>" in html
     assert "<script>" not in html
@@ -73,7 +87,9 @@ def test_a_snippet_marks_a_document_number_written_with_other_brackets():
     assert "<mark>鄂民办发[2017]8号</mark>" in html
 
 
-@pytest.mark.parametrize("typed", ["鄂民办发2017 8号", "鄂民办发 2017 8", "鄂民办发2017第8号", "鄂民辦發 2017 8"])
+@pytest.mark.parametrize(
+    "typed", ["鄂民办发2017 8号", "鄂民办发 2017 8", "鄂民办发2017第8号", "鄂民辦發 2017 8"]
+)
 def test_a_document_number_typed_without_brackets_is_the_same_query(typed):
     query = analyze_query(typed)
     assert query.groups == (("鄂民办发〔2017〕8号",),) and query.is_document_number

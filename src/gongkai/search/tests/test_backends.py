@@ -20,21 +20,65 @@ def _doc(i, title, body="", **kw):
 
 
 DOCS = [
-    _doc(1, "关于提高城乡低保标准的通知", "各县市区民政局：经研究，决定提高城乡最低生活保障标准。",
-         doc_number="鄂民办发〔2017〕8号", index_number="011043196/2017-00008", agency_path="/1/4/",
-         category="民政", genre="通知", validity="有效"),
-    _doc(2, "医疗救助办法", "困难群众医疗救助的对象、标准和程序。", index_number="011043196/2018-00222",
-         agency_path="/1/5/", category="卫生健康", genre="办法", validity="废止",
-         published_at=datetime(2018, 5, 2, tzinfo=UTC)),
-    _doc(3, "残疾人补贴发放情况", "困难残疾人生活补贴和重度残疾人护理补贴按月发放。依据鄂民办发[2017]8号执行。",
-         agency_path="/2/", category="民政", genre="报告", validity="有效"),
-    _doc(4, "最低生活保障审核确认办法", "规范最低生活保障审核确认工作，保障困难群众基本生活。" * 3,
-         agency_path="/1/4/9/", category="民政", genre="办法", validity="有效",
-         published_at=datetime(2021, 3, 1, tzinfo=UTC)),
-    _doc(5, "政府信息公开工作年度报告", "本机关2020年政府信息公开工作情况。低保、救助、补贴等信息均已主动公开。" * 4,
-         agency_path="/2/", category="综合政务", genre="报告", validity="有效"),
-    _doc(6, "<b>临时救助</b>实施细则", "<script>alert('x')</script>对遭遇突发困难的家庭给予临时救助。",
-         agency_path="/2/", category="民政", genre="办法", validity="有效"),
+    _doc(
+        1,
+        "关于提高城乡低保标准的通知",
+        "各县市区民政局：经研究，决定提高城乡最低生活保障标准。",
+        doc_number="鄂民办发〔2017〕8号",
+        index_number="011043196/2017-00008",
+        agency_path="/1/4/",
+        category="民政",
+        genre="通知",
+        validity="有效",
+    ),
+    _doc(
+        2,
+        "医疗救助办法",
+        "困难群众医疗救助的对象、标准和程序。",
+        index_number="011043196/2018-00222",
+        agency_path="/1/5/",
+        category="卫生健康",
+        genre="办法",
+        validity="废止",
+        published_at=datetime(2018, 5, 2, tzinfo=UTC),
+    ),
+    _doc(
+        3,
+        "残疾人补贴发放情况",
+        "困难残疾人生活补贴和重度残疾人护理补贴按月发放。依据鄂民办发[2017]8号执行。",
+        agency_path="/2/",
+        category="民政",
+        genre="报告",
+        validity="有效",
+    ),
+    _doc(
+        4,
+        "最低生活保障审核确认办法",
+        "规范最低生活保障审核确认工作，保障困难群众基本生活。" * 3,
+        agency_path="/1/4/9/",
+        category="民政",
+        genre="办法",
+        validity="有效",
+        published_at=datetime(2021, 3, 1, tzinfo=UTC),
+    ),
+    _doc(
+        5,
+        "政府信息公开工作年度报告",
+        "本机关2020年政府信息公开工作情况。低保、救助、补贴等信息均已主动公开。" * 4,
+        agency_path="/2/",
+        category="综合政务",
+        genre="报告",
+        validity="有效",
+    ),
+    _doc(
+        6,
+        "<b>临时救助</b>实施细则",
+        "<script>alert('x')</script>对遭遇突发困难的家庭给予临时救助。",
+        agency_path="/2/",
+        category="民政",
+        genre="办法",
+        validity="有效",
+    ),
 ]
 
 
@@ -54,8 +98,15 @@ def _postgres():
     return backend
 
 
-@pytest.fixture(params=["embedded", pytest.param("postgres", marks=pytest.mark.skipif(
-    not PG, reason="PostgreSQL tests run with GONGKAI_DB=postgres"))])
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param(
+            "postgres",
+            marks=pytest.mark.skipif(not PG, reason="PostgreSQL tests run with GONGKAI_DB=postgres"),
+        ),
+    ]
+)
 def backend(request):
     backend = EmbeddedBackend() if request.param == "embedded" else _postgres()
     backend.add(DOCS)
@@ -81,7 +132,9 @@ def test_two_character_word_inside_a_compound(backend):
     assert {2, 5, 6} <= set(found)
 
 
-@pytest.mark.parametrize("typed", ["鄂民办发〔2017〕8号", "鄂民办发[2017]8号", "鄂民办发(2017)8号", "鄂民办发【2017】8号"])
+@pytest.mark.parametrize(
+    "typed", ["鄂民办发〔2017〕8号", "鄂民办发[2017]8号", "鄂民办发(2017)8号", "鄂民办发【2017】8号"]
+)
 def test_document_number_in_any_brackets_puts_that_document_first(backend, typed):
     result = backend.search(typed)
     assert ids(result)[0] == 1
@@ -124,7 +177,9 @@ def test_sort_by_date_puts_the_newest_first(backend):
 
 def test_pagination_covers_every_hit_once(backend):
     all_ids = ids(backend.search("救助"))
-    paged = ids(backend.search("救助", page=1, page_size=2)) + ids(backend.search("救助", page=2, page_size=2))
+    paged = ids(backend.search("救助", page=1, page_size=2)) + ids(
+        backend.search("救助", page=2, page_size=2)
+    )
     assert sorted(paged) == sorted(all_ids)
     assert backend.search("救助", page_size=2).total == len(all_ids)
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from gongkai.rules.text import to_traditional
 
 pytestmark = [
-    pytest.mark.skipif(not apps.is_installed("gongkai.search"), reason="gongkai.search is not in INSTALLED_APPS"),
+    pytest.mark.skipif(
+        not apps.is_installed("gongkai.search"), reason="gongkai.search is not in INSTALLED_APPS"
+    ),
     pytest.mark.urls("gongkai.search.tests.urls"),
     pytest.mark.django_db,
 ]
@@ -30,6 +32,7 @@ def publish(workflow, django_capture_on_commit_callbacks):
     def publish(agency, **data):
         with django_capture_on_commit_callbacks(execute=True):
             return workflow.publish(agency, **data)
+
     return publish
 
 
@@ -81,15 +84,22 @@ def test_document_number_in_any_brackets_and_agency_subtree(agency_tree, publish
     cited = publish(district, title="困难残疾人生活补贴发放情况", body="<p>依据随民发[2025]3号执行。</p>")
     doc = publish(city, title="关于印发困难群众救助工作方案的通知", doc_number="随民发〔2025〕3号")
     publish(other, title="岳阳市困难群众救助公告")
-    for typed in ("随民发〔2025〕3号", "随民发[2025]3号", "随民发(2025)3号", "随民发【2025】3号",
-                  "随民发2025 3号", "随民发 2025 3"):  # also typed without brackets, with spaces
+    for typed in (
+        "随民发〔2025〕3号",
+        "随民发[2025]3号",
+        "随民发(2025)3号",
+        "随民发【2025】3号",
+        "随民发2025 3号",
+        "随民发 2025 3",
+    ):  # also typed without brackets, with spaces
         assert found(typed)[:2] == [doc.pk, cited.pk], typed
     assert set(found("困难", agency_path=city.path)) == {doc.pk, cited.pk}
     assert found("困难", agency_path=district.path) == [cited.pk]
 
 
-def test_attachment_text_extracted_after_publication_is_searchable(agency_tree, workflow, settings, monkeypatch,
-                                                                   django_capture_on_commit_callbacks):
+def test_attachment_text_extracted_after_publication_is_searchable(
+    agency_tree, workflow, settings, monkeypatch, django_capture_on_commit_callbacks
+):
     import io
 
     import docx
@@ -122,8 +132,12 @@ def test_attachment_text_extracted_after_publication_is_searchable(agency_tree, 
 
 def test_the_search_page_shows_highlighted_hits_with_their_metadata_line(client, agency_tree, publish):
     city = agency_tree["city"]
-    doc = publish(city, title="关于调整城乡低保标准的通知", doc_number="随民发[2025]3号",
-                  body="<p>全市城乡最低生活保障标准提高到每人每月800元。</p>")
+    doc = publish(
+        city,
+        title="关于调整城乡低保标准的通知",
+        doc_number="随民发[2025]3号",
+        body="<p>全市城乡最低生活保障标准提高到每人每月800元。</p>",
+    )
     page = client.get("/search/", {"q": "低保"}).content.decode()
     assert "<mark>低保</mark>" in page and "<mark>最低生活保障</mark>" in page
     assert "随民发〔2025〕3号" in page and doc.index_number in page and city.name in page
@@ -155,8 +169,9 @@ def test_json_endpoint_filters_and_errors(client, agency_tree, publish):
     assert client.get("/api/search", {"q": "低保", "agency": "nowhere"}).status_code == 400
 
 
-def test_rebuild_index_restores_the_index_from_published_documents(agency_tree, publish, index_dir,
-                                                                   django_capture_on_commit_callbacks):
+def test_rebuild_index_restores_the_index_from_published_documents(
+    agency_tree, publish, index_dir, django_capture_on_commit_callbacks
+):
     import shutil
 
     from gongkai.search import services

@@ -51,8 +51,9 @@ def test_security_administrator_unlocks(agency_tree, make_staff, login, settings
     assert unlocked.actor == admin and "zhang" in unlocked.reason
 
 
-def test_security_administrator_of_another_tree_sees_no_lock(agency_tree, make_staff, login, settings, client,
-                                                            enrolled):
+def test_security_administrator_of_another_tree_sees_no_lock(
+    agency_tree, make_staff, login, settings, client, enrolled
+):
     make_staff(agency_tree["city"], "editor", username="zhang")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login("zhang", "wrong")

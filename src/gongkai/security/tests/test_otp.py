@@ -19,7 +19,8 @@ def test_shipped_default_forces_administrators_and_reviewers():
     import gongkai.settings as shipped
 
     assert {"agency_admin", "reviewer", "system_admin", "security_admin", "audit_admin"} <= set(
-        shipped.GONGKAI_OTP_REQUIRED_ROLES)
+        shipped.GONGKAI_OTP_REQUIRED_ROLES
+    )
 
 
 def test_reviewer_without_authenticator_must_enrol_first(agency_tree, make_staff, client):

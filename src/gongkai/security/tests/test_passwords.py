@@ -16,15 +16,18 @@ pytestmark = pytest.mark.django_db
 def test_policy_rules():
     assert character_classes("abcDEF123!") == 4 and character_classes("abcdef-ghij") == 2
     assert problems("Short1!", "zhang") == ["密码至少12位。"]
-    assert problems("alllowercase-letters", "zhang") == ["密码须包含大写字母、小写字母、数字、符号中的至少3类。"]
+    assert problems("alllowercase-letters", "zhang") == [
+        "密码须包含大写字母、小写字母、数字、符号中的至少3类。"
+    ]
     assert problems("Zhang-2025-abc", "zhang") == ["密码不能包含用户名。"]
     assert problems("Gnahz-2025-abc", "zhang") == ["密码不能包含用户名。"]
     assert problems("Quiet-River-2025", "zhang") == []
 
 
 def _change(client, old, new):
-    return client.post(reverse("staff:password_change"),
-                       {"old_password": old, "new_password1": new, "new_password2": new})
+    return client.post(
+        reverse("staff:password_change"), {"old_password": old, "new_password1": new, "new_password2": new}
+    )
 
 
 def test_password_change_enforces_policy_and_history(agency_tree, make_staff, client, settings):
@@ -68,8 +71,14 @@ def test_password_expires_after_the_configured_days(agency_tree, make_staff, cli
 
 
 def test_an_account_made_by_the_system_administrator_changes_its_password_first(agency_tree, admin_client):
-    response = admin_client.post(reverse("admin:agencies_user_add"), {
-        "username": "xinren", "password1": "Quiet-River-2025", "password2": "Quiet-River-2025",
-        "usable_password": "true"})
+    response = admin_client.post(
+        reverse("admin:agencies_user_add"),
+        {
+            "username": "xinren",
+            "password1": "Quiet-River-2025",
+            "password2": "Quiet-River-2025",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert User.objects.get(username="xinren").must_change_password

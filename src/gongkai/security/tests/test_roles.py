@@ -34,10 +34,22 @@ def auditor(agency_tree, make_staff, enrolled, client):
 
 
 def test_audit_administrator_reads_the_audit_and_nothing_else(auditor, client, agency_tree):
-    append(object_type="disclosure.document", object_id="7", action="publish", actor_label="编辑甲",
-           agency=agency_tree["city"], source_ip="192.0.2.1")
-    append(object_type="disclosure.document", object_id="8", action="publish", actor_label="编辑乙",
-           agency=agency_tree["other"], source_ip="192.0.2.2")
+    append(
+        object_type="disclosure.document",
+        object_id="7",
+        action="publish",
+        actor_label="编辑甲",
+        agency=agency_tree["city"],
+        source_ip="192.0.2.1",
+    )
+    append(
+        object_type="disclosure.document",
+        object_id="8",
+        action="publish",
+        actor_label="编辑乙",
+        agency=agency_tree["other"],
+        source_ip="192.0.2.2",
+    )
     page = client.get(reverse("staff:audit")).content.decode()
     assert "编辑甲" in page and "192.0.2.1" in page
     assert "编辑乙" not in page  # another agency tree
@@ -50,10 +62,22 @@ def test_audit_administrator_reads_the_audit_and_nothing_else(auditor, client, a
 
 
 def test_audit_page_filters(auditor, client, agency_tree):
-    append(object_type="security.event", object_id="1", action="登录失败", actor_label="用户名：x",
-           agency=agency_tree["city"], source_ip="198.51.100.3")
-    append(object_type="disclosure.document", object_id="8", action="publish", actor_label="编辑甲",
-           agency=agency_tree["city"], source_ip="192.0.2.1")
+    append(
+        object_type="security.event",
+        object_id="1",
+        action="登录失败",
+        actor_label="用户名：x",
+        agency=agency_tree["city"],
+        source_ip="198.51.100.3",
+    )
+    append(
+        object_type="disclosure.document",
+        object_id="8",
+        action="publish",
+        actor_label="编辑甲",
+        agency=agency_tree["city"],
+        source_ip="192.0.2.1",
+    )
     page = client.get(reverse("staff:audit"), {"source_ip": "198.51.100"}).content.decode()
     assert "登录失败" in page and "编辑甲" not in page
     page = client.get(reverse("staff:audit"), {"security_only": "on"}).content.decode()

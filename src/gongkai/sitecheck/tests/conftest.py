@@ -23,9 +23,16 @@ def servers():
 
 
 def demo_config(site, **kw) -> SiteConfig:
-    options = {"start_url": site.base + "/", "timeout": 1.5, "retries": 0, "rate": 0, "concurrency": 4,
-               "parse_workers": 0,
-               "leaders": [Leader("王建国", ("局长",))], "sensitive_words": ["测试敏感词"]}
+    options = {
+        "start_url": site.base + "/",
+        "timeout": 1.5,
+        "retries": 0,
+        "rate": 0,
+        "concurrency": 4,
+        "parse_workers": 0,
+        "leaders": [Leader("王建国", ("局长",))],
+        "sensitive_words": ["测试敏感词"],
+    }
     options.update(kw)
     return SiteConfig(**options)
 

@@ -68,8 +68,10 @@ class LocalSite:
 
 
 def html(body: str, title: str = "示例市民政局", charset: str = "utf-8", header_charset: bool = True):
-    page = (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}</title></head>'
-            f"<body>{body}</body></html>")
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title}</title></head>'
+        f"<body>{body}</body></html>"
+    )
     ctype = f"text/html; charset={charset}" if header_charset else "text/html"
     return 200, {"Content-Type": ctype}, page.encode(charset)
 
@@ -85,13 +87,16 @@ def slow(seconds: float = 10.0):
     def route():
         RELEASE.wait(seconds)
         return 200, {"Content-Type": "text/html"}, b"<p>late</p>"
+
     return route
 
 
-NAV = ('<div class="nav"><a href="/">首页</a> <a href="/gzdt/index.html">工作动态</a> '
-       '<a href="/tzgg/">通知公告</a> <a href="/zcwj/index.html">政策文件</a> <a href="/ldhd/">领导活动</a> '
-       '<a href="/xxgk/">政府信息公开</a> <a href="javascript:void(0)">收藏本站</a> <a href="#top">顶部</a> '
-       '<a href="mailto:mzj@example.gov.cn">信箱</a></div>')
+NAV = (
+    '<div class="nav"><a href="/">首页</a> <a href="/gzdt/index.html">工作动态</a> '
+    '<a href="/tzgg/">通知公告</a> <a href="/zcwj/index.html">政策文件</a> <a href="/ldhd/">领导活动</a> '
+    '<a href="/xxgk/">政府信息公开</a> <a href="javascript:void(0)">收藏本站</a> <a href="#top">顶部</a> '
+    '<a href="mailto:mzj@example.gov.cn">信箱</a></div>'
+)
 LEAVE = "return confirm('您即将离开本网站，是否继续？')"
 
 
@@ -101,14 +106,23 @@ def article(title: str, body: str, published: str | None = "2026-11-18", index: 
         meta += f"<span>索 引 号：{index}</span> "
     if published:
         meta += f"<span>发布日期：{published}</span>"
-    return html(f"{NAV}<h1>{title}</h1><div class='info'>{meta} 来源：示例市民政局</div>"
-                f"<div class='content'><p>{body}</p></div>", title=f"{title}_示例市民政局")
+    return html(
+        f"{NAV}<h1>{title}</h1><div class='info'>{meta} 来源：示例市民政局</div>"
+        f"<div class='content'><p>{body}</p></div>",
+        title=f"{title}_示例市民政局",
+    )
 
 
-def listing(name: str, items: list[tuple[str, str, str]], extra: str = "", charset: str = "utf-8",
-            header_charset: bool = True):
-    lis = "".join(f'<li><a href="{href}">{text}</a><span class="date">{day}</span></li>'
-                  for href, text, day in items)
+def listing(
+    name: str,
+    items: list[tuple[str, str, str]],
+    extra: str = "",
+    charset: str = "utf-8",
+    header_charset: bool = True,
+):
+    lis = "".join(
+        f'<li><a href="{href}">{text}</a><span class="date">{day}</span></li>' for href, text, day in items
+    )
     body = f"{NAV}<div class='crumb'>当前位置：首页 &gt; {name}</div><ul class='list'>{lis}</ul>{extra}"
     return html(body, title=f"{name}-示例市民政局", charset=charset, header_charset=header_charset)
 
@@ -130,48 +144,87 @@ def demo_site(ext: str) -> dict:
         '<img src="/logo.png" alt="logo"> <iframe src="/video.html"></iframe>'
         "<p>王建国局长主持召开会议。王建图局长强调要做好政务公开工作。</p>"
     )
-    gzdt = listing("工作动态", [("202611/t1.html", "市民政局召开社会救助工作会议", "2026-11-18"),
-                               ("202611/t2.html", "开展养老服务质量检查", "2026-11-10"),
-                               ("../gzdt/202610/t3.html", "十月工作情况", "2026-10-08")],
-                   extra='<div class="page"><a href="index_1.html">下一页</a> <a href="index_1.html">尾页</a></div>')
+    gzdt = listing(
+        "工作动态",
+        [
+            ("202611/t1.html", "市民政局召开社会救助工作会议", "2026-11-18"),
+            ("202611/t2.html", "开展养老服务质量检查", "2026-11-10"),
+            ("../gzdt/202610/t3.html", "十月工作情况", "2026-10-08"),
+        ],
+        extra='<div class="page"><a href="index_1.html">下一页</a> <a href="index_1.html">尾页</a></div>',
+    )
     gzdt_2 = listing("工作动态", [("202301/t9.html", "旧闻", "2023-01-05")])
-    tzgg = listing("通知公告", [("t100.html", "关于开展年度检查的通知", "2026-03-01"),
-                               ("t101.html", "关于假期安排的公告", "2026-02-01")])
-    zcwj = listing("政策文件", [("t200.html", "示例市最低生活保障办法", "2026-10-30"),
-                               ("t201.html", "示例市临时救助实施细则", "2026-09-30")], charset="gbk")
-    ldhd = html(f"{NAV}<div class='crumb'>当前位置：首页 &gt; 领导活动</div><ul></ul><p>暂无信息</p>",
-                title="领导活动-示例市民政局")
-    frames = (200, {"Content-Type": "text/html; charset=utf-8"},
-              '<html><head><title>政府信息公开</title></head><frameset cols="20%,*">'
-              '<frame src="left.html"><frame src="list.html"></frameset></html>'.encode())
-    xxgk_list = listing("政府信息公开目录", [("a1.html", "2026年部门预算", "2026-11-02"),
-                                           ("a2.html", "2026年社会救助资金分配情况", "2026-11-03")])
-    gb2312 = listing("政策文件", [("t200.html", "示例市最低生活保障办法", "2026-10-30")], charset="gb2312",
-                     header_charset=False)[2]
+    tzgg = listing(
+        "通知公告",
+        [
+            ("t100.html", "关于开展年度检查的通知", "2026-03-01"),
+            ("t101.html", "关于假期安排的公告", "2026-02-01"),
+        ],
+    )
+    zcwj = listing(
+        "政策文件",
+        [
+            ("t200.html", "示例市最低生活保障办法", "2026-10-30"),
+            ("t201.html", "示例市临时救助实施细则", "2026-09-30"),
+        ],
+        charset="gbk",
+    )
+    ldhd = html(
+        f"{NAV}<div class='crumb'>当前位置：首页 &gt; 领导活动</div><ul></ul><p>暂无信息</p>",
+        title="领导活动-示例市民政局",
+    )
+    frames = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        '<html><head><title>政府信息公开</title></head><frameset cols="20%,*">'
+        '<frame src="left.html"><frame src="list.html"></frameset></html>'.encode(),
+    )
+    xxgk_list = listing(
+        "政府信息公开目录",
+        [
+            ("a1.html", "2026年部门预算", "2026-11-02"),
+            ("a2.html", "2026年社会救助资金分配情况", "2026-11-03"),
+        ],
+    )
+    gb2312 = listing(
+        "政策文件",
+        [("t200.html", "示例市最低生活保障办法", "2026-10-30")],
+        charset="gb2312",
+        header_charset=False,
+    )[2]
     return {
         "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n"),
         "/": html(home),
         "/gzdt/index.html": gzdt,
         "/gzdt/index_1.html": gzdt_2,
-        "/gzdt/202611/t1.html": article("市民政局召开社会救助工作会议",
-                                        "会议要求着力推进政政府信息公开，人人参与，常常检查。"),
+        "/gzdt/202611/t1.html": article(
+            "市民政局召开社会救助工作会议", "会议要求着力推进政政府信息公开，人人参与，常常检查。"
+        ),
         "/gzdt/202611/t2.html": article("开展养老服务质量检查", "检查组逐一查看了养老机构。", published=None),
         "/gzdt/202610/t3.html": article("十月工作情况", "十月完成各项工作。", published="2026-10-08"),
         "/gzdt/202301/t9.html": article("旧闻", "旧闻内容。", published="2023-01-05"),
         "/tzgg/": tzgg,
-        "/tzgg/t100.html": article("关于开展年度检查的通知", "请各单位认真开展检查。", published="2026-03-01"),
+        "/tzgg/t100.html": article(
+            "关于开展年度检查的通知", "请各单位认真开展检查。", published="2026-03-01"
+        ),
         "/tzgg/t101.html": article("关于假期安排的公告", "假期安排如下。", published="2026-02-01"),
         "/zcwj/index.html": zcwj,
-        "/zcwj/t200.html": article("示例市最低生活保障办法", "为保障困难群众基本生活，制定本办法。含测试敏感词。",
-                                   published="2026-10-30"),
+        "/zcwj/t200.html": article(
+            "示例市最低生活保障办法",
+            "为保障困难群众基本生活，制定本办法。含测试敏感词。",
+            published="2026-10-30",
+        ),
         "/zcwj/t201.html": article("示例市临时救助实施细则", "王建国副局长出席。", published="2026-09-30"),
         "/zcwj/gb2312.html": (200, {"Content-Type": "text/html"}, gb2312),
         "/ldhd/": ldhd,
         "/xxgk/": frames,
-        "/xxgk/left.html": html('<a href="list.html">目录</a> <a href="/zcwj/gb2312.html">政策文件（旧版）</a>'),
+        "/xxgk/left.html": html(
+            '<a href="list.html">目录</a> <a href="/zcwj/gb2312.html">政策文件（旧版）</a>'
+        ),
         "/xxgk/list.html": xxgk_list,
-        "/xxgk/a1.html": article("2026年部门预算", "部门预算公开如下。", published="2026-11-02",
-                                 index="011330001/2026-00012"),
+        "/xxgk/a1.html": article(
+            "2026年部门预算", "部门预算公开如下。", published="2026-11-02", index="011330001/2026-00012"
+        ),
         "/xxgk/a2.html": article("2026年社会救助资金分配情况", "资金分配如下。", published="2026-11-03"),
         "/old-news": redirect("/gzdt/index.html"),
         "/moved-home": redirect(f"{ext}/ok", 302),
@@ -182,9 +235,11 @@ def demo_site(ext: str) -> dict:
         "/logo.png": (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n"),
         "/video.html": html('<a href="/gone-video.html">视频</a>'),
         # A second, neglected site on the same server: its homepage's newest item is 7 weeks old.
-        "/stale/index.html": html("<h2>工作动态</h2><ul>"
-                                  '<li><a href="a.html">十月的会议</a><span>2026-10-01</span></li>'
-                                  '<li><a href="b.html">九月的会议</a><span>2026-09-15</span></li></ul>'),
+        "/stale/index.html": html(
+            "<h2>工作动态</h2><ul>"
+            '<li><a href="a.html">十月的会议</a><span>2026-10-01</span></li>'
+            '<li><a href="b.html">九月的会议</a><span>2026-09-15</span></li></ul>'
+        ),
         "/stale/a.html": article("十月的会议", "会议内容。", published="2026-10-01"),
         "/stale/b.html": article("九月的会议", "会议内容。", published="2026-09-15"),
     }

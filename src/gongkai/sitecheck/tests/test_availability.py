@@ -19,8 +19,15 @@ from .site import FakeDNS
 
 def week(failures: int, per_day: int = 24, days: int = 7) -> list:
     """Hourly visits over ``days`` days ending at NOW, the first ``failures`` of them failed."""
-    visits = [NOW - timedelta(hours=h) for h in range(per_day * days)] if per_day == 24 else [
-        NOW - timedelta(days=d, minutes=m * (1440 // per_day)) for d in range(days) for m in range(per_day)]
+    visits = (
+        [NOW - timedelta(hours=h) for h in range(per_day * days)]
+        if per_day == 24
+        else [
+            NOW - timedelta(days=d, minutes=m * (1440 // per_day))
+            for d in range(days)
+            for m in range(per_day)
+        ]
+    )
     return [(at, i >= failures) for i, at in enumerate(sorted(visits))]
 
 
@@ -53,14 +60,30 @@ def test_a_probe_opens_within_15_seconds_or_fails():
 
 
 @pytest.mark.django_db
-def test_a_week_of_failed_visits_is_a_single_veto_in_the_next_inspection(servers, client, make_staff, agency_tree):
+def test_a_week_of_failed_visits_is_a_single_veto_in_the_next_inspection(
+    servers, client, make_staff, agency_tree
+):
     site_server, _ext = servers
     city = agency_tree["city"]
-    site = InspectedSite.objects.create(agency=city, name="示例市民政局", start_url=site_server.base + "/", config={
-        "max_pages": 1, "rate": 0, "timeout": 1.5, "retries": 0, "parse_workers": 0, "check_images": False})
-    AvailabilityProbe.objects.bulk_create(AvailabilityProbe(site=site, at=at, ok=ok, seconds=0.2 if ok else 15.0,
-                                                            detail="200" if ok else "超时（15秒未打开）")
-                                          for at, ok in week(12))
+    site = InspectedSite.objects.create(
+        agency=city,
+        name="示例市民政局",
+        start_url=site_server.base + "/",
+        config={
+            "max_pages": 1,
+            "rate": 0,
+            "timeout": 1.5,
+            "retries": 0,
+            "parse_workers": 0,
+            "check_images": False,
+        },
+    )
+    AvailabilityProbe.objects.bulk_create(
+        AvailabilityProbe(
+            site=site, at=at, ok=ok, seconds=0.2 if ok else 15.0, detail="200" if ok else "超时（15秒未打开）"
+        )
+        for at, ok in week(12)
+    )
     row = probe_home(site, now=NOW + timedelta(minutes=30))
     assert row.ok  # the home page opens now; the week still counts
     run = run_inspection(site, now=NOW + timedelta(minutes=31), transport=FakeDNS())

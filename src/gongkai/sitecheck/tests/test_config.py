@@ -12,12 +12,20 @@ from gongkai.sitecheck.config import ConfigError, Limit, SiteConfig
 
 def test_load_from_json(tmp_path):
     path = tmp_path / "site.json"
-    path.write_text(json.dumps({
-        "start_url": "http://www.example.gov.cn/", "hosts": ["www.example.gov.cn", "xxgk.example.gov.cn"],
-        "leaders": [{"name": "王建国", "titles": ["局长"]}], "sensitive_words": ["违禁词"],
-        "column_selectors": [{"url_contains": "/list/", "items": "ul.news li", "date": "span"}],
-        "column_limits": {"专题": "3m"},
-    }, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "start_url": "http://www.example.gov.cn/",
+                "hosts": ["www.example.gov.cn", "xxgk.example.gov.cn"],
+                "leaders": [{"name": "王建国", "titles": ["局长"]}],
+                "sensitive_words": ["违禁词"],
+                "column_selectors": [{"url_contains": "/list/", "items": "ul.news li", "date": "span"}],
+                "column_limits": {"专题": "3m"},
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     config = SiteConfig.load(path, max_pages=50)
     assert config.max_pages == 50 and config.leaders[0].titles == ("局长",)
     assert config.is_internal("https://xxgk.example.gov.cn/a.html")
@@ -38,13 +46,16 @@ def test_column_limits_follow_the_indicators():
     assert config.limit_for("领导简介") == (None, None)
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"start_url": "ftp://x"}, "网址"),
-    ({}, "start_url"),
-    ({"start_url": "http://x.gov.cn/", "colour": 1}, "未知"),
-    ({"start_url": "http://x.gov.cn/", "column_limits": {"动态": "两周"}}, "更新时限"),
-    ({"start_url": "http://x.gov.cn/", "max_pages": 0}, "最大页面数"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"start_url": "ftp://x"}, "网址"),
+        ({}, "start_url"),
+        ({"start_url": "http://x.gov.cn/", "colour": 1}, "未知"),
+        ({"start_url": "http://x.gov.cn/", "column_limits": {"动态": "两周"}}, "更新时限"),
+        ({"start_url": "http://x.gov.cn/", "max_pages": 0}, "最大页面数"),
+    ],
+)
 def test_bad_configuration_is_refused_in_chinese(data, message):
     with pytest.raises(ConfigError, match=message):
         SiteConfig.from_dict(data)
@@ -62,7 +73,9 @@ def test_bad_json_file(tmp_path):
 def test_scope_is_the_start_urls_folder_and_view_parameters_are_dropped_by_default():
     config = SiteConfig(start_url="http://127.0.0.1:8000/szmzj/")
     assert config.scope_paths == ["/szmzj/"] and config.ignore_params == ["lang", "mode", "fs"]
-    assert config.in_scope("http://127.0.0.1:8000/szmzj/doc/3/") and config.in_scope("http://127.0.0.1:8000/szmzj")
+    assert config.in_scope("http://127.0.0.1:8000/szmzj/doc/3/") and config.in_scope(
+        "http://127.0.0.1:8000/szmzj"
+    )
     assert not config.in_scope("http://127.0.0.1:8000/hbmzt/")
     assert SiteConfig(start_url="http://x.gov.cn/index.html").scope_paths == ["/"]
     assert SiteConfig(start_url="http://x.gov.cn").in_scope("http://x.gov.cn/any/page.html")

@@ -85,8 +85,9 @@ def test_max_pages_limits_the_crawl(servers):
 
 def test_rate_limit_spaces_requests(servers):
     site, _ = servers
-    config = demo_config(site, max_pages=4, rate=10, check_external=False, obey_robots=False,
-                         check_images=False)
+    config = demo_config(
+        site, max_pages=4, rate=10, check_external=False, obey_robots=False, check_images=False
+    )
     result = asyncio.run(Crawler(config, today=TODAY).run())
     took = (result.finished_at - result.started_at).total_seconds()
     assert len(result.fetches) >= 4 and took >= (len(result.fetches) - 1) / 10 * 0.9
@@ -95,7 +96,9 @@ def test_rate_limit_spaces_requests(servers):
 def test_view_parameters_can_be_ignored():
     from gongkai.sitecheck.parse import drop_params
 
-    assert drop_params("http://x.gov.cn/a/?lang=zh-hant&page=2", ["lang", "mode"]) == "http://x.gov.cn/a/?page=2"
+    assert (
+        drop_params("http://x.gov.cn/a/?lang=zh-hant&page=2", ["lang", "mode"]) == "http://x.gov.cn/a/?page=2"
+    )
     assert drop_params("http://x.gov.cn/a/?mode=elder", ["lang", "mode"]) == "http://x.gov.cn/a/"
 
 

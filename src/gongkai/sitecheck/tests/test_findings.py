@@ -18,6 +18,7 @@ from .site import TODAY, FakeDNS
 def _keys(report, base, ext):
     def short(url):
         return url.replace(base, "").replace(ext, "EXT") if url else url
+
     return {(f["kind"], short(f["page"]), short(f["target"])) for f in report["findings"]}
 
 
@@ -97,15 +98,22 @@ def test_unreachable_site(servers):
 
 def test_css_selector_override_finds_an_unusual_column(servers):
     site, _ = servers
-    site.routes["/odd/"] = (200, {"Content-Type": "text/html; charset=utf-8"},
-                            "<title>部门动态</title><div class='x'><b>2026-05-01</b><i>旧消息</i></div>".encode())
+    site.routes["/odd/"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        "<title>部门动态</title><div class='x'><b>2026-05-01</b><i>旧消息</i></div>".encode(),
+    )
     selectors = [ColumnSelector(url_contains="/odd/", items="div.x", date="b")]
     config = demo_config(site, start_url=site.base + "/odd/", max_pages=1, column_selectors=selectors)
     result = asyncio.run(Crawler(config, today=TODAY).run())
     column = result.fetches[site.base + "/odd/"].analysis.column
     assert column.by_selector and column.latest.isoformat() == "2026-05-01"
-    config_empty = demo_config(site, start_url=site.base + "/odd/", max_pages=1,
-                               column_selectors=[ColumnSelector(url_contains="/odd/", items="ul.none li")])
+    config_empty = demo_config(
+        site,
+        start_url=site.base + "/odd/",
+        max_pages=1,
+        column_selectors=[ColumnSelector(url_contains="/odd/", items="ul.none li")],
+    )
     result = asyncio.run(Crawler(config_empty, today=TODAY).run())
     assert result.fetches[site.base + "/odd/"].analysis.column.empty
 

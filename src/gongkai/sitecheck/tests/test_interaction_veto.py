@@ -21,11 +21,31 @@ from .site import FakeDNS
 def test_a_message_unanswered_for_over_three_months_is_a_single_veto(servers, agency_tree, make_staff):
     site_server, _ext = servers
     city = agency_tree["city"]
-    site = InspectedSite.objects.create(agency=city, name="示例市民政局", start_url=site_server.base + "/", config={
-        "max_pages": 1, "rate": 0, "timeout": 1.5, "retries": 0, "parse_workers": 0, "check_images": False})
+    site = InspectedSite.objects.create(
+        agency=city,
+        name="示例市民政局",
+        start_url=site_server.base + "/",
+        config={
+            "max_pages": 1,
+            "rate": 0,
+            "timeout": 1.5,
+            "retries": 0,
+            "parse_workers": 0,
+            "check_images": False,
+        },
+    )
     box = Box.objects.create(agency=city, name="局长信箱", kinds=["consult"])
-    msg, _ = services.submit(box, {"kind": "consult", "title": "咨询", "content": "请问如何办理？", "name": "王五",
-                                   "phone": "13900000000", "public_ok": False})
+    msg, _ = services.submit(
+        box,
+        {
+            "kind": "consult",
+            "title": "咨询",
+            "content": "请问如何办理？",
+            "name": "王五",
+            "phone": "13900000000",
+            "public_ok": False,
+        },
+    )
     services.accept(make_staff(city, "agency_admin", username="veto-admin"), msg)
     today = NOW.date()
 

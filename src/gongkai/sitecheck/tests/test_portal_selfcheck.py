@@ -32,15 +32,25 @@ def test_portal_passes_its_own_inspection(live_server):
     # One request at a time: the live server shares one SQLite connection between its threads, and
     # concurrent requests can deadlock on it. The 繁体 and 适老 views (?lang=, ?mode=) of each page
     # are the same information, and so are the catalogue filters; they are left out to keep it short.
-    config = SiteConfig(start_url=live_server.url + "/", rate=0, concurrency=1, retries=0, timeout=10,
-                        parse_workers=0, max_pages=400, ignore_params=["lang", "mode", "category", "genre"])
+    config = SiteConfig(
+        start_url=live_server.url + "/",
+        rate=0,
+        concurrency=1,
+        retries=0,
+        timeout=10,
+        parse_workers=0,
+        max_pages=400,
+        ignore_params=["lang", "mode", "category", "genre"],
+    )
     result = asyncio.run(Crawler(config, today=now.date()).run())
     report = summarise(result, config, now)
 
     assert report["pages"] >= 20 and report["links"] > report["pages"]
     assert not [f for f in report["findings"] if f["kind"] != "text_error"]
-    typos = {(re.search(r"/(\w+)/doc/", f["page"])[1], re.search(r"“(..)”重复", f["evidence"])[1])
-             for f in report["findings"]}
+    typos = {
+        (re.search(r"/(\w+)/doc/", f["page"])[1], re.search(r"“(..)”重复", f["evidence"])[1])
+        for f in report["findings"]
+    }
     assert typos == {("pymzj", "政政"), ("yymzj", "的的"), ("nfqzf", "的的")}
 
 
@@ -52,13 +62,23 @@ def test_an_agencys_site_is_its_own_paths_and_view_parameters_are_one_page(live_
     from gongkai.core.demo import load_demo
 
     load_demo()
-    config = SiteConfig(start_url=live_server.url + "/szmzj/", rate=0, concurrency=1, retries=0, timeout=10,
-                        parse_workers=0, max_pages=150)
+    config = SiteConfig(
+        start_url=live_server.url + "/szmzj/",
+        rate=0,
+        concurrency=1,
+        retries=0,
+        timeout=10,
+        parse_workers=0,
+        max_pages=150,
+    )
     result = asyncio.run(Crawler(config).run())
     pages = [f.url for f in result.pages]
     assert len(pages) >= 5 and not result.truncated
     assert all(u.startswith(live_server.url + "/szmzj/") for u in pages), pages
     assert not [u for u in pages if "lang=" in u or "mode=" in u]
-    outside = [f for f in result.fetches.values()
-               if f.url.startswith(live_server.url) and not f.url.startswith(live_server.url + "/szmzj/")]
+    outside = [
+        f
+        for f in result.fetches.values()
+        if f.url.startswith(live_server.url) and not f.url.startswith(live_server.url + "/szmzj/")
+    ]
     assert outside and all(f.kind == "file" for f in outside)  # links elsewhere: checked, not followed

@@ -12,7 +12,10 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[4] / "test-output"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing"),
+]
 
 
 @pytest.fixture
@@ -23,10 +26,20 @@ def site(transactional_db, agency_tree, make_staff, servers, settings):
     make_staff(agency_tree["city"], "agency_admin", username="sc-admin")
     site_server, _ext = servers
     # 6 requests a second: the crawl of the test site takes several seconds, long enough to watch.
-    return InspectedSite.objects.create(agency=agency_tree["city"], name="示例市民政局网站",
-                                        start_url=site_server.base + "/",
-                                        config={"max_pages": 60, "rate": 6, "timeout": 1.5, "retries": 0,
-                                                "parse_workers": 0, "check_external": False, "concurrency": 2})
+    return InspectedSite.objects.create(
+        agency=agency_tree["city"],
+        name="示例市民政局网站",
+        start_url=site_server.base + "/",
+        config={
+            "max_pages": 60,
+            "rate": 6,
+            "timeout": 1.5,
+            "retries": 0,
+            "parse_workers": 0,
+            "check_external": False,
+            "concurrency": 2,
+        },
+    )
 
 
 def test_run_now_shows_progress_and_then_the_result(live_server, site):
@@ -34,9 +47,19 @@ def test_run_now_shows_progress_and_then_the_result(live_server, site):
 
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.goto(f"{live_server.url}/staff/login/")

@@ -17,8 +17,18 @@ from .site import FakeDNS
 @pytest.mark.django_db
 def test_scheduled_runs_keep_history_and_confirm_external_failures(servers):
     site_server, ext = servers
-    site = InspectedSite.objects.create(name="示例市民政局", start_url=site_server.base + "/", config={
-        "max_pages": 1, "rate": 0, "timeout": 1.5, "retries": 0, "parse_workers": 0, "check_images": False})
+    site = InspectedSite.objects.create(
+        name="示例市民政局",
+        start_url=site_server.base + "/",
+        config={
+            "max_pages": 1,
+            "rate": 0,
+            "timeout": 1.5,
+            "retries": 0,
+            "parse_workers": 0,
+            "check_images": False,
+        },
+    )
     dead = ext.base + "/missing"
     broken = []
     for hours in (0, 12, 24):

@@ -13,18 +13,34 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site_with_runs(agency_tree):
-    site = InspectedSite.objects.create(agency=agency_tree["city"], name="随州市民政局网站",
-                                        start_url="http://127.0.0.1:9/")
+    site = InspectedSite.objects.create(
+        agency=agency_tree["city"], name="随州市民政局网站", start_url="http://127.0.0.1:9/"
+    )
     for day, broken in ((1, 2), (2, 1)):
-        run = InspectionRun.objects.create(site=site, started_at=dt.datetime(2026, 11, day, 8, tzinfo=dt.UTC),
-                                           finished_at=dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC), pages=40,
-                                           links=300)
+        run = InspectionRun.objects.create(
+            site=site,
+            started_at=dt.datetime(2026, 11, day, 8, tzinfo=dt.UTC),
+            finished_at=dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC),
+            pages=40,
+            links=300,
+        )
         for i in range(broken):
-            InspectionFinding.objects.create(run=run, kind="broken_link", page="http://127.0.0.1:9/a.html",
-                                             target=f"http://127.0.0.1:9/missing{i}.html", evidence="HTTP 404",
-                                             indicator="不可用链接")
-        InspectionFinding.objects.create(run=run, kind="text_error", page="http://127.0.0.1:9/b.html", target="",
-                                         evidence="“政政”重复：…市政政府…", indicator="错别字")
+            InspectionFinding.objects.create(
+                run=run,
+                kind="broken_link",
+                page="http://127.0.0.1:9/a.html",
+                target=f"http://127.0.0.1:9/missing{i}.html",
+                evidence="HTTP 404",
+                indicator="不可用链接",
+            )
+        InspectionFinding.objects.create(
+            run=run,
+            kind="text_error",
+            page="http://127.0.0.1:9/b.html",
+            target="",
+            evidence="“政政”重复：…市政政府…",
+            indicator="错别字",
+        )
     return site
 
 
@@ -39,7 +55,9 @@ def test_history_trend_findings_and_exports(client, agency_tree, make_staff, sit
     assert "不可用链接" in detail and "missing0.html" in detail and "文字错误" in detail
     xlsx = client.get(reverse("staff:sitecheck_export", args=[run.pk, "xlsx"]))
     wb = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
-    text = " ".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c)
+    text = " ".join(
+        str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c
+    )
     assert "missing0.html" in text and "政政" in text
     pdf = client.get(reverse("staff:sitecheck_export", args=[run.pk, "pdf"]))
     pdf_seen = pdf_text(b"".join(pdf.streaming_content))
@@ -49,8 +67,11 @@ def test_history_trend_findings_and_exports(client, agency_tree, make_staff, sit
 def test_other_agencies_get_404_and_supervisors_read_only(client, agency_tree, make_staff, site_with_runs):
     run = site_with_runs.runs.first()
     client.force_login(make_staff(agency_tree["other"], "agency_admin", username="other"))
-    for url in (reverse("staff:sitecheck_site", args=[site_with_runs.pk]), reverse("staff:sitecheck_run", args=[run.pk]),
-                reverse("staff:sitecheck_export", args=[run.pk, "pdf"])):
+    for url in (
+        reverse("staff:sitecheck_site", args=[site_with_runs.pk]),
+        reverse("staff:sitecheck_run", args=[run.pk]),
+        reverse("staff:sitecheck_export", args=[run.pk, "pdf"]),
+    ):
         assert client.get(url).status_code == 404
     assert client.post(reverse("staff:sitecheck_run_now", args=[site_with_runs.pk])).status_code == 404
     assert "随州市民政局网站" not in client.get(reverse("staff:sitecheck")).content.decode()
@@ -83,9 +104,14 @@ def test_demo_scheduler_runs_each_job_at_its_interval(monkeypatch):
     from gongkai.core import scheduler
 
     done = []
-    monkeypatch.setattr(settings, "CELERY_BEAT_SCHEDULE", {
-        "hourly": {"task": "gongkai.sitecheck.tests.test_views.job_hourly", "schedule": 3600.0},
-        "twice-a-day": {"task": "gongkai.sitecheck.tests.test_views.job_daily", "schedule": 43200.0}})
+    monkeypatch.setattr(
+        settings,
+        "CELERY_BEAT_SCHEDULE",
+        {
+            "hourly": {"task": "gongkai.sitecheck.tests.test_views.job_hourly", "schedule": 3600.0},
+            "twice-a-day": {"task": "gongkai.sitecheck.tests.test_views.job_daily", "schedule": 43200.0},
+        },
+    )
     monkeypatch.setattr(scheduler, "_last_run", {})
     monkeypatch.setattr("gongkai.sitecheck.tests.test_views.DONE", done)
     assert scheduler.run_due_jobs(0) == ["hourly", "twice-a-day"]
@@ -107,7 +133,8 @@ def job_daily():
 
 
 def test_run_now_answers_at_once_and_the_run_page_shows_progress_then_the_result(
-        client, agency_tree, make_staff, settings, monkeypatch, servers, django_capture_on_commit_callbacks):
+    client, agency_tree, make_staff, settings, monkeypatch, servers, django_capture_on_commit_callbacks
+):
     """立即检查 no longer crawls inside the request: the click queues the run (a worker, or a thread
     of the demo server, runs it) and lands on the run's page with a progress bar that htmx polls;
     without JavaScript the page refreshes itself and shows the result once the run has ended."""
@@ -115,9 +142,19 @@ def test_run_now_answers_at_once_and_the_run_page_shows_progress_then_the_result
     from gongkai.sitecheck.tasks import inspect_site_task
 
     site_server, _ext = servers
-    site = InspectedSite.objects.create(agency=agency_tree["city"], name="示例市民政局", start_url=site_server.base + "/",
-                                        config={"max_pages": 20, "rate": 0, "timeout": 1.5, "retries": 0,
-                                                "parse_workers": 0, "check_external": False})
+    site = InspectedSite.objects.create(
+        agency=agency_tree["city"],
+        name="示例市民政局",
+        start_url=site_server.base + "/",
+        config={
+            "max_pages": 20,
+            "rate": 0,
+            "timeout": 1.5,
+            "retries": 0,
+            "parse_workers": 0,
+            "check_external": False,
+        },
+    )
     settings.GONGKAI_BACKGROUND = "celery"
     queued = []
     monkeypatch.setattr(inspect_site_task, "delay", lambda *args: queued.append(args))
@@ -125,7 +162,9 @@ def test_run_now_answers_at_once_and_the_run_page_shows_progress_then_the_result
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("staff:sitecheck_run_now", args=[site.pk]))
     run = site.runs.get()
-    assert response.status_code == 302 and response["Location"] == reverse("staff:sitecheck_run", args=[run.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "staff:sitecheck_run", args=[run.pk]
+    )
     assert run.status == RunStatus.QUEUED and queued == [(site.pk, run.pk)] and run.findings.count() == 0
 
     page = client.get(response["Location"]).content.decode()

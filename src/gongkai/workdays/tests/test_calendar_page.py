@@ -16,10 +16,12 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 NOTICES = Path(__file__).resolve().parents[2] / "rules" / "tests" / "fixtures" / "holiday_notices"
 # Items in the notice's form for 2027 (a stand-in written for the test, not the real notice).
-ITEMS_2027 = ("国务院办公厅关于2027年部分节假日安排的通知\n国办发明电〔2026〕99号\n"
-              "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
-              "二、春节：2月6日（周六）至13日（周六）放假调休，共8天。2月20日（周六）上班。\n"
-              "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。")
+ITEMS_2027 = (
+    "国务院办公厅关于2027年部分节假日安排的通知\n国办发明电〔2026〕99号\n"
+    "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
+    "二、春节：2月6日（周六）至13日（周六）放假调休，共8天。2月20日（周六）上班。\n"
+    "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。"
+)
 
 
 @pytest.fixture
@@ -45,15 +47,25 @@ def test_paste_preview_then_save(client, cal_admin):
     assert preview.status_code == 200
     page = preview.content.decode()
     assert not CalendarYear.objects.filter(year=2027).exists()  # the preview saves nothing
-    assert "确认2027年节假日安排" in page and "共放假 <strong>11</strong> 天，调休上班 <strong>1</strong> 天" in page
+    assert (
+        "确认2027年节假日安排" in page
+        and "共放假 <strong>11</strong> 天，调休上班 <strong>1</strong> 天" in page
+    )
     assert page.count('class="month"') == 12
     assert 'class="off" title="春节" data-date="2027-02-06"' in page
     assert 'class="work" title="春节" data-date="2027-02-20"' in page
     assert "2月20日（周六）" in page and "国办发明电〔2026〕99号" in page
     ctx = preview.context
-    saved = client.post(reverse("staff:calendar_save"), {"year": ctx["year"], "holidays": ctx["holidays"],
-                                                         "workdays": ctx["workdays"], "names": ctx["names"],
-                                                         "source": ctx["source"]})
+    saved = client.post(
+        reverse("staff:calendar_save"),
+        {
+            "year": ctx["year"],
+            "holidays": ctx["holidays"],
+            "workdays": ctx["workdays"],
+            "names": ctx["names"],
+            "source": ctx["source"],
+        },
+    )
     assert saved.status_code == 302
     assert messages_of(saved)[0].startswith("已录入2027年节假日安排（放假11天，调休上班1天）")
     table = holiday_table()
@@ -62,28 +74,48 @@ def test_paste_preview_then_save(client, cal_admin):
     entry = CalendarYear.objects.get(year=2027)
     assert entry.source.endswith("（国办发明电〔2026〕99号）") and entry.entered_by == "cal-admin"
     audit = AuditEntry.objects.get(action="enter_holiday_year")
-    assert audit.actor == cal_admin and audit.data["workdays"] == ["2027-02-20"] and audit.data["replaced"] is None
+    assert (
+        audit.actor == cal_admin
+        and audit.data["workdays"] == ["2027-02-20"]
+        and audit.data["replaced"] is None
+    )
 
 
 def test_a_real_notice_pasted_for_a_stored_year_replaces_it_identically(client, cal_admin):
     client.force_login(cal_admin)
     before = set(SpecialDay.objects.filter(date__year=2025).values_list("date", "kind"))
-    preview = client.post(reverse("staff:calendar_preview"),
-                          {"mode": "notice", "text": (NOTICES / "2025.txt").read_text(encoding="utf-8")})
+    preview = client.post(
+        reverse("staff:calendar_preview"),
+        {"mode": "notice", "text": (NOTICES / "2025.txt").read_text(encoding="utf-8")},
+    )
     assert "2025年已录入" in preview.content.decode()
     ctx = preview.context
-    client.post(reverse("staff:calendar_save"), {k: ctx[k] for k in ("year", "holidays", "workdays", "names", "source")})
+    client.post(
+        reverse("staff:calendar_save"),
+        {k: ctx[k] for k in ("year", "holidays", "workdays", "names", "source")},
+    )
     assert set(SpecialDay.objects.filter(date__year=2025).values_list("date", "kind")) == before
-    assert AuditEntry.objects.get(action="enter_holiday_year").data["replaced"]  # the old days are kept in the audit
+    assert AuditEntry.objects.get(action="enter_holiday_year").data[
+        "replaced"
+    ]  # the old days are kept in the audit
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"mode": "notice", "text": "请于明天上班。", "year": "2027"}, "没有找到“一、元旦：……”"),
-    ({"mode": "notice", "text": "一、元旦：1月1日（周四）放假。", "year": "2027"}, "2027年是周五，通知写的是周四"),
-    ({"mode": "manual", "year": "2027", "holidays": "2027-01-01", "workdays": "2027-01-04"}, "本来就是工作日"),
-    ({"mode": "manual", "year": "2027", "holidays": "2028-01-01", "workdays": ""}, "不属于2027年"),
-    ({"mode": "manual", "year": "2027", "holidays": "2027/01/01", "workdays": ""}, "格式不正确"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"mode": "notice", "text": "请于明天上班。", "year": "2027"}, "没有找到“一、元旦：……”"),
+        (
+            {"mode": "notice", "text": "一、元旦：1月1日（周四）放假。", "year": "2027"},
+            "2027年是周五，通知写的是周四",
+        ),
+        (
+            {"mode": "manual", "year": "2027", "holidays": "2027-01-01", "workdays": "2027-01-04"},
+            "本来就是工作日",
+        ),
+        ({"mode": "manual", "year": "2027", "holidays": "2028-01-01", "workdays": ""}, "不属于2027年"),
+        ({"mode": "manual", "year": "2027", "holidays": "2027/01/01", "workdays": ""}, "格式不正确"),
+    ],
+)
 def test_what_cannot_be_read_is_refused_in_chinese_and_nothing_saved(client, cal_admin, data, message):
     client.force_login(cal_admin)
     response = client.post(reverse("staff:calendar_preview"), data)
@@ -95,19 +127,30 @@ def test_what_cannot_be_read_is_refused_in_chinese_and_nothing_saved(client, cal
 
 def test_save_checks_again_and_is_all_or_nothing(client, cal_admin):
     client.force_login(cal_admin)
-    response = client.post(reverse("staff:calendar_save"), {"year": "2027", "holidays": "2027-01-01",
-                                                            "workdays": "2027-01-01", "names": "{}"})
+    response = client.post(
+        reverse("staff:calendar_save"),
+        {"year": "2027", "holidays": "2027-01-01", "workdays": "2027-01-01", "names": "{}"},
+    )
     assert "不能既是放假日又是调休上班日" in messages_of(response)[0]
-    assert not CalendarYear.objects.filter(year=2027).exists() and not SpecialDay.objects.filter(date__year=2027)
+    assert not CalendarYear.objects.filter(year=2027).exists() and not SpecialDay.objects.filter(
+        date__year=2027
+    )
 
 
 def test_manual_editor_is_filled_with_the_stored_year(client, cal_admin):
     client.force_login(cal_admin)
     page = client.get(reverse("staff:calendar_edit", args=[2026])).content.decode()
     assert "2026-02-15" in page and "2026-02-14" in page  # 春节 off, the Saturday before worked
-    preview = client.post(reverse("staff:calendar_preview"), {
-        "mode": "manual", "year": "2027", "holidays": "2027-01-01..2027-01-03\n2027-02-06..2027-02-13",
-        "workdays": "2027-02-20", "source": ""})
+    preview = client.post(
+        reverse("staff:calendar_preview"),
+        {
+            "mode": "manual",
+            "year": "2027",
+            "holidays": "2027-01-01..2027-01-03\n2027-02-06..2027-02-13",
+            "workdays": "2027-02-20",
+            "source": "",
+        },
+    )
     assert preview.context["n_holidays"] == 11 and preview.context["source"] == "人工录入"
 
 
@@ -117,6 +160,12 @@ def test_only_calendar_administrators_enter_a_year(client, agency_tree, make_sta
     page = client.get(reverse("staff:calendar"))
     assert page.status_code == 200 and "粘贴通知录入" not in page.content.decode()
     assert client.get(reverse("staff:calendar_edit", args=[2027])).status_code == 403
-    assert client.post(reverse("staff:calendar_preview"), {"mode": "notice", "text": ITEMS_2027}).status_code == 403
-    assert client.post(reverse("staff:calendar_save"), {"year": "2027", "holidays": "2027-01-01"}).status_code == 403
+    assert (
+        client.post(reverse("staff:calendar_preview"), {"mode": "notice", "text": ITEMS_2027}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("staff:calendar_save"), {"year": "2027", "holidays": "2027-01-01"}).status_code
+        == 403
+    )
     assert not CalendarYear.objects.filter(year=2027).exists()

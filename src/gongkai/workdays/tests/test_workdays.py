@@ -29,7 +29,16 @@ def test_cli_add_and_between_from_the_seeded_calendar():
 def test_year_without_data_asks_for_it_then_staff_enter_it():
     with pytest.raises(CommandError, match="2027年"):
         run("add", "2027-01-04", "3")
-    run("enter", "2027", "--holidays", "2027-01-01..2027-01-03", "--workdays", "", "--source", "国办发明电〔2026〕X号")
+    run(
+        "enter",
+        "2027",
+        "--holidays",
+        "2027-01-01..2027-01-03",
+        "--workdays",
+        "",
+        "--source",
+        "国办发明电〔2026〕X号",
+    )
     assert run("add", "2026-12-31", "1") == "2027-01-04"
     assert holiday_table().is_workday(dt.date(2027, 1, 4))
 

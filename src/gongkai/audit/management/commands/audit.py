@@ -59,8 +59,14 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"目录不存在：{out.parent}")
         count, sha = write_archive(out, since=since, before=before)
-        append(object_type="audit.auditentry", object_id="-", action="导出审计归档", actor_label="命令行",
-               data={"file": out.name, "rows": count, "sha256": sha})
+        append(
+            object_type="audit.auditentry",
+            object_id="-",
+            action="导出审计归档",
+            actor_label="命令行",
+            data={"file": out.name, "rows": count, "sha256": sha},
+        )
         days = settings.GONGKAI_AUDIT_RETENTION_DAYS
-        self.stdout.write(f"已导出{count}条审计记录到 {out}（SHA-256 {sha}）。"
-                          f"数据库中的记录不删除，至少保留{days}天。")
+        self.stdout.write(
+            f"已导出{count}条审计记录到 {out}（SHA-256 {sha}）。数据库中的记录不删除，至少保留{days}天。"
+        )

@@ -38,7 +38,9 @@ class Command(BaseCommand):
                     self.stderr.write(str(exc))
                 else:
                     done += 1
-                    self.stdout.write(f"{result.report}：解析提示{result.warnings}条，勾稽问题{result.findings}条")
+                    self.stdout.write(
+                        f"{result.report}：解析提示{result.warnings}条，勾稽问题{result.findings}条"
+                    )
                 progress.advance(task)
         self.stdout.write(f"完成：导入{done}份，失败{failed}份")
         if failed and not done:

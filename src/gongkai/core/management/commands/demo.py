@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if settings.GONGKAI_PRODUCTION:
-            raise CommandError("生产环境（GONGKAI_PROFILE=production）不能载入演示数据：演示账号的密码是公开的。")
+            raise CommandError(
+                "生产环境（GONGKAI_PROFILE=production）不能载入演示数据：演示账号的密码是公开的。"
+            )
         from gongkai.portal.demo import load_portal_demo
 
         logins = load_demo()
@@ -22,7 +24,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<18} {roles}")
         from gongkai.applications.demo import status_lookups
 
-        self.stdout.write("依申请公开演示申请（网上申请，可在门户“申请查询”页用申请编号和查询码查看办理进度）：")
+        self.stdout.write(
+            "依申请公开演示申请（网上申请，可在门户“申请查询”页用申请编号和查询码查看办理进度）："
+        )
         for app, code in status_lookups():
-            self.stdout.write(f"  {app.agency.name} 申请编号 {app.number}  查询码 {code}  "
-                              f"{app.get_status_display()}  http://127.0.0.1:8000/{app.agency.slug}/apply/status/")
+            self.stdout.write(
+                f"  {app.agency.name} 申请编号 {app.number}  查询码 {code}  "
+                f"{app.get_status_display()}  http://127.0.0.1:8000/{app.agency.slug}/apply/status/"
+            )

@@ -21,4 +21,6 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"已恢复：{rows}条记录（备份于 {local_text(manifest['created_at'])}，来自 {manifest['database']}）")
+        self.stdout.write(
+            f"已恢复：{rows}条记录（备份于 {local_text(manifest['created_at'])}，来自 {manifest['database']}）"
+        )

@@ -37,7 +37,9 @@ class Command(BaseCommand):
             with transaction.atomic():  # all rows or none
                 for model, fields in encrypted_models():
                     names = [f.name for f in fields]
-                    for obj in model.objects.select_for_update().only("pk", *names, *_extra(model)).iterator():
+                    for obj in (
+                        model.objects.select_for_update().only("pk", *names, *_extra(model)).iterator()
+                    ):
                         obj.save(update_fields=names)  # read with any key, written with the first
                         total += 1
         except crypto.FieldKeyError as exc:

@@ -82,7 +82,9 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(data))
             return
         self.stdout.write(f"{data['agency']} {year}年政民互动统计（截至{data['as_of']}）")
-        header = _pad("来源/类型", 14) + "".join(_pad(FIGURE_LABELS[k], 12 if k != "avg_workdays" else 20) for k in FIGURE_KEYS)
+        header = _pad("来源/类型", 14) + "".join(
+            _pad(FIGURE_LABELS[k], 12 if k != "avg_workdays" else 20) for k in FIGURE_KEYS
+        )
         self.stdout.write(header)
         for source in data["sources"].values():
             self.stdout.write(_line(source["label"] + "合计", source["total"]))
@@ -90,8 +92,10 @@ class Command(BaseCommand):
                 self.stdout.write(_line("  " + _kind_label(kind), figures))
         self.stdout.write(_line("总计", data["total"]))
         for row in data.get("ranking", []):
-            self.stdout.write(f"第{row['rank']}名 {row['agency']} 按期办结率{_fmt('on_time_rate', row['on_time_rate'])}"
-                              f" 满意率{_fmt('satisfaction_rate', row['satisfaction_rate'])}")
+            self.stdout.write(
+                f"第{row['rank']}名 {row['agency']} 按期办结率{_fmt('on_time_rate', row['on_time_rate'])}"
+                f" 满意率{_fmt('satisfaction_rate', row['satisfaction_rate'])}"
+            )
 
 
 def _dumps(data) -> str:
@@ -118,7 +122,9 @@ def _fmt(key: str, value) -> str:
 def _line(label: str, figures: dict) -> str:
     from gongkai.rules.interaction import FIGURE_KEYS
 
-    return _pad(label, 14) + "".join(_pad(_fmt(k, figures[k]), 12 if k != "avg_workdays" else 20) for k in FIGURE_KEYS)
+    return _pad(label, 14) + "".join(
+        _pad(_fmt(k, figures[k]), 12 if k != "avg_workdays" else 20) for k in FIGURE_KEYS
+    )
 
 
 def _pad(text: str, width: int) -> str:

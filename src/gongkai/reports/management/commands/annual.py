@@ -87,12 +87,24 @@ def _parse_many(cmd: BaseCommand, files: list[Path], out_path: str, strict: bool
     out = sys.stdout if out_path == "-" else open(out_path, "w", encoding="utf-8")  # noqa: SIM115
     console = Console(file=sys.stderr)
     try:
-        with Progress(TextColumn("解析年度报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=console, transient=True, disable=not console.is_terminal) as progress:
+        with Progress(
+            TextColumn("解析年度报告"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as progress:
             task = progress.add_task("parse", total=len(files))
             for path in files:
-                line: dict[str, Any] = {"source": str(path), "report": None, "warnings": [], "findings": [],
-                                        "error": None}
+                line: dict[str, Any] = {
+                    "source": str(path),
+                    "report": None,
+                    "warnings": [],
+                    "findings": [],
+                    "error": None,
+                }
                 try:
                     result = parse_file(path)
                 except UnreadableFile as exc:
@@ -114,13 +126,19 @@ def _parse_many(cmd: BaseCommand, files: list[Path], out_path: str, strict: bool
     finally:
         if out is not sys.stdout:
             out.close()
-    cmd.stderr.write(f"共 {len(files)} 个文件：解析 {counts['parsed']} 个（其中有提示 {counts['with_warnings']} 个，"
-                     f"有勾稽问题 {counts['findings']} 个），失败 {counts['failed']} 个")
-    cmd.stderr.write(f"parsed={counts['parsed']} with_warnings={counts['with_warnings']} "
-                     f"findings={counts['findings']} failed={counts['failed']}")
+    cmd.stderr.write(
+        f"共 {len(files)} 个文件：解析 {counts['parsed']} 个（其中有提示 {counts['with_warnings']} 个，"
+        f"有勾稽问题 {counts['findings']} 个），失败 {counts['failed']} 个"
+    )
+    cmd.stderr.write(
+        f"parsed={counts['parsed']} with_warnings={counts['with_warnings']} "
+        f"findings={counts['findings']} failed={counts['failed']}"
+    )
     if not counts["parsed"]:
-        raise CommandError("没有读取到任何年度报告" + ("（所有文件都无法读取）" if files else "（没有找到报告文件）"),
-                           returncode=2)
+        raise CommandError(
+            "没有读取到任何年度报告" + ("（所有文件都无法读取）" if files else "（没有找到报告文件）"),
+            returncode=2,
+        )
     return 1 if strict and counts["findings"] else 0
 
 
@@ -216,11 +234,15 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[Any], None], Handler]] = {
 
 
 class Command(BaseCommand):
-    help = ("政府信息公开工作年度报告：parse（读取已发布的报告）、build（按记录生成）、check（勾稽检查）、"
-            "render（导出）")
+    help = (
+        "政府信息公开工作年度报告：parse（读取已发布的报告）、build（按记录生成）、check（勾稽检查）、"
+        "render（导出）"
+    )
 
     def add_arguments(self, parser) -> None:
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{" + ",".join(SUBCOMMANDS) + "}")
+        sub = parser.add_subparsers(
+            dest="subcommand", required=True, metavar="{" + ",".join(SUBCOMMANDS) + "}"
+        )
         for name, (help_text, add, _handler) in SUBCOMMANDS.items():
             add(sub.add_parser(name, help=help_text, description=help_text))
 

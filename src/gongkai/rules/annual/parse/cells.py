@@ -72,8 +72,9 @@ def strip_annotations(text: str) -> str:
     return text
 
 
-def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None = None,
-                after_label: bool = False) -> ValueText:
+def read_pieces(
+    text: str, *, at_end_of_source: bool = False, width: int | None = None, after_label: bool = False
+) -> ValueText:
     """The numbers and blank marks of a value text, in order, and whether they are glued.
 
     ``at_end_of_source``: the source stops right after this text's last number (no separator
@@ -115,11 +116,19 @@ def read_pieces(text: str, *, at_end_of_source: bool = False, width: int | None 
                     line_pieces.append(Piece("", blank=True))
                 continue
             line_pieces.extend(cell_pieces)
-        while (line_pieces and line_pieces[0].blank and line_pieces[0].text == ""
-               and not (own_row and width is not None and _row_width(line_pieces) <= width)):
+        while (
+            line_pieces
+            and line_pieces[0].blank
+            and line_pieces[0].text == ""
+            and not (own_row and width is not None and _row_width(line_pieces) <= width)
+        ):
             line_pieces.pop(0)
-        while (line_pieces and line_pieces[-1].blank and line_pieces[-1].text == ""
-               and (width is None or len(line_pieces) > width)):
+        while (
+            line_pieces
+            and line_pieces[-1].blank
+            and line_pieces[-1].text == ""
+            and (width is None or len(line_pieces) > width)
+        ):
             line_pieces.pop()
         if all(p.blank and p.text == "" for p in line_pieces):
             line_pieces = []
@@ -164,7 +173,9 @@ def _cell_pieces(cell: str) -> list[Piece] | None:
         kind = m.lastgroup
         if m.group("num") is not None:
             pieces.append(Piece(m.group("num").replace(",", ""), unit=(m.group("unit") or "").strip()))
-        elif kind == "cjk" and (blanks := _blank_marks(m.group(), bool(pieces), _DIGIT_NEXT.match(cell, m.end()))):
+        elif kind == "cjk" and (
+            blanks := _blank_marks(m.group(), bool(pieces), _DIGIT_NEXT.match(cell, m.end()))
+        ):
             # "724无", "无0837", "数量无无247": glued cells, some written blank
             had_text = had_text or len(blanks) < len(m.group())
             pieces.extend(Piece(w, blank=True) for w in _BLANK_WORD.findall(blanks))
@@ -238,8 +249,14 @@ class Reading:
     candidates: list[tuple[Any, ...]] = field(default_factory=list)  # the splits left, when several
 
 
-def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
-               *, truncated: bool = False, apart: bool = False) -> Reading:
+def read_cells(
+    vt: ValueText,
+    kinds: Sequence[str],
+    group: int | None = None,
+    *,
+    truncated: bool = False,
+    apart: bool = False,
+) -> Reading:
     """Map the pieces of a value text to ``len(kinds)`` cells.
 
     ``apart``: the rest of the table keeps its cells apart (a few numbers are blanks, not glue);
@@ -285,22 +302,32 @@ def read_cells(vt: ValueText, kinds: Sequence[str], group: int | None = None,
         return Reading([None] * n, "数字粘连且无法拆分成本行的单元格")
     if any(p.blank for p in pieces) and not _every_sum_checked(solutions, group):
         # A row that shows a blank cell may have lost others without a trace ("" glued to nothing).
-        return Reading([None] * n, "数字粘连且本行有空白格（别的空白格可能已无痕消失），无法确定数字所属的格，记为空")
+        return Reading(
+            [None] * n, "数字粘连且本行有空白格（别的空白格可能已无痕消失），无法确定数字所属的格，记为空"
+        )
     if len(solutions) == 1:
         return Reading(list(solutions[0]))
     if len(solutions) > _MAX_SOLUTIONS:  # the search stopped early: agreement proves nothing
         return Reading([None] * n, f"数字粘连，拆分方式超过{_MAX_SOLUTIONS}种，本行记为空")
     values = [col[0] if all(v == col[0] for v in col) else None for col in zip(*solutions, strict=True)]
-    unknown = sum(1 for v, col in zip(values, zip(*solutions, strict=True), strict=True)
-                  if v is None and any(c is not None for c in col))
-    return Reading(values, f"数字粘连，拆分方式不唯一（{len(solutions)}种），{unknown}格记为空",
-                   solutions if len(solutions) <= _MAX_SOLUTIONS else [])
+    unknown = sum(
+        1
+        for v, col in zip(values, zip(*solutions, strict=True), strict=True)
+        if v is None and any(c is not None for c in col)
+    )
+    return Reading(
+        values,
+        f"数字粘连，拆分方式不唯一（{len(solutions)}种），{unknown}格记为空",
+        solutions if len(solutions) <= _MAX_SOLUTIONS else [],
+    )
 
 
 _MAX_SOLUTIONS = 64
 
 
-def _glued_solutions(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) -> list[tuple[Any, ...]]:
+def _glued_solutions(
+    pieces: Sequence[Piece], kinds: Sequence[str], group: int | None
+) -> list[tuple[Any, ...]]:
     """The readings of a glued row. A run of dashes between glued numbers may be one blank
     cell ("——" is one mark in Chinese) or one per dash (two cells written "—"): both are tried."""
     options = []
@@ -349,14 +376,19 @@ def leading_zero(number: str) -> bool:
     return len(digits) > 1 and digits[0] == "0" and "." not in digits
 
 
-def _one_digit_per_cell(pieces: Sequence[Piece], kinds: Sequence[str],
-                        group: int | None) -> list[tuple[Any, ...]] | None:
+def _one_digit_per_cell(
+    pieces: Sequence[Piece], kinds: Sequence[str], group: int | None
+) -> list[tuple[Any, ...]] | None:
     """The common glued case answered without a search: exactly one digit per cell.
 
     ``None`` when the pieces are not plain digits adding up to one digit per cell.
     """
     digits = "".join(p.text for p in pieces)
-    if len(digits) != len(kinds) or not digits.isdigit() or any(p.unit or p.blank or p.maybe_cut for p in pieces):
+    if (
+        len(digits) != len(kinds)
+        or not digits.isdigit()
+        or any(p.unit or p.blank or p.maybe_cut for p in pieces)
+    ):
         return None
     cells: list[Any] = []
     for d, kind in zip(digits, kinds, strict=True):
@@ -389,7 +421,7 @@ def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) ->
     bodies = []
     for p in pieces:
         sign = p.text[:1] if p.text[:1] in ("+", "-") else ""
-        body = p.text[len(sign):]
+        body = p.text[len(sign) :]
         dot = body.find(".")
         limit = dot if dot >= 0 else len(body)
         cuts = [i for i in range(1, limit) if body[i - 1].isdigit() and body[i].isdigit()]
@@ -421,7 +453,7 @@ def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) ->
         ends = [c for c in cuts if c > off] + [len(body)]
         if group and (len(cells) + 1) % group == 0 and kind == INT and len(cells) >= group - 1:
             # The next cell is its group's total: only the digits of the sum can follow.
-            total = str(sum(c or 0 for c in cells[-(group - 1):]))
+            total = str(sum(c or 0 for c in cells[-(group - 1) :]))
             end = off + len(total)
             ends = [end] if body.startswith(total, off) and end in ends else []
         plain = kind == INT and not (sign and off == 0)

@@ -19,23 +19,32 @@ from gongkai.rules.annual.parse.labels import FORMAT_CLUES
 from gongkai.rules.annual.parse.normalize import CJK
 
 _YEAR = r"((?:19|20)\d{2})"
-_REPORT = (r"(?:政\s*府\s*信\s*息\s*公\s*开|政\s*务\s*公\s*开|信\s*息\s*公\s*开)\s*[^。\n]{0,12}?"
-           r"(?:年\s*度\s*)?(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告")
+_REPORT = (
+    r"(?:政\s*府\s*信\s*息\s*公\s*开|政\s*务\s*公\s*开|信\s*息\s*公\s*开)\s*[^。\n]{0,12}?"
+    r"(?:年\s*度\s*)?(?:工\s*作\s*)?(?:年\s*度\s*)?报\s*告"
+)
 _TITLE_AGENCY_FIRST = re.compile(
-    rf"(?:^|\n|标题\s*:|名称\s*:)\s*([{CJK}()]{{2,40}}?)\s*{_YEAR}\s*年\s*度?\s*(?:的\s*)?{_REPORT}")
+    rf"(?:^|\n|标题\s*:|名称\s*:)\s*([{CJK}()]{{2,40}}?)\s*{_YEAR}\s*年\s*度?\s*(?:的\s*)?{_REPORT}"
+)
 _TITLE_YEAR_FIRST = re.compile(
-    rf"(?:^|\n|标题\s*:|名称\s*:)\s*{_YEAR}\s*年\s*度?\s*([{CJK}()]{{2,40}}?)\s*{_REPORT}")
+    rf"(?:^|\n|标题\s*:|名称\s*:)\s*{_YEAR}\s*年\s*度?\s*([{CJK}()]{{2,40}}?)\s*{_REPORT}"
+)
 _TITLE_ANY = re.compile(rf"{_YEAR}\s*年\s*度?\s*(?:[{CJK}()]{{0,40}}?)\s*{_REPORT}")
 _PERIOD = re.compile(rf"统\s*计\s*(?:期\s*限|时\s*限|期\s*间|区\s*间|时\s*间)[^。]{{0,12}}?{_YEAR}\s*年")
 _OVERVIEW = re.compile(r"总\s*体\s*情\s*况")
 _YEAR_IN_TEXT = re.compile(rf"{_YEAR}\s*年")
 _PUBLISHER = re.compile(rf"(?:发布机构|发文机关|来源|信息来源)\s*:\s*([{CJK}()]{{2,40}})")
-_SUFFIX = (r"街道办事处|人民政府办公厅|人民政府办公室|人民政府|办事处|委员会|管理委员会|办公厅|办公室|"
-           r"管理局|监督管理局|局|厅|委|中心|政府|综合实验区|新区|开发区|院|署|会")
+_SUFFIX = (
+    r"街道办事处|人民政府办公厅|人民政府办公室|人民政府|办事处|委员会|管理委员会|办公厅|办公室|"
+    r"管理局|监督管理局|局|厅|委|中心|政府|综合实验区|新区|开发区|院|署|会"
+)
 _SUBJECT = re.compile(
     rf"(?:^|[,。;:\n])\s*(?:[^,。;\n]{{0,16}}[,])?\s*([{CJK}]{{2,24}}?(?:{_SUFFIX}))"
-    rf"(?=(?:认真|坚持|深入|始终|全面|积极|按照|严格|高度|紧紧|进一步|贯彻|扎实|切实|持续|不断|以|在|共))")
-_NOT_AGENCY = re.compile(r"^(?:我|本|该|各|全|市|区|县|省|镇|乡)(?:局|委|厅|办|政府|中心|院|会|街道办事处|办事处)?$")
+    rf"(?=(?:认真|坚持|深入|始终|全面|积极|按照|严格|高度|紧紧|进一步|贯彻|扎实|切实|持续|不断|以|在|共))"
+)
+_NOT_AGENCY = re.compile(
+    r"^(?:我|本|该|各|全|市|区|县|省|镇|乡)(?:局|委|厅|办|政府|中心|院|会|街道办事处|办事处)?$"
+)
 
 
 def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
@@ -107,7 +116,7 @@ def detect_agency(text: str) -> str | None:
             return name
     o = _OVERVIEW.search(text)
     if o:
-        window = text[o.end():o.end() + 300]
+        window = text[o.end() : o.end() + 300]
         m = _SUBJECT.search(window)
         if m:
             return _clean_agency(m.group(1))

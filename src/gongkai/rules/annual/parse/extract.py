@@ -125,9 +125,43 @@ def parse_file(path: str | Path) -> ParseResult:
 
 # --- HTML -----------------------------------------------------------------------------------
 
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-          "header", "footer", "blockquote", "pre", "dd", "dt", "dl", "title", "caption", "center", "hr",
-          "table", "tbody", "thead", "tfoot", "form", "main", "nav", "aside", "figure", "figcaption"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "title",
+    "caption",
+    "center",
+    "hr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "form",
+    "main",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+}
 _SKIP = {"script", "style", "noscript", "template", "iframe", "object", "svg", "button", "select", "option"}
 
 
@@ -178,6 +212,7 @@ _ROW_END_TAB = re.compile(r"\t(?=[ \u00a0]*(?:\n|$))")
 
 # --- DOCX -----------------------------------------------------------------------------------
 
+
 def _docx_text(data: bytes) -> str:
     import zipfile
 
@@ -221,6 +256,7 @@ def _docx_text(data: bytes) -> str:
 
 # --- PDF ------------------------------------------------------------------------------------
 
+
 def _pdf_text(data: bytes) -> str:
     import pdfplumber
 
@@ -251,7 +287,9 @@ def _pdf_page_text(page: Any) -> str:
 
     parts = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
     for table in tables:
-        rows = ["\t".join(" ".join(cell.split()) for cell in row if cell is not None) for row in table.extract()]
+        rows = [
+            "\t".join(" ".join(cell.split()) for cell in row if cell is not None) for row in table.extract()
+        ]
         parts.append((table.bbox[1], "\n".join(rows)))
     parts.sort(key=lambda part: part[0])
     return "\n".join(text for _top, text in parts)

@@ -33,9 +33,15 @@ def _remark_column(remark: str, cells: tuple[str, ...]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def place_floating_cells(text: str, lo: int, hi: int, segments: list[tuple[int, int]],
-                         short: list[tuple[RowSpec, ValueText]], values: dict[str, Any],
-                         warnings: list[tuple[str, str]]) -> None:
+def place_floating_cells(
+    text: str,
+    lo: int,
+    hi: int,
+    segments: list[tuple[int, int]],
+    short: list[tuple[RowSpec, ValueText]],
+    values: dict[str, Any],
+    warnings: list[tuple[str, str]],
+) -> None:
     """Give rows one cell short the numbers that floated out of them (PDF text, 表二).
 
     Only when the floating numbers outside every row are exactly as many as the short rows
@@ -43,14 +49,15 @@ def place_floating_cells(text: str, lo: int, hi: int, segments: list[tuple[int, 
     the row's own numbers then fill its other columns in order. Otherwise the row stays blank
     with a warning: which column lost its number is not known.
     """
-    floats = [m for m in _FLOATING.finditer(text, lo, hi)
-              if not any(a <= m.start() < b for a, b in segments)]
+    floats = [m for m in _FLOATING.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in segments)]
     paired = len(floats) == len(short)
     for n, (spec, vt) in enumerate(short):
         where = f"active_disclosure.{spec.key}"
         column = _remark_column(floats[n].group(2), spec.cells) if paired else None
         if column is None:
-            warnings.append((where, f"找到{len(vt.pieces)}个数，应为{len(spec.cells)}个，无法确定缺的是哪一列，记为空"))
+            warnings.append(
+                (where, f"找到{len(vt.pieces)}个数，应为{len(spec.cells)}个，无法确定缺的是哪一列，记为空")
+            )
             continue
         own = iter(vt.pieces)
         row = {}
@@ -62,5 +69,10 @@ def place_floating_cells(text: str, lo: int, hi: int, segments: list[tuple[int, 
                 row[cell] = None
         values[spec.key] = row
         label = dict(ISSUED_CELLS + MADE_CELLS).get(column, column)
-        warnings.append((where, f"本行缺一格；表外的“{floats[n].group(1)}（{floats[n].group(2)}）”"
-                                f"按其说明归入此行的“{label}”一列"))
+        warnings.append(
+            (
+                where,
+                f"本行缺一格；表外的“{floats[n].group(1)}（{floats[n].group(2)}）”"
+                f"按其说明归入此行的“{label}”一列",
+            )
+        )

@@ -106,7 +106,9 @@ def application_specs(fmt: str) -> tuple[RowSpec, ...]:
         else:
             pattern = _compile(_APPLICATION_KEYS[row.key])
         m = _NUMBERING.match(row.label)
-        specs.append(RowSpec(row.key, pattern, COLUMN_KEYS, (INT,) * len(COLUMN_KEYS), m.group(1) if m else None))
+        specs.append(
+            RowSpec(row.key, pattern, COLUMN_KEYS, (INT,) * len(COLUMN_KEYS), m.group(1) if m else None)
+        )
     return tuple(specs)
 
 
@@ -132,7 +134,8 @@ APPLICATIONS_HEADING = re.compile(r"收\s*到\s*和\s*处\s*理\s*政\s*府\s*�
 APPEALS_START = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议")
 AFTER_APPEALS = re.compile(
     r"五\s*、|存\s*在\s*的?\s*主\s*要\s*问\s*题|存\s*在\s*问\s*题|改\s*进\s*情\s*况|其\s*他\s*需\s*要\s*报\s*告"
-    r"|[(]\s*[一二]\s*[)]\s*\d{4}\s*年|主\s*要\s*问\s*题")
+    r"|[(]\s*[一二]\s*[)]\s*\d{4}\s*年|主\s*要\s*问\s*题"
+)
 
 # Format clues: (pattern, format).
 FORMAT_CLUES: tuple[tuple[re.Pattern[str], str], ...] = (

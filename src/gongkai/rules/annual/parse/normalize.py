@@ -22,8 +22,10 @@ from gongkai.rules.text import remove_pinyin_residue, to_simplified
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_PAGE_NO = re.compile(r"^\s*(?:[—–-]+\s*\d{1,3}\s*[—–-]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
-                      r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_NO = re.compile(
+    r"^\s*(?:[—–-]+\s*\d{1,3}\s*[—–-]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u3000\u202f\u205f\ufeff]+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _TAB_RUN = re.compile(r" *\t *")

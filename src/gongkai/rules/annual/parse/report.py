@@ -76,7 +76,9 @@ def parse_text(text: str, *, source: str | None = None) -> ParseResult:
     for key, span, reader in readers:
         if span is None:
             report[key] = None
-            warnings.append(ParseWarning(key, f"原文中没有找到{_SECTION_NAMES[key]}，整部分记为空（原文可能不完整）"))
+            warnings.append(
+                ParseWarning(key, f"原文中没有找到{_SECTION_NAMES[key]}，整部分记为空（原文可能不完整）")
+            )
             continue
         table = reader(span)
         report[key] = table.values

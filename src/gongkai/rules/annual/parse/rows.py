@@ -39,10 +39,14 @@ def _lines(text: str, lo: int, hi: int, specs: tuple[RowSpec, ...], width: int) 
             for m in spec.pattern.finditer(line):
                 if best is None or m.start() > best[1]:
                     best = (i, m.start(), m.end())
-        rest = line[best[2]:] if best else line
+        rest = line[best[2] :] if best else line
         at_end = ends_source and n == last
-        vt = read_pieces(rest, at_end_of_source=at_end and text.rstrip(" ")[-1:].isdigit(), width=width,
-                         after_label=best is not None)
+        vt = read_pieces(
+            rest,
+            at_end_of_source=at_end and text.rstrip(" ")[-1:].isdigit(),
+            width=width,
+            after_label=best is not None,
+        )
         if vt.pieces:
             out.append(_Line(n, best[0] if best else None, vt, at_end))
     return out
@@ -68,8 +72,12 @@ def _in_order(lines: list[_Line]) -> list[tuple[int, _Line]]:
     return chain[::-1]
 
 
-def read_by_rows(text: str, span: tuple[int, int], specs: tuple[RowSpec, ...], group: int,
-                 ) -> tuple[dict[int, list[Any]], list[tuple[int | None, str]]] | None:
+def read_by_rows(
+    text: str,
+    span: tuple[int, int],
+    specs: tuple[RowSpec, ...],
+    group: int,
+) -> tuple[dict[int, list[Any]], list[tuple[int | None, str]]] | None:
     """The cells of each table row, by row index, and warnings (row index or None, message).
 
     ``None`` when the source is not laid out in rows (fewer than ``MIN_FULL_ROWS`` complete

@@ -80,7 +80,7 @@ def locate(text: str) -> Sections:
     active_lo = m.start() if m else None
     if active_lo is None:
         for h in ACTIVE_HEADING.finditer(text):
-            window = text[h.end():h.end() + 300]
+            window = text[h.end() : h.end() + 300]
             if "信息内容" in window or "规章" in window:
                 active_lo = h.start()
                 break
@@ -135,7 +135,11 @@ class _Hit:
 
 
 def _hits(text: str, specs: tuple[RowSpec, ...], lo: int, hi: int) -> list[_Hit]:
-    hits = [_Hit(m.start(), m.end(), i) for i, spec in enumerate(specs) for m in spec.pattern.finditer(text, lo, hi)]
+    hits = [
+        _Hit(m.start(), m.end(), i)
+        for i, spec in enumerate(specs)
+        for m in spec.pattern.finditer(text, lo, hi)
+    ]
     hits.sort(key=lambda h: (h.start, -h.end))
     return hits
 
@@ -166,13 +170,13 @@ def strip_label_tail(value: str, number: str | None) -> str:
         unit_text = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
         # The spacing after the row's numbers stays: empty cells ending its line are blank cells
         # ("…\t0\t\t"), a line break says the last number is whole.
-        spaces = re.match(r"\s*", m.group()[len(unit_text):])  # always matches, maybe empty
+        spaces = re.match(r"\s*", m.group()[len(unit_text) :])  # always matches, maybe empty
         keep = unit_text + (spaces.group() if spaces else "")
         blank = _BLANK_TAIL.match(m.group())
         if blank and not unit_text and m.start() > 0 and value[m.start() - 1].isdigit():
             # "724无行政…": the row's last cell written blank, then the next label
             keep = blank.group()
-        value = value[:m.start()] + keep
+        value = value[: m.start()] + keep
     if number:
         value = re.sub(rf"{number}\s*[.、]\s*$", "", value)
     return value
@@ -190,11 +194,14 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         rows, warnings = by_rows
         for i, values in rows.items():
             set_row(report, specs[i].key, dict(zip(specs[i].cells, values, strict=True)))
-        result.warnings += [(f"applications.{specs[i].key}" if i is not None else "applications", m)
-                            for i, m in warnings]
+        result.warnings += [
+            (f"applications.{specs[i].key}" if i is not None else "applications", m) for i, m in warnings
+        ]
         missing = [specs[i].key for i in range(len(specs)) if i not in rows]
         if missing:
-            result.warnings.append(("applications", f"未找到这些行（或原文在表格中途中断），记为空：{'、'.join(missing)}"))
+            result.warnings.append(
+                ("applications", f"未找到这些行（或原文在表格中途中断），记为空：{'、'.join(missing)}")
+            )
         return result
     anchors = _in_order(_hits(text, specs, lo, hi))
     if not anchors:
@@ -209,7 +216,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         nxt = anchors[k + 1] if k + 1 < len(anchors) else None
         seg_end = nxt.start if nxt else hi
         row_ids = list(range(hit.index, nxt.index)) if nxt else [hit.index]
-        raw = text[hit.end:seg_end]
+        raw = text[hit.end : seg_end]
         if nxt:
             raw = strip_label_tail(raw, specs[nxt.index].number)
         truncated = nxt is None and at_end
@@ -220,7 +227,9 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
                 row_ids = list(range(hit.index, len(specs)))
         if len(row_ids) == 1:
             reading = read_cells(vt, specs[hit.index].kinds, group, truncated=truncated)
-            set_row(report, specs[hit.index].key, dict(zip(specs[hit.index].cells, reading.values, strict=True)))
+            set_row(
+                report, specs[hit.index].key, dict(zip(specs[hit.index].cells, reading.values, strict=True))
+            )
             if reading.candidates:
                 ambiguous[hit.index] = reading.candidates
             if reading.problem:
@@ -230,8 +239,12 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         chunks = _rows_by_count(vt, len(row_ids), n)
         if chunks is None:
             keys = "、".join(specs[i].key for i in row_ids[1:])
-            result.warnings.append((f"applications.{specs[hit.index].key}",
-                                    f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空"))
+            result.warnings.append(
+                (
+                    f"applications.{specs[hit.index].key}",
+                    f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空",
+                )
+            )
             continue
         for i, chunk in zip(row_ids, chunks, strict=True):
             reading = read_cells(chunk, specs[i].kinds, group)
@@ -239,7 +252,9 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
             filled.add(i)
             if reading.problem:
                 result.warnings.append((f"applications.{specs[i].key}", reading.problem))
-        result.warnings.append((f"applications.{specs[row_ids[1]].key}", "标签缺失或错位，按表格行序与数字个数对应"))
+        result.warnings.append(
+            (f"applications.{specs[row_ids[1]].key}", "标签缺失或错位，按表格行序与数字个数对应")
+        )
     if ambiguous:
         _resolve_by_columns(report, specs, ambiguous, fmt, result)
     missing = [specs[i].key for i in range(len(specs)) if i not in filled]
@@ -252,8 +267,13 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
 _MAX_COMBINATIONS = 4096
 
 
-def _resolve_by_columns(report: dict[str, Any], specs: tuple[RowSpec, ...],
-                        ambiguous: dict[int, list[tuple[Any, ...]]], fmt: str, result: TableResult) -> None:
+def _resolve_by_columns(
+    report: dict[str, Any],
+    specs: tuple[RowSpec, ...],
+    ambiguous: dict[int, list[tuple[Any, ...]]],
+    fmt: str,
+    result: TableResult,
+) -> None:
     """Choose among the splits of glued rows with the column rules (2 and 3).
 
     Only when every other cell of the table is known: the combinations of splits that make
@@ -281,20 +301,23 @@ def _resolve_by_columns(report: dict[str, Any], specs: tuple[RowSpec, ...],
             columns = zip(*(choice[n] for choice in survivors), strict=True)
             values = [col[0] if all(v == col[0] for v in col) else None for col in columns]
         else:
-            values = [col[0] if all(v == col[0] for v in col) else None
-                      for col in zip(*ambiguous[i], strict=True)]
+            values = [
+                col[0] if all(v == col[0] for v in col) else None for col in zip(*ambiguous[i], strict=True)
+            ]
         set_row(report, specs[i].key, dict(zip(specs[i].cells, values, strict=True)))
         if survivors and None not in values:
             where = f"applications.{specs[i].key}"
             result.warnings[:] = [w for w in result.warnings if w[0] != where]
-            result.warnings.append((where, "数字粘连，本行拆分不唯一，已由各列的勾稽关系（规则2、3）唯一确定"))
+            result.warnings.append(
+                (where, "数字粘连，本行拆分不唯一，已由各列的勾稽关系（规则2、3）唯一确定")
+            )
 
 
 def _rows_by_count(vt: ValueText, rows: int, n: int) -> list[ValueText] | None:
     """Separated pieces that make exactly ``rows`` rows of ``n`` cells, cut into rows."""
     if vt.glued or len(vt.pieces) != rows * n or rows < 1:
         return None
-    return [ValueText(vt.pieces[i * n:(i + 1) * n], glued=False) for i in range(rows)]
+    return [ValueText(vt.pieces[i * n : (i + 1) * n], glued=False) for i in range(rows)]
 
 
 def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
@@ -318,13 +341,19 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
             continue
         hit = own[0]
         end = next(b for b in bounds if b >= hit.end)
-        raw = strip_label_tail(text[hit.end:end], None)
+        raw = strip_label_tail(text[hit.end : end], None)
         truncated = at_end and end == hi
         cells, kinds = spec.cells, spec.kinds
-        if fmt == FORMAT_2019 and spec.key == "fees" and _FEE_AMOUNT.search(text, _block_start(text, lo, hit.start), hit.start):
+        if (
+            fmt == FORMAT_2019
+            and spec.key == "fees"
+            and _FEE_AMOUNT.search(text, _block_start(text, lo, hit.start), hit.start)
+        ):
             # Some 2019-format tables add 本年收费金额 to 行政事业性收费 (spec: amount_10k_yuan).
             cells, kinds = (*cells, "amount_10k_yuan"), (*kinds, MONEY)
-        vt = read_pieces(raw, at_end_of_source=truncated and ends_in_digit(text), width=len(cells), after_label=True)
+        vt = read_pieces(
+            raw, at_end_of_source=truncated and ends_in_digit(text), width=len(cells), after_label=True
+        )
         found.append((i, cells, kinds, vt, truncated))
         segments.append((hit.end, end))
     apart = cells_kept_apart([(len(cells), vt) for _i, cells, _k, vt, _t in found])
@@ -332,13 +361,19 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         spec = specs[i]
         reading = read_cells(vt, kinds, None, truncated=truncated, apart=apart)
         values[spec.key] = dict(zip(cells, reading.values, strict=True))
-        if len(cells) > 1 and not vt.glued and len(vt.pieces) == len(cells) - 1 \
-                and not any(p.blank for p in vt.pieces):
+        if (
+            len(cells) > 1
+            and not vt.glued
+            and len(vt.pieces) == len(cells) - 1
+            and not any(p.blank for p in vt.pieces)
+        ):
             short.append((i, vt))
         elif reading.problem:
             result.warnings.append((f"active_disclosure.{spec.key}", reading.problem))
     if short:
-        place_floating_cells(text, lo, hi, segments, [(specs[i], vt) for i, vt in short], values, result.warnings)
+        place_floating_cells(
+            text, lo, hi, segments, [(specs[i], vt) for i, vt in short], values, result.warnings
+        )
     if missing:
         result.warnings.append(("active_disclosure", f"未找到以下各行，记为空：{'、'.join(missing)}"))
     if len(missing) == len(specs):
@@ -347,7 +382,6 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
 
 
 _FEE_AMOUNT = re.compile(fuzzy("收费金额"))
-
 
 
 def _block_start(text: str, lo: int, pos: int) -> int:
@@ -380,6 +414,8 @@ def read_appeals(text: str, span: tuple[int, int]) -> TableResult:
     reading = read_cells(vt, (INT,) * n, width, truncated=truncated)  # rule 4 per line
     if reading.problem:
         result.warnings.append(("appeals", reading.problem))
-    result.values = {line: dict(zip(APPEAL_CELL_KEYS, reading.values[i * width:(i + 1) * width], strict=True))
-                     for i, line in enumerate(APPEAL_LINE_KEYS)}
+    result.values = {
+        line: dict(zip(APPEAL_CELL_KEYS, reading.values[i * width : (i + 1) * width], strict=True))
+        for i, line in enumerate(APPEAL_LINE_KEYS)
+    }
     return result

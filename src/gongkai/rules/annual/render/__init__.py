@@ -24,8 +24,14 @@ MEDIA_TYPES = {
 __all__ = ["FORMATS", "MEDIA_TYPES", "PROSE_KEYS", "ReportError", "render"]
 
 
-def render(report: dict[str, Any], to: str, *, prose: dict[str, str] | None = None,
-           title: str | None = None, sign_off: SignOff | None = None) -> bytes:
+def render(
+    report: dict[str, Any],
+    to: str,
+    *,
+    prose: dict[str, str] | None = None,
+    title: str | None = None,
+    sign_off: SignOff | None = None,
+) -> bytes:
     """The report rendered ``to`` one of :data:`FORMATS`; raises :class:`ReportError` (a
     ``ValueError`` with a Chinese message) for an unknown target or a malformed report.
     ``sign_off`` = (agency, date) adds the 落款 under section 六 (HTML, DOCX, PDF; a spreadsheet

@@ -26,11 +26,19 @@ def _read_json(path: Path, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReportError(f"{what}文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：{path}") from None
+        raise ReportError(
+            f"{what}文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：{path}"
+        ) from None
 
 
-def render_main(path_in: str | Path, to: str | None, out: str | Path | None = None, *,
-                prose_path: str | Path | None = None, title: str | None = None) -> Path | None:
+def render_main(
+    path_in: str | Path,
+    to: str | None,
+    out: str | Path | None = None,
+    *,
+    prose_path: str | Path | None = None,
+    title: str | None = None,
+) -> Path | None:
     """Render the report in ``path_in`` to ``out`` and return the path written.
 
     ``to`` may be omitted when ``out`` ends in .html/.docx/.pdf/.xlsx; ``out`` defaults to
@@ -72,5 +80,10 @@ def add_render_arguments(parser: Any) -> None:
 
 def render_from_options(options: dict[str, Any]) -> Path | None:
     """Run :func:`render_main` with the options parsed by :func:`add_render_arguments`."""
-    return render_main(options["file"], options.get("to"), options.get("output"),
-                       prose_path=options.get("prose"), title=options.get("title"))
+    return render_main(
+        options["file"],
+        options.get("to"),
+        options.get("output"),
+        prose_path=options.get("prose"),
+        title=options.get("title"),
+    )

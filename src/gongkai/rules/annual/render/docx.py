@@ -44,11 +44,20 @@ STYLE_HEADING = "年报一级标题"
 STYLE_SUBHEADING = "年报二级标题"
 STYLE_BODY = "年报正文"
 STYLE_TABLE = "年报表格"
-_STYLE_IDS = {STYLE_TITLE: "GKTitle", STYLE_HEADING: "GKHeading1", STYLE_SUBHEADING: "GKHeading2",
-              STYLE_BODY: "GKBody", STYLE_TABLE: "GKTable"}
+_STYLE_IDS = {
+    STYLE_TITLE: "GKTitle",
+    STYLE_HEADING: "GKHeading1",
+    STYLE_SUBHEADING: "GKHeading2",
+    STYLE_BODY: "GKBody",
+    STYLE_TABLE: "GKTable",
+}
 
-_FAMILY = {fonts.TITLE[0]: "roman", fonts.HEADING[0]: "modern", fonts.SUBHEADING[0]: "script",
-           fonts.BODY[0]: "modern"}
+_FAMILY = {
+    fonts.TITLE[0]: "roman",
+    fonts.HEADING[0]: "modern",
+    fonts.SUBHEADING[0]: "script",
+    fonts.BODY[0]: "modern",
+}
 
 
 def _set_fonts(rpr: Any, east_asia: str) -> None:
@@ -67,8 +76,16 @@ def _set_fonts(rpr: Any, east_asia: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def _paragraph_style(doc: Any, name: str, font: str, size: float, *, align: Any = None,
-                     indent_chars: int = 0, line: float | None = None) -> Any:
+def _paragraph_style(
+    doc: Any,
+    name: str,
+    font: str,
+    size: float,
+    *,
+    align: Any = None,
+    indent_chars: int = 0,
+    line: float | None = None,
+) -> Any:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.style_id = _STYLE_IDS[name]
     style.base_style = doc.styles["Normal"]
@@ -105,8 +122,9 @@ def _setup(doc: Any) -> None:
     _paragraph_style(doc, STYLE_TITLE, fonts.TITLE[0], 22, align=WD_ALIGN_PARAGRAPH.CENTER, line=36)
     _paragraph_style(doc, STYLE_HEADING, fonts.HEADING[0], 16, indent_chars=2, line=28)
     _paragraph_style(doc, STYLE_SUBHEADING, fonts.SUBHEADING[0], 16, indent_chars=2, line=28)
-    _paragraph_style(doc, STYLE_BODY, fonts.BODY[0], 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                     indent_chars=2, line=28)
+    _paragraph_style(
+        doc, STYLE_BODY, fonts.BODY[0], 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_chars=2, line=28
+    )
     _paragraph_style(doc, STYLE_TABLE, fonts.TABLE[0], 10.5, align=WD_ALIGN_PARAGRAPH.CENTER)
     doc.styles[STYLE_HEADING].paragraph_format.keep_with_next = True
     doc.styles[STYLE_SUBHEADING].paragraph_format.keep_with_next = True
@@ -179,8 +197,13 @@ def _table(doc: Any, table: Table) -> None:
             run.font.size = Pt(9)
 
 
-def render_docx(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                title: str | None = None, sign_off: SignOff | None = None) -> bytes:
+def render_docx(
+    report: dict[str, Any],
+    *,
+    prose: dict[str, str] | None = None,
+    title: str | None = None,
+    sign_off: SignOff | None = None,
+) -> bytes:
     """The report as a .docx file (bytes), with its 落款 when ``sign_off`` (agency, date) is given."""
     heading, sections = document(report, prose, title)
     doc = Document()

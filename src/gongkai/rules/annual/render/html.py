@@ -111,9 +111,13 @@ def table_html(table: Table) -> str:
 
 
 def _section(section: Section) -> str:
-    parts = [f'<section class="gk-section-{section.key.replace("_", "-")}">',
-             f"<h2>{escape(section.title)}</h2>"]
-    parts += [f"<h3>{escape(p)}</h3>" if is_subheading(p) else f"<p>{escape(p)}</p>" for p in section.paragraphs]
+    parts = [
+        f'<section class="gk-section-{section.key.replace("_", "-")}">',
+        f"<h2>{escape(section.title)}</h2>",
+    ]
+    parts += [
+        f"<h3>{escape(p)}</h3>" if is_subheading(p) else f"<p>{escape(p)}</p>" for p in section.paragraphs
+    ]
     if section.table is not None:
         parts.append(table_html(section.table))
     parts.append("</section>")
@@ -127,20 +131,30 @@ def _sign_off(sign_off: SignOff | None) -> str:
     return '<div class="gk-sign">' + "".join(f"<p>{escape(line)}</p>" for line in lines) + "</div>\n"
 
 
-def render_fragment(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                    title: str | None = None, sign_off: SignOff | None = None, with_heading: bool = True) -> str:
+def render_fragment(
+    report: dict[str, Any],
+    *,
+    prose: dict[str, str] | None = None,
+    title: str | None = None,
+    sign_off: SignOff | None = None,
+    with_heading: bool = True,
+) -> str:
     """The report as an ``<article class="gk-annual-report">`` (style it with :data:`STYLESHEET`),
     ending with its 落款 when ``sign_off`` (agency, date) is given. ``with_heading=False`` leaves
     the title out, for a page that shows it already (the published document's own title)."""
     heading, sections = document(report, prose, title)
     body = "\n".join(_section(s) for s in sections)
     top = f"<h1>{escape(heading)}</h1>\n" if with_heading else ""
-    return (f'<article class="gk-annual-report">\n{top}{body}\n'
-            f"{_sign_off(sign_off)}</article>\n")
+    return f'<article class="gk-annual-report">\n{top}{body}\n{_sign_off(sign_off)}</article>\n'
 
 
-def render_page(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                title: str | None = None, sign_off: SignOff | None = None) -> str:
+def render_page(
+    report: dict[str, Any],
+    *,
+    prose: dict[str, str] | None = None,
+    title: str | None = None,
+    sign_off: SignOff | None = None,
+) -> str:
     """A complete standalone HTML page (UTF-8, ``lang="zh-CN"``) with the stylesheet inlined."""
     heading, _ = document(report, prose, title)
     return (

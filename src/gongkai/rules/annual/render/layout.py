@@ -110,8 +110,9 @@ def active_table(report: dict[str, Any]) -> Table:
     fmt = report["format"]
     section = report.get("active_disclosure")
     ncols = 4
-    table = Table("active_disclosure", model.SECTION_TITLES["active_disclosure"], ncols,
-                  widths=(34, 22, 22, 22))
+    table = Table(
+        "active_disclosure", model.SECTION_TITLES["active_disclosure"], ncols, widths=(34, 22, 22, 22)
+    )
     blocks: list[tuple[str, tuple[tuple[str, str], ...], list[model.ActiveRow]]] = []
     for row in model.ACTIVE_ROWS[fmt]:
         key, item, _label, cells = row
@@ -133,14 +134,25 @@ def active_table(report: dict[str, Any]) -> Table:
             line = [Cell(label, LABEL)]
             for i, (cell_key, cell_label) in enumerate(cells):
                 span = ncols - len(cells) if i == len(cells) - 1 else 1
-                line.append(_data(values, cell_key, f"active_disclosure.{key}.{cell_key}",
-                                  f"{where}「{cell_label}」", colspan=span))
+                line.append(
+                    _data(
+                        values,
+                        cell_key,
+                        f"active_disclosure.{key}.{cell_key}",
+                        f"{where}「{cell_label}」",
+                        colspan=span,
+                    )
+                )
             table.rows.append(line)
     return table
 
 
-def _cells_for(fmt: str, key: str, cells: tuple[tuple[str, str], ...], section: Any,
-               ) -> tuple[tuple[str, str], ...]:
+def _cells_for(
+    fmt: str,
+    key: str,
+    cells: tuple[tuple[str, str], ...],
+    section: Any,
+) -> tuple[tuple[str, str], ...]:
     """The 2019 fee row carries 本年收费金额 only where the source had it (spec: ``fees``)."""
     if fmt == model.FORMAT_2019 and key == "fees" and isinstance(section, dict):
         fees = section.get("fees")
@@ -156,13 +168,24 @@ def applications_table(report: dict[str, Any]) -> Table:
     section = report.get("applications")
     rows = model.application_rows(fmt)
     ncols = 3 + len(model.COLUMNS)
-    table = Table("applications", model.SECTION_TITLES["applications"], ncols, header_rows=3,
-                  widths=(6, 10, 33, *([7.3] * len(model.COLUMNS))))
+    table = Table(
+        "applications",
+        model.SECTION_TITLES["applications"],
+        ncols,
+        header_rows=3,
+        widths=(6, 10, 33, *([7.3] * len(model.COLUMNS))),
+    )
     natural, *organisations = model.APPLICANT_COLUMNS
-    table.rows.append([Cell(CROSS_CHECK_NOTE, rowspan=3, colspan=3),
-                       Cell(APPLICANT_HEADING, colspan=len(model.COLUMNS))])
-    table.rows.append([Cell(natural[1], rowspan=2), Cell(ORGANISATION_HEADING, colspan=len(organisations)),
-                       Cell(dict(model.COLUMNS)[model.TOTAL], rowspan=2)])
+    table.rows.append(
+        [Cell(CROSS_CHECK_NOTE, rowspan=3, colspan=3), Cell(APPLICANT_HEADING, colspan=len(model.COLUMNS))]
+    )
+    table.rows.append(
+        [
+            Cell(natural[1], rowspan=2),
+            Cell(ORGANISATION_HEADING, colspan=len(organisations)),
+            Cell(dict(model.COLUMNS)[model.TOTAL], rowspan=2),
+        ]
+    )
     table.rows.append([Cell(label) for _key, label in organisations])
 
     in_results = [r for r in rows if r.is_result or r.key == "total_handled"]
@@ -190,8 +213,9 @@ def applications_table(report: dict[str, Any]) -> Table:
             line.append(Cell(r.label, LABEL, colspan=3))
         values = _cells(section, r.key, label_where)
         for col_key, col_label in model.COLUMNS:
-            line.append(_data(values, col_key, f"applications.{r.key}.{col_key}",
-                              f"{label_where}行「{col_label}」列"))
+            line.append(
+                _data(values, col_key, f"applications.{r.key}.{col_key}", f"{label_where}行「{col_label}」列")
+            )
         table.rows.append(line)
     return table
 
@@ -203,8 +227,13 @@ def appeals_table(report: dict[str, Any]) -> Table:
     n = len(model.APPEAL_CELLS)
     (recon_key, recon_label), *suits = model.APPEAL_LINES
     litigation = suits[0][1].split("·")[0]
-    table = Table("appeals", model.SECTION_TITLES["appeals"], n * len(model.APPEAL_LINES), header_rows=3,
-                  widths=(1,) * (n * len(model.APPEAL_LINES)))
+    table = Table(
+        "appeals",
+        model.SECTION_TITLES["appeals"],
+        n * len(model.APPEAL_LINES),
+        header_rows=3,
+        widths=(1,) * (n * len(model.APPEAL_LINES)),
+    )
     table.rows.append([Cell(recon_label, colspan=n), Cell(litigation, colspan=n * len(suits))])
     second = [Cell(label, rowspan=2) for _key, label in model.APPEAL_CELLS]
     second += [Cell(label.split("·")[-1], colspan=n) for _key, label in suits]
@@ -214,8 +243,14 @@ def appeals_table(report: dict[str, Any]) -> Table:
     for line_key, line_label in model.APPEAL_LINES:
         values = _cells(section, line_key, f"表四「{line_label}」")
         for cell_key, cell_label in model.APPEAL_CELLS:
-            figures.append(_data(values, cell_key, f"appeals.{line_key}.{cell_key}",
-                                 f"表四「{line_label}」「{cell_label}」"))
+            figures.append(
+                _data(
+                    values,
+                    cell_key,
+                    f"appeals.{line_key}.{cell_key}",
+                    f"表四「{line_label}」「{cell_label}」",
+                )
+            )
     table.rows.append(figures)
     return table
 
@@ -307,8 +342,9 @@ def sign_off_lines(sign_off: SignOff | None) -> list[str]:
     return [agency, f"{day.year}年{day.month}月{day.day}日"]
 
 
-def document(report: Any, prose: dict[str, str] | None = None,
-             title: str | None = None) -> tuple[str, list[Section]]:
+def document(
+    report: Any, prose: dict[str, str] | None = None, title: str | None = None
+) -> tuple[str, list[Section]]:
     """The title and the six sections of the report, ready for any renderer."""
     report = check_report(report)
     prose = prose or {}
@@ -319,7 +355,6 @@ def document(report: Any, prose: dict[str, str] | None = None,
         raise ReportError(f"未知的正文部分：{'、'.join(unknown)}（应为 overview、problems、other_matters）")
     by_key = {t.key: t for t in tables(report)}
     sections = [
-        Section(key, model.SECTION_TITLES[key], paragraphs(prose.get(key)), by_key.get(key))
-        for key in _ORDER
+        Section(key, model.SECTION_TITLES[key], paragraphs(prose.get(key)), by_key.get(key)) for key in _ORDER
     ]
     return (title or default_title(report)), sections

@@ -25,15 +25,21 @@ def chinese_fonts_installed() -> bool:
     if fc_list is None:
         return True
     try:
-        result = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True,
-                                timeout=30, check=False)
+        result = subprocess.run(
+            [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return True
     return bool(result.stdout.strip())
 
 
-def render_pdf(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-               title: str | None = None, sign_off: SignOff | None = None) -> bytes:
+def render_pdf(
+    report: dict[str, Any],
+    *,
+    prose: dict[str, str] | None = None,
+    title: str | None = None,
+    sign_off: SignOff | None = None,
+) -> bytes:
     """The report as a PDF file (bytes), with its 落款 when ``sign_off`` (agency, date) is given."""
     page = render_page(report, prose=prose, title=title, sign_off=sign_off)  # input errors first
     if not chinese_fonts_installed():

@@ -59,10 +59,14 @@ def _sheet(ws: Any, heading: str, table: Table) -> None:
                 slot.font = _FONT
                 slot.alignment = align
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=top, start_column=left, end_row=top + cell.rowspan - 1,
-                           end_column=left + cell.colspan - 1)
+            ws.merge_cells(
+                start_row=top,
+                start_column=left,
+                end_row=top + cell.rowspan - 1,
+                end_column=left + cell.colspan - 1,
+            )
         if cell.rowspan == 1:
-            room = sum(widths[c:c + cell.colspan])
+            room = sum(widths[c : c + cell.colspan])
             lines[r] = max(lines[r], math.ceil(_display_width(cell.text) / max(room - 1, 1)))
     for r, n in enumerate(lines):
         ws.row_dimensions[_FIRST_ROW + r].height = max(n, 1) * _LINE_HEIGHT + 4
@@ -78,8 +82,9 @@ def _sheet(ws: Any, heading: str, table: Table) -> None:
     ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.8, bottom=0.8)
 
 
-def render_xlsx(report: dict[str, Any], *, prose: dict[str, str] | None = None,
-                title: str | None = None) -> bytes:
+def render_xlsx(
+    report: dict[str, Any], *, prose: dict[str, str] | None = None, title: str | None = None
+) -> bytes:
     """The tables of sections 二, 三, 四 as an .xlsx workbook (bytes). Prose is not tabular
     and is left out; it is accepted so that every renderer takes the same arguments."""
     heading, sections = document(report, prose, title)

@@ -75,16 +75,22 @@ def random_report(rng: random.Random, fmt: str, year: int) -> dict[str, Any]:
     results = [r for r in rows if r.is_result]
     handled = dict.fromkeys(APPLICANT_KEYS, 0)
     for r in results:
-        cells = {k: (_count(rng, 3) if k == "natural_person" else _count(rng, 1) if rng.random() < 0.3 else 0)
-                 for k in APPLICANT_KEYS}
+        cells = {
+            k: (_count(rng, 3) if k == "natural_person" else _count(rng, 1) if rng.random() < 0.3 else 0)
+            for k in APPLICANT_KEYS
+        }
         for k in APPLICANT_KEYS:
             handled[k] += cells[k]
         set_row(apps, r.key, {**cells, TOTAL: sum(cells.values())})
     forward = {k: (rng.randint(0, 3) if rng.random() < 0.3 else 0) for k in APPLICANT_KEYS}
     over = {k: rng.randint(0, handled[k] + forward[k]) if rng.random() < 0.3 else 0 for k in APPLICANT_KEYS}
     new = {k: handled[k] + forward[k] - over[k] for k in APPLICANT_KEYS}
-    for key, cells in (("total_handled", handled), ("carried_forward", forward), ("carried_over", over),
-                       ("new_received", new)):
+    for key, cells in (
+        ("total_handled", handled),
+        ("carried_forward", forward),
+        ("carried_over", over),
+        ("new_received", new),
+    ):
         set_row(apps, key, {**cells, TOTAL: sum(cells.values())})
 
     appeals = {}
@@ -119,6 +125,7 @@ def with_blanks(report: dict[str, Any], rng: random.Random, share: float = 0.05)
                 blank(v, zeros_only)
             elif rng.random() < share and (v == 0 or not zeros_only):
                 node[k] = None
+
     for section in ("active_disclosure", "applications", "appeals"):
         blank(out[section], section != "active_disclosure")
     return out
@@ -136,8 +143,9 @@ def _split_label(cell: str, rng: random.Random) -> str:
     return cell[:cut] + "\n" + cell[cut:]
 
 
-def flatten(report: dict[str, Any], style: str, rng: random.Random | None = None,
-            noise: frozenset[str] = frozenset()) -> tuple[str, str]:
+def flatten(
+    report: dict[str, Any], style: str, rng: random.Random | None = None, noise: frozenset[str] = frozenset()
+) -> tuple[str, str]:
     """The report in one flattening style: (text, file name telling its kind).
 
     ``noise`` adds damage seen in real reports: ``marks`` (blank cells written "/", "—", "无"),
@@ -151,10 +159,15 @@ def flatten(report: dict[str, Any], style: str, rng: random.Random | None = None
     if style == "html":
         return page, "report.html"
     year = report["year"]
-    head = (f"{report['agency']}{year}年政府信息公开工作年度报告\n"
-            f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n")
-    titles = ("二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-              "四、政府信息公开行政复议、行政诉讼情况")
+    head = (
+        f"{report['agency']}{year}年政府信息公开工作年度报告\n"
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
+    )
+    titles = (
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    )
     parts = [head]
     for title, rows in zip(titles, _tables(page), strict=True):
         if "marks" in noise:

@@ -41,8 +41,13 @@ def test_a_consistent_real_report_has_no_findings(report):
 def test_rule1_row_total_differs_from_the_applicant_columns(report):
     get_row(report["applications"], "withheld.internal_affairs")["total"] = 33  # 32 in the source
     [f] = check_row_totals(report)
-    assert (f.rule, f.row, f.column, f.expected, f.found) == (1, "applications.withheld.internal_affairs",
-                                                              "total", 32, 33)
+    assert (f.rule, f.row, f.column, f.expected, f.found) == (
+        1,
+        "applications.withheld.internal_affairs",
+        "total",
+        32,
+        33,
+    )
     assert "总计" in f.message
 
 
@@ -53,7 +58,9 @@ def test_rule2_received_and_carried_over_must_equal_handled_and_carried_forward(
     assert check_balance(report) == []
     report["applications"]["carried_forward"]["natural_person"] = 293  # 290 in the source
     findings = check_balance(report)
-    assert [(f.rule, f.column, f.expected, f.found) for f in findings] == [(2, "natural_person", 1259 + 170, 1432)]
+    assert [(f.rule, f.column, f.expected, f.found) for f in findings] == [
+        (2, "natural_person", 1259 + 170, 1432)
+    ]
     assert "本年新收加上年结转（1429）" in findings[0].message
 
 
@@ -61,13 +68,17 @@ def test_rule3_total_handled_must_be_the_sum_of_the_results(report):
     report["applications"]["granted"]["commercial_enterprise"] = 2  # 0 in the source
     findings = check_results(report)
     assert [(f.rule, f.row, f.column, f.expected, f.found) for f in findings] == [
-        (3, "applications.total_handled", "commercial_enterprise", 3, 1)]
+        (3, "applications.total_handled", "commercial_enterprise", 3, 1)
+    ]
 
 
 def test_rule3_counts_the_2019_single_other_row():
     report = load("001")  # format 2019; the source itself is inconsistent (MANIFEST: R3)
     findings = check_results(report)
-    assert [(f.column, f.expected, f.found) for f in findings] == [("natural_person", 26, 20), ("total", 27, 21)]
+    assert [(f.column, f.expected, f.found) for f in findings] == [
+        ("natural_person", 26, 20),
+        ("total", 27, 21),
+    ]
     report["applications"]["other"]["natural_person"] = 0
     assert [(f.column, f.expected) for f in check_results(report)] == [("natural_person", 22), ("total", 27)]
 
@@ -75,8 +86,13 @@ def test_rule3_counts_the_2019_single_other_row():
 def test_rule4_appeal_line_total(report):
     report["appeals"]["litigation_after_reconsideration"]["pending"] = 1
     [f] = check_appeals(report)
-    assert (f.rule, f.row, f.column, f.expected, f.found) == (4, "appeals.litigation_after_reconsideration",
-                                                              "total", 20, 19)
+    assert (f.rule, f.row, f.column, f.expected, f.found) == (
+        4,
+        "appeals.litigation_after_reconsideration",
+        "total",
+        20,
+        19,
+    )
 
 
 def test_null_counts_as_zero_when_adding(report):
@@ -107,7 +123,13 @@ def test_rule5_carry_over_between_years(report):
     assert check_carry_over(previous, report) == []
     previous["applications"]["carried_forward"]["natural_person"] = 4
     [f] = check_carry_over(previous, report)
-    assert (f.rule, f.row, f.column, f.expected, f.found) == (5, "applications.carried_over", "natural_person", 4, 0)
+    assert (f.rule, f.row, f.column, f.expected, f.found) == (
+        5,
+        "applications.carried_over",
+        "natural_person",
+        4,
+        0,
+    )
 
 
 def test_rule5_refuses_years_that_do_not_follow(report):
@@ -123,15 +145,20 @@ def test_rule6_prose_against_the_table(report):
     wrong = "2024年，共收到政府信息公开申请230件；被申请行政复议8件，提起行政诉讼19件。"
     findings = check_text(report, wrong)
     assert [(f.rule, f.row, f.expected, f.found) for f in findings] == [
-        (6, "applications.new_received", 230, 218), (6, "appeals.reconsideration", 8, 7)]
+        (6, "applications.new_received", 230, 218),
+        (6, "appeals.reconsideration", 8, 7),
+    ]
     assert "230" in findings[0].message
 
 
 def test_a_finding_over_a_blank_cell_says_the_blank_counted_as_zero(report):
     """上海市科委 2024 leaves 结转下年度·总计 blank: rules 1 and 2 fail, and the message says why 0."""
     forward = report["applications"]["carried_forward"]
-    report["applications"]["carried_forward"] = {**forward, "natural_person": forward["natural_person"] + 1,
-                                                 "total": None}
+    report["applications"]["carried_forward"] = {
+        **forward,
+        "natural_person": forward["natural_person"] + 1,
+        "total": None,
+    }
     findings = [f for f in check_report(report) if f.row.endswith("carried_forward") and f.column == "total"]
     assert [f.rule for f in findings] == [1]
     assert all("空白格，按 0 计" in f.message for f in findings)
@@ -162,7 +189,9 @@ def test_rule6_reads_the_real_prose_of_a_report():
 
 
 def test_finding_prints_rule_row_column_expected_and_found():
-    f = Finding(3, "applications.total_handled", "total", 27, 21, "总计列：办理结果总计应等于各项办理结果之和")
+    f = Finding(
+        3, "applications.total_handled", "total", 27, 21, "总计列：办理结果总计应等于各项办理结果之和"
+    )
     line = str(f)
     for part in ("规则3", "（七）总计 · 总计", "27", "21"):
         assert part in line
@@ -191,8 +220,13 @@ def _regulatory(report, issued, repealed, in_force, key="normative_documents"):
 def test_rule7_in_force_below_this_years_issued_is_found_without_last_year(report):
     """The issue's case: 行政规范性文件 本年制发 1, 废止 0, 现行有效 0 was "未发现勾稽问题"."""
     [f] = check_report(_regulatory(report, 1, 0, 0))
-    assert (f.rule, f.row, f.column, f.expected, f.found) == (7, "active_disclosure.normative_documents",
-                                                              "in_force", 1, 0)
+    assert (f.rule, f.row, f.column, f.expected, f.found) == (
+        7,
+        "active_disclosure.normative_documents",
+        "in_force",
+        1,
+        0,
+    )
     assert "行政规范性文件" in f.message and "现行有效件数（0）少于本年制发（1）减本年废止（0）" in f.message
     assert check_report(_regulatory(report, 1, 0, 1)) == []
     assert check_report(_regulatory(report, 1, 3, 0)) == []  # repealed older ones: nothing to contradict

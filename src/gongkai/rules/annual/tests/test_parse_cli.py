@@ -12,8 +12,13 @@ FIXTURES = Path(__file__).parent / "parse_fixtures"
 
 
 def gongkai(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gongkai.cli", "annual", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "annual", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 def test_parse_one_file_prints_the_report_as_json():
@@ -23,7 +28,11 @@ def test_parse_one_file_prints_the_report_as_json():
     expected = json.loads((FIXTURES / "005.expected.json").read_text("utf-8"))
     expected.pop("ambiguous")
     # 表二's glued "行政规范性文件6233440" has several splits: blank with a warning on stderr.
-    expected["active_disclosure"]["normative_documents"] = {"issued": None, "repealed": None, "in_force": None}
+    expected["active_disclosure"]["normative_documents"] = {
+        "issued": None,
+        "repealed": None,
+        "in_force": None,
+    }
     assert report == expected
     assert "拆分方式不唯一" in run.stderr
 
@@ -69,7 +78,10 @@ def test_check_prints_each_planted_inconsistency_and_exits_1(tmp_path):
     assert sorted({line.split()[0] for line in lines}) == ["规则1", "规则2", "规则3", "规则4", "规则6"]
     assert any("三、申请情况 · （一）予以公开 · 总计 应为 71，实为 70" in line for line in lines)
     assert any(line.startswith("规则2") and "法人或其他组织·其他 应为 0，实为 1" in line for line in lines)
-    assert any(line.startswith("规则4") and "四、复议诉讼情况 · 行政复议 · 总计 应为 7，实为 8" in line for line in lines)
+    assert any(
+        line.startswith("规则4") and "四、复议诉讼情况 · 行政复议 · 总计 应为 7，实为 8" in line
+        for line in lines
+    )
     assert any(line.startswith("规则6") and "正文为 220，表格为 218" in line for line in lines)
 
 
@@ -81,7 +93,9 @@ def test_check_a_consistent_report_prints_nothing(tmp_path):
     assert (run.returncode, run.stdout) == (0, "")
 
 
-@pytest.mark.parametrize(("content", "message"), [("{not json", "不是有效的 JSON"), ("[1, 2]", "缺少 format")])
+@pytest.mark.parametrize(
+    ("content", "message"), [("{not json", "不是有效的 JSON"), ("[1, 2]", "缺少 format")]
+)
 def test_check_bad_input_is_a_clear_chinese_error(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content, "utf-8")
@@ -96,13 +110,16 @@ def test_parse_missing_file_is_a_clear_chinese_error(tmp_path):
     assert "找不到文件或目录" in run.stderr
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("empty.txt", b"", "文件是空的"),
-    ("blank.html", b"  \n\n ", "文件是空的"),
-    ("binary.txt", bytes(range(256)) * 400, "二进制内容"),
-    ("random.pdf", b"\x7fELF" + bytes(range(256)) * 100, "不符"),
-    ("notes.txt", "今天天气很好，我们去公园散步。".encode(), "没有找到年度报告的表格"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "文件是空的"),
+        ("blank.html", b"  \n\n ", "文件是空的"),
+        ("binary.txt", bytes(range(256)) * 400, "二进制内容"),
+        ("random.pdf", b"\x7fELF" + bytes(range(256)) * 100, "不符"),
+        ("notes.txt", "今天天气很好，我们去公园散步。".encode(), "没有找到年度报告的表格"),
+    ],
+)
 def test_parse_of_a_file_with_no_report_in_it_exits_2_with_no_json(tmp_path, name, content, message):
     """Issue 12 item 6: these used to exit 0 with an all-null report on stdout."""
     path = tmp_path / name

@@ -18,8 +18,10 @@ from gongkai.rules.annual.parse.extract import UnreadableFile, decode
 
 FIXTURES = Path(__file__).parent / "parse_fixtures"
 TITLE = "平潭综合实验区2024年度政府信息公开工作年度报告"
-PROSE = ("2024年，实验区共收到政府信息公开申请218件，均在法定期限内答复。"
-         "全年发生政府信息公开行政复议7件、行政诉讼19件。")
+PROSE = (
+    "2024年，实验区共收到政府信息公开申请218件，均在法定期限内答复。"
+    "全年发生政府信息公开行政复议7件、行政诉讼19件。"
+)
 
 
 def label(name: str = "005") -> dict:
@@ -29,7 +31,9 @@ def label(name: str = "005") -> dict:
 
 
 def _td(text, rowspan=1, colspan=1):
-    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (
+        f' colspan="{colspan}"' if colspan > 1 else ""
+    )
     return f"<td{attrs}>{'' if text is None else text}</td>"
 
 
@@ -42,19 +46,40 @@ def national_html(report: dict, encoding: str = "utf-8") -> str:
         if article != item:
             item = article
             t2.append(f"<tr>{_td(article, colspan=4)}</tr>")
-            t2.append("<tr>" + _td("信息内容") + "".join(_td(c) for _, c in cells)
-                      + (_td("", colspan=3 - len(cells)) if len(cells) < 3 else "") + "</tr>")
-        t2.append("<tr>" + _td(row_label) + "".join(_td(active[key][c]) for c, _ in cells)
-                  + (_td("", colspan=3 - len(cells)) if len(cells) < 3 else "") + "</tr>")
+            t2.append(
+                "<tr>"
+                + _td("信息内容")
+                + "".join(_td(c) for _, c in cells)
+                + (_td("", colspan=3 - len(cells)) if len(cells) < 3 else "")
+                + "</tr>"
+            )
+        t2.append(
+            "<tr>"
+            + _td(row_label)
+            + "".join(_td(active[key][c]) for c, _ in cells)
+            + (_td("", colspan=3 - len(cells)) if len(cells) < 3 else "")
+            + "</tr>"
+        )
     t2.append("</table>")
 
     apps = report["applications"]
-    t3 = ['<table border="1">',
-          "<tr>" + _td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)
-          + _td("申请人情况", colspan=7) + "</tr>",
-          "<tr>" + _td("自然人", rowspan=2) + _td("法人或其他组织", colspan=5) + _td("总计", rowspan=2) + "</tr>",
-          "<tr>" + "".join(_td(h) for h in ("商业<br>企业", "科研<br>机构", "社会公益<br>组织",
-                                            "法律服务<br>机构", "其他")) + "</tr>"]
+    t3 = [
+        '<table border="1">',
+        "<tr>"
+        + _td("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3)
+        + _td("申请人情况", colspan=7)
+        + "</tr>",
+        "<tr>"
+        + _td("自然人", rowspan=2)
+        + _td("法人或其他组织", colspan=5)
+        + _td("总计", rowspan=2)
+        + "</tr>",
+        "<tr>"
+        + "".join(
+            _td(h) for h in ("商业<br>企业", "科研<br>机构", "社会公益<br>组织", "法律服务<br>机构", "其他")
+        )
+        + "</tr>",
+    ]
     rows = application_rows("2021")
     groups: dict[str, int] = {}
     for r in rows:
@@ -82,23 +107,35 @@ def national_html(report: dict, encoding: str = "utf-8") -> str:
 
     appeals = report["appeals"]
     cells4 = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
-    t4 = ['<table border="1">',
-          "<tr>" + _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10) + "</tr>",
-          "<tr>" + "".join(_td(c, rowspan=2) for c in cells4) + _td("未经复议直接起诉", colspan=5)
-          + _td("复议后起诉", colspan=5) + "</tr>",
-          "<tr>" + "".join(_td(c) for c in cells4 * 2) + "</tr>",
-          "<tr>" + "".join(_td(appeals[line][c]) for line, _ in APPEAL_LINES
-                           for c in ("upheld", "corrected", "other", "pending", "total")) + "</tr>",
-          "</table>"]
-    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
-            f"<title>{TITLE}</title><style>td{{border:1px solid #000}}</style></head><body>"
-            f'<div class="nav">首页 &gt; 政府信息公开 &gt; 年度报告</div><h1>{TITLE}</h1>'
-            f"<p>一、总体情况</p><p>{PROSE}</p><p>二、主动公开政府信息情况</p>{''.join(t2)}"
-            f"<p>三、收到和处理政府信息公开申请情况</p>{''.join(t3)}"
-            f"<p>四、政府信息公开行政复议、行政诉讼情况</p>{''.join(t4)}"
-            "<p>五、存在的主要问题及改进情况</p><p>一是政策解读形式仍需创新。</p>"
-            "<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p>"
-            "<script>var n = 12345;</script></body></html>")
+    t4 = [
+        '<table border="1">',
+        "<tr>" + _td("行政复议", colspan=5) + _td("行政诉讼", colspan=10) + "</tr>",
+        "<tr>"
+        + "".join(_td(c, rowspan=2) for c in cells4)
+        + _td("未经复议直接起诉", colspan=5)
+        + _td("复议后起诉", colspan=5)
+        + "</tr>",
+        "<tr>" + "".join(_td(c) for c in cells4 * 2) + "</tr>",
+        "<tr>"
+        + "".join(
+            _td(appeals[line][c])
+            for line, _ in APPEAL_LINES
+            for c in ("upheld", "corrected", "other", "pending", "total")
+        )
+        + "</tr>",
+        "</table>",
+    ]
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+        f"<title>{TITLE}</title><style>td{{border:1px solid #000}}</style></head><body>"
+        f'<div class="nav">首页 &gt; 政府信息公开 &gt; 年度报告</div><h1>{TITLE}</h1>'
+        f"<p>一、总体情况</p><p>{PROSE}</p><p>二、主动公开政府信息情况</p>{''.join(t2)}"
+        f"<p>三、收到和处理政府信息公开申请情况</p>{''.join(t3)}"
+        f"<p>四、政府信息公开行政复议、行政诉讼情况</p>{''.join(t4)}"
+        "<p>五、存在的主要问题及改进情况</p><p>一是政策解读形式仍需创新。</p>"
+        "<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p>"
+        "<script>var n = 12345;</script></body></html>"
+    )
 
 
 def test_html_with_rowspan_colspan_and_split_header_rows():
@@ -160,7 +197,9 @@ def test_docx_with_merged_cells():
     doc.add_paragraph("三、收到和处理政府信息公开申请情况")
     rows = application_rows("2021")
     t3 = doc.add_table(rows=2 + len(rows), cols=9)
-    t3.cell(0, 0).merge(t3.cell(1, 1)).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    t3.cell(0, 0).merge(
+        t3.cell(1, 1)
+    ).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     for i, h in enumerate(("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")):
         t3.cell(1, 2 + i).text = h
     t3.cell(0, 2).merge(t3.cell(0, 8)).text = "申请人情况"
@@ -175,8 +214,11 @@ def test_docx_with_merged_cells():
     t4.cell(0, 5).merge(t4.cell(0, 14)).text = "行政诉讼"
     for i in range(15):
         t4.cell(1, i).text = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")[i % 5]
-    values = [expected["appeals"][line][c] for line, _ in APPEAL_LINES
-              for c in ("upheld", "corrected", "other", "pending", "total")]
+    values = [
+        expected["appeals"][line][c]
+        for line, _ in APPEAL_LINES
+        for c in ("upheld", "corrected", "other", "pending", "total")
+    ]
     for i, v in enumerate(values):
         t4.cell(2, i).text = str(v)
     doc.add_paragraph("五、存在的主要问题及改进情况")
@@ -217,10 +259,12 @@ def word_html(html: str) -> str:
     import re
 
     def cell(m):
-        return (f'<td{m.group(1)} valign="center" style="width:92.1pt;border:1.0pt outset windowtext;">'
-                '<p class="p" align="center" style="margin-top:1.5pt;"><span style="font-family:仿宋_GB2312;">'
-                f'<font face="Calibri">&nbsp;</font><font face="仿宋_GB2312">{m.group(2)}</font></span>'
-                '<span style="font-family:Calibri;"><o:p></o:p></span></p></td>')
+        return (
+            f'<td{m.group(1)} valign="center" style="width:92.1pt;border:1.0pt outset windowtext;">'
+            '<p class="p" align="center" style="margin-top:1.5pt;"><span style="font-family:仿宋_GB2312;">'
+            f'<font face="Calibri">&nbsp;</font><font face="仿宋_GB2312">{m.group(2)}</font></span>'
+            '<span style="font-family:Calibri;"><o:p></o:p></span></p></td>'
+        )
 
     return re.sub(r"<td([^>]*)>(.*?)</td>", cell, html)
 
@@ -245,8 +289,12 @@ def test_text_pdf_keeps_blank_cells_of_its_ruled_tables():
 
     rng = random.Random(8)
     report = with_blanks(random_report(rng, "2021", 2023), rng, share=0.1)
-    blanks = [path for section in ("active_disclosure", "applications", "appeals")
-              for path, value in cells(report[section], section).items() if value is None]
+    blanks = [
+        path
+        for section in ("active_disclosure", "applications", "appeals")
+        for path, value in cells(report[section], section).items()
+        if value is None
+    ]
     assert len(blanks) >= 5
     result = parse_bytes(render(report, "pdf"), "report.pdf")
     _cells, wrong, blank = compare(result.report, report)

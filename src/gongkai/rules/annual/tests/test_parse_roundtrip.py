@@ -54,8 +54,11 @@ def test_blank_cells_stay_blank_where_the_cells_are_apart(seed, fmt):
 
 
 @SETTINGS
-@given(seed=st.integers(0, 2**32 - 1), fmt=formats,
-       noise=st.sets(st.sampled_from(["marks", "wrap", "fullwidth", "traditional"]), min_size=1))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    fmt=formats,
+    noise=st.sets(st.sampled_from(["marks", "wrap", "fullwidth", "traditional"]), min_size=1),
+)
 def test_damage_seen_in_real_reports_does_not_change_a_number(seed, fmt, noise):
     """Blank marks ("/", "—", "无"), labels broken over lines, 全角 digits, traditional script."""
     rng = random.Random(seed)
@@ -72,8 +75,14 @@ def test_a_blank_first_cell_after_the_label_does_not_shift_the_row(style):
     """``1.本机关不掌握相关政府信息 |  | 0 | …`` : 自然人 is blank, not 商业企业's 0."""
     report = random_report(random.Random(1), FORMAT_2021, 2023)
     report["applications"]["unavailable"]["not_held"] = {
-        "natural_person": None, "commercial_enterprise": 3, "research_institution": 0,
-        "social_welfare_org": 0, "legal_service_org": 0, "other_org": 1, "total": 4}
+        "natural_person": None,
+        "commercial_enterprise": 3,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 1,
+        "total": 4,
+    }
     (_, wrong, blank), _result = read_back(report, style)
     assert (wrong, blank) == ([], [])
 
@@ -89,4 +98,4 @@ def test_a_source_cut_anywhere_never_gives_a_wrong_number(seed, fmt, cut):
         end = start + 20 + int(cut * (len(text) - start - 21))
         result = parse_bytes(text[:end].encode("utf-8"), name)
         _n, wrong, _blank = compare(result.report, report)
-        assert wrong == [], (style, wrong, text[end - 30:end])
+        assert wrong == [], (style, wrong, text[end - 30 : end])

@@ -48,6 +48,7 @@ def warned(result, where: str) -> list[str]:
 
 # --- glued cells (text extraction without separators) ------------------------------------------
 
+
 def test_glued_cells_are_split_by_the_rows_own_sums():
     """平潭 2020: '一、本年新收政府信息公开申请数量200 000121' is 20/0/0/0/0/1/21."""
     result = parse_text(source("001.src.txt"))
@@ -63,7 +64,11 @@ def test_glued_cells_are_split_by_the_rows_own_sums():
 def test_glued_cells_with_several_splits_are_blank_with_a_warning_never_a_guess():
     result = parse_text(source("001.src.txt"))
     active = result.report["active_disclosure"]
-    assert active["licensing"] == {"previous_year_items": None, "change": None, "decisions": None}  # 396442278
+    assert active["licensing"] == {
+        "previous_year_items": None,
+        "change": None,
+        "decisions": None,
+    }  # 396442278
     assert active["procurement"] == {"projects": None, "total_amount": None}  # 39573802895.90元
     # "2648-18538": the minus sign starts 本年增/减, so 上一年项目数量 is certain.
     assert active["penalty"]["previous_year_items"] == 2648
@@ -77,7 +82,12 @@ def test_glued_appeals_line_is_split_by_rule4():
     result = parse_text(source("005.src.txt"))
     assert differences(result.report, label("005")) == {}
     assert result.report["appeals"]["litigation_after_reconsideration"] == {
-        "upheld": 13, "corrected": 2, "other": 4, "pending": 0, "total": 19}
+        "upheld": 13,
+        "corrected": 2,
+        "other": 4,
+        "pending": 0,
+        "total": 19,
+    }
     assert result.findings == []
 
 
@@ -88,6 +98,7 @@ def test_source_inconsistency_is_kept_and_reported():
 
 
 # --- one cell per line -----------------------------------------------------------------------
+
 
 def test_seed_001_one_cell_per_line_fills_section_2_and_leaves_section_3_null_with_a_warning():
     result = parse_text(source("seed_001.txt"))
@@ -108,11 +119,15 @@ def test_one_cell_per_line_with_a_missing_cell_is_blank_not_shifted():
     text = source("seed_001.txt").replace("行政规范性文件\n\n3\n\n1\n\n16", "行政规范性文件\n\n3\n\n16")
     result = parse_text(text)
     assert result.report["active_disclosure"]["normative_documents"] == {
-        "issued": None, "repealed": None, "in_force": None}
+        "issued": None,
+        "repealed": None,
+        "in_force": None,
+    }
     assert warned(result, "active_disclosure.normative_documents")
 
 
 # --- pipe text, tabs, markdown ------------------------------------------------------------------
+
 
 def test_pipe_text_cut_short_keeps_complete_cells_and_nulls_the_rest():
     """官洲街道 2023: the excerpt stops after '6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0'."""
@@ -149,7 +164,11 @@ def test_broken_markdown_from_a_pdf_with_floating_labels():
         "active_disclosure/rules/issued": (22, None),
         "active_disclosure/rules/in_force": (235, None),
     }
-    assert report["active_disclosure"]["normative_documents"] == {"issued": 34, "repealed": 55, "in_force": 189}
+    assert report["active_disclosure"]["normative_documents"] == {
+        "issued": 34,
+        "repealed": 55,
+        "in_force": 189,
+    }
     assert any("无法确定缺的是哪一列" in m for m in warned(result, "active_disclosure.rules"))
     assert any("本年废止件数" in m for m in warned(result, "active_disclosure.normative_documents"))
     assert get_row(report["applications"], "not_processed.confirmation")["total"] == 0
@@ -166,6 +185,7 @@ def test_markdown_table():
 
 # --- damaged text -------------------------------------------------------------------------------
 
+
 def test_traditional_script_with_pinyin_residue():
     text = to_traditional(source("008.src.txt"))
     text = text.replace("據", "據(jù)").replace("關", "關(guān)").replace("務", "務(wù)")
@@ -180,13 +200,22 @@ def test_traditional_script_with_pinyin_residue():
 def test_fullwidth_digits_thousands_separators_spaces_and_split_labels():
     """上海 2025 rows written the way typists do: full-width digits, 1,259, labels over two lines."""
     text = source("007.src.txt")
-    text = text.replace("| 一、本年新收政府信息公开申请数量 | 1259 | 36 |",
-                        "| 一、本年新收政府信息\n公开申请数量 | １,２５９ | ３６ |")
+    text = text.replace(
+        "| 一、本年新收政府信息公开申请数量 | 1259 | 36 |",
+        "| 一、本年新收政府信息\n公开申请数量 | １,２５９ | ３６ |",
+    )
     text = text.replace("| 四、结转下年度继续办理 | 290 |", "| 四、结转下年度  继续办理 | ２９０ |")
     result = parse_text(text)
     apps = result.report["applications"]
-    assert apps["new_received"] == {"natural_person": 1259, "commercial_enterprise": 36, "research_institution": 0,
-                                    "social_welfare_org": 0, "legal_service_org": 0, "other_org": 0, "total": 1295}
+    assert apps["new_received"] == {
+        "natural_person": 1259,
+        "commercial_enterprise": 36,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 0,
+        "total": 1295,
+    }
     assert apps["carried_forward"]["natural_person"] == 290
     assert result.findings == []
 
@@ -223,28 +252,61 @@ def test_no_cell_is_zero_when_the_source_has_no_number():
 
 # --- real reports outside the development corpus ------------------------------------------------
 
+
 def test_markdown_rows_whose_labels_floated_away_are_placed_by_table_order():
     """上海市科委 2024: '| 0 | 0 | 0 | 0 | 0 | 0 | 0 |' rows after floating labels."""
     result = parse_text(source("kewei_2024_excerpt.md"))
     report = result.report
     assert (report["format"], report["year"], report["agency"]) == ("2021", 2024, "上海市科委")
     apps = report["applications"]
-    totals = {key: get_row(apps, key)["total"] for key in (
-        "granted", "partially_granted", "withheld.internal_affairs", "withheld.process_information",
-        "unavailable.not_held", "unavailable.needs_creation", "unavailable.still_unclear",
-        "other.no_correction", "other.fee_unpaid", "other.other", "total_handled")}
+    totals = {
+        key: get_row(apps, key)["total"]
+        for key in (
+            "granted",
+            "partially_granted",
+            "withheld.internal_affairs",
+            "withheld.process_information",
+            "unavailable.not_held",
+            "unavailable.needs_creation",
+            "unavailable.still_unclear",
+            "other.no_correction",
+            "other.fee_unpaid",
+            "other.other",
+            "total_handled",
+        )
+    }
     # The prose: 同意公开 9, 部分公开 0, 不予公开 2, 无法提供 10, 不予处理 0, 其他处理 14.
-    assert totals == {"granted": 9, "partially_granted": 0, "withheld.internal_affairs": 1,
-                      "withheld.process_information": 1, "unavailable.not_held": 4,
-                      "unavailable.needs_creation": 6, "unavailable.still_unclear": 0,
-                      "other.no_correction": 10, "other.fee_unpaid": 0, "other.other": 4, "total_handled": 35}
+    assert totals == {
+        "granted": 9,
+        "partially_granted": 0,
+        "withheld.internal_affairs": 1,
+        "withheld.process_information": 1,
+        "unavailable.not_held": 4,
+        "unavailable.needs_creation": 6,
+        "unavailable.still_unclear": 0,
+        "other.no_correction": 10,
+        "other.fee_unpaid": 0,
+        "other.other": 4,
+        "total_handled": 35,
+    }
     # '| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |': the total's cell is empty → null, and
     # the stray '1' that floated elsewhere is not guessed into it.
-    assert apps["carried_forward"] == {"natural_person": 1, "commercial_enterprise": 0, "research_institution": 0,
-                                       "social_welfare_org": 0, "legal_service_org": 0, "other_org": 0,
-                                       "total": None}
-    assert report["appeals"]["reconsideration"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0,
-                                                    "total": 1}
+    assert apps["carried_forward"] == {
+        "natural_person": 1,
+        "commercial_enterprise": 0,
+        "research_institution": 0,
+        "social_welfare_org": 0,
+        "legal_service_org": 0,
+        "other_org": 0,
+        "total": None,
+    }
+    assert report["appeals"]["reconsideration"] == {
+        "upheld": 1,
+        "corrected": 0,
+        "other": 0,
+        "pending": 0,
+        "total": 1,
+    }
     assert report["active_disclosure"]["normative_documents"] == {"issued": 13, "repealed": 0, "in_force": 55}
 
 
@@ -271,8 +333,18 @@ def test_glued_report_not_in_the_corpus_agrees_with_its_own_prose():
     assert sum(row["total"] for row in apps["withheld"].values()) == 5
     assert sum(row["total"] for row in apps["unavailable"].values()) == 31
     assert list(apps["partially_granted"].values()) == [19, 1, 0, 0, 0, 0, 20]
-    assert report["appeals"]["reconsideration"] == {"upheld": 1, "corrected": 1, "other": 0, "pending": 0, "total": 2}
-    assert report["appeals"]["litigation_direct"]["total"] + report["appeals"]["litigation_after_reconsideration"]["total"] == 7
+    assert report["appeals"]["reconsideration"] == {
+        "upheld": 1,
+        "corrected": 1,
+        "other": 0,
+        "pending": 0,
+        "total": 2,
+    }
+    assert (
+        report["appeals"]["litigation_direct"]["total"]
+        + report["appeals"]["litigation_after_reconsideration"]["total"]
+        == 7
+    )
     assert report["active_disclosure"]["licensing"] == {"decisions": 2629}
     assert set(report["active_disclosure"]["normative_documents"].values()) == {None}
     assert result.findings == []
@@ -305,8 +377,9 @@ def test_one_cell_per_line_web_excerpt_cut_inside_section_2():
     assert result.report["applications"] is None and result.report["appeals"] is None
 
 
-@pytest.mark.parametrize(("tail", "penalty"), [("行政处罚 | 14", None), ("行政处罚 | 1472 |", 1472),
-                                               ("行政处罚 | 0", 0)])
+@pytest.mark.parametrize(
+    ("tail", "penalty"), [("行政处罚 | 14", None), ("行政处罚 | 1472 |", 1472), ("行政处罚 | 0", 0)]
+)
 def test_a_number_at_the_very_end_of_a_cut_source_may_be_incomplete(tail, penalty):
     text = source("008.src.txt")
     text = text[: text.index("行政处罚 | 1472 |")] + tail
@@ -318,8 +391,9 @@ def test_a_number_at_the_very_end_of_a_cut_source_may_be_incomplete(tail, penalt
 
 def test_a_row_of_whole_numbers_short_of_one_cell_is_blank_not_re_split():
     """PDF text keeps numbers whole and drops blank cells: '(一)予以公开 201 5 0 0 0 206' (6 of 7)."""
-    text = source("007.src.txt").replace("| （一）予以公开 | 201 | 5 | 0 | 0 | 0 | 0 | 206 |",
-                                         "（一）予以公开 201 5 0 0 0 206")
+    text = source("007.src.txt").replace(
+        "| （一）予以公开 | 201 | 5 | 0 | 0 | 0 | 0 | 206 |", "（一）予以公开 201 5 0 0 0 206"
+    )
     result = parse_text(text)
     assert set(result.report["applications"]["granted"].values()) == {None}
     assert any("空白格" in m for m in warned(result, "applications.granted"))
@@ -327,9 +401,11 @@ def test_a_row_of_whole_numbers_short_of_one_cell_is_blank_not_re_split():
 
 def test_2019_fee_row_with_the_optional_amount_column():
     """Some 2019-format tables add 本年收费金额 to 行政事业性收费; the spec keeps it as amount_10k_yuan."""
-    text = source("009.src.txt") + ("\n\n本年增/减\n\n本年收费金额(单位:万元)\n\n行政事业性收费\n\n3\n\n-1\n\n12.5\n\n"
-                                   "第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n政府集中采购\n\n2\n\n"
-                                   "35.6万元\n")
+    text = source("009.src.txt") + (
+        "\n\n本年增/减\n\n本年收费金额(单位:万元)\n\n行政事业性收费\n\n3\n\n-1\n\n12.5\n\n"
+        "第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n采购总金额\n\n政府集中采购\n\n2\n\n"
+        "35.6万元\n"
+    )
     fees = parse_text(text).report["active_disclosure"]
     assert fees["fees"] == {"previous_year_items": 3, "change": -1, "amount_10k_yuan": 12.5}
     assert fees["procurement"] == {"projects": 2, "total_amount": "35.6万元"}
@@ -337,8 +413,10 @@ def test_2019_fee_row_with_the_optional_amount_column():
 
 def test_total_row_written_heji():
     text = source("008.src.txt")
-    text = text.replace("6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0",
-                        "6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n(七)合计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |")
+    text = text.replace(
+        "6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0",
+        "6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n(七)合计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+    )
     apps = parse_text(text).report["applications"]
     assert apps["total_handled"]["total"] == 1
     assert get_row(apps, "withheld.enforcement_files")["total"] is None  # rows in between: not there

@@ -67,7 +67,12 @@ def test_document_reads_in_order(doc_2021):
     paragraphs = [p.text for p in doc_2021.paragraphs if p.text]
     assert paragraphs[0] == "平潭综合实验区2022年度政府信息公开工作年度报告"
     assert paragraphs[1:4] == ["一、总体情况", "第一段。", "第二段。"]
-    assert paragraphs[-4:] == ["五、存在的主要问题及改进情况", "问题。", "六、其他需要报告的事项", "未收取信息处理费。"]
+    assert paragraphs[-4:] == [
+        "五、存在的主要问题及改进情况",
+        "问题。",
+        "六、其他需要报告的事项",
+        "未收取信息处理费。",
+    ]
     assert len(doc_2021.tables) == 3
     section = doc_2021.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
@@ -95,16 +100,22 @@ def test_every_figure_in_its_row_and_column(report_2021, doc_2021):
     active, applications, appeals = doc_2021.tables
     columns = {text(applications, 2, c): c for c in range(3, 10)}
     for row in model.application_rows("2021"):
-        matches = [r for r in range(3, len(applications.rows))
-                   if text(applications, r, 2) == row.label
-                   and (row.group is None or text(applications, r, 1) == row.group)]
+        matches = [
+            r
+            for r in range(3, len(applications.rows))
+            if text(applications, r, 2) == row.label
+            and (row.group is None or text(applications, r, 1) == row.group)
+        ]
         assert len(matches) == 1, row.key
         cells = model.get_row(report_2021["applications"], row.key)
         for key, label in model.COLUMNS:
             assert text(applications, matches[0], columns[label]) == str(cells[key]), (row.key, key)
     figures = [text(appeals, 3, c) for c in range(15)]
-    assert figures == [str(report_2021["appeals"][line][cell])
-                       for line, _ in model.APPEAL_LINES for cell, _ in model.APPEAL_CELLS]
+    assert figures == [
+        str(report_2021["appeals"][line][cell])
+        for line, _ in model.APPEAL_LINES
+        for cell, _ in model.APPEAL_CELLS
+    ]
     assert slot(appeals, 1, 5)._tc is slot(appeals, 1, 9)._tc and text(appeals, 1, 5) == "未经复议直接起诉"
     rows = {text(active, r, 0): r for r in range(len(active.rows))}
     assert [text(active, rows["行政规范性文件"], c) for c in (1, 2, 3)] == ["88", "55", "698"]
@@ -143,11 +154,20 @@ def test_government_fonts_are_set_for_chinese_text(doc_2021):
 def test_font_table_names_fallbacks(data_2021):
     with zipfile.ZipFile(io.BytesIO(data_2021)) as z:
         root = etree.fromstring(z.read("word/fontTable.xml"))
-    fallbacks = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
-                 for f in root.iter(qn("w:font")) if f.find(qn("w:altName")) is not None}
-    assert fallbacks == {"方正小标宋简体": "方正小标宋_GBK", "黑体": "SimHei", "楷体_GB2312": "楷体",
-                         "仿宋_GB2312": "仿宋"}
-    charsets = {f.get(qn("w:name")): f.find(qn("w:charset")).get(qn("w:val")) for f in root.iter(qn("w:font"))}
+    fallbacks = {
+        f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+        for f in root.iter(qn("w:font"))
+        if f.find(qn("w:altName")) is not None
+    }
+    assert fallbacks == {
+        "方正小标宋简体": "方正小标宋_GBK",
+        "黑体": "SimHei",
+        "楷体_GB2312": "楷体",
+        "仿宋_GB2312": "仿宋",
+    }
+    charsets = {
+        f.get(qn("w:name")): f.find(qn("w:charset")).get(qn("w:val")) for f in root.iter(qn("w:font"))
+    }
     assert charsets["仿宋_GB2312"] == "86"
 
 
@@ -159,7 +179,9 @@ def test_2019_report_and_blank_cells():
     rows = {text(active, r, 0): r for r in range(len(active.rows))}
     assert [text(active, rows["政府集中采购"], c) for c in (1, 2)] == ["15", "6805947.43元"]
     assert slot(active, rows["政府集中采购"], 2)._tc is slot(active, rows["政府集中采购"], 3)._tc
-    granted = next(r for r in range(3, len(applications.rows)) if text(applications, r, 1) == "（一）予以公开")
+    granted = next(
+        r for r in range(3, len(applications.rows)) if text(applications, r, 1) == "（一）予以公开"
+    )
     assert text(applications, granted, 8) == "" and text(applications, granted, 3) == "0"
     other = [r for r in range(3, len(applications.rows)) if text(applications, r, 1) == "（六）其他处理"]
     assert len(other) == 1 and slot(applications, other[0], 1)._tc is slot(applications, other[0], 2)._tc

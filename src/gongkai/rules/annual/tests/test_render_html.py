@@ -52,8 +52,11 @@ def applications_cell(grid, row: model.Row, column_label: str) -> str:
     """The figure where the row labelled ``row`` (within its group) meets ``column_label``."""
     nrows, ncols = size(grid)
     cols = [c for c in range(3, ncols) if grid[(2, c)] == column_label]
-    rows = [r for r in range(3, nrows)
-            if grid[(r, 2)] == row.label and (row.group is None or grid[(r, 1)] == row.group)]
+    rows = [
+        r
+        for r in range(3, nrows)
+        if grid[(r, 2)] == row.label and (row.group is None or grid[(r, 1)] == row.group)
+    ]
     assert len(cols) == 1 and len(rows) == 1, (row.key, column_label, rows, cols)
     return grid[(rows[0], cols[0])]
 
@@ -80,7 +83,13 @@ def test_applications_header_is_the_national_two_level_heading():
     assert {grid[(0, c)] for c in range(3, 10)} == {"申请人情况"}
     assert grid[(1, 3)] == grid[(2, 3)] == "自然人"  # spans the two lower header rows
     assert [grid[(1, c)] for c in range(4, 9)] == ["法人或其他组织"] * 5
-    assert [grid[(2, c)] for c in range(4, 9)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert [grid[(2, c)] for c in range(4, 9)] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
     assert grid[(1, 9)] == grid[(2, 9)] == "总计"
     assert "勾稽关系" in grid[(0, 0)] and grid[(0, 0)] == grid[(2, 2)]
 
@@ -168,8 +177,12 @@ def test_default_title_and_prose_sections():
     doc = lxml_html.fromstring(render_page(report, prose=prose))
     assert doc.findtext(".//h1") == "平潭综合实验区2022年度政府信息公开工作年度报告"
     assert [h.text_content() for h in doc.iter("h2")] == [
-        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项",
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
     ]
     sections = doc.xpath("//section")
     assert sections[4].findtext("p") == "问题。" and sections[5].findtext("p") == "收费0元。"
@@ -180,7 +193,10 @@ def test_second_level_headings_stand_apart():
     doc = lxml_html.fromstring(render_page(model.zero_report(), prose=prose))
     section = doc.xpath("//section")[0]
     assert [h.text_content() for h in section.iter("h3")] == ["（一）主动公开方面"]
-    assert [p.text_content() for p in section.iter("p")] == ["全年主动公开信息100条。", "（二）依申请公开方面。共收到申请5件。"]
+    assert [p.text_content() for p in section.iter("p")] == [
+        "全年主动公开信息100条。",
+        "（二）依申请公开方面。共收到申请5件。",
+    ]
 
 
 def test_fragment_is_embeddable():
@@ -219,7 +235,11 @@ def test_2019_fee_amount_gets_its_column_only_when_present():
     assert [active[(fees - 1, c)] for c in (1, 2, 3)] == ["上一年项目数量", "本年增/减", "本年增/减"]
     report["active_disclosure"]["fees"]["amount_10k_yuan"] = 12.5
     active = grids(render(report, "html").decode("utf-8"))[0]
-    assert [active[(fees - 1, c)] for c in (1, 2, 3)] == ["上一年项目数量", "本年增/减", "本年收费金额（单位：万元）"]
+    assert [active[(fees - 1, c)] for c in (1, 2, 3)] == [
+        "上一年项目数量",
+        "本年增/减",
+        "本年收费金额（单位：万元）",
+    ]
     assert [active[(fees, c)] for c in (1, 2, 3)] == ["0", "0", "12.5"]
 
 
@@ -230,5 +250,7 @@ def test_cell_text_is_escaped():
     report["active_disclosure"]["procurement"]["total_amount"] = '<img src=x onerror="alert(1)">万元'
     page = render_fragment(report)
     assert "<img" not in page and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;万元" in page
-    cell = lxml_html.fromstring(page).xpath('//td[@data-path="active_disclosure.procurement.total_amount"]')[0]
+    cell = lxml_html.fromstring(page).xpath('//td[@data-path="active_disclosure.procurement.total_amount"]')[
+        0
+    ]
     assert cell.text_content() == '<img src=x onerror="alert(1)">万元' and not len(cell)

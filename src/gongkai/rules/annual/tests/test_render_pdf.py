@@ -15,8 +15,11 @@ from pdfminer.pdftypes import resolve1
 from gongkai.rules.annual.render import render
 
 CORPUS = Path("/work/shared/corpus/annual-reports")
-PROSE = {"overview": "本年度共主动公开政府信息14571条。", "problems": "公开质量有待提升。",
-         "other_matters": "本年度未收取信息处理费。"}
+PROSE = {
+    "overview": "本年度共主动公开政府信息14571条。",
+    "problems": "公开质量有待提升。",
+    "other_matters": "本年度未收取信息处理费。",
+}
 
 
 def noto_installed() -> bool:
@@ -48,9 +51,15 @@ def test_pages_are_a4(pdf):
 
 def test_chinese_text_and_figures_can_be_extracted(pdf):
     text = "\n".join(page.extract_text() for page in pdf.pages)
-    for phrase in ("平潭综合实验区2022年度政府信息公开工作", "一、总体情况", "本年度共主动公开政府信息14571条。",
-                   "三、收到和处理政府信息公开申请情况", "法人或其他组织", "六、其他需要报告的事项",
-                   "本年度未收取信息处理费。"):
+    for phrase in (
+        "平潭综合实验区2022年度政府信息公开工作",
+        "一、总体情况",
+        "本年度共主动公开政府信息14571条。",
+        "三、收到和处理政府信息公开申请情况",
+        "法人或其他组织",
+        "六、其他需要报告的事项",
+        "本年度未收取信息处理费。",
+    ):
         assert phrase in text, phrase
     lines = text.splitlines()
     assert "行政规范性文件 88 55 698" in lines

@@ -33,7 +33,9 @@ def merged(ws) -> set[str]:
 
 def test_three_sheets_named_after_their_sections():
     wb = workbook(load("004"))
-    assert wb.sheetnames == [model.SECTION_TITLES[k] for k in ("active_disclosure", "applications", "appeals")]
+    assert wb.sheetnames == [
+        model.SECTION_TITLES[k] for k in ("active_disclosure", "applications", "appeals")
+    ]
     for ws in wb:
         assert ws["A1"].value == "平潭综合实验区2022年度政府信息公开工作年度报告"
         assert ws["A2"].value == ws.title
@@ -42,12 +44,26 @@ def test_three_sheets_named_after_their_sections():
 def test_applications_sheet_headers_are_merged():
     ws = workbook(load("004"))["三、收到和处理政府信息公开申请情况"]
     assert {"A3:C5", "D3:J3", "D4:D5", "E4:I4", "J4:J5"} <= merged(ws)
-    assert (ws["D3"].value, ws["D4"].value, ws["E4"].value, ws["J4"].value) == ("申请人情况", "自然人",
-                                                                            "法人或其他组织", "总计")
-    assert [ws.cell(5, c).value for c in range(5, 10)] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-    results = next(str(r) for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value == "三、本年度办理结果")
+    assert (ws["D3"].value, ws["D4"].value, ws["E4"].value, ws["J4"].value) == (
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "总计",
+    )
+    assert [ws.cell(5, c).value for c in range(5, 10)] == [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    results = next(
+        str(r) for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value == "三、本年度办理结果"
+    )
     assert results == f"A{FIRST + 5}:A{FIRST + 5 + 21}"  # after 3 header rows and rows 一、二; 22 rows
-    withheld = next(r for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value == "（三）不予公开")
+    withheld = next(
+        r for r in ws.merged_cells.ranges if ws.cell(r.min_row, r.min_col).value == "（三）不予公开"
+    )
     assert (withheld.max_row - withheld.min_row + 1, withheld.min_col) == (8, 2)
 
 
@@ -76,7 +92,9 @@ def test_appeals_sheet_is_fifteen_numbers_under_merged_headings():
     ws = workbook(report)["四、政府信息公开行政复议、行政诉讼情况"]
     assert {"A3:E3", "F3:O3", "F4:J4", "K4:O4", "A4:A5"} <= merged(ws)
     figures = [ws.cell(FIRST + 3, c).value for c in range(1, 16)]
-    assert figures == [report["appeals"][line][cell] for line, _ in model.APPEAL_LINES for cell, _ in model.APPEAL_CELLS]
+    assert figures == [
+        report["appeals"][line][cell] for line, _ in model.APPEAL_LINES for cell, _ in model.APPEAL_CELLS
+    ]
     assert all(type(v) is int for v in figures)
 
 

@@ -16,8 +16,11 @@ D = dt.date
 
 def test_the_fee_notice_states_the_pause_the_clock_applies():
     received, sent, served, paid = D(2025, 3, 3), D(2025, 3, 10), D(2025, 3, 12), D(2025, 3, 17)
-    events = [Event(EventKind.RECEIVED, received),
-              Event(EventKind.FEE_NOTICE_SENT, sent, served=served), Event(EventKind.FEE_PAID, paid)]
+    events = [
+        Event(EventKind.RECEIVED, received),
+        Event(EventKind.FEE_NOTICE_SENT, sent, served=served),
+        Event(EventKind.FEE_PAID, paid),
+    ]
     without = compute_clock(events[:1], T, as_of=paid)
     with_fee = compute_clock(events, T, as_of=paid)
     # The clock: the working days after the sending day up to the payment day are not counted

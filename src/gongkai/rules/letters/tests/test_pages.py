@@ -35,8 +35,11 @@ def test_no_page_holds_only_the_closing(sentences):
     pages = _pages(letter_pdf(letter))
     furniture = {letter.signature, letter.date_text, SEAL_MARK, *(page_number_text(n) for n in range(1, 9))}
     closing_page = next(i for i, p in enumerate(pages) if any("特此告知" in line for line in _lines(p)))
-    body = [line for line in _lines(pages[closing_page])
-            if line not in furniture and line not in letter.note and "特此告知" not in line]
+    body = [
+        line
+        for line in _lines(pages[closing_page])
+        if line not in furniture and line not in letter.note and "特此告知" not in line
+    ]
     assert body, f"page {closing_page + 1} of {len(pages)} holds only the closing and the 落款"
     # The signature and the date are on the closing's page.
     lines = _lines(pages[closing_page])
@@ -64,8 +67,13 @@ def test_the_seal_goes_over_the_signature_and_the_number_under_the_title():
     assert circle["x0"] < signature["x0"] and signature["x1"] < circle["x1"]
     assert circle["top"] < signature["top"] and date["bottom"] < circle["bottom"]
     first = _pages(letter_pdf(letter))[0]
-    title, number = (next(w for w in first.extract_words() if w["text"].startswith(t)) for t in ("政府信息公开", "随民依公开"))
-    assert number["top"] > title["bottom"] and number["x1"] > first.width * 0.7  # under the title, on the right
+    title, number = (
+        next(w for w in first.extract_words() if w["text"].startswith(t))
+        for t in ("政府信息公开", "随民依公开")
+    )
+    assert (
+        number["top"] > title["bottom"] and number["x1"] > first.width * 0.7
+    )  # under the title, on the right
     assert number["text"] == "随民依公开〔2025〕123号"
 
 
@@ -106,11 +114,20 @@ def test_the_word_letter_has_a_page_field_in_its_footer():
     letter = compose_reply("other.other", make_facts(), reasons="情况说明" + FILLER * 40)
     footer = Document(io.BytesIO(letter_docx(letter))).sections[0].footer
     xml = footer._element.xml
-    instructions = "".join(t.text for t in footer._element.iter(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"))
+    instructions = "".join(
+        t.text
+        for t in footer._element.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"
+        )
+    )
     # { IF { NUMPAGES } > 1 "— { PAGE } —" "" }: the number on every page of a letter of two or more.
     assert " PAGE " in instructions and " NUMPAGES " in instructions and "IF" in instructions
-    assert instructions.index("NUMPAGES") < instructions.index("> 1") < instructions.index("— ") < \
-        instructions.index(" PAGE ") < instructions.index(" —")
+    assert (
+        instructions.index("NUMPAGES")
+        < instructions.index("> 1")
+        < instructions.index("— ")
+        < instructions.index(" PAGE ")
+        < instructions.index(" —")
+    )
     assert xml.count('w:fldCharType="begin"') == 3 and xml.count('w:fldCharType="end"') == 3
     assert 'w:val="center"' in xml

@@ -23,8 +23,13 @@ from .conftest import make_facts
 @pytest.fixture(scope="module")
 def letter():
     facts = make_facts(seal="（此件加盖政府信息公开专用章）", contact_person="王五")
-    return compose_reply("withheld.third_party_rights", facts, what="个人隐私", third_party_objected=True,
-                         attachments=["送达回证"])
+    return compose_reply(
+        "withheld.third_party_rights",
+        facts,
+        what="个人隐私",
+        third_party_objected=True,
+        attachments=["送达回证"],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +47,26 @@ def test_html_escapes_the_applicant(letter):
 
 def test_html_has_every_part(letter):
     page = letter_html(letter)
-    for text in (letter.title, letter.number, "张三：", *letter.body, "附件：送达回证", letter.seal,
-                 letter.signature, letter.date_text, letter.note):
+    for text in (
+        letter.title,
+        letter.number,
+        "张三：",
+        *letter.body,
+        "附件：送达回证",
+        letter.seal,
+        letter.signature,
+        letter.date_text,
+        letter.note,
+    ):
         assert text in page
 
 
 def test_html_needs_no_inline_styles(letter):
     page = letter_html(letter)
     assert "style=" not in page
-    assert '<p class="gk-r8">2025年2月10日</p>' in page and ".gk-letter .gk-r8 { padding-right: 4em; }" in page
+    assert (
+        '<p class="gk-r8">2025年2月10日</p>' in page and ".gk-letter .gk-r8 { padding-right: 4em; }" in page
+    )
 
 
 def test_signature_centred_over_the_date(letter):
@@ -125,4 +141,4 @@ def test_docx_keeps_the_last_paragraph_the_closing_and_the_signature_together(le
     seal = texts.index("（印章位置）")
     signature = texts.index(letter.signature)
     assert closing < seal < signature  # the seal's place over the 落款
-    assert all(p.paragraph_format.keep_with_next for p in paragraphs[closing:texts.index(letter.date_text)])
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[closing : texts.index(letter.date_text)])

@@ -91,8 +91,13 @@ def test_remedy_reconsideration_first_for_refusals_and_both_otherwise(outcome):
 
 
 def test_granted_lists_documents_and_how_and_when(facts):
-    letter = compose_reply("granted", facts, provided=["2024年城乡低保资金分配表", "《低保资金发放名册（汇总）》"],
-                           pages=12, when=dt.date(2025, 2, 14))
+    letter = compose_reply(
+        "granted",
+        facts,
+        provided=["2024年城乡低保资金分配表", "《低保资金发放名册（汇总）》"],
+        pages=12,
+        when=dt.date(2025, 2, 14),
+    )
     text = letter.text()
     assert "第三十六条第（二）项" in text
     assert "于2025年2月14日前按照您申请的要求，以纸质形式通过邮寄方式向您提供" in text
@@ -108,8 +113,14 @@ def test_granted_already_published_says_where(facts):
 
 
 def test_partially_granted_states_what_is_withheld_and_why(facts):
-    letter = compose_reply("partially_granted", facts, provided=["低保资金分配表"], withheld="低保对象的身份证号码",
-                           withheld_ground="withheld.third_party_rights", what="个人隐私")
+    letter = compose_reply(
+        "partially_granted",
+        facts,
+        provided=["低保资金分配表"],
+        withheld="低保对象的身份证号码",
+        withheld_ground="withheld.third_party_rights",
+        what="个人隐私",
+    )
     text = letter.text()
     assert "对其中低保对象的身份证号码，本机关不予公开" in text
     assert "该部分内容涉及个人隐私" in text and "《条例》第十五条" in text
@@ -124,8 +135,9 @@ def test_third_party_objection_is_stated(facts):
 
 
 def test_not_held_names_the_holder_agency(facts):
-    text = compose_reply("unavailable.not_held", facts, holder_agency="随州市财政局",
-                         holder_contact="0722-3210000").text()
+    text = compose_reply(
+        "unavailable.not_held", facts, holder_agency="随州市财政局", holder_contact="0722-3210000"
+    ).text()
     assert "第三十六条第（五）项" in text
     assert "该政府信息由随州市财政局负责公开，联系方式：0722-3210000" in text
     assert "《条例》第十条" in text  # the reason Art. 36(五) asks for, by default
@@ -134,19 +146,31 @@ def test_not_held_names_the_holder_agency(facts):
 
 def test_not_held_without_holder(facts):
     exists_nowhere = compose_reply("unavailable.not_held", facts).text()
-    assert "经检索" in exists_nowhere and "第三十六条第（四）项" in exists_nowhere and "不存在" in exists_nowhere
+    assert (
+        "经检索" in exists_nowhere and "第三十六条第（四）项" in exists_nowhere and "不存在" in exists_nowhere
+    )
     elsewhere = compose_reply("unavailable.not_held", facts, not_ours=True).text()
     assert "第三十六条第（五）项" in elsewhere and "无法确定负责公开该政府信息的行政机关" in elsewhere
 
 
 def test_details_of_the_procedural_outcomes(facts):
-    text = compose_reply("other.no_correction", facts, supplement_notice_on=dt.date(2025, 1, 22),
-                         supplement_deadline=dt.date(2025, 2, 7)).text()
+    text = compose_reply(
+        "other.no_correction",
+        facts,
+        supplement_notice_on=dt.date(2025, 1, 22),
+        supplement_deadline=dt.date(2025, 2, 7),
+    ).text()
     assert "2025年1月22日" in text and "于2025年2月7日前补正" in text
-    text = compose_reply("other.fee_unpaid", facts, fee_notice_on=dt.date(2025, 1, 24), fee_amount=4700).text()
+    text = compose_reply(
+        "other.fee_unpaid", facts, fee_notice_on=dt.date(2025, 1, 24), fee_amount=4700
+    ).text()
     assert "2025年1月24日" in text and "应缴4700元" in text
-    text = compose_reply("not_processed.duplicate", facts, earlier_reply="随民依公开〔2024〕第0088号",
-                         earlier_reply_on=dt.date(2024, 11, 5)).text()
+    text = compose_reply(
+        "not_processed.duplicate",
+        facts,
+        earlier_reply="随民依公开〔2024〕第0088号",
+        earlier_reply_on=dt.date(2024, 11, 5),
+    ).text()
     assert "2024年11月5日" in text and "随民依公开〔2024〕第0088号" in text
     text = compose_reply("not_processed.complaint", facts, channel="12345政务服务便民热线").text()
     assert "可以通过12345政务服务便民热线提出" in text
@@ -160,7 +184,9 @@ def test_gaps_are_listed_for_staff(facts):
 
 
 def test_an_organisation_is_addressed_as_such():
-    text = compose_reply("granted", make_facts(applicant="某某律师事务所", applicant_is_organisation=True)).text()
+    text = compose_reply(
+        "granted", make_facts(applicant="某某律师事务所", applicant_is_organisation=True)
+    ).text()
     assert "你单位" in text and "您" not in text
 
 
@@ -189,19 +215,29 @@ def test_a_letter_survives_storage_and_editing(facts):
     data = letter_to_dict(letter)
     assert data["date"] == "2025-02-10"
     assert letter_from_dict(data) == letter
-    edited = dataclasses.replace(letter, paragraphs=(*letter.paragraphs[:-1], "改写的段落", letter.paragraphs[-1]))
+    edited = dataclasses.replace(
+        letter, paragraphs=(*letter.paragraphs[:-1], "改写的段落", letter.paragraphs[-1])
+    )
     assert "改写的段落" in edited.text()
     with pytest.raises(LetterError):
         letter_from_dict({"kind": "reply"})
 
 
-
 FULL_DETAILS = dict(
-    provided=["2024年城乡低保资金分配表"], pages=3, withheld="低保对象的身份证号码",
-    withheld_ground="withheld.third_party_rights", law="《不动产登记暂行条例》", channel="不动产登记机构",
-    published_at="随州市人民政府门户网站", holder_agency="随州市财政局", earlier_reply_on=dt.date(2024, 11, 5),
-    supplement_notice_on=dt.date(2025, 1, 22), fee_notice_on=dt.date(2025, 1, 24), fee_amount=200,
-    reasons_notice_on=dt.date(2025, 1, 23), reasons="申请人于2025年2月3日书面撤回申请",
+    provided=["2024年城乡低保资金分配表"],
+    pages=3,
+    withheld="低保对象的身份证号码",
+    withheld_ground="withheld.third_party_rights",
+    law="《不动产登记暂行条例》",
+    channel="不动产登记机构",
+    published_at="随州市人民政府门户网站",
+    holder_agency="随州市财政局",
+    earlier_reply_on=dt.date(2024, 11, 5),
+    supplement_notice_on=dt.date(2025, 1, 22),
+    fee_notice_on=dt.date(2025, 1, 24),
+    fee_amount=200,
+    reasons_notice_on=dt.date(2025, 1, 23),
+    reasons="申请人于2025年2月3日书面撤回申请",
 )
 
 
@@ -213,9 +249,13 @@ def test_with_all_details_no_gap_is_left(outcome, facts):
 def test_publications_use_the_wording_of_article_39_paragraph_2(facts):
     """Art. 39 ¶2 only tells where to get a publication; "不作为政府信息公开申请处理" is ¶1's
     (petitions and complaints)."""
-    text = compose_reply("not_processed.publication", facts, published_at="《湖北省人民政府公报》2024年第5期").text()
-    assert "第三十九条第二款“申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物的，" \
-           "行政机关可以告知获取的途径”" in text
+    text = compose_reply(
+        "not_processed.publication", facts, published_at="《湖北省人民政府公报》2024年第5期"
+    ).text()
+    assert (
+        "第三十九条第二款“申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物的，"
+        "行政机关可以告知获取的途径”" in text
+    )
     assert "现告知您获取途径：《湖北省人民政府公报》2024年第5期。" in text
     assert "不作为政府信息公开申请处理" not in text and "第三十九条第一款" not in text
 
@@ -244,4 +284,6 @@ def test_each_letter_number_is_the_agencys_serial_of_the_year():
         issued_number(" ", 2026, 1)
     # A draft shows where the serial goes; it takes one when sent.
     assert unnumbered("鄂民依公开", 2026) == "鄂民依公开〔2026〕\u3000\u3000号"
-    assert make_facts(number=unnumbered("随民依公开", 2025)).letter_number == "随民依公开〔2025〕\u3000\u3000号"
+    assert (
+        make_facts(number=unnumbered("随民依公开", 2025)).letter_number == "随民依公开〔2025〕\u3000\u3000号"
+    )

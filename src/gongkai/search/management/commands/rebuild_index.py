@@ -21,10 +21,14 @@ class Command(BaseCommand):
 
         name = backend_name()
         backend = get_backend()
-        docs = (Document.objects.filter(state=State.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE,
-                                        published_at__isnull=False)
-                .select_related("agency", "category", "genre", "interprets").prefetch_related("attachments")
-                .order_by("published_at", "pk"))  # rows in date order: date-ordered scans read pages in sequence
+        docs = (
+            Document.objects.filter(
+                state=State.PUBLISHED, disclosure_mode=DisclosureMode.PROACTIVE, published_at__isnull=False
+            )
+            .select_related("agency", "category", "genre", "interprets")
+            .prefetch_related("attachments")
+            .order_by("published_at", "pk")
+        )  # rows in date order: date-ordered scans read pages in sequence
         total = docs.count()
         columns = (TextColumn("[bold]重建索引"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         try:
@@ -49,10 +53,11 @@ class Command(BaseCommand):
             if name == EMBEDDED:
                 backend.clear(commit=False)
             for start in range(0, total, batch):
-                entries = [to_index_doc(d) for d in docs[start:start + batch]]
+                entries = [to_index_doc(d) for d in docs[start : start + batch]]
                 if name == EMBEDDED:
                     SearchEntry.objects.bulk_create(
-                        [SearchEntry(document_id=e.id, **_entry_fields(e)) for e in entries])
+                        [SearchEntry(document_id=e.id, **_entry_fields(e)) for e in entries]
+                    )
                 backend.add(entries)
                 done += len(entries)
                 progress.update(task, completed=done)

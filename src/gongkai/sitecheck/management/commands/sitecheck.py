@@ -13,16 +13,25 @@ from gongkai.sitecheck.findings import FIXES, KINDS
 from gongkai.sitecheck.run import inspect_site
 
 _KIND_LABELS = {
-    "site_unreachable": "站点无法访问", "homepage_stale": "首页不更新", "stale_column": "栏目不更新",
-    "empty_column": "空白栏目", "broken_link": "不可用链接", "external_link_notice": "外链无离站提示",
-    "text_error": "文字错误", "missing_metadata": "信息要素缺失",
+    "site_unreachable": "站点无法访问",
+    "homepage_stale": "首页不更新",
+    "stale_column": "栏目不更新",
+    "empty_column": "空白栏目",
+    "broken_link": "不可用链接",
+    "external_link_notice": "外链无离站提示",
+    "text_error": "文字错误",
+    "missing_metadata": "信息要素缺失",
 }
 
 
 def _nothing_read(report: dict) -> bool:
     first = report["findings"][0] if report["findings"] else None
-    return bool(first and first["kind"] == "site_unreachable" and report["pages"] <= 1
-                and first["page"] == report["site"])
+    return bool(
+        first
+        and first["kind"] == "site_unreachable"
+        and report["pages"] <= 1
+        and first["page"] == report["site"]
+    )
 
 
 class Command(BaseCommand):
@@ -32,14 +41,20 @@ class Command(BaseCommand):
         parser.add_argument("url", help="网站首页地址，如 http://www.example.gov.cn/")
         parser.add_argument("--max-pages", type=int, default=None, help="最多抓取的页面数（默认2000）")
         parser.add_argument("--concurrency", type=int, default=None, help="并发请求数（默认4）")
-        parser.add_argument("--rate", type=float, default=None, help="每个主机每秒最多请求数（默认8，0为不限）")
+        parser.add_argument(
+            "--rate", type=float, default=None, help="每个主机每秒最多请求数（默认8，0为不限）"
+        )
         parser.add_argument("--timeout", type=float, default=None, help="单次请求超时秒数（默认15）")
-        parser.add_argument("--retries", type=int, default=None, help="超时、连接失败和502/503/504时的重试次数（默认2）")
+        parser.add_argument(
+            "--retries", type=int, default=None, help="超时、连接失败和502/503/504时的重试次数（默认2）"
+        )
         parser.add_argument("--config", help="站点配置 JSON 文件（主机、栏目选择器、时限、领导名单、敏感词）")
         parser.add_argument("--host", action="append", dest="hosts", help="属于本站的主机（可多次给出）")
         parser.add_argument("--history", help="外部链接定期检查记录文件（36小时内失败3次才判为不可用）")
         parser.add_argument("--no-external", action="store_true", help="不检查外部链接")
-        parser.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt（仅限检查本单位网站）")
+        parser.add_argument(
+            "--ignore-robots", action="store_true", help="不遵守 robots.txt（仅限检查本单位网站）"
+        )
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 对象")
         parser.add_argument("--xlsx", help="导出自查报告 XLSX 到此路径")
         parser.add_argument("--pdf", help="导出自查报告 PDF 到此路径")
@@ -49,8 +64,12 @@ class Command(BaseCommand):
         for name in ("httpx", "httpcore", "weasyprint", "fontTools"):
             logging.getLogger(name).setLevel(logging.WARNING)
         overrides = {
-            "start_url": opts["url"], "max_pages": opts["max_pages"], "concurrency": opts["concurrency"],
-            "rate": opts["rate"], "timeout": opts["timeout"], "hosts": opts["hosts"],
+            "start_url": opts["url"],
+            "max_pages": opts["max_pages"],
+            "concurrency": opts["concurrency"],
+            "rate": opts["rate"],
+            "timeout": opts["timeout"],
+            "hosts": opts["hosts"],
             "retries": opts["retries"],
         }
         if opts["no_external"]:
@@ -69,8 +88,15 @@ class Command(BaseCommand):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         console = Console(file=sys.stderr)
-        with Progress(TextColumn("[bold]网站自查"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True, disable=not console.is_terminal) as bar:
+        with Progress(
+            TextColumn("[bold]网站自查"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as bar:
             task = bar.add_task("crawl", total=1)
 
             def progress(done: int, known: int) -> None:
@@ -101,8 +127,10 @@ class Command(BaseCommand):
 
     def _print(self, report: dict, console) -> None:
         w = self.stdout.write
-        w(f"网站自查：{report['site']}  页面 {report['pages']} 个，链接 {report['links']} 条，"
-          f"用时 {report['seconds']} 秒")
+        w(
+            f"网站自查：{report['site']}  页面 {report['pages']} 个，链接 {report['links']} 条，"
+            f"用时 {report['seconds']} 秒"
+        )
         for line in report["veto"]:
             w(f"  ！{line}")
         counts = {k: 0 for k in KINDS}

@@ -52,8 +52,13 @@ class Command(BaseCommand):
                 self.stdout.write(str(holiday_table().workdays_between(_date(opts["a"]), _date(opts["b"]))))
             else:
                 year = opts["year"]
-                enter_year(year, _dates(opts["holidays"]), _dates(opts["workdays"]),
-                           source=opts["source"] or "人工录入", entered_by="cli")
+                enter_year(
+                    year,
+                    _dates(opts["holidays"]),
+                    _dates(opts["workdays"]),
+                    source=opts["source"] or "人工录入",
+                    entered_by="cli",
+                )
                 self.stdout.write(f"已录入{year}年节假日安排")
         except (UnknownYearError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
