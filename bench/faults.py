@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import shutil
@@ -309,10 +310,8 @@ def main() -> int:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(30)
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):
             as_pg([str(PG_BIN / "pg_ctl"), "-D", pgdata, "stop", "-m", "immediate"])
-        except (subprocess.CalledProcessError, FileNotFoundError):
-            pass
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -28,10 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from gongkai.rules.annual.model import FORMAT_2019, FORMAT_2021  # noqa: E402
-from gongkai.rules.annual.parse.extract import parse_bytes  # noqa: E402
-from gongkai.rules.annual.render import render  # noqa: E402
-from gongkai.rules.annual.tests.flatten import STYLES, compare, flatten, random_report, with_blanks  # noqa: E402
+from gongkai.rules.annual.model import FORMAT_2019, FORMAT_2021
+from gongkai.rules.annual.parse.extract import parse_bytes
+from gongkai.rules.annual.render import render
+from gongkai.rules.annual.tests.flatten import STYLES, compare, flatten, random_report, with_blanks
 
 CASES = {
     "clean": (False, frozenset()),

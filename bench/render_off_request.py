@@ -65,7 +65,7 @@ def main() -> None:
             services.finalise(admin, report, "基准测试")
             settings.GONGKAI_BACKGROUND = "inline" if mode == "inline" else "celery"
             queued = []
-            prepare_publication_task.delay = lambda *a, q=queued: q.append(a)  # noqa: B023
+            prepare_publication_task.delay = lambda *a, q=queued: q.append(a)
             t0 = time.perf_counter()
             response = client.post(reverse("staff:report_act", args=[report.pk, "publish"]))
             timings[mode].append(time.perf_counter() - t0)

@@ -27,11 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import sitesim  # noqa: E402
+import sitesim
 
-from gongkai.sitecheck.config import SiteConfig  # noqa: E402
-from gongkai.sitecheck.crawler import Crawler  # noqa: E402
-from gongkai.sitecheck.run import summarise  # noqa: E402
+from gongkai.sitecheck.config import SiteConfig
+from gongkai.sitecheck.crawler import Crawler
+from gongkai.sitecheck.run import summarise
 
 
 def run_ours(start: str, pages: int, concurrency: int, now: datetime, parse_workers: int | None):

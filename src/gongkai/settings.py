@@ -32,7 +32,7 @@ HOME.mkdir(parents=True, exist_ok=True)
 DEBUG = os.environ.get("GONGKAI_DEBUG", "0") == "1"
 # The key signs sessions and keys the 查询码 hashes: the published development key is only for DEBUG
 # (the demo and the tests); without DEBUG the app refuses to start without a key of its own.
-DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # noqa: S105 - DEBUG only
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
 if not SECRET_KEY:
     # (`gongkai annual|fee|workdays|sitecheck` sign and hash nothing: gongkai.cli lets them run keyless.)

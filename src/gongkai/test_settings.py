@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("GONGKAI_SECRET_KEY", "tests-only-key-not-secret-" + "t" * 40)
 
-from gongkai.settings import *  # noqa: E402, F403
+from gongkai.settings import *  # noqa: F403
 
 # Hashing every test user's password with PBKDF2 (1,000,000 rounds) was most of the suite's time;
 # the tests check the password policy and history, not the hash's strength. Production keeps

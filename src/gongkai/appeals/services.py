@@ -22,7 +22,19 @@ FIELDS = ("kind", "route", "number", "body", "co_defendant", "filed_on", "result
 
 
 def _validate(case: AppealCase, today: dt.date) -> None:
+    """One message per field, every field checked (the form shows them all at once)."""
     errors: dict[str, str] = {}
+    _check_kind(case, errors)
+    for field, message in (("number", "请填写案号"), ("body", "请填写复议机关或法院")):
+        if not (getattr(case, field) or "").strip():
+            errors[field] = message
+    _check_filed(case, today, errors)
+    _check_result(case, today, errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_kind(case: AppealCase, errors: dict[str, str]) -> None:
     if case.kind not in Kind.values:
         errors["kind"] = "请选择行政复议或行政诉讼"
     if case.kind == Kind.LITIGATION and case.route not in (Route.DIRECT, Route.AFTER_RECONSIDERATION):
@@ -33,16 +45,18 @@ def _validate(case: AppealCase, today: dt.date) -> None:
             errors["co_defendant"] = "只有复议后起诉的行政诉讼才有复议机关作共同被告"
     if case.co_defendant and case.route != Route.AFTER_RECONSIDERATION:
         errors["co_defendant"] = "复议机关作共同被告的，须为复议后起诉"
-    if not (case.number or "").strip():
-        errors["number"] = "请填写案号"
-    if not (case.body or "").strip():
-        errors["body"] = "请填写复议机关或法院"
+
+
+def _check_filed(case: AppealCase, today: dt.date, errors: dict[str, str]) -> None:
     if case.filed_on is None:
         errors["filed_on"] = "请填写立案（受理）日期"
     elif case.filed_on > today:
         errors["filed_on"] = "立案日期不能晚于今天"
     elif case.application.received_on and case.filed_on < case.application.received_on:
         errors["filed_on"] = "立案日期不能早于申请的收到日期"
+
+
+def _check_result(case: AppealCase, today: dt.date, errors: dict[str, str]) -> None:
     if case.result not in Result.values:
         errors["result"] = "未知的结果"
     elif case.result == Result.PENDING:
@@ -54,8 +68,6 @@ def _validate(case: AppealCase, today: dt.date) -> None:
         errors["closed_on"] = "审结日期不能早于立案日期"
     elif case.closed_on > today:
         errors["closed_on"] = "审结日期不能晚于今天"
-    if errors:
-        raise ValidationError(errors)
 
 
 def _today() -> dt.date:

@@ -297,7 +297,7 @@ def case(request, pk: int):
         )
     letter = getattr(app, "letter", None)
     letter_state = letter.state if letter else workflow.NO_LETTER
-    received_open = app.received_on is not None and not clock.status == Status.CLOSED
+    received_open = app.received_on is not None and clock.status != Status.CLOSED
 
     def letter_may(step: str) -> bool:
         return (

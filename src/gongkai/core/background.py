@@ -66,7 +66,7 @@ def enqueue(task, *args) -> None:
     work is done in a thread of this process instead of being lost or failing the request."""
     try:
         task.delay(*args)
-    except Exception as exc:  # noqa: BLE001 - kombu/redis connection errors vary by transport
+    except Exception as exc:
         log.warning("任务队列不可用（%s），%s 改在本进程内执行", type(exc).__name__, task.name)
         _thread(task, args)
 

@@ -29,7 +29,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-TOKEN_PREFIX = "gAAAAA"  # every Fernet token (version byte 0x80 and a 64-bit timestamp) starts so
+TOKEN_PREFIX = "gAAAAA"  # noqa: S105 - not a secret: every Fernet token (version byte 0x80 and a 64-bit timestamp) starts so
 
 
 class FieldKeyError(ImproperlyConfigured):

@@ -13,7 +13,7 @@ from gongkai.disclosure.importing import import_documents
 from gongkai.rules.text import remove_pinyin_residue, to_simplified
 
 SEEDS = Path(__file__).parent / "demo_seeds"
-DEMO_PASSWORD = "gongkai-demo-2025"
+DEMO_PASSWORD = "gongkai-demo-2025"  # noqa: S105 - the published demo password (README)
 CALENDAR_AGENCY = "hbmzt"  # its admin is the platform's holiday-calendar administrator
 
 # (slug, name, short name, index code, kind, parent slug, guide contacts). Codes are demo values.

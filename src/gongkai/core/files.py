@@ -5,6 +5,7 @@ most a hidden ``.part-*`` file, never a truncated file under the real name."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 
@@ -28,10 +29,8 @@ def save_atomically(field: FieldFile, name: str, data: bytes) -> str:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     field.name = target
     return target

@@ -59,7 +59,7 @@ def healthz(request):
     for name, (label, check) in CHECKS.items():
         try:
             checks[name] = check()
-        except Exception:  # noqa: BLE001 - any failure means "not healthy"; the log keeps the detail
+        except Exception:
             log.exception("健康检查：%s不可用", label)
             checks[name] = f"{label}不可用"
             healthy = False

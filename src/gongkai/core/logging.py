@@ -15,7 +15,7 @@ class MaskPersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is still logged, masked as text
+        except Exception:
             message = str(record.msg)
         record.msg = mask_personal_data(message)
         record.args = ()

@@ -30,7 +30,7 @@ def run_due_jobs(now: float | None = None) -> list[str]:
         ran.append(name)
         try:
             import_string(entry["task"])()
-        except Exception:  # noqa: BLE001 - one failing job must not stop the others
+        except Exception:
             log.exception("scheduled job %s failed", name)
     return ran
 

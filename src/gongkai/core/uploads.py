@@ -137,7 +137,7 @@ def _check_image(data: bytes) -> None:
             im.verify()
     except UploadError:
         raise
-    except Exception:  # noqa: BLE001 - any undecodable image is one clear refusal
+    except Exception:
         raise UploadError("图片已损坏，无法打开") from None
 
 

@@ -36,7 +36,7 @@ def extract_text(kind: str, data: bytes, limit: int = 200_000, *, attachment_id:
             text = "\n".join(parts)
         else:
             return ""
-    except Exception as exc:  # noqa: BLE001 - a damaged file is kept, it just gives no search text
+    except Exception as exc:
         log.warning(
             "text extraction failed attachment_id=%s kind=%s bytes=%d error=%s",
             attachment_id,

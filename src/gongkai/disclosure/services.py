@@ -176,9 +176,7 @@ def transition(
         }
     elif action == "withdraw":
         document.withdrawn_at, document.withdrawn_reason = now, reason
-    elif action == "reject":
-        document.review_note = reason
-    elif action == "approve":
+    elif action == "reject" or action == "approve":
         document.review_note = reason
     document.state = t.target
     document.save()

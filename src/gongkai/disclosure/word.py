@@ -41,7 +41,7 @@ def docx_to_html(data: bytes) -> WordBody:
         result = mammoth.convert_to_html(
             io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(lambda image: {})
         )
-    except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: the editor is told
+    except Exception as exc:
         raise UploadError(f"无法读取该Word文档（{type(exc).__name__}），请另存为 .docx 后重试") from None
     raw = result.value
     pictures = len(_IMG.findall(raw))

@@ -146,6 +146,7 @@ def _fingerprint(values: dict[str, str]) -> str:
 
 
 def validate(agency, rows: list[dict[str, str]]) -> tuple[list[dict], list[RowError], list[str]]:
+    """Every row checked, every error listed with its row (nothing imports while one is left)."""
     table = holiday_table()
     cleaned, errors, unknown = [], [], []
     seen: dict[str, int] = {}
@@ -168,76 +169,92 @@ def validate(agency, rows: list[dict[str, str]]) -> tuple[list[dict], list[RowEr
             errors.append(RowError(n, key, message))
 
         out: dict = {"values": values, "hash": _fingerprint(values), "row": n}
-        number = values.get("number", "")
-        if not number:
-            err("number", "不能为空")
-        elif number in seen:
-            err("number", f"“{number}”与第{seen[number]}行重复")
-        elif number in taken:
-            err("number", f"“{number}”已由{taken[number]}导入")
-        seen.setdefault(number, n)
-        out["number"] = number[:40]
-        try:
-            out["received_at"] = parse_datetime(values.get("received_at", ""))
-        except (ValueError, TypeError):
-            err(
-                "received_at",
-                f"“{values.get('received_at', '')}”不是有效的日期时间"
-                if values.get("received_at")
-                else "不能为空",
-            )
-        label = values.get("kind", "")
-        if label not in KIND_SYNONYMS:
-            err(
-                "kind",
-                f"“{label}”不是已知的诉求类型（咨询、求助、建议、投诉、举报、其他）" if label else "不能为空",
-            )
-        else:
-            out["kind"] = KIND_SYNONYMS[label].value
+        _number(out, values.get("number", ""), n, seen, taken, err)
+        _received_and_kind(out, values, err)
         content = values.get("content", "")
         if not content:
             err("content", "不能为空")
         out["content"] = content
-        out["title"] = (values.get("title") or content[:30] or number)[:200]
+        out["title"] = (values.get("title") or content[:30] or out["number"])[:200]
         out["name"], out["phone"] = (
             values.get("name", "")[:50] or "（未留姓名）",
             values.get("phone", "")[:30],
         )
         out["unit"] = values.get("unit", "")[:60]
-        deadline = values.get("deadline", "")
-        out["platform_due"] = None
-        if deadline:
-            try:
-                if deadline.rstrip("个工作日天").isdigit() and "received_at" in out:
-                    out["platform_due"] = table.add_workdays(
-                        timezone.localtime(out["received_at"]).date(), int(deadline.rstrip("个工作日天"))
-                    )
-                else:
-                    out["platform_due"] = parse_datetime(deadline).date()
-            except (ValueError, TypeError):
-                err("deadline", f"“{deadline}”不是有效日期或工作日数")
-            except UnknownYearError as exc:
-                err("deadline", str(exc))
-        out["closed_on"] = None
-        if values.get("closed_at"):
-            try:
-                out["closed_on"] = timezone.localtime(parse_datetime(values["closed_at"])).date()
-            except (ValueError, TypeError):
-                err("closed_at", f"“{values['closed_at']}”不是有效的日期时间")
-            else:
-                if "received_at" in out and out["closed_on"] < timezone.localtime(out["received_at"]).date():
-                    err("closed_at", "办结时间早于受理时间")
-        rating = values.get("rating", "")
-        if rating and rating not in HOTLINE_RATINGS:
-            err("rating", f"“{rating}”应为 满意、基本满意、不满意 或 未评价")
-        elif rating and rating != "未评价" and not values.get("closed_at"):
-            err("rating", "未办结的工单不应有满意度")
-        out["rating"] = "" if rating == "未评价" else rating
-        out["reply"] = values.get("reply", "")
-        if out["closed_on"] and not out["reply"]:
-            err("reply", "已办结的工单应有答复内容")
+        _platform_due(out, values.get("deadline", ""), table, err)
+        _closure(out, values, err)
         cleaned.append(out)
     return cleaned, errors, unknown
+
+
+def _number(out: dict, number: str, n: int, seen: dict[str, int], taken: dict[str, str], err) -> None:
+    if not number:
+        err("number", "不能为空")
+    elif number in seen:
+        err("number", f"“{number}”与第{seen[number]}行重复")
+    elif number in taken:
+        err("number", f"“{number}”已由{taken[number]}导入")
+    seen.setdefault(number, n)
+    out["number"] = number[:40]
+
+
+def _received_and_kind(out: dict, values: dict[str, str], err) -> None:
+    try:
+        out["received_at"] = parse_datetime(values.get("received_at", ""))
+    except (ValueError, TypeError):
+        err(
+            "received_at",
+            f"“{values.get('received_at', '')}”不是有效的日期时间"
+            if values.get("received_at")
+            else "不能为空",
+        )
+    label = values.get("kind", "")
+    if label not in KIND_SYNONYMS:
+        err(
+            "kind",
+            f"“{label}”不是已知的诉求类型（咨询、求助、建议、投诉、举报、其他）" if label else "不能为空",
+        )
+    else:
+        out["kind"] = KIND_SYNONYMS[label].value
+
+
+def _platform_due(out: dict, deadline: str, table, err) -> None:
+    """The 12345 platform's deadline: a date, or a number of working days from receipt."""
+    out["platform_due"] = None
+    if not deadline:
+        return
+    try:
+        if deadline.rstrip("个工作日天").isdigit() and "received_at" in out:
+            out["platform_due"] = table.add_workdays(
+                timezone.localtime(out["received_at"]).date(), int(deadline.rstrip("个工作日天"))
+            )
+        else:
+            out["platform_due"] = parse_datetime(deadline).date()
+    except (ValueError, TypeError):
+        err("deadline", f"“{deadline}”不是有效日期或工作日数")
+    except UnknownYearError as exc:
+        err("deadline", str(exc))
+
+
+def _closure(out: dict, values: dict[str, str], err) -> None:
+    out["closed_on"] = None
+    if values.get("closed_at"):
+        try:
+            out["closed_on"] = timezone.localtime(parse_datetime(values["closed_at"])).date()
+        except (ValueError, TypeError):
+            err("closed_at", f"“{values['closed_at']}”不是有效的日期时间")
+        else:
+            if "received_at" in out and out["closed_on"] < timezone.localtime(out["received_at"]).date():
+                err("closed_at", "办结时间早于受理时间")
+    rating = values.get("rating", "")
+    if rating and rating not in HOTLINE_RATINGS:
+        err("rating", f"“{rating}”应为 满意、基本满意、不满意 或 未评价")
+    elif rating and rating != "未评价" and not values.get("closed_at"):
+        err("rating", "未办结的工单不应有满意度")
+    out["rating"] = "" if rating == "未评价" else rating
+    out["reply"] = values.get("reply", "")
+    if out["closed_on"] and not out["reply"]:
+        err("reply", "已办结的工单应有答复内容")
 
 
 def _apply(msg: Message, row: dict, table) -> None:

@@ -147,42 +147,46 @@ def detail(request, pk: int):
     )
 
 
+def _valid(form, message: str) -> dict:
+    if not form.is_valid():
+        raise ValidationError(message)
+    return form.cleaned_data
+
+
+def _opinion(user, p, unit_id: str, post) -> None:
+    unit = p.units.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    if unit is None:
+        raise Http404
+    proposals.cohandler_opinion(user, unit, post.get("text", ""))
+
+
+# One line per button of the proposal page: the service it calls with what the form posted.
+ACTIONS = {
+    "return": lambda u, p, post: proposals.return_wrong(u, p, post.get("reason", "")),
+    "extend": lambda u, p, post: proposals.extend(u, p, post.get("reason", "")),
+    "draft": lambda u, p, post: proposals.draft(
+        u, p, **_valid(DraftForm(post), "请填写复文并选择办理结果分类")
+    ),
+    "sign": lambda u, p, post: proposals.sign(u, p),
+    "send": lambda u, p, post: proposals.send(u, p),
+    "feedback": lambda u, p, post: proposals.record_feedback(
+        u, p, **_valid(FeedbackForm(post), "请选择意见征求表的评价")
+    ),
+    "publish": lambda u, p, post: proposals.publish(u, p),
+    "reassign": lambda u, p, post: proposals.reassign(u, p, _valid(LeadForm(post), "请选择主办单位")["lead"]),
+}
+
+
 @login_required
 @require_POST
 def act(request, pk: int, action: str):
     p = proposals.proposal_for(request.user, pk)
     post = request.POST
     try:
-        if action == "return":
-            proposals.return_wrong(request.user, p, post.get("reason", ""))
-        elif action == "extend":
-            proposals.extend(request.user, p, post.get("reason", ""))
-        elif action == "draft":
-            form = DraftForm(post)
-            if not form.is_valid():
-                raise ValidationError("请填写复文并选择办理结果分类")
-            proposals.draft(request.user, p, **form.cleaned_data)
-        elif action == "sign":
-            proposals.sign(request.user, p)
-        elif action == "send":
-            proposals.send(request.user, p)
-        elif action == "feedback":
-            form = FeedbackForm(post)
-            if not form.is_valid():
-                raise ValidationError("请选择意见征求表的评价")
-            proposals.record_feedback(request.user, p, form.cleaned_data["rating"], form.cleaned_data["note"])
-        elif action == "publish":
-            proposals.publish(request.user, p)
-        elif action == "reassign":
-            form = LeadForm(post)
-            if not form.is_valid():
-                raise ValidationError("请选择主办单位")
-            proposals.reassign(request.user, p, form.cleaned_data["lead"])
-        elif action.startswith("opinion-") and action[8:].isdigit():
-            unit = p.units.filter(pk=int(action[8:])).first()
-            if unit is None:
-                raise Http404
-            proposals.cohandler_opinion(request.user, unit, post.get("text", ""))
+        if action.startswith("opinion-"):
+            _opinion(request.user, p, action[len("opinion-") :], post)
+        elif action in ACTIONS:
+            ACTIONS[action](request.user, p, post)
         else:
             raise Http404
     except ValidationError as exc:

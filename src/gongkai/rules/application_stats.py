@@ -101,7 +101,8 @@ def tabulate(cases: Iterable[Any], year: int) -> dict[str, Any]:
             continue
         add("new_received" if received >= first else "carried_over", column)
         if closed is not None and closed <= last:
-            assert outcome is not None  # _check refuses a closed case without an outcome
+            if outcome is None:  # _check refuses a closed case without an outcome: a bug, not input
+                raise RuntimeError("已办结的申请缺少办理结果")
             add(outcome, column)
             add("total_handled", column)
         else:

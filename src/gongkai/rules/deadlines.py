@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .calendar import HolidayTable, Pending, pending_text
 from .deadline_events import (
@@ -79,6 +80,14 @@ __all__ = [
 ]
 
 _DAY = dt.timedelta(days=1)
+_T = TypeVar("_T")
+
+
+def _known(value: _T | None, why: str) -> _T:
+    """A value the replay guarantees at this point (``why``); a broken guarantee is a bug, not input."""
+    if value is None:
+        raise RuntimeError(f"答复期限计算的内部约定被破坏：{why}")
+    return value
 
 
 @dataclass
@@ -295,8 +304,7 @@ class _Case:
             )
 
     def _after_closure(self, kind: EventKind, ev: Event) -> None:
-        assert self.outcome is not None  # _close sets it with closed_on
-        name = get_outcome(self.outcome).name
+        name = get_outcome(_known(self.outcome, "_close sets the outcome with closed_on")).name
         if (
             kind == EventKind.REPLIED
             and self.by_expiry
@@ -339,8 +347,8 @@ class _Case:
                 "不能再次告知（第三十条）",
                 "第三十条",
             )
-        assert self.received is not None  # apply() refuses every other event before the receipt
-        counted_limit = self._deadline(self.received, SUPPLEMENT_NOTICE_DAYS)
+        received = _known(self.received, "apply() refuses every other event before the receipt")
+        counted_limit = self._deadline(received, SUPPLEMENT_NOTICE_DAYS)
         limit_pending, limit = counted_limit.year, counted_limit.value
         if ev.date > limit and not limit_pending:
             raise ActionRefused(
@@ -449,12 +457,12 @@ class _Case:
             raise ActionRefused(f"未发出收费通知，不能登记缴费（{FEE_BASIS}）", FEE_BASIS)
         if self.fee_paid is not None:
             raise ActionRefused(f"已于{self.fee_paid}登记缴费", FEE_BASIS)
-        assert self.fee_pause is not None  # opened with the fee notice
-        self.fee_paid = self.fee_pause.end = ev.date
+        fee_pause = _known(self.fee_pause, "opened with the fee notice")
+        self.fee_paid = fee_pause.end = ev.date
         if self.fee_pauses:
-            n = self.table.workdays_between(self.fee_pause.start, ev.date)
+            n = self.table.workdays_between(fee_pause.start, ev.date)
             self.steps.append(
-                f"{ev.date} 申请人缴费；缴费期间 {self.fee_pause.start}至{ev.date}（{n}个工作日）不计入答复期限，"
+                f"{ev.date} 申请人缴费；缴费期间 {fee_pause.start}至{ev.date}（{n}个工作日）不计入答复期限，"
                 f"{self._due_text()}"
             )
         else:
@@ -488,8 +496,7 @@ class _Case:
         if self.extension:
             raise ActionRefused("已告知申请人延长答复期限", art)
         self._refuse_after_due(ev, "告知延期")
-        assert self.approval.days is not None  # _extension_approved refuses an approval without days
-        self.extension = self.approval.days
+        self.extension = _known(self.approval.days, "_extension_approved refuses an approval without days")
         self.steps.append(
             f"{ev.date} 告知申请人延期：延长{self.extension}个工作日，{self._due_text()}（{art}）"
         )

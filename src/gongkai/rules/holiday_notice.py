@@ -140,10 +140,8 @@ def _clauses(body: str) -> list[str]:
     return [c.strip() for c in out if c.strip()]
 
 
-def parse_notice(text: str, year: int | None = None) -> HolidayNotice:
-    """Read the notice's items into days off and 调休 working days of ``year`` (taken from the
-    title "关于2027年部分节假日安排的通知" when not given). Raises :class:`NoticeError`."""
-    text = (text or "").translate(_DIGITS).replace("\r", "")
+def _notice_year(text: str, year: int | None) -> int:
+    """The year in the title ("关于2027年部分节假日安排的通知"), which must agree with the one chosen."""
     titled = _TITLE_YEAR.search(text)
     if titled:
         if year is not None and int(titled.group(1)) != year:
@@ -153,6 +151,33 @@ def parse_notice(text: str, year: int | None = None) -> HolidayNotice:
         raise NoticeError("请选择年份，或连同标题（国务院办公厅关于××年部分节假日安排的通知）一起粘贴")
     if not 2000 <= year <= 2100:
         raise NoticeError(f"年份{year}不在2000至2100年之间")
+    return year
+
+
+def _item(body: str, name: str, where: str, year: int, workdays: dict[dt.date, str]) -> list[dt.date]:
+    """One item ("二、春节：……"): its days off, and its 调休 working days added to ``workdays``."""
+    off: list[dt.date] = []
+    for clause in _clauses(body):
+        if "上班" in clause:
+            for day in _work_days(clause, year, where):
+                if day in workdays:
+                    raise NoticeError(f"“{where}”：{day.month}月{day.day}日已列为{workdays[day]}的调休上班日")
+                workdays[day] = name
+        elif re.search(r"放假|补休|休息", clause) and not re.search(r"鼓励|安排职工", clause):
+            off += _days_off(clause, year, where)
+    if not off:
+        raise NoticeError(f"“{where}”没有读到放假日期")
+    total = _TOTAL.search(body)
+    if total and int(total.group(1)) != len(set(off)):
+        raise NoticeError(f"“{where}”写明共{total.group(1)}天，按日期数得{len(set(off))}天，请核对")
+    return off
+
+
+def parse_notice(text: str, year: int | None = None) -> HolidayNotice:
+    """Read the notice's items into days off and 调休 working days of ``year`` (taken from the
+    title "关于2027年部分节假日安排的通知" when not given). Raises :class:`NoticeError`."""
+    text = (text or "").translate(_DIGITS).replace("\r", "")
+    year = _notice_year(text, year)
     starts = [m for m in _ITEM.finditer(text) if "节" in m.group(2) or "元旦" in m.group(2)]
     if not starts:
         raise NoticeError("没有找到“一、元旦：……”这样的放假安排条目，请粘贴通知正文")
@@ -162,25 +187,8 @@ def parse_notice(text: str, year: int | None = None) -> HolidayNotice:
     for i, m in enumerate(starts):
         name = m.group(2).strip()
         end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
-        body = text[m.end() : end]
         where = f"{m.group(1)}、{name}"
-        off: list[dt.date] = []
-        for clause in _clauses(body):
-            if "上班" in clause:
-                for day in _work_days(clause, year, where):
-                    if day in workdays:
-                        raise NoticeError(
-                            f"“{where}”：{day.month}月{day.day}日已列为{workdays[day]}的调休上班日"
-                        )
-                    workdays[day] = name
-            elif re.search(r"放假|补休|休息", clause) and not re.search(r"鼓励|安排职工", clause):
-                off += _days_off(clause, year, where)
-        if not off:
-            raise NoticeError(f"“{where}”没有读到放假日期")
-        total = _TOTAL.search(body)
-        if total and int(total.group(1)) != len(set(off)):
-            raise NoticeError(f"“{where}”写明共{total.group(1)}天，按日期数得{len(set(off))}天，请核对")
-        for day in off:
+        for day in _item(text[m.end() : end], name, where, year, workdays):
             if day in holidays and holidays[day] != name:
                 raise NoticeError(f"“{where}”：{day.month}月{day.day}日已列为{holidays[day]}的假日")
             holidays[day] = name

@@ -42,8 +42,51 @@ _INITIALS = (
     "",
 )
 _FINALS = frozenset(
-    "a o e i u ü ai ei ao ou an en ang eng ong er ia ie iao iu iou ian in iang ing iong ua uo uai ui uei "
-    "uan un uen uang ueng üe üan ün ue van vn ve".split()
+    [
+        "a",
+        "o",
+        "e",
+        "i",
+        "u",
+        "ü",
+        "ai",
+        "ei",
+        "ao",
+        "ou",
+        "an",
+        "en",
+        "ang",
+        "eng",
+        "ong",
+        "er",
+        "ia",
+        "ie",
+        "iao",
+        "iu",
+        "iou",
+        "ian",
+        "in",
+        "iang",
+        "ing",
+        "iong",
+        "ua",
+        "uo",
+        "uai",
+        "ui",
+        "uei",
+        "uan",
+        "un",
+        "uen",
+        "uang",
+        "ueng",
+        "üe",
+        "üan",
+        "ün",
+        "ue",
+        "van",
+        "vn",
+        "ve",
+    ]
 )
 _STRIP_TONE = str.maketrans({c: unicodedata.normalize("NFD", c)[0] for c in _TONED})
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -55,10 +98,7 @@ def is_pinyin_syllable(word: str) -> bool:
     plain = word.lower().translate(_STRIP_TONE)
     if plain in ("m", "n", "ng", "hm", "hng"):
         return True
-    for initial in _INITIALS:
-        if plain.startswith(initial) and plain[len(initial) :] in _FINALS:
-            return True
-    return False
+    return any(plain.startswith(initial) and plain[len(initial) :] in _FINALS for initial in _INITIALS)
 
 
 def remove_pinyin_residue(text: str) -> str:

@@ -298,7 +298,7 @@ class Crawler:
         fetch.error = "too_many_redirects"
         return None
 
-    async def _fetch(self, client: httpx.AsyncClient, url: str, kind: str, depth: int) -> Fetch:
+    async def _fetch(self, client: httpx.AsyncClient, url: str, kind: str, depth: int) -> Fetch:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
         fetch = Fetch(url=url, kind=kind, depth=depth)
         start = time.perf_counter()
         if self.config.obey_robots and kind != "external":

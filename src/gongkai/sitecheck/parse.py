@@ -138,6 +138,36 @@ def _has_marker(value: str, markers) -> bool:
     return bool(value) and _marker_re(tuple(markers)).search(value) is not None
 
 
+def _link(el, base: str, config: SiteConfig, markers) -> Link | None:
+    """The link an element makes (a, area, frame, iframe, img, meta refresh), or None."""
+    tag = el.tag
+    attrs = el.attributes
+    if tag == "meta":
+        if (attrs.get("http-equiv") or "").lower() != "refresh":
+            return None
+        m = _REFRESH.search(attrs.get("content") or "")
+        raw, tag = (m[1] if m else ""), "refresh"
+    elif tag in ("a", "area"):
+        raw = attrs.get("href") or ""
+    else:
+        raw = attrs.get("src") or ""
+    if tag == "img" and not config.check_images:
+        return None
+    target = resolve(base, raw)
+    if target is not None and config.ignore_params:
+        target = drop_params(target, config.ignore_params)
+    if target is None:
+        return None
+    text = ""
+    notice = False
+    if tag in ("a", "area"):
+        text = (el.text(deep=True) or attrs.get("title") or attrs.get("alt") or "").strip()[:80]
+        if len(attrs) > 1:
+            notice = _has_marker(" ".join(str(v) for k, v in attrs.items() if k != "href" and v), markers)
+    follow = "nofollow" not in (attrs.get("rel") or "").lower().split()
+    return Link(target, tag, text, notice, follow)
+
+
 def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) -> PageAnalysis:
     """Everything the findings need from one page (the parse happens once)."""
     tree = LexborHTMLParser(html)
@@ -157,33 +187,10 @@ def analyse(url: str, html: str, config: SiteConfig, today: date | None = None) 
 
     seen: set[tuple[str, str]] = set()
     for el in tree.css("a[href], area[href], frame[src], iframe[src], img[src], meta[http-equiv]"):
-        tag = el.tag
-        attrs = el.attributes
-        if tag == "meta":
-            if (attrs.get("http-equiv") or "").lower() != "refresh":
-                continue
-            m = _REFRESH.search(attrs.get("content") or "")
-            raw, tag = (m[1] if m else ""), "refresh"
-        elif tag in ("a", "area"):
-            raw = attrs.get("href") or ""
-        else:
-            raw = attrs.get("src") or ""
-        if tag == "img" and not config.check_images:
-            continue
-        target = resolve(base, raw)
-        if target is not None and config.ignore_params:
-            target = drop_params(target, config.ignore_params)
-        if target is None or (target, tag) in seen:
-            continue
-        seen.add((target, tag))
-        text = ""
-        notice = False
-        if tag in ("a", "area"):
-            text = (el.text(deep=True) or attrs.get("title") or attrs.get("alt") or "").strip()[:80]
-            if len(attrs) > 1:
-                notice = _has_marker(" ".join(str(v) for k, v in attrs.items() if k != "href" and v), markers)
-        follow = "nofollow" not in (attrs.get("rel") or "").lower().split()
-        out.links.append(Link(target, tag, text, notice, follow))
+        link = _link(el, base, config, markers)
+        if link is not None and (link.target, link.tag) not in seen:
+            seen.add((link.target, link.tag))
+            out.links.append(link)
 
     anchors = tree.css("a[href]")
     out.pagination = [t for t in (resolve(base, h) for h in pagination_targets(anchors)) if t]

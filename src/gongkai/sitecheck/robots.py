@@ -7,6 +7,7 @@ RFC 9309. ``Crawl-delay`` (not in the RFC, common on Chinese CMS sites) slows th
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -66,10 +67,8 @@ class Robots:
                 if value:
                     current.rules.append((key == "allow", value, _compile(unquote(value))))
             elif key == "crawl-delay":
-                try:
+                with contextlib.suppress(ValueError):
                     current.crawl_delay = float(value)
-                except ValueError:
-                    pass
         return cls(groups)
 
     def _group(self, user_agent: str) -> _Group | None:

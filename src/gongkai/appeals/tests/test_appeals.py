@@ -79,7 +79,7 @@ def test_a_co_defendant_lawsuit_counts_for_the_original_agency_only(app, staff, 
 
 
 @pytest.mark.parametrize(
-    "data, message",
+    ("data", "message"),
     [
         ({"kind": "litigation", "filed_on": D(2025, 3, 1)}, "直接起诉还是复议后起诉"),
         (

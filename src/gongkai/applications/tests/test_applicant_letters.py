@@ -156,7 +156,7 @@ def test_without_a_reconsideration_body_the_letter_shows_the_gap_and_is_not_sign
 # -- item 10 (b): the reading of 复议前置 -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("reading,first", [(None, True), ("broad", True), ("narrow", False)])
+@pytest.mark.parametrize(("reading", "first"), [(None, True), ("broad", True), ("narrow", False)])
 def test_the_reading_of_reconsideration_first_is_a_setting(
     reading, first, agency_tree, case_staff, form_data, on, settings
 ):

@@ -112,8 +112,8 @@ def test_receipt_rules_by_channel(agency_tree, case_staff, form_data, on):
     services.confirm_receipt(h, letter, D(2025, 3, 3), "2025-03-03 电话与申请人确认")
     letter.refresh_from_db()
     assert letter.received_on == D(2025, 3, 3) and letter.receipt_confirmed_by == h
+    other, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=h)
     with pytest.raises(ValidationError, match="晚于今天"):
-        other, _ = services.submit(agency_tree["city"], form_data, channel=Channel.IN_PERSON, registered_by=h)
         services.confirm_receipt(h, other, D(2099, 1, 1))
 
 

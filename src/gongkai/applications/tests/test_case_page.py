@@ -115,7 +115,7 @@ def test_a_get_of_the_staff_pages_writes_nothing(client, app, case_staff, on):
 
 
 @pytest.mark.parametrize(
-    "field,call",
+    ("field", "call"),
     [
         ("received_on", lambda h, a: services.confirm_receipt(h, a, D(2025, 3, 3), "当面递交")),
         ("fee_method", lambda h, a: services.send_fee_notice(h, a, D(2025, 3, 4), "volume", 150)),

@@ -35,7 +35,7 @@ def test_overlapping_double_submissions_give_one_application(agency_tree, form_d
         try:
             barrier.wait()
             results.append(services.submit(city, data, idempotency_key=f"token-{n}")[0].pk)
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

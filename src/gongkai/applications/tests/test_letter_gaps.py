@@ -102,7 +102,7 @@ def test_a_fee_notice_takes_the_payment_typed_on_the_form(case, case_staff):
 
 
 @pytest.mark.parametrize(
-    "kind,details",
+    ("kind", "details"),
     [
         ("supplement", {"days": 10}),
         ("third_party", {}),
@@ -167,9 +167,10 @@ def test_every_letter_takes_its_own_number_and_keeps_it(
     def broken(*args, **kwargs):
         raise RuntimeError("数据库中断")
 
-    with monkeypatch.context() as patch, pytest.raises(RuntimeError):
+    with monkeypatch.context() as patch:
         patch.setattr(services, "refresh", broken)
-        services.request_supplement(dh, third, D(2026, 3, 4), "年份", 10)
+        with pytest.raises(RuntimeError, match="数据库中断"):
+            services.request_supplement(dh, third, D(2026, 3, 4), "年份", 10)
     assert not third.notices.exists()
     services.request_supplement(dh, third, D(2026, 3, 4), "年份", 10)
     assert third.notices.get().number == "曾民依公开〔2026〕1号"

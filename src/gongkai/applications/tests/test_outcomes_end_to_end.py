@@ -126,7 +126,7 @@ def test_outcome_by_reply_letter(outcome, agency_tree, people, form_data, on):
 
 
 @pytest.mark.parametrize(
-    "outcome,setup",
+    ("outcome", "setup"),
     [
         ("other.no_correction", ("supplement", {"on": "2025-03-04", "items": "请写明年份", "days": "5"})),
         ("other.fee_unpaid", ("fee", {"on": "2025-03-04", "method": "volume", "quantity": "150"})),

@@ -2,6 +2,7 @@
 hash, keys rotated by a command, and the applicant's data removed after the retention period."""
 
 import datetime as dt
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -83,7 +84,7 @@ def test_key_rotation_reencrypts_every_row_and_keeps_lookups(key, agency_tree, c
     )
     before = raw_row(app.pk)
     key.GONGKAI_FIELD_KEY = f"{K2},{K1}"  # new key first, old one still readable
-    call_command("rotate_field_key", stdout=open("/dev/null", "w"))
+    call_command("rotate_field_key", stdout=io.StringIO())
     key.GONGKAI_FIELD_KEY = K2  # old key dropped
     after = raw_row(app.pk)
     assert after[0] != before[0] and after[3] != before[3]
@@ -168,7 +169,7 @@ def test_applicants_anonymised_after_retention_case_and_statistics_stay(
     assert "将匿名化2件" in out[-1]
     assert Application.objects.get(pk=old[0].pk).phone == form_data["phone"]  # dry run changed nothing
 
-    call_command("purge_applicants", stdout=open("/dev/null", "w"))
+    call_command("purge_applicants", stdout=io.StringIO())
     for app in old:
         fresh = Application.objects.get(pk=app.pk)
         assert fresh.anonymised_at is not None and fresh.applicant_name == "（已匿名化）"
@@ -185,7 +186,7 @@ def test_applicants_anonymised_after_retention_case_and_statistics_stay(
     for app in (recent, running):
         assert Application.objects.get(pk=app.pk).id_number == "11010519491231002X"
     assert applications_table(city, 2024) == table_before
-    call_command("purge_applicants", stdout=open("/dev/null", "w"))  # nothing left to do, no new audit row
+    call_command("purge_applicants", stdout=io.StringIO())  # nothing left to do, no new audit row
     assert AuditEntry.objects.filter(action="anonymise").count() == 2
 
 

@@ -101,9 +101,12 @@ def test_postgres_trigger_refuses_delete_and_update_in_sql():
         "DELETE FROM audit_auditentry WHERE id = %s",
         "UPDATE audit_auditentry SET reason = 'x' WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="审计记录只能追加"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [entry.pk])
+        with (
+            pytest.raises(DatabaseError, match="审计记录只能追加"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk, reason="").exists()
 
 

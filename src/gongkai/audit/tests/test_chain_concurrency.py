@@ -26,7 +26,7 @@ def test_overlapping_transactions_chain_one_after_another():
                     append(
                         object_type="test.thing", object_id=f"{n}-{i}", action="修改", actor_label=f"线程{n}"
                     )
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

@@ -4,11 +4,13 @@ anything reads them further — and, when configured, ClamAV scans each file."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import struct
 import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -220,10 +222,8 @@ class FakeClamd:
                 conn.sendall(b"stream: Eicar-Test-Signature FOUND\0" if EICAR in body else b"stream: OK\0")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.server.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
-        except OSError:
-            pass
         self.server.close()
         self.thread.join(timeout=5)
 
@@ -232,7 +232,8 @@ class FakeClamd:
 def clamd(settings, tmp_path):
     import tempfile
 
-    path = tempfile.mktemp(prefix="clamd-", suffix=".sock", dir="/tmp")  # unix socket paths are short
+    # unix socket paths are short: a fresh private directory under /tmp, not pytest's long tmp_path
+    path = str(Path(tempfile.mkdtemp(prefix="clamd-", dir="/tmp")) / "s.sock")
     daemon = FakeClamd(path)
     settings.GONGKAI_CLAMD_SOCKET = path
     yield daemon

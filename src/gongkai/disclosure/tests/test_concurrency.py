@@ -40,7 +40,7 @@ def test_concurrent_publishing_gives_unique_gap_free_index_numbers(agency_tree, 
             barrier.wait()
             for doc in chunk:
                 services.transition(editor, doc, "publish")
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

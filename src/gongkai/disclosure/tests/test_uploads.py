@@ -11,7 +11,7 @@ MB = 1024 * 1024
 
 
 @pytest.mark.parametrize(
-    "name,data,kind",
+    ("name", "data", "kind"),
     [
         ("通知.pdf", files.pdf(), "pdf"),
         ("图.PNG", files.png(), "png"),
@@ -27,7 +27,7 @@ def test_accepted_types_are_read_from_content(name, data, kind):
 
 
 @pytest.mark.parametrize(
-    "name,data,message",
+    ("name", "data", "message"),
     [
         ("病毒.exe", b"MZ....", "不支持的文件类型"),
         ("假的.pdf", b"<html>not a pdf</html>", "内容与扩展名"),

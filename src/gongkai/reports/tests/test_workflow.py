@@ -268,7 +268,7 @@ def test_send_for_publication_answers_at_once_and_the_pdf_follows(
     monkeypatch.setattr(
         "gongkai.reports.publish.render", lambda *a, **k: (_ for _ in ()).throw(OSError("磁盘已满"))
     )
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="磁盘已满"):
         prepare_publication_task(report.pk, editor.pk)
     report.refresh_from_db()
     assert report.state == ReportState.FINAL and not Document.objects.exists()

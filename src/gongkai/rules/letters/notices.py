@@ -122,7 +122,8 @@ def extension_notice(
 ) -> Letter:
     """延期答复告知书 (Art. 33): the reply period of 20 working days is extended by ``days``
     (at most 20) with the consent of the head of the disclosure office; reply by ``new_due``."""
-    days = _positive_days(days, "延长的期限")
+    checked = _positive_days(days, "延长的期限")
+    days = MAX_EXTENSION_DAYS if checked is None else checked
     new_due = _after(facts, new_due, "延长后的答复期限")
     if days > MAX_EXTENSION_DAYS:
         raise LetterError(
@@ -150,8 +151,8 @@ def fee_notice(
 ) -> Letter:
     """信息处理费缴纳通知书 (Art. 42; 国办函〔2020〕109号): ``fee`` or ``method`` (item/volume) and
     ``quantity``; pay within 20 working days of receipt (``deadline`` if known) by ``payment``;
-    not paid in time → treated as given up. ``clock_paused`` (a setting; the default follows
-    DOMAIN.md) adds that the time until payment does not count towards the reply period."""
+    not paid in time → treated as given up. ``clock_paused`` (a setting; the default and its
+    reasoning: docs/domain.md, "Fee notice and the clock") adds that the time until payment does not count towards the reply period."""
     deadline = _after(facts, deadline, "缴费期限")
     if fee is None:
         if not method or quantity is None:

@@ -19,6 +19,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -144,7 +145,8 @@ def letter_pdf(letter: Letter) -> bytes:
     document = HTML(string=page).render()
     if len(document.pages) > 1:
         document = HTML(string=page).render(stylesheets=[CSS(string=PAGE_NUMBER_CSS)])
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def _width(text: str) -> float:
@@ -193,8 +195,13 @@ def letter_docx(letter: Letter) -> bytes:
     doc.core_properties.language = "zh-CN"
 
     def para(
-        text: str, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: float = 0, right: float = 0, before: float = 0
-    ):
+        text: str,
+        *,
+        align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
+        indent: float = 0,
+        right: float = 0,
+        before: float = 0,
+    ) -> Any:
         p = doc.add_paragraph()
         p.alignment = align
         if indent:
@@ -249,12 +256,12 @@ def letter_docx(letter: Letter) -> bytes:
     return out.getvalue()
 
 
-def _field(run, instruction: str) -> None:
+def _field(run: Any, instruction: str) -> None:
     """Append a Word field (``PAGE``, ``NUMPAGES``, ``IF …``) to ``run``'s paragraph as begin /
     instruction / separate / end."""
     from docx.oxml import OxmlElement
 
-    def char(kind: str):
+    def char(kind: str) -> Any:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         return element
@@ -266,7 +273,7 @@ def _field(run, instruction: str) -> None:
         run._r.append(element)
 
 
-def _page_number_footer(section) -> None:
+def _page_number_footer(section: Any) -> None:
     """GB/T 9704-2012 7.5 in Word: a footer ``— PAGE —`` (4号, centred) shown when the letter runs
     over more than one page — ``{ IF { NUMPAGES } > 1 "— { PAGE } —" "" }`` — Word and WPS fill
     the fields when they lay the pages out."""
@@ -278,17 +285,17 @@ def _page_number_footer(section) -> None:
     p.paragraph_format.line_spacing = Pt(16)
     p.paragraph_format.first_line_indent = Pt(0)
 
-    def run(text: str = ""):
+    def run(text: str = "") -> Any:
         r = p.add_run(text)
         r.font.size = Pt(14)
         return r
 
-    def char(r, kind: str) -> None:
+    def char(r: Any, kind: str) -> None:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         r._r.append(element)
 
-    def instr(r, text: str) -> None:
+    def instr(r: Any, text: str) -> None:
         element = OxmlElement("w:instrText")
         element.set(qn("xml:space"), "preserve")
         element.text = text

@@ -16,8 +16,9 @@ letter paraphrases and cites the article. What the caller does not supply is lef
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from gongkai.rules.outcomes import Outcome, get_outcome
 
@@ -262,7 +263,7 @@ class _Context:
     def __init__(self, facts: CaseFacts, details: ReplyDetails):
         self.facts, self.d, self.you = facts, details, facts.you
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.d, name)
 
     def on(self, day: dt.date | None, what: str) -> str:
@@ -313,7 +314,7 @@ def _partially_granted(c: _Context) -> list[str]:
     ]
 
 
-def _withheld(code: str):
+def _withheld(code: str) -> Callable[[_Context], list[str]]:
     def compose(c: _Context) -> list[str]:
         why = _withheld_reason(
             code, c.facts, law=c.law, what=c.what, third_party_objected=c.third_party_objected

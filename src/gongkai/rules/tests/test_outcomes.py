@@ -18,7 +18,7 @@ from gongkai.rules.outcomes import (
 
 
 def test_outcomes_are_exactly_the_result_rows_of_the_2021_format():
-    assert OUTCOME_CODES == tuple(r.key for r in model.result_rows("2021"))
+    assert tuple(r.key for r in model.result_rows("2021")) == OUTCOME_CODES
     assert [o.row_label for o in OUTCOMES] == [r.label for r in model.result_rows("2021")]
 
 
@@ -107,7 +107,7 @@ def test_reconsideration_first_follows_the_reading(reading):
 def test_the_default_reading_is_broad():
     assert "应当先申请行政复议" in get_outcome("unavailable.not_held").remedy_text("随州市人民政府")
     assert "6个月内" in get_outcome("granted").remedy_text("随州市人民政府")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="wide"):
         get_outcome("granted").remedy_text("随州市人民政府", "", "wide")
 
 

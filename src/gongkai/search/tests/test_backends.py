@@ -149,7 +149,7 @@ def test_exact_title_ranks_first(backend):
     assert ids(backend.search("最低生活保障审核确认办法"))[0] == 4
 
 
-@pytest.mark.parametrize("simplified,expected", [("医疗救助", 2), ("残疾人补贴", 3)])
+@pytest.mark.parametrize(("simplified", "expected"), [("医疗救助", 2), ("残疾人补贴", 3)])
 def test_traditional_script_query_finds_simplified_documents(backend, simplified, expected):
     result = backend.search(to_traditional(simplified))
     assert expected in ids(result)

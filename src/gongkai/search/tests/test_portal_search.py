@@ -24,7 +24,7 @@ pytestmark = [
 def index_dir(settings, tmp_path):
     """A fresh embedded index per test (PostgreSQL keeps its index in the rolled-back table)."""
     settings.GONGKAI_SEARCH_DIR = tmp_path / "search"
-    yield settings.GONGKAI_SEARCH_DIR
+    return settings.GONGKAI_SEARCH_DIR
 
 
 @pytest.fixture
@@ -51,10 +51,12 @@ def test_withdrawal_removes_the_document_inside_its_own_transaction(agency_tree,
     assert found("低保") == [doc.pk]
     _editor, reviewer = workflow.staff_for(city)
 
-    with pytest.raises(RuntimeError), transaction.atomic():
+    inside = []
+    with pytest.raises(RuntimeError, match="rolled back"), transaction.atomic():  # noqa: PT012 - the rollback is the test
         services.transition(reviewer, doc, "withdraw", reason="内容有误")
-        assert found("低保") == []  # already gone for this transaction
+        inside = found("低保")
         raise RuntimeError("rolled back")
+    assert inside == []  # already gone for this transaction
     assert found("低保") == [doc.pk]  # the rollback keeps it searchable
 
     with transaction.atomic():  # the after-commit index update is not run here

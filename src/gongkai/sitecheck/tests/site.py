@@ -6,6 +6,7 @@ fault of every kind; ``ext`` is the base URL of a second local server that plays
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,10 +39,9 @@ class LocalSite:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if not head:
-                    try:
+                    # the crawler may have given up waiting (timeout test)
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                         self.wfile.write(body)
-                    except (BrokenPipeError, ConnectionResetError):
-                        pass  # the crawler gave up waiting (timeout test)
 
             def do_GET(self):
                 self._serve(False)

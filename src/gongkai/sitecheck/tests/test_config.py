@@ -47,7 +47,7 @@ def test_column_limits_follow_the_indicators():
 
 
 @pytest.mark.parametrize(
-    "data, message",
+    ("data", "message"),
     [
         ({"start_url": "ftp://x"}, "网址"),
         ({}, "start_url"),

@@ -35,7 +35,7 @@ def test_legitimate_reduplication_is_not_flagged(text):
 
 
 @pytest.mark.parametrize(
-    "text, pair",
+    ("text", "pair"),
     [
         ("着力推进政政府信息和政务公开工作常态化", "政政"),  # seed 000_*
         ("我们们的工作还有不足", "们们"),

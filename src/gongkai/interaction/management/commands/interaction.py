@@ -70,7 +70,7 @@ class Command(BaseCommand):
         Path(output).write_bytes(export_replies(orders))
         self.stdout.write(f"已导出{len(orders)}件工单的答复：{output}")
 
-    def _stats(self, agency, year, subtree, json: bool = False, **opts):  # noqa: A002 - the option's name
+    def _stats(self, agency, year, subtree, json: bool = False, **opts):
         from gongkai.interaction import services
         from gongkai.interaction.stats import agency_stats
         from gongkai.rules.interaction import FIGURE_KEYS, FIGURE_LABELS

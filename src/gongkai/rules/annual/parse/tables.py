@@ -182,7 +182,7 @@ def strip_label_tail(value: str, number: str | None) -> str:
     return value
 
 
-def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult:
+def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
     """Section 三: every row of the applications table, or blanks with warnings."""
     specs = application_specs(fmt)
     lo, hi = span

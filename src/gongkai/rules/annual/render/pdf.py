@@ -25,7 +25,7 @@ def chinese_fonts_installed() -> bool:
     if fc_list is None:
         return True
     try:
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - fc-list by its full path, constant arguments
             [fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30, check=False
         )
     except (OSError, subprocess.TimeoutExpired):

@@ -80,7 +80,7 @@ def _clean(letter) -> None:
 
 
 @pytest.mark.parametrize(
-    "outcome,end", list(itertools.product(OUTCOMES, ENDINGS)), ids=lambda v: getattr(v, "code", v)
+    ("outcome", "end"), list(itertools.product(OUTCOMES, ENDINGS)), ids=lambda v: getattr(v, "code", v)
 )
 def test_no_reply_letter_doubles_punctuation(outcome, end):
     for organisation, body in ((False, "随州市人民政府"), (True, "")):
@@ -89,7 +89,7 @@ def test_no_reply_letter_doubles_punctuation(outcome, end):
         _clean(compose_reply(outcome.code, facts))  # with the gaps left for staff
 
 
-@pytest.mark.parametrize("kind,end", list(itertools.product(NOTICE_TITLES, ENDINGS)))
+@pytest.mark.parametrize(("kind", "end"), list(itertools.product(NOTICE_TITLES, ENDINGS)))
 def test_no_notice_doubles_punctuation(kind, end):
     facts = _facts(end)
     _clean(compose_notice(kind, facts, **_notice_details(kind, end)))
