@@ -177,7 +177,12 @@ def html_text(html: str) -> str:
         return html
     out: list[str] = []
 
-    def walk(el: Any, in_cell: bool) -> None:  # an lxml element (the library has no types)
+    def words(text: str, pre: bool) -> str:
+        # HTML collapses the white space of its source: a line break in the markup (Word wraps
+        # its lines anywhere, inside cells too) is a space on the page, never a new row.
+        return text if pre else _HTML_SPACE.sub(" ", text)
+
+    def walk(el: Any, in_cell: bool, pre: bool = False) -> None:  # an lxml element (no types)
         if not isinstance(el.tag, str):  # comments, processing instructions: the caller adds the tail
             return
         tag = el.tag.lower()
@@ -186,17 +191,18 @@ def html_text(html: str) -> str:
         style = (el.get("style") or "").replace(" ", "").lower()
         hidden = "display:none" in style or el.get("hidden") is not None
         if not hidden:
+            pre = pre or tag in ("pre", "textarea", "plaintext", "xmp")
             if tag == "tr":
                 out.append("\n")
             elif tag in _BLOCK:
                 out.append(" " if in_cell else "\n")
             if el.text:
-                out.append(el.text)
+                out.append(words(el.text, pre))
             cell = in_cell or tag in ("td", "th")
             for child in el:
-                walk(child, cell)
+                walk(child, cell, pre)
                 if child.tail:
-                    out.append(child.tail)
+                    out.append(words(child.tail, pre))
             if tag in ("td", "th"):
                 out.append("\t")
             elif tag == "tr" or (tag in _BLOCK and not in_cell):
@@ -207,6 +213,7 @@ def html_text(html: str) -> str:
     return _ROW_END_TAB.sub("", "".join(out))
 
 
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _ROW_END_TAB = re.compile(r"\t(?=[ \u00a0]*(?:\n|$))")
 
 

@@ -7,7 +7,8 @@ of patterns matches every source:
 - the pinyin residue of broken converters is removed (``根據(jù)`` → ``根據``), then traditional
   script is converted to simplified (OpenCC ``t2s``) when the text is written in it;
 - NFKC: full-width digits, letters, punctuation and spaces become their ASCII forms;
-- cells written with ``|`` (markdown, pipe text) become tab-separated; markdown rule lines,
+- cells written with ``|`` (markdown, pipe text) become tab-separated; a table copied one cell per
+  line with a bar closing every cell (``396 |``, ``第二十条第（一）项 | ||||``) keeps one cell per line; markdown rule lines,
   heading marks and page-number lines (``— 4 —``) are dropped;
 - runs of spaces become one space.
 """
@@ -51,6 +52,28 @@ def is_traditional(text: str) -> tuple[bool, str]:
     return (changed >= 5 and changed / cjk >= 0.01), simplified
 
 
+_ONE_CELL = re.compile(r"^([^|]*[^|\s][^|]*?)\s*\|[\s|]*$")
+_BARS_ONLY = re.compile(r"^[\s|]*\|[\s|]*$")
+MIN_CELL_LINES = 8
+
+
+def _one_cell_per_line(lines: list[str]) -> bool:
+    """Whether the tables were copied one cell per line, every cell closed by a bar (``396 |``).
+
+    A cell spanning columns is then followed by the bars of the columns it covers
+    (``第二十条第（一）项 | ||||``): those bars close the cell, they are not empty cells. Told by
+    the lines with bars: at least 4 in 5 hold one cell and nothing but bars after it (a pipe table
+    holds several cells on most of its lines, a markdown one starts its lines with a bar).
+    """
+    with_bars = one = 0
+    for line in lines:
+        if "|" not in line or _BARS_ONLY.match(line):
+            continue
+        with_bars += 1
+        one += bool(_ONE_CELL.match(line))
+    return one >= MIN_CELL_LINES and one * 5 >= with_bars * 4
+
+
 def normalize(text: str) -> tuple[str, list[str]]:
     """The working text of a source text, and notes on what was done (for warnings)."""
     notes: list[str] = []
@@ -65,8 +88,15 @@ def normalize(text: str) -> tuple[str, list[str]]:
     if not unicodedata.is_normalized("NFKC", cleaned):
         cleaned = unicodedata.normalize("NFKC", cleaned)
     cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
+    source_lines = cleaned.split("\n")
+    if _one_cell_per_line(source_lines):
+        # A line of bars alone is an empty cell: written as a blank mark, so that it keeps its
+        # place (an empty line would vanish and shift the row's numbers).
+        source_lines = [
+            "—" if _BARS_ONLY.match(line) else _ONE_CELL.sub(r"\1", line) for line in source_lines
+        ]
     lines = []
-    for line in cleaned.split("\n"):
+    for line in source_lines:
         if _MD_RULE.match(line) or _PAGE_NO.match(line):
             continue
         line = _MD_HEADING.sub("", line)

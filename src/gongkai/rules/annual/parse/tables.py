@@ -23,7 +23,9 @@ from gongkai.rules.annual.model import (
     require_row,
     set_row,
 )
+from gongkai.rules.annual.parse.amounts import GluedAmount, read_glued_amount
 from gongkai.rules.annual.parse.cells import (
+    AMOUNT_TEXT,
     INT,
     MONEY,
     ValueText,
@@ -51,7 +53,7 @@ from gongkai.rules.annual.parse.rows import read_by_rows
 APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
 _NEW_RECEIVED = re.compile(fuzzy("本年新收"))
 _APPEALS_TABLE = re.compile(rf"{fuzzy('审结')}|{fuzzy('维持')}[^。]{{0,60}}?{fuzzy('纠正')}")
-_UNIT = re.compile(r"万元|亿元|元")
+_UNIT = re.compile(r"[ \t]*(?:万元|亿元|元)")
 # A blank mark right after a row's numbers (no label begins with 无 but 无法提供, 无正当理由…).
 _BLANK_TAIL = re.compile(r"\s*(?:暂无|无(?![法正])|空)")
 _TAIL_TEXT = re.compile(rf"[{CJK}“”\"'‘’《》〈〉<>()、,:;·\s]+$")
@@ -166,7 +168,7 @@ def strip_label_tail(value: str, number: str | None) -> str:
     """Remove the start of the next label from a value text: its words and its numbering."""
     m = _TAIL_TEXT.search(value)
     if m:
-        unit = _UNIT.match(m.group())  # "35.6万元": the unit stays with its amount
+        unit = _UNIT.match(m.group())  # "35.6万元", "35.6 万元": the unit stays with its amount
         unit_text = unit.group() if unit and m.start() > 0 and value[m.start() - 1].isdigit() else ""
         # The spacing after the row's numbers stays: empty cells ending its line are blank cells
         # ("…\t0\t\t"), a line break says the last number is whole.
@@ -357,8 +359,13 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
         found.append((i, cells, kinds, vt, truncated))
         segments.append((hit.end, end))
     apart = cells_kept_apart([(len(cells), vt) for _i, cells, _k, vt, _t in found])
-    for i, cells, kinds, vt, truncated in found:
+    for (i, cells, kinds, vt, truncated), (seg_lo, seg_hi) in zip(found, segments, strict=True):
         spec = specs[i]
+        glued = _glued_amount(text[seg_lo:seg_hi], kinds, vt, truncated)
+        if glued is not None:
+            values[spec.key] = dict(zip(cells, (glued.projects, glued.total_amount), strict=True))
+            result.warnings.append((f"active_disclosure.{spec.key}", glued.message))
+            continue
         reading = read_cells(vt, kinds, None, truncated=truncated, apart=apart)
         values[spec.key] = dict(zip(cells, reading.values, strict=True))
         if (
@@ -382,6 +389,13 @@ def read_active(text: str, span: tuple[int, int], fmt: str) -> TableResult:
 
 
 _FEE_AMOUNT = re.compile(fuzzy("收费金额"))
+
+
+def _glued_amount(raw: str, kinds: tuple[str, ...], vt: ValueText, truncated: bool) -> GluedAmount | None:
+    """A 采购 row (count, amount) whose only number is a run of digits ending in money."""
+    if kinds != (INT, AMOUNT_TEXT) or truncated or not vt.pieces or any(p.blank for p in vt.pieces):
+        return None  # a blank cell written or kept: the ordinary reading places the amount
+    return read_glued_amount(strip_label_tail(raw, None))
 
 
 def _block_start(text: str, lo: int, pos: int) -> int:
