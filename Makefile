@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBS := chromium fonts-noto-cjk poppler-utils
+DEBS := chromium fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui
 HOST ?= 127.0.0.1:8000
 
 .PHONY: prod demo test test-sqlite test-postgres lint system-packages install clean
@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-# Debian packages the PDF export (CJK fonts), the browser test (chromium) and the
-# render checks (pdftoppm) need; installed only when missing.
+# Debian packages the PDF export (CJK fonts), the browser test (chromium), the
+# render checks (pdftoppm), the reading of scanned reports (Tesseract with its simplified-Chinese
+# model) and of .doc/.wps attachments (LibreOffice Writer, headless) need; installed only when missing.
 system-packages:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

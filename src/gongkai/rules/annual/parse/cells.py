@@ -44,6 +44,7 @@ _BLANK_WORDS = frozenset({"无", "空", "暂无", "没有"})
 # may not (a PDF wraps a long label's remark around its row's numbers).
 _ANNOTATION = re.compile(rf"\([^()\t\n]*[{CJK}][^()\t\n]*\)|\([^()\t\d]*[{CJK}][^()\t\d]*\)")
 _MARK = "\x00"  # where an annotation was removed
+UNSURE = "\ue000"  # OCR: before a number read without certainty (a private-use character)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Piece:
     unit: str = ""
     blank: bool = False
     maybe_cut: bool = False  # the source ends right after it: it may be incomplete
+    unsure: bool = False  # read by OCR without certainty (never split, never kept)
 
 
 @dataclass
@@ -162,6 +164,11 @@ def _row_width(pieces: list[Piece]) -> int:
 
 def _cell_pieces(cell: str) -> list[Piece] | None:
     """The pieces of one cell; ``[]`` for an empty cell; ``None`` for a cell of text only."""
+    if UNSURE in cell:  # OCR: a cell of unknown value keeps its place, its value is not kept
+        unsure = _cell_pieces(cell.replace(UNSURE, "")) or [Piece("?")]
+        for p in unsure:
+            p.unsure = p.maybe_cut = True
+        return unsure
     stripped = cell.strip()
     if not stripped:
         return []
@@ -276,6 +283,10 @@ def read_cells(  # noqa: C901 - split once issue 15 lands (its code is changing 
             for i, (p, kind) in enumerate(zip(pieces, kinds, strict=False)):
                 if p.blank:
                     values.append(None)
+                    continue
+                if p.unsure:
+                    values.append(None)
+                    bad.append(f"第{i + 1}格文字识别不确定（识别为“{p.text}”），记为空")
                     continue
                 if p.maybe_cut:
                     values.append(None)

@@ -2,7 +2,7 @@
 
 Every extractor produces the same plain form: ``\\n`` between lines and table rows, ``\\t``
 between table cells. Supported: .html/.htm, .txt, .md, .docx and PDFs with a text layer
-(pdfplumber). The type is taken from the name and checked against the content's first bytes.
+(pdfplumber), scanned PDFs by OCR (:mod:`.ocr`). The type is taken from the name and checked against the content's first bytes.
 Text encodings: a BOM, else UTF-8, else GB18030 (a superset of GBK and GB2312), else Big5.
 """
 
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, parse_text
+from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, distrust_ocr_rows, parse_text
 from gongkai.rules.containers import zip_problem
 from gongkai.rules.text import looks_binary
 
@@ -85,7 +85,7 @@ def extract(data: bytes, name: str = "") -> tuple[str, list[str]]:
     if kind == "pdf":
         text = _pdf_text(data)
         if not text.strip():
-            raise UnreadableFile("PDF 没有文字层（可能是扫描件），无法读取；请先做文字识别")
+            return _scanned_pdf_text(data)
         return text, notes
     if kind == "docx":
         return _docx_text(data), notes
@@ -103,10 +103,31 @@ def extract(data: bytes, name: str = "") -> tuple[str, list[str]]:
     return text, notes
 
 
+def _scanned_pdf_text(data: bytes) -> tuple[str, list[str]]:
+    """A PDF of page images: read by OCR (Tesseract), or a clear error when it is not installed."""
+    from gongkai.rules.annual.parse.ocr import OcrUnavailable, ocr_pdf
+
+    try:
+        text, notes = ocr_pdf(data)
+    except OcrUnavailable as exc:
+        raise UnreadableFile(str(exc)) from exc
+    if not text.strip():
+        raise UnreadableFile("PDF 没有文字层（扫描件），文字识别也未读出任何文字")
+    return text, [OCR_NOTE, *notes]
+
+
+OCR_NOTE = "ocr"  # first note of a text read by OCR: its rows are checked after parsing
+
+
 def parse_bytes(data: bytes, name: str = "") -> ParseResult:
     """Parse a report from a file's content; ``name`` gives the type by its extension."""
     text, notes = extract(data, name)
+    ocr = bool(notes) and notes[0] == OCR_NOTE
+    if ocr:
+        notes = notes[1:]
     result = parse_text(text, source=name or None)
+    if ocr:
+        distrust_ocr_rows(result)
     result.warnings[:0] = [ParseWarning("source", n) for n in notes]
     return result
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.rules.annual.checks import Finding, check_report
+from gongkai.rules.annual.checks import Finding, check_appeals, check_report, check_row_totals
 from gongkai.rules.annual.model import empty_report
 from gongkai.rules.annual.parse.detect import detect_agency, detect_format, detect_year
 from gongkai.rules.annual.parse.normalize import normalize
@@ -100,3 +100,32 @@ def _all_blank(node: Any) -> bool:
     if isinstance(node, dict):
         return all(_all_blank(v) for v in node.values())
     return node is None
+
+
+def distrust_ocr_rows(result: ParseResult) -> None:
+    """Blank the rows read by OCR whose own sums fail (rules 1 and 4), with a warning each.
+
+    A recognised digit may be wrong without the recogniser knowing; a row whose 总计 is not the
+    sum of its cells holds such a digit somewhere, so none of its cells is kept. The values read
+    are given in the warning (to check against the scan). Column rules (2, 3) cannot tell which
+    row is wrong: their findings stay findings.
+    """
+    report = result.report
+    for finding in [*check_row_totals(report), *check_appeals(report)]:
+        section, _, key = finding.row.partition(".")
+        node: Any = report.get(section)
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            continue
+        read = "、".join("空" if v is None else str(v) for v in node.values())
+        for cell in node:
+            node[cell] = None
+        result.warnings.append(
+            ParseWarning(
+                finding.row,
+                f"文字识别结果不满足本行勾稽关系（规则{finding.rule}：合计应为{finding.expected}，识别为{finding.found}），"
+                f"本行各格记为空，请与原件核对（识别为：{read}）",
+            )
+        )
+    result.findings = check_report(report, text=result.prose)
