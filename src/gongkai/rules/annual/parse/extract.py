@@ -2,7 +2,7 @@
 
 Every extractor produces the same plain form: ``\\n`` between lines and table rows, ``\\t``
 between table cells. Supported: .html/.htm, .txt, .md, .docx and PDFs with a text layer
-(pdfplumber), scanned PDFs by OCR (:mod:`.ocr`). The type is taken from the name and checked against the content's first bytes.
+(pdfplumber), scanned PDFs by OCR (:mod:`.ocr`), .doc and .wps through LibreOffice (:mod:`.office`). The type is taken from the name and checked against the content's first bytes.
 Text encodings: a BOM, else UTF-8, else GB18030 (a superset of GBK and GB2312), else Big5.
 """
 
@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from gongkai.rules.annual.parse.office import OLE2
 from gongkai.rules.annual.parse.report import ParseResult, ParseWarning, distrust_ocr_rows, parse_text
 from gongkai.rules.containers import zip_problem
 from gongkai.rules.text import looks_binary
@@ -49,11 +50,13 @@ def _kind(data: bytes, name: str) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(OLE2) and ext in (".doc", ".wps", ".dot", ".wpt", ""):
+        return "doc"
     if ext in _HTML_EXT:
         return "html"
     if ext in _TEXT_EXT:
         return "text"
-    if ext == ".pdf" or ext == ".docx":
+    if ext in (".pdf", ".docx", ".doc", ".wps"):
         raise UnreadableFile(f"文件内容与扩展名 {ext} 不符，无法读取")
     head = data[:2048].lower()
     if b"<html" in head or b"<table" in head or b"<!doctype html" in head or b"<body" in head:
@@ -89,6 +92,15 @@ def extract(data: bytes, name: str = "") -> tuple[str, list[str]]:
         return text, notes
     if kind == "docx":
         return _docx_text(data), notes
+    if kind == "doc":
+        from gongkai.rules.annual.parse.office import OfficeUnavailable, to_docx
+
+        suffix = Path(name).suffix.lower() or ".doc"
+        try:
+            converted = to_docx(data, suffix)
+        except OfficeUnavailable as exc:
+            raise UnreadableFile(str(exc)) from exc
+        return _docx_text(converted), [f"{suffix} 文件已用 LibreOffice 转换为 DOCX 后读取"]
     declared = None
     if kind == "html":
         m = _META_CHARSET.search(data[:4096])

@@ -183,9 +183,11 @@ def find_tables(ink: Image.Image) -> list[Table]:
             i = parent[i]
         return i
 
+    # A run's ends are known to a window (ink.width // 150): lines that meet may miss by one.
+    reach = tol + 2 * max(4, ink.width // 150)
     for i, h in enumerate(horizontal):
         for j, v in enumerate(vertical):
-            if h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol:
+            if h.start - reach <= v.pos <= h.end + reach and v.start - reach <= h.pos <= v.end + reach:
                 parent[find(i)] = find(len(horizontal) + j)
     groups: dict[int, tuple[list[Line], list[Line]]] = {}
     for i, h in enumerate(horizontal):

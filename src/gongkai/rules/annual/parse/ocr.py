@@ -204,7 +204,7 @@ def _by_piece(words: list[Word], pieces: list[_Placed]) -> dict[tuple[int, int, 
 
 _PROSE = (-1, 0, 0)
 # A page number as scans show it ("— 2 —" read as "一2一", "1一" or a lone "7").
-_PAGE_NUMBER = re.compile(r"^[\s—–\-一_~]*\d{1,3}[\s—–\-一_~]*$")
+_PAGE_NUMBER = re.compile(r"^[\s—–\-一_~|]*[\d|Il]{1,3}[\s—–\-一_~|]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT = re.compile(r"(万元|亿元|元)$")
 _NUMBER_CHARS = "0123456789.,+-/"
@@ -253,10 +253,46 @@ def read_page(image: Image.Image) -> str:
             if not _PAGE_NUMBER.match(text):
                 parts.append((top - prose_piece.top + prose_box[1], text))
     for ti, table in enumerate(tables):
-        rows = ["\t".join(_cell_text(texts.get((ti, c.row, c.col), "")) for c in row) for row in table.rows()]
+        rows = [
+            "\t".join(confirm_by_sums([_cell_text(texts.get((ti, c.row, c.col), "")) for c in row]))
+            for row in table.rows()
+        ]
         parts.append((table.box[1], "\n".join(rows)))
     parts.sort(key=lambda part: part[0])
     return "\n".join(text for _top, text in parts)
+
+
+_COUNT = re.compile(r"^\d+$")
+# Rows whose numbers add up: section 三 (six applicant columns and 总计, rule 1) and the line of
+# section 四 (three groups of 维持, 纠正, 其他, 尚未审结 and 总计, rule 4).
+_SUM_GROUPS = {7: 7, 15: 5}
+
+
+def confirm_by_sums(cells: list[str]) -> list[str]:
+    """A row's cells with an unsure count confirmed where its row's sum proves the reading.
+
+    Only a number Tesseract did read (not a cell it read as nothing), only when it is the one
+    unsure cell of its group and every other cell is a sure count or empty: if the group adds
+    up with that reading, two independent readings agree and the mark is removed. Nothing is
+    ever computed from the sum.
+    """
+    first = next((i for i, c in enumerate(cells) if c and (_COUNT.match(c) or c.startswith(UNSURE))), None)
+    if first is None:
+        return cells
+    tail = cells[first:]
+    size = _SUM_GROUPS.get(len(tail))
+    if size is None or any(c and not _COUNT.match(c.removeprefix(UNSURE)) for c in tail):
+        return cells
+    out = list(tail)
+    for g in range(0, len(tail), size):
+        group = tail[g : g + size]
+        unsure = [i for i, c in enumerate(group) if c.startswith(UNSURE)]
+        if len(unsure) != 1:
+            continue
+        values = [int(c.removeprefix(UNSURE) or 0) for c in group]
+        if sum(values[:-1]) == values[-1]:
+            out[g + unsure[0]] = group[unsure[0]].removeprefix(UNSURE)
+    return cells[:first] + out
 
 
 def _not_words(text: str) -> bool:

@@ -134,3 +134,31 @@ def test_a_report_scanned_at_150_dpi_is_read_with_no_wrong_number():
     for path in blank:
         section, *rest = path.split("/")
         assert any(w.where.startswith(section) for w in result.warnings)
+
+
+def test_an_unsure_count_is_kept_only_when_its_row_sum_proves_the_reading():
+    from gongkai.rules.annual.parse.ocr import confirm_by_sums
+
+    u = UNSURE
+    label = "1.属于国家秘密"
+    # 2 + 0 + 0 + 0 + 1 + 0 = 3: the unsure "1" is what the sum says
+    assert confirm_by_sums([label, "2", "0", "0", "0", u + "1", "0", "3"]) == [
+        label,
+        "2",
+        "0",
+        "0",
+        "0",
+        "1",
+        "0",
+        "3",
+    ]
+    # the sum says 4, the reading 1: stays unsure (never computed from the sum)
+    row = [label, "2", "0", "0", "0", u + "1", "0", "6"]
+    assert confirm_by_sums(row) == row
+    # read as nothing: stays unsure; two unsure cells: both stay
+    assert confirm_by_sums([label, "2", u, "0", "0", "1", "0", "3"])[2] == u
+    row = [label, u + "2", "0", "0", "0", u + "1", "0", "3"]
+    assert confirm_by_sums(row) == row
+    # section 四: three groups of five
+    line = ["1", "0", "0", u + "2", "3", "0", "0", "0", "0", "0", "4", "0", "0", "0", "4"]
+    assert confirm_by_sums(line)[3] == "2"
