@@ -207,7 +207,6 @@ _PROSE = (-1, 0, 0)
 _PAGE_NUMBER = re.compile(r"^[\s—–\-一_~|]*[\d|Il]{1,3}[\s—–\-一_~|]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT = re.compile(r"(万元|亿元|元)$")
-_NUMBER_CHARS = "0123456789.,+-/"
 _BLANK_WORDS = {"无", "空", "暂无", "/", "—", "——", "-", "--"}
 
 
@@ -237,12 +236,13 @@ def read_page(image: Image.Image) -> str:
     # Pass 1, Chinese: the text outside the tables and every cell.
     first = _by_piece(run_tesseract(_strip(pieces)), pieces)
     texts = {key: " ".join(t for _top, t in lines_of(ws)) for key, ws in first.items()}
-    # Pass 2, digits: the cells that are not Chinese text, read again by the Latin model, numbers
-    # only (the Chinese model misreads digits: 366 → 3606, 4 → 生).
+    # Pass 2, digits: the cells that are not Chinese text, read again by the Latin model (the
+    # Chinese model misreads digits: 366 → 3606, 4 → 生). Not limited to digits: a limit would turn
+    # a 元 or a smudge into a digit, where now it makes the cell unsure.
     numeric = [p for p in pieces if p.key != _PROSE and _not_words(texts.get(p.key, ""))]
     second: dict[tuple[int, int, int], list[Word]] = {}
     if numeric:
-        words = run_tesseract(_strip(numeric), languages="eng", chars=_NUMBER_CHARS)
+        words = run_tesseract(_strip(numeric), languages="eng")
         second = _by_piece(words, numeric)
     for p in numeric:
         texts[p.key] = _number_cell(texts.get(p.key, ""), second.get(p.key, []))
@@ -311,7 +311,10 @@ def _number_cell(chinese: str, digits: list[Word]) -> str:
     if not numbers:
         return UNSURE  # ink the recogniser could not read: a cell of unknown value
     unit = _UNIT.search(plain)
-    return " ".join(_mark(w) for w in sorted(numbers, key=lambda w: w.left)) + (unit.group() if unit else "")
+    suffix = unit.group() if unit else ""
+    if len(numbers) == 1 and _NUMBERISH.match(numbers[0].text) and _UNIT.sub("", plain) == numbers[0].text:
+        return numbers[0].text + suffix  # both models read the same number: it is kept
+    return " ".join(_mark(w) for w in sorted(numbers, key=lambda w: w.left)) + suffix
 
 
 def _cell_text(text: str) -> str:
