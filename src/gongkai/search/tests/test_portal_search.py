@@ -5,7 +5,7 @@ import json
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -187,3 +187,34 @@ def test_rebuild_index_restores_the_index_from_published_documents(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("rebuild_index")
     assert found("低保") == [doc.pk]
+
+
+def test_rebuild_index_in_batches_on_worker_processes_shows_progress_and_finds_everything(
+    agency_tree, publish, index_dir, django_capture_on_commit_callbacks
+):
+    import io
+    import shutil
+
+    from gongkai.search import services
+    from gongkai.search.models import SearchEntry
+
+    titles = [
+        "关于调整城乡低保标准的通知",
+        "残疾人两项补贴发放情况",
+        "公共租赁住房分配公告",
+        "特困人员供养标准",
+    ]
+    docs = [publish(agency_tree["city"], title=t) for t in titles]
+    SearchEntry.objects.all().delete()
+    services._embedded.clear()
+    shutil.rmtree(index_dir, ignore_errors=True)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_index", batch=3, workers=2, stdout=out)  # two batches, two processes
+    assert "已重建索引：4 条政府信息" in out.getvalue() and "4/4" in out.getvalue()
+    assert found("低保") == [docs[0].pk]
+    assert found("两项补贴") == [docs[1].pk]  # a synonym word loaded into the worker's dictionary
+    assert found("公租房") == [docs[2].pk]
+    assert found("特困") == [docs[3].pk]
+    with pytest.raises(CommandError, match="--batch 应为正整数"):
+        call_command("rebuild_index", batch=0, stdout=io.StringIO())

@@ -1,0 +1,62 @@
+"""Analysing many documents on every core (批量分词): the bulk paths (``gongkai rebuild_index``, the
+site import, the benchmark) hand batches of :class:`IndexDoc` to worker processes, which segment
+them with the compiled analyser and send back the token lists; the calling process keeps reading
+the database and writing the index meanwhile. No Django import in the workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .backends.base import Analysed, IndexDoc, analyse
+
+
+def default_workers() -> int:
+    """One analysing process per core (the caller's own work is mostly waiting on I/O)."""
+    return max(1, os.cpu_count() or 1)
+
+
+def _warm() -> None:
+    from . import analysis
+
+    analysis.tokenizer()
+    analysis.stop_words()
+
+
+def _analyse_batch(docs: list[IndexDoc]) -> list[Analysed]:
+    return [analyse(doc) for doc in docs]
+
+
+def analysed_batches(
+    batches: Iterable[list[IndexDoc]], workers: int | None = None
+) -> Iterator[list[IndexDoc]]:
+    """Yield each batch with ``doc.tokens`` filled in, in order. ``workers=0`` analyses here.
+
+    At most ``workers + 1`` batches are in flight, so memory stays bounded however many documents
+    there are."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 0:
+        for batch in batches:
+            for doc in batch:
+                doc.tokens = analyse(doc)
+            yield batch
+        return
+    ctx = multiprocessing.get_context("spawn")  # a forked child must not share the DB connection
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm) as pool:
+        pending: deque[tuple[list[IndexDoc], Future[list[Analysed]]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_analyse_batch, batch)))
+            if len(pending) > workers:
+                yield _filled(*pending.popleft())
+        while pending:
+            yield _filled(*pending.popleft())
+
+
+def _filled(batch: list[IndexDoc], future: Future[list[Analysed]]) -> list[IndexDoc]:
+    for doc, tokens in zip(batch, future.result(), strict=True):
+        doc.tokens = tokens
+    return batch
