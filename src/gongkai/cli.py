@@ -10,7 +10,7 @@ import sys
 DEVELOPMENT_COMMANDS = {"runserver", "demo"}
 # Tools that neither sign nor hash anything with the secret key (reading and checking annual reports,
 # fees, working days, inspecting a website): they run without one.
-KEYLESS_COMMANDS = {"annual", "fee", "workdays", "sitecheck"}
+KEYLESS_COMMANDS = {"annual", "fee", "workdays", "sitecheck", "redact"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.sitecheck",
     "gongkai.interaction",
+    "gongkai.delivery",
     "gongkai.security",
     "axes",
     "django_otp",
