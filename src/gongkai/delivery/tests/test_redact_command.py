@@ -66,5 +66,5 @@ def test_encrypted_unreadable_and_wrong_arguments_exit_1_in_chinese(tmp_path):
     for args, message in cases:
         done = _run(*args)
         assert done.returncode == 1, (args, done.stderr)
-        assert f"gongkai redact：" in done.stderr and message in done.stderr
+        assert "gongkai redact：" in done.stderr and message in done.stderr
     assert not out.exists()  # nothing half-written
