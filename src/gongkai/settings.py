@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "gongkai.interaction",
     "gongkai.delivery",
     "gongkai.security",
+    "gongkai.api",
+    "rest_framework",
+    "drf_spectacular",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -365,6 +368,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "gongkai.applications.tasks.anonymise_expired_applicants",
         "schedule": 24 * 3600.0,
     },
+}
+
+# ---- The public API (/api/v1/, docs/api.md) ----
+# Requests per client (write token, else address) and minute, counted in the shared cache.
+GONGKAI_API_RATE = os.environ.get("GONGKAI_API_RATE", "120/min")
+# No CORS headers are sent: a browser page on another site cannot read the API (off by default).
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["gongkai.api.throttling.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "gongkai.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "gongkai.api.exceptions.handle",
+    "UNAUTHENTICATED_USER": None,
+    "UNAUTHENTICATED_TOKEN": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "政府信息公开开放接口",
+    "DESCRIPTION": (
+        "政府信息公开目录、年度报告数据和互动回应的机器可读接口。只返回已公开的信息"
+        "（《中华人民共和国政府信息公开条例》第十九条至第二十三条、第五十条）。"
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": True,
 }
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -63,3 +63,23 @@ def veto_line(agency, today: dt.date) -> str | None:
     n = unanswered_too_long(agency, today).count()
     examples = "、".join(f"{m.number}（{m.received_on:%Y-%m-%d}收到）" for m in late)
     return f"互动回应差：{n}件有效留言超过3个月未答复，如{examples}（国办秘函〔2019〕19号）"
+
+
+def published_reply(pk: int) -> Message | None:
+    """One published Q&A (None when it is not published)."""
+    return published().filter(pk=pk).first()
+
+
+def published_under(agency_path: str = "") -> QuerySet[Message]:
+    """Published Q&A of the agencies under ``agency_path`` (all agencies when empty)."""
+    qs = published()
+    if agency_path:
+        qs = qs.filter(agency__path__startswith=agency_path)
+    return qs
+
+
+def year_stats(agency, year: int, today: dt.date, subtree: bool = False) -> dict:
+    """The year's 政民互动 figures (counts and rates only, no message), as ``gongkai interaction stats``."""
+    from .stats import agency_stats
+
+    return agency_stats(agency, year, today, subtree=subtree)
