@@ -10,7 +10,9 @@ from django.utils import timezone
 from gongkai.rules.numbers import DEFAULT_INDEX_PATTERN, NumberError, format_index_number, parse_index_number
 
 # First path segments used by the site itself; an agency's portal lives at /<slug>/.
-RESERVED_SLUGS = frozenset({"admin", "staff", "search", "api", "static", "media", "apply", "sitemap", "opendata", "feeds"})
+RESERVED_SLUGS = frozenset(
+    {"admin", "staff", "search", "api", "static", "media", "apply", "sitemap", "opendata", "feeds"}
+)
 
 
 class AgencyKind(models.TextChoices):

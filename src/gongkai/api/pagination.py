@@ -22,4 +22,3 @@ class Pages(PageNumberPagination):
                 p["description"] = f"每页条数（1–{self.max_page_size}，默认{self.page_size}）"
                 p["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
         return params
-

@@ -67,9 +67,7 @@ class AttachmentSerializer(serializers.Serializer):
 
     def get_url(self, obj) -> str:
         doc = obj.document
-        return _absolute(
-            self.context, reverse("portal:attachment", args=[doc.agency.slug, doc.pk, obj.pk])
-        )
+        return _absolute(self.context, reverse("portal:attachment", args=[doc.agency.slug, doc.pk, obj.pk]))
 
 
 class DocumentRefSerializer(serializers.Serializer):
@@ -160,7 +158,9 @@ class DocumentQuerySerializer(serializers.Serializer):
         choices=[("valid", "有效"), ("expired", "失效"), ("repealed", "废止"), ("amended", "已修订")],
         help_text="效力状态：valid 有效，expired 失效，repealed 废止，amended 已修订",
     )
-    doc_number = serializers.CharField(required=False, max_length=60, help_text="文号（包含即可），如 〔2024〕3号")
+    doc_number = serializers.CharField(
+        required=False, max_length=60, help_text="文号（包含即可），如 〔2024〕3号"
+    )
     published_from = serializers.DateField(required=False, help_text="发布日期起（含），YYYY-MM-DD")
     published_to = serializers.DateField(required=False, help_text="发布日期止（含），YYYY-MM-DD")
     updated_since = serializers.DateTimeField(required=False, help_text="此时刻以后修改过的（ISO 8601）")
@@ -182,7 +182,10 @@ class SearchQuerySerializer(serializers.Serializer):
         required=False, choices=["valid", "expired", "repealed", "amended"], help_text="效力状态代码"
     )
     sort = serializers.ChoiceField(
-        required=False, choices=["relevance", "date"], default="relevance", help_text="relevance 相关度，date 日期"
+        required=False,
+        choices=["relevance", "date"],
+        default="relevance",
+        help_text="relevance 相关度，date 日期",
     )
     page = serializers.IntegerField(required=False, min_value=1, max_value=100, default=1, help_text="页码")
     page_size = serializers.IntegerField(

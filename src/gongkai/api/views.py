@@ -39,8 +39,14 @@ def _agency_path(pk):
 
 
 def document_context(view, docs, detail=False) -> dict:
-    refs = {d.interprets_id for d in docs if d.interprets_id} | {d.amended_by_id for d in docs if d.amended_by_id}
-    ctx = view.get_serializer_context() if hasattr(view, "get_serializer_context") else {"request": view.request}
+    refs = {d.interprets_id for d in docs if d.interprets_id} | {
+        d.amended_by_id for d in docs if d.amended_by_id
+    }
+    ctx = (
+        view.get_serializer_context()
+        if hasattr(view, "get_serializer_context")
+        else {"request": view.request}
+    )
     ctx["public_ids"] = disclosure.public_ids(refs) if refs else set()
     ctx["attachments"] = disclosure.attachments_of([d.pk for d in docs])
     return ctx
@@ -79,6 +85,7 @@ class DocumentList(generics.GenericAPIView):
 
     @extend_schema(
         summary="政府信息目录",
+        operation_id="documents_list",
         description=(
             "已主动公开的政府信息（不含草稿、审查中、已撤回和定时未到的），按发布日期倒序、编号倒序排列。"
             "可按机关（含下级）、主题分类、体裁、效力状态、文号、发布日期范围和修改时间筛选。"
@@ -167,6 +174,7 @@ class AnnualReportList(generics.GenericAPIView):
 
     @extend_schema(
         summary="已公开的年度报告",
+        operation_id="annual_reports_list",
         description="各机关已公开的政府信息公开工作年度报告（第五十条），详情给出交换格式的JSON和勾稽检查结果。",
         parameters=[s.ReportQuerySerializer],
         tags=["年度报告"],
@@ -196,6 +204,7 @@ class CollectedReportList(generics.GenericAPIView):
 
     @extend_schema(
         summary="收集的年度报告",
+        operation_id="collected_reports_list",
         description="从各机关公开网页收集、解析的年度报告（含平台外机关），详情给出JSON和勾稽检查结果。",
         parameters=[s.CollectedQuerySerializer],
         tags=["年度报告"],
@@ -230,6 +239,7 @@ class ReplyList(generics.GenericAPIView):
 
     @extend_schema(
         summary="公开的互动回应",
+        operation_id="interaction_replies_list",
         description="经留言人同意、审核后公开的留言和答复（不含留言人姓名和联系方式），按公开时间倒序。",
         parameters=[s.ReplyQuerySerializer],
         tags=["政民互动"],
@@ -237,7 +247,9 @@ class ReplyList(generics.GenericAPIView):
     def get(self, request):
         q = _query(s.ReplyQuerySerializer, request)
         page = self.paginate_queryset(interaction.published_under(_agency_path(q.get("agency"))))
-        return self.get_paginated_response(self.get_serializer(page, many=True, context=_reply_context(self, page)).data)
+        return self.get_paginated_response(
+            self.get_serializer(page, many=True, context=_reply_context(self, page)).data
+        )
 
 
 class ReplyDetail(generics.GenericAPIView):

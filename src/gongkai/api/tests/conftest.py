@@ -3,6 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+# The 政民互动 fixtures (a box, its staff, a message answered and approved for publication).
+from gongkai.interaction.tests.conftest import answered, box, message_data, staff, submitted  # noqa: F401
+
 
 @pytest.fixture
 def api(client):
@@ -49,14 +52,16 @@ def _catalogue(agency_tree, workflow, make_staff):
         interprets=policy,
         category=Category.objects.get(code="16"),
     )
-    district_doc = workflow.publish(district, title="曾都区养老服务补贴发放公告", doc_number="曾民发〔2025〕1号")
+    district_doc = workflow.publish(
+        district, title="曾都区养老服务补贴发放公告", doc_number="曾民发〔2025〕1号"
+    )
     other_doc = workflow.publish(other, title="岳阳市殡葬管理通知")
     hidden = {
         "draft": workflow.draft(city, title="草稿：不应出现的通知"),
     }
-    submitted = workflow.draft(city, title="审查中：不应出现的通知")
-    services.transition(editor, submitted, "submit")
-    hidden["submitted"] = submitted
+    in_review = workflow.draft(city, title="审查中：不应出现的通知")
+    services.transition(editor, in_review, "submit")
+    hidden["submitted"] = in_review
     approved = workflow.draft(city, title="待发布：不应出现的通知")
     services.transition(editor, approved, "submit")
     services.transition(reviewer, approved, "approve")

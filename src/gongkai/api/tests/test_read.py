@@ -167,7 +167,12 @@ def test_schema_and_docs_page(client, catalogue):
     page = client.get("/api/v1/docs/")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "政府信息目录" in html and "/api/v1/documents/" in html and "<script" not in html.split("</head>")[1]
-    assert "'unsafe-inline'" not in page.headers.get("Content-Security-Policy", "script-src 'self'").split(
-        "script-src"
-    )[1].split(";")[0]
+    assert (
+        "政府信息目录" in html and "/api/v1/documents/" in html and "<script" not in html.split("</head>")[1]
+    )
+    assert (
+        "'unsafe-inline'"
+        not in page.headers.get("Content-Security-Policy", "script-src 'self'")
+        .split("script-src")[1]
+        .split(";")[0]
+    )

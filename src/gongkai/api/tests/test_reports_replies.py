@@ -5,8 +5,6 @@ import json
 
 import pytest
 
-from gongkai.interaction.tests.conftest import answered, box, message_data, staff, submitted  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 
@@ -64,7 +62,15 @@ def test_collected_reports_with_findings(api, catalogue):
         source_name="report.html",
         source_sha256="0" * 64,
         findings=[
-            {"rule": 1, "row": "new", "column": "total", "expected": 3, "found": 4, "message": "合计不符", "text": "规则1"}
+            {
+                "rule": 1,
+                "row": "new",
+                "column": "total",
+                "expected": 3,
+                "found": 4,
+                "message": "合计不符",
+                "text": "规则1",
+            }
         ],
         warnings=["表格第三部分缺少一列"],
     )
@@ -76,7 +82,10 @@ def test_collected_reports_with_findings(api, catalogue):
 
 
 def test_replies_published_only_without_personal_data(
-    api, answered, staff, django_capture_on_commit_callbacks, submitted  # noqa: F811
+    api,
+    answered,
+    staff,
+    django_capture_on_commit_callbacks,
 ):
     from gongkai.interaction import services
     from gongkai.interaction.models import Message
