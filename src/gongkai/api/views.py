@@ -80,7 +80,7 @@ class AgencyDetail(APIView):
         return Response(s.AgencySerializer(a, context=ctx).data)
 
 
-class DocumentList(generics.GenericAPIView):
+class DocumentList(generics.ListAPIView):  # documented as a paginated list
     serializer_class = s.DocumentSerializer
 
     @extend_schema(
@@ -169,7 +169,7 @@ class Search(APIView):
         return Response(s.SearchResultSerializer(data).data)
 
 
-class AnnualReportList(generics.GenericAPIView):
+class AnnualReportList(generics.ListAPIView):  # documented as a paginated list
     serializer_class = s.AnnualReportSerializer
 
     @extend_schema(
@@ -199,7 +199,7 @@ class AnnualReportDetail(generics.GenericAPIView):
         return Response(self.get_serializer(report).data)
 
 
-class CollectedReportList(generics.GenericAPIView):
+class CollectedReportList(generics.ListAPIView):  # documented as a paginated list
     serializer_class = s.CollectedReportSerializer
 
     @extend_schema(
@@ -234,7 +234,7 @@ def _reply_context(view, items) -> dict:
     return ctx
 
 
-class ReplyList(generics.GenericAPIView):
+class ReplyList(generics.ListAPIView):  # documented as a paginated list
     serializer_class = s.ReplySerializer
 
     @extend_schema(

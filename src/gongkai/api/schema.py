@@ -1,0 +1,23 @@
+"""Additions to the generated OpenAPI schema: every operation may answer 400 (bad filter), 404
+(unknown or unpublished) and 429 (rate limit), each with a Chinese ``detail`` or field errors."""
+
+from __future__ import annotations
+
+ERROR = {
+    "type": "object",
+    "additionalProperties": True,
+    "description": "错误：detail 或各字段的错误信息（中文）",
+}
+ANSWERS = {"400": "参数有误", "404": "没有找到，或尚未公开", "429": "请求过于频繁"}
+
+
+def add_error_responses(result, generator, request, public):
+    for item in result.get("paths", {}).values():
+        for op in item.values():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            for code, text in ANSWERS.items():
+                op["responses"].setdefault(
+                    code, {"description": text, "content": {"application/json": {"schema": ERROR}}}
+                )
+    return result
