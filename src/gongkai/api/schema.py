@@ -1,5 +1,5 @@
-"""Additions to the generated OpenAPI schema: every operation may answer 400 (bad filter), 404
-(unknown or unpublished) and 429 (rate limit), each with a Chinese ``detail`` or field errors."""
+"""Additions to the generated OpenAPI schema: every operation may answer 400 (bad filter), 403
+(security policy), 404 (unknown or unpublished), 429 (rate limit) and 503 (database down), each with a Chinese ``detail`` or field errors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,13 @@ ERROR = {
     "additionalProperties": True,
     "description": "错误：detail 或各字段的错误信息（中文）",
 }
-ANSWERS = {"400": "参数有误", "404": "没有找到，或尚未公开", "429": "请求过于频繁"}
+ANSWERS = {
+    "400": "参数有误",
+    "403": "拒绝访问（安全策略）",
+    "404": "没有找到，或尚未公开",
+    "429": "请求过于频繁",
+    "503": "数据库暂时不可用",
+}
 
 
 def add_error_responses(result, generator, request, public):
