@@ -11,6 +11,8 @@ Subcommands live in ``SUBCOMMANDS`` (name → (help, add_arguments, handler)); a
 - ``build --agency CODE --year YYYY --json``: the report of an agency (by its 机构代码) for a
   year, computed from records and the figures entered on its stored report, as spec JSON.
 - ``render FILE.json --to html|docx|pdf|xlsx -o OUT``: export a report.
+- ``harvest SITES.csv --year YYYY [--jsonl OUT] [--import]``: find, read and check each agency's
+  report on its own website (see :mod:`gongkai.collected.harvest`).
 - ``check FILE.json``: print the findings of the consistency rules (勾稽关系), one per line
   (FILE.json holds a report, or one line of ``parse --jsonl`` output);
   ``--text`` adds rule 6 against a prose file, ``--previous`` rule 5 against last year's report.
@@ -224,12 +226,25 @@ def _handle_build(cmd: BaseCommand, options: dict[str, Any]) -> int:
     return 0
 
 
+def _add_harvest(parser) -> None:
+    from gongkai.collected.harvest.command import add_arguments
+
+    add_arguments(parser)
+
+
+def _handle_harvest(cmd: BaseCommand, options: dict[str, Any]) -> int:
+    from gongkai.collected.harvest.command import handle
+
+    return handle(cmd, options)
+
+
 Handler = Callable[[BaseCommand, dict[str, Any]], int]
 SUBCOMMANDS: dict[str, tuple[str, Callable[[Any], None], Handler]] = {
     "parse": ("读取已发布的年度报告，输出交换格式 JSON", _add_parse, _handle_parse),
     "check": ("检查年度报告 JSON 的勾稽关系（规则1–6）", _add_check, _handle_check),
     "build": ("按记录生成某机关某年度的年度报告（交换格式 JSON）", _add_build, _handle_build),
     "render": ("把年度报告 JSON 导出为 HTML、DOCX、PDF 或 XLSX", _add_render, _handle_render),
+    "harvest": ("从各机关网站采集某年度的年度报告（读取、检查、判断是否逾期）", _add_harvest, _handle_harvest),
 }
 
 
