@@ -15,13 +15,9 @@ from __future__ import annotations
 import asyncio
 import heapq
 import logging
-import os
-import subprocess
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from gongkai.rules.annual.checks import check_report
@@ -55,39 +51,12 @@ class Options:
         return asdict(self)
 
 
-def _convert_to_docx(data: bytes, ext: str) -> bytes | None:
-    """A .doc or .wps (binary Word/WPS) converted to .docx by LibreOffice; None when it cannot."""
-    with tempfile.TemporaryDirectory(prefix="gongkai-harvest-") as tmp:
-        src = Path(tmp, f"report.{ext}")
-        src.write_bytes(data)
-        profile = Path(tmp, "profile").as_uri()  # its own profile: parallel conversions don't collide
-        try:
-            subprocess.run(
-                ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
-                 "--outdir", tmp, str(src)],
-                check=True, capture_output=True, timeout=120, env={**os.environ, "HOME": tmp},
-            )  # fmt: skip
-        except (OSError, subprocess.SubprocessError):
-            return None
-        out = Path(tmp, "report.docx")
-        return out.read_bytes() if out.exists() else None
-
-
 def _read(data: bytes, url: str) -> tuple[Any, str, list[str]]:
     """(ParseResult or None, the format read, notes) for a page or an attachment's bytes."""
     ext = pages.extension(url)
     kind = ext if ext in pages.ATTACHMENT_EXT else "html"
     notes: list[str] = []
-    if kind in ("doc", "wps"):
-        if data.startswith(b"PK\x03\x04"):  # a .doc that is really a .docx
-            converted: bytes | None = data
-        else:
-            converted = _convert_to_docx(data, kind)
-        if converted is None:
-            return None, kind, [f"{kind.upper()} 附件无法转换为 DOCX（需要 LibreOffice），未读取"]
-        data, name = converted, "report.docx"
-    else:
-        name = f"report.{kind}"
+    name = f"report.{kind}"  # .doc/.wps: the reader converts them with LibreOffice
     try:
         result = parse_bytes(data, name)
     except ValueError as exc:  # UnreadableFile: its message is Chinese

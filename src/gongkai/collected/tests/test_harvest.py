@@ -29,7 +29,17 @@ def sites_csv(region, tmp_path):
 
 def _harvest(*args):
     err = io.StringIO()
-    call_command("annual", "harvest", *map(str, args), "--year", str(YEAR), "--rate", "0", stdout=io.StringIO(), stderr=err)
+    call_command(
+        "annual",
+        "harvest",
+        *map(str, args),
+        "--year",
+        str(YEAR),
+        "--rate",
+        "0",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
     return err.getvalue()
 
 
@@ -102,8 +112,13 @@ def test_two_workers_give_the_same_lines(region, sites_csv, tmp_path):
 
 def test_bad_list_is_refused_in_chinese(tmp_path):
     path = tmp_path / "sites.csv"
-    path.write_text("机关名称,机关类型,网址\n某局,事业单位,http://127.0.0.1:9/\n某县,政府,ftp://x\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="第2行：机关类型应为“政府”或“部门”（第四十九条），实为“事业单位”；第3行：网址“ftp://x”无效"):
+    path.write_text(
+        "机关名称,机关类型,网址\n某局,事业单位,http://127.0.0.1:9/\n某县,政府,ftp://x\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        CommandError,
+        match="第2行：机关类型应为“政府”或“部门”（第四十九条），实为“事业单位”；第3行：网址“ftp://x”无效",
+    ):
         _harvest(path)
     path.write_text("名称,网址\n", encoding="utf-8")
     with pytest.raises(CommandError, match="机关名单缺少列：机关名称、机关类型"):

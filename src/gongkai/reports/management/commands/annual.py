@@ -244,7 +244,11 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[Any], None], Handler]] = {
     "check": ("检查年度报告 JSON 的勾稽关系（规则1–6）", _add_check, _handle_check),
     "build": ("按记录生成某机关某年度的年度报告（交换格式 JSON）", _add_build, _handle_build),
     "render": ("把年度报告 JSON 导出为 HTML、DOCX、PDF 或 XLSX", _add_render, _handle_render),
-    "harvest": ("从各机关网站采集某年度的年度报告（读取、检查、判断是否逾期）", _add_harvest, _handle_harvest),
+    "harvest": (
+        "从各机关网站采集某年度的年度报告（读取、检查、判断是否逾期）",
+        _add_harvest,
+        _handle_harvest,
+    ),
 }
 
 

@@ -53,7 +53,9 @@ def test_points_lost_are_explained():
         for col in list(require_row(report["applications"], row))[:5]:
             require_row(report["applications"], row)[col] = None
             blanked += 1
-    q = quality_score(found=True, report=report, rules_failed=[1, 1, 3], late=True, days_late=45, scanned=True)
+    q = quality_score(
+        found=True, report=report, rules_failed=[1, 1, 3], late=True, days_late=45, scanned=True
+    )
     parts = {p.name: p for p in q.parts}
     assert parts["及时"].points == 0 and "晚于第四十九条规定的期限45天" in parts["及时"].why
     assert parts["完整"].points == round(25 * (cells - blanked) / cells)
