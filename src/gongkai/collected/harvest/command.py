@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from .run import harvest
@@ -60,18 +59,13 @@ def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
     except SitesError as exc:
         raise CommandError(str(exc), returncode=2) from exc
     on_line = None
-    if options["do_import"]:
-        from .importing import Keeper
-
-        try:
-            on_line = Keeper.for_owner(options["owner"])
-        except ValueError as exc:
-            raise CommandError(str(exc), returncode=2) from exc
-    elif options["owner"]:
-        raise CommandError("--owner 只能与 --import 一起使用", returncode=2)
-    celery = options["celery"] or (bool(settings.CELERY_BROKER_URL) and not options["local"])
-    if celery and not settings.CELERY_BROKER_URL:
-        raise CommandError("--celery 需要设置 GONGKAI_BROKER（如 redis://127.0.0.1:6379/0）", returncode=2)
+    # Not finished yet (issue 15): keeping the lines as collected reports, and the Celery queue
+    # (it needs a result backend). Refused clearly rather than half-done.
+    if options["do_import"] or options["owner"]:
+        raise CommandError("--import 尚未提供：请先用 --jsonl 保存结果", returncode=2)
+    if options["celery"]:
+        raise CommandError("--celery 尚未提供：请用 --workers N 在本机并行采集", returncode=2)
+    celery = False
     opts = Options(rate=options["rate"], max_pages=options["max_pages"], timeout=options["timeout"])
     out = Path(options["jsonl"]) if options["jsonl"] and options["jsonl"] != "-" else None
 
