@@ -11,7 +11,7 @@ import sys
 
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ def error_response(
     request, status: int, detail: str = "", page: tuple[str, str, str] | None = None
 ) -> HttpResponse:
     template, title, text = page or ERRORS[status]
+    if request is not None and request.path.startswith("/api/"):
+        return _api_error(status, detail or text)
     staff = request.path.startswith("/staff/") if request is not None else False
     try:
         html = loader.render_to_string(
@@ -58,6 +60,13 @@ def error_response(
         log.exception("500 page: frame failed")
         html = loader.render_to_string("500.html")  # static: no database, no context
     response = HttpResponse(html, status=status, content_type="text/html; charset=utf-8")
+    response.gongkai_error_page = True
+    return response
+
+
+def _api_error(status: int, text: str) -> HttpResponse:
+    """The API's clients read JSON, also for a URL no route matches (``/api/v1/agencies/-1/``)."""
+    response = JsonResponse({"detail": text}, status=status, json_dumps_params={"ensure_ascii": False})
     response.gongkai_error_page = True
     return response
 

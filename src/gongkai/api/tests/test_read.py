@@ -176,3 +176,11 @@ def test_schema_and_docs_page(client, catalogue):
         .split("script-src")[1]
         .split(";")[0]
     )
+
+
+@pytest.mark.parametrize("url", ["/api/v1/agencies/-1/", "/api/v1/no-such-list/", "/api/v1/documents/x/"])
+def test_a_url_no_route_matches_is_a_json_404_in_chinese(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "不存在" in response.json()["detail"]
