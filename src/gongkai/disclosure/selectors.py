@@ -8,6 +8,7 @@ document under 保密审查, a withdrawn or a scheduled document never leaves th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -50,6 +51,26 @@ def public_documents(filters: DocumentFilters | None = None) -> QuerySet[Documen
     if f.updated_since:
         qs = qs.filter(updated_at__gte=f.updated_since)
     return qs.select_related("agency", "category", "genre").order_by("-published_at", "-pk")
+
+
+def iter_public_documents(filters: DocumentFilters | None = None, chunk: int = 2000) -> Iterator[Document]:
+    """Every document of :func:`public_documents`, in its order, read in pages of ``chunk`` by keyset
+    (published_at, id): no server-side cursor stays open across a streamed download, so a client
+    that stops reading half-way leaves nothing on the connection (a PostgreSQL named cursor closed
+    late, by the garbage collector, while the same connection runs another query, hangs it)."""
+    qs = public_documents(filters)
+    last: Document | None = None
+    while True:
+        page = qs
+        if last is not None:
+            page = qs.filter(
+                Q(published_at__lt=last.published_at) | Q(published_at=last.published_at, pk__lt=last.pk)
+            )
+        rows = list(page[:chunk])
+        yield from rows
+        if len(rows) < chunk:
+            return
+        last = rows[-1]
 
 
 def public_document(pk: int) -> Document | None:
