@@ -306,7 +306,7 @@ def add_marks(
         new.append(mark)
     # What was searched goes with the file (the engine removes it again and checks it is gone).
     searches = {"texts": texts, "patterns": [p for p in by_pattern if p not in not_found]}
-    existing = {_mark_key(m) for m in row.marks}
+    existing = {_mark_key(m) for m in areas(row)}
     added = 0
     marks = list(row.marks)
     for m in new:
