@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.delivery import services
 from gongkai.delivery.models import ReplyFile
@@ -82,9 +83,11 @@ def test_the_original_of_a_redaction_is_never_released_even_if_ticked(case, case
     services.apply_redaction(h, app, original.pk)
     with pytest.raises(ValidationError, match="原件留存案卷"):
         services.set_release(h, app, original.pk, True)
-    # Even if the flag were set behind the service's back, the release query leaves it out.
+    # Even if the flags were set behind the services' back, the release and the download leave it out.
     ReplyFile.objects.filter(pk=original.pk).update(release=True)
     send(app, "partially_granted")
+    assert ReplyFile.objects.get(pk=original.pk).released_at is None
+    ReplyFile.objects.filter(pk=original.pk).update(released_at=timezone.now())
     assert original.pk not in {r.pk for r in services.released(app)}
     browser = applicant(app, code)
     assert (
