@@ -223,3 +223,33 @@ def test_without_libreoffice_a_clear_chinese_error(case, case_staff, monkeypatch
     )
     assert "服务器未安装 LibreOffice" in page and "libreoffice-writer-nogui" in page
     assert not ReplyFile.objects.filter(source=word).exists()
+
+
+def _xlsx(rows) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice missing (make system-packages)")
+def test_an_excel_file_is_converted_then_redacted(case, case_staff):
+    app, _ = case
+    h = case_staff["handler"]
+    sheet = services.attach(
+        h, app, "救助名单.xlsx", _xlsx([["姓名", "身份证号码", "金额"], [pdfs.NAME, pdfs.ID_NUMBER, 1200]])
+    )
+    try:
+        pdf = services.convert_to_pdf(h, app, sheet.pk)
+    except ValidationError as exc:  # only the Writer part of LibreOffice installed
+        assert "libreoffice-calc-nogui" in str(exc)
+        pytest.skip("libreoffice-calc-nogui missing (make system-packages)")
+    assert pdfs.NAME in _pdftotext(_read(pdf)) and "1200" in _pdftotext(_read(pdf))
+    services.add_marks(h, app, pdf.pk, ground=THIRD_PARTY, texts=[pdfs.NAME], presets=["id"])
+    copy = services.apply_redaction(h, app, pdf.pk)
+    text = _pdftotext(_read(copy))
+    assert pdfs.NAME not in text and pdfs.ID_NUMBER not in text and "1200" in text
