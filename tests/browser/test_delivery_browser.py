@@ -69,6 +69,7 @@ def test_redact_send_and_the_applicant_downloads_the_redacted_copy(live_server, 
     handler.locator("section#reply-files").get_by_role("link", name="区分处理").click()
     handler.wait_for_load_state()
     assert handler.locator("h1").inner_text() == "区分处理：救助对象名单.pdf"
+    handler.wait_for_function("document.querySelector('.redact-page img').complete")
     assert handler.locator(".redact-page img").first.evaluate("img => img.naturalWidth") > 800
 
     # The keyboard path: a listed name and the ID-number preset, one ground, every hit marked.

@@ -128,7 +128,10 @@ def _pages(row: ReplyFile) -> list[dict]:
         doc = redaction.open_pdf(fh.read())
     with doc:
         sizes = [(p.rect.width, p.rect.height) for p in doc]
-    pages = [{"number": i + 1, "width": w, "height": h, "marks": []} for i, (w, h) in enumerate(sizes)]
+    pages = [
+        {"number": i + 1, "width": w, "height": h, "px": (round(w * ZOOM), round(h * ZOOM)), "marks": []}
+        for i, (w, h) in enumerate(sizes)
+    ]
     for m in services.areas(row):
         if m["page"] >= len(pages):
             continue
