@@ -73,9 +73,13 @@ class ReplyFile(models.Model):
         return KIND_LABELS.get(self.kind, self.kind.upper())
 
     @property
+    def name(self) -> str:
+        """The title without its file extension (as a letter names the document)."""
+        return self.title.rsplit(".", 1)[0] if self.title.lower().endswith(f".{self.kind}") else self.title
+
+    @property
     def download_name(self) -> str:
-        stem = self.title.rsplit(".", 1)[0] if self.title.lower().endswith(f".{self.kind}") else self.title
-        return f"{stem}.{self.kind}"
+        return f"{self.name}.{self.kind}"
 
 
 class ServiceRecord(models.Model):

@@ -202,7 +202,7 @@ def convert_to_pdf(user, app: Application, pk: int) -> ReplyFile:
         _still_open(app)
         copy = ReplyFile(
             application=app,
-            title=f"{row.title.rsplit('.', 1)[0]}（PDF）",
+            title=f"{row.name}（PDF）",
             kind="pdf",
             origin=Origin.CONVERTED,
             source=row,
@@ -397,7 +397,7 @@ def apply_redaction(user, app: Application, pk: int) -> ReplyFile:
         old.delete()
     copy = ReplyFile(
         application=app,
-        title=f"{row.title.rsplit('.', 1)[0] if row.title.lower().endswith('.pdf') else row.title}（区分处理后）",
+        title=f"{row.name}（区分处理后）",
         kind="pdf",
         origin=Origin.REDACTED,
         source=row,
@@ -434,7 +434,7 @@ def letter_explanation(app: Application) -> tuple[str, str]:
     copies to be released; empty when nothing was redacted."""
     rows = ReplyFile.objects.filter(application=app, origin=Origin.REDACTED, release=True).order_by("pk")
     return redaction_grounds.explanation(
-        (r.title.removesuffix("（区分处理后）"), redaction_grounds.summarise(r.marks)) for r in rows
+        (r.name.removesuffix("（区分处理后）"), redaction_grounds.summarise(r.marks)) for r in rows
     )
 
 
@@ -446,7 +446,7 @@ def letter_details(app: Application, outcome: str, details: dict) -> dict:
         ReplyFile.objects.filter(application=app, release=True).exclude(derived__origin=Origin.REDACTED)
     )
     if outcome in ("granted", "partially_granted") and files and not details.get("provided"):
-        details["provided"] = [f.title for f in files]
+        details["provided"] = [f.name for f in files]
     if outcome == "partially_granted" and not details.get("withheld") and not details.get("withheld_ground"):
         withheld, reasons = letter_explanation(app)
         if withheld:
