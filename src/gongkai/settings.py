@@ -229,6 +229,10 @@ MEDIA_URL = "media/"
 # and structure are checked by content; a ZIP-based file (DOCX, XLSX, OFD, ZIP) may expand to at most
 # GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES and, above 10 MB, GONGKAI_UPLOAD_MAX_RATIO times its size.
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
+# Files given with a reply (gongkai.delivery): the applicant may download them for this many days
+# after the reply is sent; the e-mail link (获取方式：电子邮件) points at GONGKAI_SITE_URL.
+GONGKAI_DELIVERY_DAYS = int(os.environ.get("GONGKAI_DELIVERY_DAYS", 90))
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
 GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
 )

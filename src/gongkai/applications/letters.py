@@ -62,6 +62,9 @@ def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
     services.refresh(app)
     if app.is_closed:
         raise ValidationError(f"本申请已于{app.closed_on}办结（{app.get_outcome_display()}），不能再起草答复")
+    from gongkai.delivery.services import letter_details
+
+    details = letter_details(app, outcome, details)  # the files provided and the 区分处理 grounds
     try:
         letter = compose_reply(outcome, case_facts(app, services.today()), **details)
     except (LetterError, ValueError) as exc:
@@ -125,6 +128,9 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
         Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
         audit_action="send_reply",
     )
+    from gongkai.delivery.services import release_with_reply
+
+    release_with_reply(user, app, row.body)  # the information goes with the letter, not before
     # Its own number from the agency's sequence, taken in this transaction and kept with the letter
     # (the frozen files and every download show it; GB/T 9704-2012 7.2.4).
     if not row.number:

@@ -47,6 +47,18 @@ BY_TYPE = {
         "send_reply": "送达答复告知书",
         "fee_waived": "减免信息处理费",
         "fee_notice_sent": "发出收费通知",
+        # The information given with the reply (gongkai.delivery).
+        "attach_file": "添加答复所附信息",
+        "file_release": "设为随答复提供",
+        "file_kept": "设为不随答复提供",
+        "remove_file": "删除答复所附信息",
+        "convert_file": "转换为PDF",
+        "redaction_mark": "标记区分处理内容",
+        "redaction_unmark": "取消区分处理标记",
+        "redaction_applied": "生成区分处理后的文件",
+        "release_files": "随答复提供信息",
+        "applicant_download": "申请人下载所提供的信息",
+        "record_service": "登记送达情况",
     },
     "reports.annualreport": {
         "enter_figures": "录入数字",

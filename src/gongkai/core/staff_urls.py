@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("gongkai.audit.urls")),
     path("", views.dashboard, name="dashboard"),
     path("", include("gongkai.disclosure.staff_urls")),
+    path("", include("gongkai.delivery.staff_urls")),  # before applications' catch-all case action
     path("", include("gongkai.applications.staff_urls")),
     path("", include("gongkai.collected.urls")),
     path("", include("gongkai.appeals.staff_urls")),
