@@ -83,14 +83,39 @@ def absolute_links(body_html: str, base: str) -> str:
     return (tree.text or "") + inner
 
 
+def precheck(rec: PageRecord) -> str:
+    """Why the page cannot be imported, as far as the page alone tells ("" if nothing); the dry run
+    lists these too."""
+    if not rec.metadata.title:
+        return "页面上没有信息名称（标题）"
+    if rec.metadata.published is None:
+        return "页面上没有发布日期"
+    if len(rec.url) > 200:
+        return "原网址超过200个字符，无法保存"
+    return ""
+
+
+def duplicate_key(rec: PageRecord) -> str:
+    """Two addresses of one document: the same 索引号, or the same title, date and 文号."""
+    m = rec.metadata
+    if m.index_number:
+        return f"索引号 {m.index_number}"
+    return f"{m.title}|{m.published.date() if m.published else ''}|{m.doc_number}"
+
+
+def duplicate_reason(rec: PageRecord, seen: dict[str, str]) -> str:
+    key = duplicate_key(rec)
+    if key not in seen:
+        return ""
+    what = "索引号" if rec.metadata.index_number else "标题、发布日期和文号"
+    return f"与 {seen[key]} 是同一条信息（{what}相同），未重复导入"
+
+
 def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> dict:
     m = rec.metadata
-    if not m.title:
-        raise PageFailed("页面上没有信息名称（标题）")
-    if m.published is None:
-        raise PageFailed("页面上没有发布日期")
-    if len(rec.url) > 200:
-        raise PageFailed("原网址超过200个字符，无法保存")
+    problem = precheck(rec)
+    if problem:
+        raise PageFailed(problem)
     category = Category.objects.filter(name=mapped["主题分类"]).first()
     if category is None:
         raise PageFailed(f"主题分类“{mapped['主题分类']}”不在本平台的主题分类表中")
@@ -202,21 +227,13 @@ def restore(doc: Document, previous: dict) -> None:
     doc.save()
 
 
-def _duplicate_key(values: dict) -> str:
-    if values["index_number"]:
-        return f"索引号 {values['index_number']}"
-    return f"{values['title']}|{values['published_at'].date()}|{values['doc_number']}"
-
-
 @transaction.atomic
 def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: dict, item: ImportItem) -> None:
     notes: list[str] = item.notes
     values = _values(run, rec, mapped, notes)
-    key = _duplicate_key(values)
-    if key in seen:
-        what = "索引号" if values["index_number"] else "标题、发布日期和文号"
-        raise PageFailed(f"与 {seen[key]} 是同一条信息（{what}相同），未重复导入")
-    item.duplicate_key = key  # type: ignore[attr-defined]
+    duplicate = duplicate_reason(rec, seen)
+    if duplicate:
+        raise PageFailed(duplicate)
     existing = (
         Document.objects.select_for_update().filter(agency=run.agency, import_key=import_key(rec.url)).first()
     )
@@ -305,6 +322,6 @@ def import_page(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen
     if item.outcome == Outcome.FAILED:
         item.added_attachments, item.previous = [], {}
     else:
-        seen[item.duplicate_key] = rec.url  # type: ignore[attr-defined]
+        seen[duplicate_key(rec)] = rec.url
     item.save()
     return item

@@ -124,7 +124,8 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
             notes.append(f"确认的对照表中没有这些栏目，按默认对照：{'、'.join(missing)}")
     else:
         used = proposed
-        notes.append(DEFAULT_MAPPING_NOTE)
+        if not run.dry_run:
+            notes.append(DEFAULT_MAPPING_NOTE)
     run.pages = pages
     run.report = {
         "robots": gathered.robots,
@@ -137,17 +138,29 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
         ImportItem(run=run, url=url, outcome=Outcome.FAILED, reason=reason) for url, reason in failures
     ]
     if run.dry_run:
-        items += [
-            ImportItem(run=run, url=d.url, title=d.title[:300], column=column_of(d), outcome=Outcome.FOUND)
-            for d in documents
-        ]
+        seen: dict[str, str] = {}
+        for d in documents:  # what the page alone tells: no title or date, a second address
+            reason = importer.precheck(d) or importer.duplicate_reason(d, seen)
+            if not reason:
+                seen[importer.duplicate_key(d)] = d.url
+            outcome = Outcome.FAILED if reason else Outcome.FOUND
+            items.append(
+                ImportItem(
+                    run=run,
+                    url=d.url,
+                    title=d.title[:300],
+                    column=column_of(d),
+                    outcome=outcome,
+                    reason=reason,
+                )
+            )
     else:
         limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
         wanted = sorted({u for d in documents for u, _ in d.attachments})
         files = crawl.download(crawler, wanted, max_bytes=limit) if wanted else {}
         ImportItem.objects.bulk_create(items)
         items = []
-        seen: dict[str, str] = {}
+        seen = {}
         for n, doc in enumerate(documents, start=1):
             item = importer.import_page(
                 run, doc, used.get(column_of(doc), proposed.get(column_of(doc))), files, seen

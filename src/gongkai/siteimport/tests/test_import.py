@@ -183,9 +183,10 @@ def test_dry_run_lists_columns_and_a_confirmed_mapping_is_used(agency_tree, old_
         "import-site", site.base + "/", "--agency", "011330001", "--dry-run", "--mapping", str(mapping)
     )
     out = capsys.readouterr().out
-    # Six document pages (the copy and the page without a date included: a dry run imports nothing).
-    assert "找到信息 6 条" in out and "通知公告（2 条）→ 综合政务 / 通知" in out
-    assert "失败：" in out and "t5.html：页面无法读取（HTTP 500）" in out
+    # Six document pages, of which the copy and the page without a date would fail.
+    assert "找到可导入的信息 4 条，无法导入 3 个" in out and "通知公告（2 条）→ 综合政务 / 通知" in out
+    assert "t5.html：页面无法读取（HTTP 500）" in out and "t6.html：页面上没有发布日期" in out
+    assert "copy/t1.html：与 " in out
     assert Document.objects.count() == 0
     data = json.loads(mapping.read_text(encoding="utf-8"))
     assert data["confirmed"] is False and data["columns"]["工作动态"]["主题分类"] == "综合政务"

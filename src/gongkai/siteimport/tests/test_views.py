@@ -50,6 +50,7 @@ def test_dry_run_then_import_with_the_confirmed_mapping_then_undo(
     assert dry.status == RunStatus.DONE and dry.dry_run and Document.objects.count() == 0
     page = client.get(response.url).content.decode()
     assert "工作动态" in page and "页面无法读取（HTTP 500）" in page and "确认对照，正式导入" in page
+    assert "页面上没有发布日期" in page and "找到可导入的信息 <strong>4</strong> 条" in page
     columns = list(dry.report["columns"])
     form = {f"category-{n}": dry.report["columns"][c]["主题分类"] for n, c in enumerate(columns)}
     form |= {f"genre-{n}": dry.report["columns"][c]["体裁"] for n, c in enumerate(columns)}

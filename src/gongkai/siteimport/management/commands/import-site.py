@@ -97,7 +97,7 @@ class Command(BaseCommand):
             write(path, run.start_url, report["columns"])
             found = sum(1 for i in report["items"] if i["outcome"] == "发现（试运行）")
             out(
-                f"试运行（批次 {run.pk}）：读取页面 {run.pages} 个，找到信息 {found} 条，无法读取 {run.failed} 个"
+                f"试运行（批次 {run.pk}）：读取页面 {run.pages} 个，找到可导入的信息 {found} 条，无法导入 {run.failed} 个"
             )
             out("找到的栏目和建议的对照（主题分类 / 体裁）：")
             for column, row in report["columns"].items():
