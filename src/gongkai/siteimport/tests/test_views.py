@@ -91,3 +91,21 @@ def test_the_light_review_setting_is_saved_and_audited(admin, agency_tree, clien
     assert AuditEntry.objects.filter(action="import_settings").count() == 1
     client.post(reverse("staff:siteimport_settings"), {})
     assert not ImportSettings.objects.get(agency=agency_tree["city"]).published_on_old_site
+
+
+def test_an_imported_document_says_so_to_staff_and_once_published_to_the_public(
+    admin, agency_tree, old_site, client, run_import, make_staff
+):
+    site, _ = old_site
+    run_import(agency_tree["city"], site.base + "/")
+    doc = Document.objects.get(source_url=site.base + "/xxgk/t3.html")
+    editor = make_staff(agency_tree["city"], "editor", username="si-ed")
+    client.force_login(editor)
+    page = client.get(reverse("staff:document", args=[doc.pk])).content.decode()
+    assert "本信息迁移自本机关原网站" in page and "核对无误，发布" in page
+    assert client.get(reverse("portal:document", args=[doc.agency.slug, doc.pk])).status_code == 404
+    client.post(reverse("staff:document_transition", args=[doc.pk, "confirm_import"]))
+    doc.refresh_from_db()
+    assert doc.state == State.PUBLISHED
+    public = client.get(reverse("portal:document", args=[doc.agency.slug, doc.pk])).content.decode()
+    assert f'原网址：<a href="{site.base}/xxgk/t3.html"' in public and "随民发〔2017〕8号" in public
