@@ -20,7 +20,7 @@ from gongkai.audit.services import record
 from . import services
 from .forms import SettingsForm, StartForm
 from .mapping import MappingError, names, validate
-from .models import ImportRun, ImportSettings, Outcome
+from .models import ImportRun, ImportSettings, Outcome, RunStatus
 
 
 def _admin(request) -> None:
@@ -154,7 +154,7 @@ def run_progress(request, pk: int):
 def import_with_mapping(request, pk: int):
     """After a dry run: import the same site with the mapping the administrator confirmed."""
     _admin(request)
-    dry = get_object_or_404(_runs(request), pk=pk, dry_run=True)
+    dry = get_object_or_404(_runs(request), pk=pk, dry_run=True, status=RunStatus.DONE)
     columns = list(dry.report.get("columns", {}))
     submitted = {
         column: {

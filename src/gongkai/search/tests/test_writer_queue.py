@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def threaded(settings, tmp_path):
     settings.GONGKAI_BACKGROUND = "thread"
+    settings.GONGKAI_SEARCH_BACKEND = "embedded"  # the queue is the embedded engine's (on either database)
     settings.GONGKAI_SEARCH_DIR = tmp_path / "search"
     from gongkai.search.services import index_dir
     from gongkai.search.writer import queue_for
