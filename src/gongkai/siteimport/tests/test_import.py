@@ -105,13 +105,20 @@ def test_a_second_run_creates_nothing_and_updates_a_changed_page(agency_tree, ol
 
     site.routes["/tzgg/t4.html"] = generated.page(
         "<h1>市民政局开展养老机构安全检查（更新）</h1><div class='info'>发布日期:2018-12-10 09:15 来源:随州民政</div>"
-        f"<div class='content'><p>检查覆盖全部养老机构。{generated.LONG}</p></div>"
+        f"<div class='content'><p>检查覆盖全部养老机构。{generated.LONG}</p>"
+        '<p><a href="/files/jiancha.pdf">检查清单</a></p></div>'
+    )
+    site.routes["/files/jiancha.pdf"] = (
+        200,
+        {"Content-Type": "application/pdf"},
+        generated.pdf_bytes("jiancha"),
     )
     third = run_import(city, site.base + "/")
     assert (third.created, third.updated, third.unchanged) == (0, 1, 3)
     changed = _docs()["tzgg/t4.html"]
     assert changed.pk == before["tzgg/t4.html"][0] and changed.title == "市民政局开展养老机构安全检查（更新）"
     assert "检查覆盖全部养老机构" in changed.body
+    assert [a.name for a in changed.attachments.all()] == ["检查清单.pdf"]
     assert Document.objects.count() == 4 and first.pk < third.pk
 
     with pytest.raises(Exception, match="后来的导入批次"):
@@ -119,6 +126,7 @@ def test_a_second_run_creates_nothing_and_updates_a_changed_page(agency_tree, ol
     services.undo(third.pk)
     restored = Document.objects.get(pk=changed.pk)
     assert restored.title == "市民政局开展养老机构安全检查" and restored.body == before["tzgg/t4.html"][1]
+    assert restored.attachments.count() == 0  # the attachment the update added is gone too
     services.undo(first.pk)
     assert Document.objects.count() == 0 and ImportRun.objects.get(pk=first.pk).status == RunStatus.UNDONE
 
