@@ -58,6 +58,8 @@ class Command(BaseCommand):
         url, code = opts["url"], opts["agency"]
         if not url or not code:
             raise CommandError("请给出原网站地址和 --agency 机关代码（或用 --undo 批次编号撤销导入）")
+        if opts["max_pages"] < 1 or opts["rate"] < 0:
+            raise CommandError("--max-pages 应为正整数，--rate 不能为负数")
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise CommandError(f"网站地址“{url}”不正确，应以 http:// 或 https:// 开头")
@@ -83,6 +85,10 @@ class Command(BaseCommand):
                 services.execute(run, progress=_Bar(progress), rate=opts["rate"], max_pages=opts["max_pages"])
         except Exception as exc:
             raise CommandError(f"导入批次 {run.pk} 运行失败：{type(exc).__name__}: {exc}") from None
+        if run.pages == 0:  # the site itself could not be read: nothing was found, nothing imported
+            first = run.items.filter(outcome="failed").first()
+            why = f"：{first.reason}" if first else ""
+            raise CommandError(f"没有读取到网站 {url} 的任何页面{why}")
         self._report(run, opts)
 
     def _report(self, run, opts) -> None:
