@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.sitecheck.tests.site import LocalSite
+from gongkai.sitecheck.tests.site import RELEASE, LocalSite
 
 from .kit import shot
 
@@ -47,6 +47,7 @@ def desk(transactional_db, agency_tree, make_staff, settings, tmp_path):
     with LocalSite() as other, LocalSite() as old:
         old.routes = generated.routes(other.base)
         yield old
+    RELEASE.clear()  # set by LocalSite's teardown; other tests' slow routes need it clear
 
 
 def test_admin_dry_runs_confirms_the_mapping_imports_and_undoes(desk, live_server, staff_login):
