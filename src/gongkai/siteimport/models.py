@@ -62,6 +62,8 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
     checked = models.PositiveIntegerField("已访问", default=0)
     found = models.PositiveIntegerField("已发现", default=0)
+    to_import = models.PositiveIntegerField("待导入", default=0)
+    imported = models.PositiveIntegerField("已处理", default=0)
     pages = models.PositiveIntegerField("页面数", default=0)
     created = models.PositiveIntegerField("新增", default=0)
     updated = models.PositiveIntegerField("更新", default=0)
@@ -87,7 +89,11 @@ class ImportRun(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.checked / self.found) if self.found else 0
+        """The crawl fills the first half of the bar, the import the second."""
+        crawl = self.checked / self.found if self.found else 0
+        if self.to_import:
+            return int(50 + 50 * self.imported / self.to_import)
+        return int(50 * crawl) if not self.dry_run else int(100 * crawl)
 
 
 class Outcome(models.TextChoices):

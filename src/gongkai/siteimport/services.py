@@ -161,12 +161,14 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
         ImportItem.objects.bulk_create(items)
         items = []
         seen = {}
+        run.to_import = len(documents)
         for n, doc in enumerate(documents, start=1):
             item = importer.import_page(
                 run, doc, used.get(column_of(doc), proposed.get(column_of(doc))), files, seen
             )
             setattr(run, item.outcome, getattr(run, item.outcome) + 1)
             progress.imported(n, len(documents))
+        run.imported = len(documents)
     ImportItem.objects.bulk_create(items)
     run.failed = run.items.filter(outcome=Outcome.FAILED).count()
     run.status, run.finished_at = RunStatus.DONE, timezone.now()

@@ -30,6 +30,13 @@ class _Progress(services.Progress):
     def crawled(self, done: int, found: int) -> None:
         self.writer(done, found)
 
+    def imported(self, done: int, total: int) -> None:
+        """The import phase runs in this thread, beside its own transactions: written directly."""
+        from .models import ImportRun
+
+        if done == 1 or done == total or done % 10 == 0:
+            ImportRun.objects.filter(pk=self.writer.run_id).update(imported=done, to_import=total)
+
 
 @shared_task
 def import_site_task(run_id: int) -> int:

@@ -109,3 +109,20 @@ def test_an_imported_document_says_so_to_staff_and_once_published_to_the_public(
     assert doc.state == State.PUBLISHED
     public = client.get(reverse("portal:document", args=[doc.agency.slug, doc.pk])).content.decode()
     assert f'原网址：<a href="{site.base}/xxgk/t3.html"' in public and "随民发〔2017〕8号" in public
+
+
+def test_the_progress_bar_follows_the_crawl_then_the_import(admin, agency_tree, client):
+    run = ImportRun.objects.create(
+        agency=agency_tree["city"], start_url="http://x.test/", status=RunStatus.RUNNING, checked=5, found=20
+    )
+    url = reverse("staff:siteimport_progress", args=[run.pk])
+    crawling = client.get(url)
+    assert (
+        "已访问 <strong>5</strong> 个网址" in crawling.content.decode()
+        and 'value="12"' in crawling.content.decode()
+    )
+    ImportRun.objects.filter(pk=run.pk).update(checked=20, to_import=10, imported=4)
+    importing = client.get(url).content.decode()
+    assert "已处理 <strong>4</strong> 条，共 10 条" in importing and 'value="70"' in importing
+    ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE)
+    assert client.get(url)["HX-Refresh"] == "true"  # the page turns into the result
