@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.widgets import date_field
+
 
 class StartForm(forms.Form):
     url = forms.URLField(
@@ -13,7 +15,7 @@ class StartForm(forms.Form):
     dry_run = forms.BooleanField(
         label="先试运行（只列出找到的信息和栏目，不导入）", required=False, initial=True
     )
-    since = forms.DateField(label="只导入此日期以后发布的（可留空）", required=False)
+    since = date_field("只导入此日期以后发布的（可留空）", required=False)
 
     def clean_url(self):
         url = self.cleaned_data["url"]
