@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.collected",
     "gongkai.search",
     "gongkai.sitecheck",
+    "gongkai.siteimport",
     "gongkai.interaction",
     "gongkai.delivery",
     "gongkai.security",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gongkai.appeals.staff_urls")),
     path("", include("gongkai.reports.staff_urls")),
     path("", include("gongkai.sitecheck.urls")),
+    path("", include("gongkai.siteimport.urls")),
     path("", include("gongkai.workdays.staff_urls")),
     path("", include("gongkai.interaction.staff_urls")),
 ]
