@@ -71,7 +71,7 @@ def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
     published_ids, base = details.pop("published_ids", None), details.pop("base", "")
     form = details.pop("form", None)
     docs, decision = [], None
-    if published_ids:
+    if published_ids is not None:
         if outcome != "granted":
             raise ValidationError(
                 "链接已主动公开的信息只用于“予以公开（已主动公开）”的答复（第三十六条第（一）项）"

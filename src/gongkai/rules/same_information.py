@@ -30,6 +30,7 @@ again is a repeat, Art. 36(六)). Similarity joins transitively (A like B, B lik
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -207,9 +208,17 @@ class _Sets:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
-def _pairs(reqs: Sequence[Request], threshold: float) -> Iterable[tuple[int, int]]:
-    """Pairs of indexes asking for the same information, found through an index of 文号 and of
-    bigrams (only requests sharing a bigram are compared: near-linear for an agency's year)."""
+def _pairs(reqs: Sequence[Request], threshold: float, sets: _Sets) -> Iterable[tuple[int, int]]:
+    """Pairs of indexes asking for the same information.
+
+    By 文号: requests naming the same one. By subject: only requests with the same numbers can match
+    (:func:`similarity`), so they are compared within those buckets, and there with **prefix
+    filtering** (Bayardo et al., "Scaling up all pairs similarity search", 2007): with bigrams
+    ordered rarest first, two sets of Jaccard index ≥ t share at least one of the first
+    ``|A| − ⌈t·|A|⌉ + 1`` bigrams of each, so only requests sharing such a bigram are compared
+    exactly, and not at all when they are already in one group (``sets``). The groups equal those
+    of comparing every pair (tested), in far less time for an agency's year.
+    """
     by_number: dict[str, list[int]] = defaultdict(list)
     keys = [document_number_key(r.document_number) for r in reqs]
     for i, key in enumerate(keys):
@@ -218,21 +227,31 @@ def _pairs(reqs: Sequence[Request], threshold: float) -> Iterable[tuple[int, int
     for members in by_number.values():
         yield from ((members[0], j) for j in members[1:])
     grams = [bigrams(r.subject) for r in reqs]
-    nums = [numbers(r.subject) for r in reqs]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, gs in enumerate(grams):
-        shared: Counter[int] = Counter()
-        for g in gs:
-            shared.update(index[g])
-        for j, n in shared.items():
-            if keys[i] and keys[j]:
-                continue  # both name a 文号: the numbers decide (above)
-            if nums[i] != nums[j]:
-                continue
-            if n / (len(gs) + len(grams[j]) - n) >= threshold:
-                yield j, i
-        for g in gs:
-            index[g].append(i)
+    buckets: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, r in enumerate(reqs):
+        if grams[i]:
+            buckets[numbers(r.subject)].append(i)
+    for members in buckets.values():
+        frequency = Counter(g for i in members for g in grams[i])
+        index: dict[str, list[int]] = defaultdict(list)
+        # Smaller sets first: a set meets in the index only those not larger than itself.
+        for i in sorted(members, key=lambda k: len(grams[k])):
+            ordered = sorted(grams[i], key=lambda g: (frequency[g], g))
+            prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+            seen: set[int] = set()
+            for g in prefix:
+                for j in index[g]:
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    if keys[i] and keys[j]:
+                        continue  # both name a 文号: the numbers decide (above)
+                    if sets.find(i) == sets.find(j):
+                        continue  # already one group: nothing to learn
+                    if jaccard(grams[i], grams[j]) >= threshold:
+                        yield j, i
+            for g in prefix:
+                index[g].append(i)
 
 
 def groups(
@@ -250,7 +269,7 @@ def groups(
     start = as_of - dt.timedelta(days=window_days)
     reqs = sorted((r for r in requests if start < r.received <= as_of), key=lambda r: (r.received, r.id))
     sets = _Sets(len(reqs))
-    for i, j in _pairs(reqs, threshold):
+    for i, j in _pairs(reqs, threshold, sets):
         sets.union(i, j)
     members: dict[int, list[Request]] = defaultdict(list)
     for i, r in enumerate(reqs):
