@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from gongkai.rules.same_information import Request, groups, same_information  # noqa: E402
+from gongkai.rules.same_information import Request, groups, same_information
 
 TOPICS = [
     "城乡最低生活保障资金发放情况",

@@ -166,7 +166,7 @@ def test_the_reply_links_the_chosen_document_and_the_applicant_sees_the_link(rec
     link = "https://gk.example.gov.cn" + reverse("portal:document", args=[app.agency.slug, doc.pk])
     assert link.startswith(url)
     assert (
-        f"《2024年度城乡最低生活保障资金发放情况》（随民发〔2025〕3号" in row.body
+        "《2024年度城乡最低生活保障资金发放情况》（随民发〔2025〕3号" in row.body
         and f"网址：{link}" in row.body
     )
     assert "第四十条" not in row.body  # nothing is provided: no form paragraph
