@@ -18,7 +18,7 @@ from django.utils import timezone
 from gongkai.rules.outcomes import OutcomeError, get_outcome
 from gongkai.rules.same_information import WINDOW_DAYS, Group, Request, groups, subject_of
 
-from .models import Application
+from .models import Application, ReplyLetter
 from .workflow import STATUS_LABELS
 
 # Outcomes after which the information (or its disclosable part) may be disclosed (Art. 44: 属于可以公开的).
@@ -73,7 +73,11 @@ class AgencyGroup:
     @property
     def disclosable(self) -> bool:
         """Some case of the group was (or is drafted to be) answered 予以公开 or 部分公开."""
-        return any(r["outcome"] in DISCLOSABLE or r.get("draft_outcome") in DISCLOSABLE for r in self.rows)
+        return any(
+            (r["outcome"] in DISCLOSABLE or r.get("draft_outcome") in DISCLOSABLE)
+            and not r.get("already_public")
+            for r in self.rows
+        )
 
 
 def agency_groups(agency_id: int, as_of: dt.date) -> list[AgencyGroup]:
@@ -84,10 +88,22 @@ def agency_groups(agency_id: int, as_of: dt.date) -> list[AgencyGroup]:
     drafts = dict(
         Application.objects.filter(pk__in=ids, letter__isnull=False).values_list("pk", "letter__outcome")
     )
+    # A reply pointing to published documents (Art. 36(一)) shows nothing is left to publish.
+    already = set(
+        ReplyLetter.published_documents.through.objects.filter(
+            replyletter__application_id__in=ids
+        ).values_list("replyletter__application_id", flat=True)
+    )
     out = []
     for g in found:
         members = [
-            dict(rows[r.id], received=r.received, draft_outcome=drafts.get(r.id, "")) for r in g.requests
+            dict(
+                rows[r.id],
+                received=r.received,
+                draft_outcome=drafts.get(r.id, ""),
+                already_public=r.id in already,
+            )
+            for r in g.requests
         ]
         for m in members:
             m["outcome_label"] = _outcome_label(m)

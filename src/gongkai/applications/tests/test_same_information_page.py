@@ -115,3 +115,15 @@ def test_a_withheld_group_gets_no_button(asked, case_staff, make_staff):
     editor = make_staff(asked[0].agency, "editor", username="ed2")
     page = client_for(editor).get(reverse(PAGE)).content.decode()
     assert "纳入主动公开：新建信息草稿" not in page
+
+
+def test_a_reply_pointing_to_published_documents_is_no_reason_to_publish(
+    asked, case_staff, workflow, settings
+):
+    settings.GONGKAI_PUBLIC_URL = "https://gk.example.gov.cn"
+    doc = workflow.publish(asked[0].agency, title="2024年度城乡最低生活保障资金发放情况")
+    letters.draft_reply(
+        case_staff["handler"], asked[0], "granted", published_ids=[doc.pk], base="https://gk.example.gov.cn"
+    )
+    page = client_for(case_staff["handler"]).get(reverse(PAGE)).content.decode()
+    assert "尚无予以公开的答复" in page and "已有予以公开或部分公开的答复" not in page
