@@ -73,11 +73,14 @@ class AgencyGroup:
     @property
     def disclosable(self) -> bool:
         """Some case of the group was (or is drafted to be) answered 予以公开 or 部分公开."""
-        return any(
-            (r["outcome"] in DISCLOSABLE or r.get("draft_outcome") in DISCLOSABLE)
-            and not r.get("already_public")
-            for r in self.rows
-        )
+        if self.already_public:
+            return False
+        return any(r["outcome"] in DISCLOSABLE or r.get("draft_outcome") in DISCLOSABLE for r in self.rows)
+
+    @property
+    def already_public(self) -> bool:
+        """A reply of the group points to published documents (Art. 36(一)): nothing left to publish."""
+        return any(r.get("already_public") for r in self.rows)
 
 
 def agency_groups(agency_id: int, as_of: dt.date) -> list[AgencyGroup]:

@@ -126,4 +126,8 @@ def test_a_reply_pointing_to_published_documents_is_no_reason_to_publish(
         case_staff["handler"], asked[0], "granted", published_ids=[doc.pk], base="https://gk.example.gov.cn"
     )
     page = client_for(case_staff["handler"]).get(reverse(PAGE)).content.decode()
-    assert "尚无予以公开的答复" in page and "已有予以公开或部分公开的答复" not in page
+    letters.draft_reply(case_staff["handler"], asked[1], "granted", provided=["低保资金发放表"])
+    page = client_for(case_staff["handler"]).get(reverse(PAGE)).content.decode()
+    assert "已有答复告知申请人该信息已主动公开" in page and "已有予以公开或部分公开的答复" not in page
+    case = client_for(case_staff["handler"]).get(reverse("staff:application", args=[asked[1].pk]))
+    assert 'id="art44-prompt"' not in case.content.decode()
