@@ -41,7 +41,7 @@ def decide(app: Application, form: dict | None) -> FormDecision:
         given = Form(
             Medium(form.get("medium") or requested.medium), Route(form.get("delivery") or requested.route)
         )
-        return decide_form(
+        decision = decide_form(
             requested,
             given,
             form.get("ground") or None,
@@ -52,6 +52,21 @@ def decide(app: Application, form: dict | None) -> FormDecision:
         raise ValidationError(str(exc)) from exc
     except ValueError:
         raise ValidationError("提供形式无效") from None
+    _reachable(app, decision)
+    return decision
+
+
+def _reachable(app: Application, decision: FormDecision) -> None:
+    """A changed route must reach the applicant: e-mail needs their address, post their postal address."""
+    if decision.as_requested:
+        return
+    route = decision.given.route
+    if route == Route.EMAIL and not app.email:
+        raise ValidationError(
+            "申请人未留电子邮箱，不能改为通过电子邮件提供；请选择其他方式或先与申请人确认邮箱"
+        )
+    if route == Route.POST and not app.address:
+        raise ValidationError("申请人未留通信地址，不能改为邮寄提供；请选择其他方式或先与申请人确认地址")
 
 
 def public_base(request=None) -> str:

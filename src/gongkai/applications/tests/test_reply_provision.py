@@ -97,6 +97,24 @@ def test_another_form_on_an_article_40_ground_is_explained_in_the_letter(receive
     assert draft.data["form"] == {"medium": "electronic", "delivery": "email", "ground": "cost"}
 
 
+def test_changing_to_email_needs_the_applicants_email(received, people):
+    _, app = received
+    type(app).objects.filter(pk=app.pk).update(email="")
+    page = letter_step(
+        people["handler"],
+        app,
+        "draft",
+        outcome="granted",
+        provided="表",
+        given_medium="electronic",
+        given_delivery="email",
+        form_ground="cost",
+        form_reason="共约1.2万页",
+    )
+    assert "申请人未留电子邮箱，不能改为通过电子邮件提供" in page
+    assert not ReplyLetter.objects.filter(application=app).exists()
+
+
 def test_reading_in_place_without_time_and_place_cannot_be_signed(received, people):
     _, app = received
     letter_step(
