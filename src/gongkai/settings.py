@@ -17,6 +17,8 @@ Environment:
   GONGKAI_FIELD_KEY  Fernet key(s) encrypting applicants' ID numbers, phones and addresses
                      (comma-separated, the first encrypts; see gongkai.core.crypto and docs/security.md)
   GONGKAI_APPLICANT_RETENTION_DAYS  days after a case closes before the applicant's data is anonymised
+  GONGKAI_PUBLIC_URL the portal's public address (https://gongkai.example.gov.cn) for links written into
+                     letters (Art. 36(一)); unset = the site's 网站域名 (网站信息), else the staff page's host
 """
 
 import datetime
@@ -428,6 +430,9 @@ GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1
 GONGKAI_FEE_WAIVER_GROUNDS = [
     g.strip() for g in os.environ.get("GONGKAI_FEE_WAIVER_GROUNDS", "").splitlines() if g.strip()
 ]
+
+# The portal's public address for links in letters (applications.provision.public_base).
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "").strip()
 
 LOGGING = {
     "version": 1,

@@ -139,3 +139,31 @@ def column_documents(query: Q, agency_path: str = "") -> QuerySet[Document]:
     if agency_path:
         qs = qs.filter(agency__path__startswith=agency_path)
     return qs.select_related("agency", "category", "genre").distinct().order_by("-published_at", "-pk")
+
+
+def agency_public_documents(agency_id: int, text: str = "", limit: int = 200) -> list[Document]:
+    """An agency's own published documents (not its subtree's) whose name, 文号 or 索引号 contains
+    ``text`` (a 文号 typed with [] or () is read as 〔〕), newest first; all of them without ``text``.
+    For choosing what an Art. 36(一) reply points to."""
+    from gongkai.rules.numbers import NumberError, normalize_document_number
+
+    qs = Document.objects.public().filter(agency_id=agency_id)
+    text = (text or "").strip()
+    if text:
+        try:
+            number = normalize_document_number(text)
+        except NumberError:
+            number = text
+        qs = qs.filter(
+            Q(title__icontains=text)
+            | Q(doc_number__icontains=text)
+            | Q(doc_number__icontains=number)
+            | Q(index_number__icontains=text)
+        )
+    return list(qs.select_related("agency").order_by("-published_at", "-pk")[:limit])
+
+
+def agency_public_by_ids(agency_id: int, ids) -> list[Document]:
+    """Those of ``ids`` that are published documents of the agency itself, in the order given."""
+    found = {d.pk: d for d in Document.objects.public().filter(agency_id=agency_id, pk__in=list(ids))}
+    return [found[i] for i in ids if i in found]

@@ -206,6 +206,7 @@ def probes(r: dict) -> dict[str, list[str]]:
         "application_notice_file": [
             reverse("staff:application_notice_file", args=[app, r["notice"].pk, k]) for k in ("docx", "pdf")
         ],
+        "application_published": [reverse("staff:application_published", args=[app])],
         "application_slip": [reverse("staff:application_slip", args=[app])],
         "application_slip_pdf": [reverse("staff:application_slip_pdf", args=[app])],
         "application_slip_done": [reverse("staff:application_slip_done", args=[app])],
