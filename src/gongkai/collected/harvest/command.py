@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .run import harvest
+from .run import earlier_lines, harvest
 from .sites import SitesError, read_sites
 from .walk import Options
 
@@ -48,6 +48,31 @@ def add_arguments(parser: Any) -> None:
     )
 
 
+def _importer(cmd: BaseCommand, owner_code: str | None, kept: dict[str, int]) -> Any:
+    """The ``on_line`` of ``--import``: each line kept in its own transaction (:mod:`.keep`)."""
+    from gongkai.agencies.models import Agency
+
+    from .keep import KeepError, keep_line
+
+    owner = None
+    if owner_code:
+        owner = Agency.objects.filter(code=owner_code).first()
+        if owner is None:
+            raise CommandError(f"找不到机构代码为“{owner_code}”的机关（--owner）", returncode=2)
+
+    def on_line(line: dict[str, Any]) -> None:
+        if line.get("retry"):
+            return  # the site could not be reached: nothing to keep, a re-run tries again
+        try:
+            keep_line(line, owner=owner)
+        except (KeepError, ValueError) as exc:
+            cmd.stderr.write(f"未导入：{exc}")
+        else:
+            kept["n"] += 1
+
+    return on_line
+
+
 def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
     year = options["year"]
     if not 2008 <= year <= 9998:
@@ -58,16 +83,18 @@ def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
         sites = read_sites(options["sites"])
     except SitesError as exc:
         raise CommandError(str(exc), returncode=2) from exc
-    on_line = None
-    # Not finished yet (issue 15): keeping the lines as collected reports, and the Celery queue
-    # (it needs a result backend). Refused clearly rather than half-done.
-    if options["do_import"] or options["owner"]:
-        raise CommandError("--import 尚未提供：请先用 --jsonl 保存结果", returncode=2)
-    if options["celery"]:
+    if options["owner"] and not options["do_import"]:
+        raise CommandError("--owner 只能与 --import 一起使用", returncode=2)
+    if options["celery"]:  # not finished yet (issue 15): the queue needs a result backend
         raise CommandError("--celery 尚未提供：请用 --workers N 在本机并行采集", returncode=2)
+    kept = {"n": 0}
+    on_line = _importer(cmd, options["owner"], kept) if options["do_import"] else None
     celery = False
     opts = Options(rate=options["rate"], max_pages=options["max_pages"], timeout=options["timeout"])
     out = Path(options["jsonl"]) if options["jsonl"] and options["jsonl"] != "-" else None
+    if on_line is not None and out is not None:  # lines of an earlier run: kept again (idempotent)
+        for line in earlier_lines(out, {s.name for s in sites}):
+            on_line(line)
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -99,4 +126,6 @@ def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
             progress=progress,
         )
     cmd.stderr.write(str(summary))
+    if on_line is not None:
+        cmd.stderr.write(f"已导入收集的年度报告：{kept['n']} 个机关")
     return 0

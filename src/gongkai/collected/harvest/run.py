@@ -81,6 +81,20 @@ def done_agencies(path: Path) -> set[str]:
     return done
 
 
+def earlier_lines(path: Path, names: set[str]) -> Iterator[dict[str, Any]]:
+    """The complete lines of an earlier run in ``path`` for the agencies ``names`` (those a
+    re-run skips), so that ``--import`` keeps them too."""
+    if not path.exists():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        try:
+            line = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(line, dict) and line.get("agency") in names and not line.get("retry"):
+            yield line
+
+
 def _in_process(sites: list[Site], year: int, opts: Options) -> Iterator[dict[str, Any]]:
     for site in sites:
         yield harvest_site(site, year, opts)
