@@ -21,7 +21,9 @@ SUPERVISOR_SLUG = "hbmzt"
 SITE = "https://www.example.gov.cn"
 
 
-def _report(year: int, received: int, *, faulty: bool = False, blanks: int = 0) -> dict[str, Any]:
+def _report(
+    year: int, received: int, *, faulty: bool = False, blanks: int = 0, in_force: int = 12
+) -> dict[str, Any]:
     report = zero_report("2021", year, None)
     apps = report["applications"]
     for key, value in (
@@ -35,7 +37,7 @@ def _report(year: int, received: int, *, faulty: bool = False, blanks: int = 0) 
         cells["total"] = value + (2 if faulty and key == "new_received" else 0)
     for key in ("commercial_enterprise", "research_institution", "social_welfare_org")[:blanks]:
         require_row(apps, "not_processed.duplicate")[key] = None
-    report["active_disclosure"]["normative_documents"].update(issued=2, repealed=0, in_force=10)
+    report["active_disclosure"]["normative_documents"].update(issued=2, repealed=0, in_force=in_force)
     return report
 
 
@@ -79,7 +81,8 @@ def load(year: int | None = None) -> int:
     for name, kind, slug, after, received, faulty, blanks, found in OUTSIDE:
         if slug == "jyj":  # last year's report: its figures doubled since (同比变化)
             keep_line(
-                _line(name, kind, slug, year - 1, date(year, 1, 20), _report(year - 1, 11)), owner=owner
+                _line(name, kind, slug, year - 1, date(year, 1, 20), _report(year - 1, 11, in_force=10)),
+                owner=owner,
             )
         published = start + timedelta(days=after) if after is not None and found else None
         report = _report(year, received, faulty=faulty, blanks=blanks) if found else None

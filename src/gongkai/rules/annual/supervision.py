@@ -172,8 +172,8 @@ def assess(subject: Subject, year: int, today: date, *, threshold: float = DEFAU
             Flag(
                 "blank",
                 f"空白{len(blank)}格",
-                f"表格{cells}格中空白{len(blank)}格（国办公开办函〔2021〕30号：无数据的填0）：{named}{more}",
-                named,
+                f"表格{cells}格中空白{len(blank)}格（国办公开办函〔2021〕30号：无数据的应填0）",
+                named + more,
             )
         )
     by_rule: dict[int, list[dict[str, Any]]] = {}
