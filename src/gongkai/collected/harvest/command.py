@@ -31,7 +31,9 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="同时采集的进程数（默认 1）")
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--celery", action="store_true", help="交给 Celery 的 harvest 队列（设置了 GONGKAI_BROKER 时默认）"
+        "--celery",
+        action="store_true",
+        help="交给 Celery 的 harvest 队列（需设置 GONGKAI_BROKER 为 Redis，并运行 celery -A gongkai worker -Q harvest）",
     )
     where.add_argument("--local", action="store_true", help="即使设置了 GONGKAI_BROKER 也在本机进程中采集")
     parser.add_argument(
@@ -46,6 +48,28 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument(
         "--timeout", type=float, default=Options.timeout, help="每次请求的超时秒数（默认 15）"
     )
+
+
+def _check_celery() -> None:
+    """``--celery`` needs a Redis broker (which also keeps the results) and a worker listening
+    on the ``harvest`` queue; otherwise the command would wait for ever."""
+    from gongkai.celery import app
+
+    from .run import QUEUE
+
+    if app.conf.task_always_eager or not str(app.conf.broker_url or "").startswith("redis"):
+        raise CommandError(
+            "--celery 需要设置 GONGKAI_BROKER（Redis，如 redis://127.0.0.1:6379/0）", returncode=2
+        )
+    try:
+        queues = app.control.inspect(timeout=2.0).active_queues() or {}
+    except Exception as exc:  # the broker is unreachable
+        raise CommandError(f"无法连接 Celery 的消息队列（{type(exc).__name__}）", returncode=2) from exc
+    if not any(q.get("name") == QUEUE for worker in queues.values() for q in worker):
+        raise CommandError(
+            f"没有 Celery worker 监听 {QUEUE} 队列：请先运行 celery -A gongkai worker -Q {QUEUE}",
+            returncode=2,
+        )
 
 
 def _importer(cmd: BaseCommand, owner_code: str | None, kept: dict[str, int]) -> Any:
@@ -85,11 +109,11 @@ def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
         raise CommandError(str(exc), returncode=2) from exc
     if options["owner"] and not options["do_import"]:
         raise CommandError("--owner 只能与 --import 一起使用", returncode=2)
-    if options["celery"]:  # not finished yet (issue 15): the queue needs a result backend
-        raise CommandError("--celery 尚未提供：请用 --workers N 在本机并行采集", returncode=2)
+    celery = bool(options["celery"])
+    if celery:
+        _check_celery()
     kept = {"n": 0}
     on_line = _importer(cmd, options["owner"], kept) if options["do_import"] else None
-    celery = False
     opts = Options(rate=options["rate"], max_pages=options["max_pages"], timeout=options["timeout"])
     out = Path(options["jsonl"]) if options["jsonl"] and options["jsonl"] != "-" else None
     if on_line is not None and out is not None:  # lines of an earlier run: kept again (idempotent)

@@ -129,7 +129,9 @@ def _celery(sites: list[Site], year: int, opts: Options) -> Iterator[dict[str, A
         for result in [r for r in pending if r.ready()]:
             site = pending.pop(result)
             try:
-                yield result.get(timeout=5)
+                line = result.get(timeout=5)
+                result.forget()  # the line is written by the caller: nothing to keep in Redis
+                yield line
             except Exception as exc:  # the worker died or the task failed: try again on a re-run
                 log.warning("harvest task failed site_url=%s error=%s", site.url, type(exc).__name__)
                 yield {"agency": site.name, "type": site.kind, "site": site.url, "year": year, "found": False,
