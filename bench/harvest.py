@@ -1,6 +1,7 @@
 """Harvest benchmark: a generated region of agency sites on loopback, harvested with 1 and 4 workers.
 
     PYTHONPATH=src .venv/bin/python bench/harvest.py --sites 1000 --year 2025
+    PYTHONPATH=src .venv/bin/python bench/harvest.py --sites 1000 --layouts html,pdf,docx,direct-pdf
 
 Checks found / missing / late site by site against how the region was generated, and prints
 reports per second. ``--rate 0`` (no polite delay) on loopback: the figure is the harvest's own
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from gongkai.collected.harvest.run import harvest
 from gongkai.collected.harvest.sites import parse_sites
-from gongkai.collected.harvest.testing import Region
+from gongkai.collected.harvest.testing import LAYOUTS, Region
 from gongkai.collected.harvest.walk import Options
 
 
@@ -28,8 +29,15 @@ def main() -> None:
     ap.add_argument("--year", type=int, default=2025)
     ap.add_argument("--workers", default="1,4")
     ap.add_argument("--cache", default="/tmp/gongkai-bench-harvest")
+    ap.add_argument(
+        "--layouts",
+        default=",".join(LAYOUTS),
+        help="comma-separated layouts of the generated reports (without scanned/doc/wps: no OCR, no LibreOffice)",
+    )
     args = ap.parse_args()
-    region = Region.generate(args.sites, args.year, cache=Path(args.cache))
+    region = Region.generate(
+        args.sites, args.year, cache=Path(args.cache), layouts=tuple(args.layouts.split(","))
+    )
     layouts = {}
     for s in region.sites:
         layouts[s.layout or "missing"] = layouts.get(s.layout or "missing", 0) + 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .changes import DEFAULT_THRESHOLD, Change, changes
@@ -114,6 +115,11 @@ FIGURE_CELLS = {
     "granted": "applications.granted.total",
     "carried_over": "applications.carried_over.total",
 }
+
+
+@lru_cache(maxsize=1)
+def _figure_sources() -> dict[str, str]:
+    return {k: cell_name(v) for k, v in FIGURE_CELLS.items()}
 
 
 def _status(published: bool, late: bool | None, undated: bool) -> str:
@@ -221,7 +227,7 @@ def assess(subject: Subject, year: int, today: date, *, threshold: float = DEFAU
         quality=quality,
         flags=tuple(flags),
         status=_status(published, late, published and late is None),
-        sources={k: cell_name(v) for k, v in FIGURE_CELLS.items()},
+        sources=_figure_sources(),
     )
 
 
