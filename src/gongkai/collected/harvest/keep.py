@@ -23,7 +23,7 @@ from django.db import transaction
 from gongkai.agencies.models import Agency
 from gongkai.audit.services import record
 from gongkai.rules.annual.checks import check_carry_over, check_in_force
-from gongkai.rules.annual.timeliness import agency_type
+from gongkai.rules.annual.timeliness import agency_type, days_late, is_late
 from gongkai.rules.text import to_simplified
 
 from ..models import CollectedReport, HarvestEntry
@@ -93,7 +93,9 @@ def keep_line(line: dict[str, Any], *, owner: Agency | None = None, actor=None) 
             row.url, row.page_url = source[:500], (line.get("url") or "")[:500]
             row.source_format = (line.get("format") or "")[:8]
             row.published_on = _date(line.get("published_on"))
-            row.late, row.days_late = line.get("late"), line.get("days_late")
+            # Art. 49 from the date and the type, as the harvest does (never trusted from the file)
+            row.late = is_late(kind, year, row.published_on)
+            row.days_late = days_late(kind, year, row.published_on)
             row.scanned = bool(line.get("scanned"))
             row.warnings = [str(w) for w in line.get("warnings") or []]
             row.prose = ""
@@ -117,7 +119,7 @@ def keep_line(line: dict[str, Any], *, owner: Agency | None = None, actor=None) 
             data={
                 "url": entry.url,
                 "found": entry.found,
-                "late": line.get("late"),
+                "late": row.late if row else None,
                 "warnings": len(line.get("warnings") or []),
                 "findings": len(row.findings) if row else 0,
             },

@@ -170,3 +170,13 @@ def test_bulletin_docx_and_pdf_list_late_and_faulty(client, region):
     assert "检查情况的通报" in pdf_text and "平台外逾期局" in pdf_text and "平台外错表局" in pdf_text
     assert "勾稽规则1" in pdf_text and "第四十九条" in pdf_text
     assert AuditEntry.objects.filter(action="导出年报检查").count() == 2
+
+
+def test_a_harvested_reports_page_shows_where_it_came_from(client, region):
+    from gongkai.collected.models import CollectedReport
+
+    report = CollectedReport.objects.get(agency_name="平台外逾期局")
+    client.login(username="sup", password=PASSWORD)
+    page = client.get(reverse("staff:collected_report", args=[report.pk])).content.decode()
+    assert "https://平台外逾期局.test/ndbg/1.pdf" in page and "https://平台外逾期局.test/ndbg/1.html" in page
+    assert f"{YEAR + 1}-02-10" in page and "逾期10天" in page
