@@ -41,15 +41,27 @@ def main() -> None:
     layouts = {}
     for s in region.sites:
         layouts[s.layout or "missing"] = layouts.get(s.layout or "missing", 0) + 1
-    print(f"region: {args.sites} sites, layouts {layouts}")
+    print(f"region: {args.sites} sites, layouts {layouts}", flush=True)
     with region.serve():
         sites = parse_sites(region.csv().encode())
         for workers in map(int, args.workers.split(",")):
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp, "out.jsonl")
                 started = time.monotonic()
+
+                def progress(done: int, total: int, started: float = started) -> None:
+                    if done % 100 == 0:
+                        rate = done / (time.monotonic() - started)
+                        print(f"  {done}/{total} agencies, {rate:.2f}/s", flush=True)
+
                 summary = harvest(
-                    sites, args.year, out=out, workers=workers, opts=Options(rate=0), stream=io.StringIO()
+                    sites,
+                    args.year,
+                    out=out,
+                    workers=workers,
+                    opts=Options(rate=0),
+                    stream=io.StringIO(),
+                    progress=progress,
                 )
                 seconds = time.monotonic() - started
                 lines = {
@@ -64,7 +76,8 @@ def main() -> None:
             print(
                 f"workers={workers}: {seconds:.1f} s, {len(lines) / seconds:.2f} agencies/s; "
                 f"found {summary.found} (tables read {read}), missing {summary.missing}, late {summary.late}, "
-                f"failed {summary.failed}; found/missing/late wrong: {len(wrong)} {wrong[:10]}"
+                f"failed {summary.failed}; found/missing/late wrong: {len(wrong)} {wrong[:10]}",
+                flush=True,
             )
 
 
