@@ -11,8 +11,15 @@ urlpatterns = [
     path("collected/review/", supervision_views.review, name="collected_supervision"),
     path("collected/review/table.xlsx", supervision_views.review_file, name="collected_supervision_xlsx"),
     path(
-        "collected/review/bulletin.<str:fmt>",
+        "collected/review/bulletin.pdf",
         supervision_views.bulletin_file,
-        name="collected_supervision_bulletin",
+        {"fmt": "pdf"},
+        name="collected_supervision_pdf",
+    ),
+    path(
+        "collected/review/bulletin.docx",
+        supervision_views.bulletin_file,
+        {"fmt": "docx"},
+        name="collected_supervision_docx",
     ),
 ]

@@ -110,8 +110,9 @@ def keep_line(line: dict[str, Any], *, owner: Agency | None = None, actor=None) 
                 following.save(update_fields=["findings"])
         entry.report = row
         entry.save()
+        kept = row or entry
         record(
-            row or entry,
+            kept,
             "harvest_import" if created else "harvest_reimport",
             actor=actor,
             actor_label="" if actor else "命令行采集",

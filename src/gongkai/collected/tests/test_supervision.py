@@ -80,7 +80,7 @@ def region(db):
 
 def _get(client, name="staff:collected_supervision", user="sup", **params):
     client.login(username=user, password=PASSWORD)
-    return client.get(reverse(name, **({"args": [params.pop("fmt")]} if "fmt" in params else {})), params)
+    return client.get(reverse(name), params)
 
 
 def _rows(html):
@@ -153,7 +153,7 @@ def test_bulletin_docx_and_pdf_list_late_and_faulty(client, region):
     import docx
     import pdfplumber
 
-    response = _get(client, "staff:collected_supervision_bulletin", fmt="docx", year=YEAR)
+    response = _get(client, "staff:collected_supervision_docx", year=YEAR)
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"关于{YEAR}年度政府信息公开工作年度报告检查情况的通报" in text
@@ -163,7 +163,7 @@ def test_bulletin_docx_and_pdf_list_late_and_faulty(client, region):
     assert any(r.startswith("平台外未公布县人民政府\t政府") and "未公布" in r for r in tables)
     assert "1. 平台外错表局（来源：https://平台外错表局.test/ndbg/1.pdf）" in text
     assert "平台外按时局（来源" not in text
-    response = _get(client, "staff:collected_supervision_bulletin", fmt="pdf", year=YEAR)
+    response = _get(client, "staff:collected_supervision_pdf", year=YEAR)
     assert response["Content-Type"] == "application/pdf"
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         pdf_text = "".join((p.extract_text() or "") for p in pdf.pages).replace("\n", "")
