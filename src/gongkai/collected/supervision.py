@@ -39,6 +39,11 @@ def level_of(root: Agency, agency: Agency) -> str:
     return LEVELS[depth] if depth < len(LEVELS) else f"下{depth}级"
 
 
+def _web(url: str) -> str:
+    """An address fit for a link: http(s) or a path of this site, never another scheme."""
+    return url if url.startswith(("http://", "https://", "/")) else ""
+
+
 @dataclass(frozen=True)
 class Ref:
     """Links of one row: the report's page in the platform (staff) and the source address."""
@@ -47,6 +52,10 @@ class Ref:
     source_url: str = ""
     source_label: str = ""  # 平台发布 / 网站采集 / 上传文件
     page_url: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("staff_url", "source_url", "page_url"):
+            object.__setattr__(self, name, _web(getattr(self, name)))
 
 
 def _copy_subject(c: CollectedReport, *, name: str, kind: str, level: str, on_platform: bool, previous):

@@ -180,3 +180,11 @@ def test_a_harvested_reports_page_shows_where_it_came_from(client, region):
     page = client.get(reverse("staff:collected_report", args=[report.pk])).content.decode()
     assert "https://平台外逾期局.test/ndbg/1.pdf" in page and "https://平台外逾期局.test/ndbg/1.html" in page
     assert f"{YEAR + 1}-02-10" in page and "逾期10天" in page
+
+
+def test_an_address_of_another_scheme_is_never_a_link(client, region):
+    line = _line("平台外怪址局", "部门", dt.date(YEAR + 1, 1, 5), _report(20))
+    line["source"] = line["url"] = "javascript:alert(1)"
+    keep_line(line, owner=region["mine"])
+    page = _get(client, year=YEAR, q="怪址").content.decode()
+    assert "平台外怪址局" in page and 'href="javascript:' not in page
