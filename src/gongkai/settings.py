@@ -362,7 +362,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # tantivy allows one index writer at a time: its sync task has a queue of its own, served by one
 # worker process (`celery -A gongkai worker -Q search -c 1`); everything else uses the default queue.
-CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "search"}}
+# The harvest of annual reports has a queue of its own too (`celery -A gongkai worker -Q harvest`),
+# so that a region's crawl never holds up letters and reports.
+CELERY_TASK_ROUTES = {
+    "gongkai.search.tasks.sync_embedded_index": {"queue": "search"},
+    "gongkai.collected.harvest.harvest_one": {"queue": "harvest"},
+}
+# Results are kept only by the tasks that hand one back (the harvest's lines, gathered by the
+# command): in Redis when the broker is Redis, for 6 hours. Every other task ignores its result.
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 6 * 3600
 CELERY_BEAT_SCHEDULE = {
     "refresh-expired-cases": {"task": "gongkai.applications.tasks.refresh_expired_cases", "schedule": 3600.0},
     "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},

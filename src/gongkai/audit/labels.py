@@ -25,6 +25,8 @@ GENERAL = {
     "detach": "删除附件",
     "import": "导入",
     "reimport": "重新导入",
+    "harvest_import": "采集导入年度报告",
+    "harvest_reimport": "重新采集导入年度报告",
     "import_update": "导入更新",
     "change_validity": "变更效力状态",
     "submit": "提交",
