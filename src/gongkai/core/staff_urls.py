@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("gongkai.sitecheck.urls")),
     path("", include("gongkai.workdays.staff_urls")),
     path("", include("gongkai.interaction.staff_urls")),
+    path("", include("gongkai.api.staff_urls")),
 ]
