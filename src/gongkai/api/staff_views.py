@@ -90,5 +90,5 @@ def token_revoke(request, pk: int):
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
-        messages.success(request, f"已吊销令牌“{token.name}”（{token.prefix}…），使用它的请求将被拒绝")
+        messages.success(request, f"已吊销令牌“{token.name}”（gk_{token.prefix}_…），使用它的请求将被拒绝")
     return redirect("staff:api_tokens")
