@@ -140,6 +140,7 @@ def main() -> None:
         "--pg-name", default="gongkai_bench_api", help="PostgreSQL database (GONGKAI_DB=postgres)"
     )
     ap.add_argument("--reuse", action="store_true", help="keep documents already loaded, add the rest")
+    ap.add_argument("--mix", default="", help="time only the filters whose name contains this text")
     args = ap.parse_args()
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="gongkai-bench-api-"))
     home.mkdir(parents=True, exist_ok=True)
@@ -183,6 +184,8 @@ def main() -> None:
         f"machine={platform.machine()} cpus={os.cpu_count()} python={platform.python_version()}"
     )
     for name, mix in MIXES.items():
+        if args.mix not in name:
+            continue
         times = []
         for _ in range(args.requests):
             params = {**mix(with_subtree, categories, rng), "page_size": 20}
