@@ -124,3 +124,20 @@ def test_the_token_is_throttled_per_token(client, agency_tree, make_staff, setti
     assert "请求过于频繁" in post(a, "a9").json()["detail"]
     assert post(b, "b1").status_code == 201  # another token has its own allowance
     cache.clear()
+
+
+def test_a_token_account_is_not_offered_as_a_person(agency_tree, make_staff):
+    """A token holding 申请承办人 is not a 承办人 a case can be assigned to, and not named as the
+    person who takes a step."""
+    from gongkai.applications.forms import AssignForm
+    from gongkai.applications.workflow import STEPS
+    from gongkai.core.workflow import who_can
+
+    city = agency_tree["city"]
+    person = make_staff(city, "handler", username="city-handler")
+    token, _ = make_token(make_staff, city, "handler", "editor", name="12345热线")
+    from gongkai.interaction.forms import AssignForm as MessageAssignForm
+
+    assert list(AssignForm(agency=city).fields["handler"].queryset) == [person]
+    assert list(MessageAssignForm(agency=city).fields["handler"].queryset) == [person]
+    assert who_can(STEPS, "receipt", city) == "“确认收到日期”须由申请承办人（city-handler）办理"
