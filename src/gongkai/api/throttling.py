@@ -23,3 +23,12 @@ class ClientRateThrottle(SimpleRateThrottle):
         token = getattr(request, "auth", None)
         ident = f"token:{token.pk}" if getattr(token, "pk", None) else f"ip:{client_ip(request)}"
         return f"api-throttle:{self.scope}:{ident}"
+
+
+class TokenRateThrottle(ClientRateThrottle):
+    """The write API: requests per token (``settings.GONGKAI_API_WRITE_RATE``, e.g. ``"60/min"``)."""
+
+    scope = "api-write"
+
+    def get_rate(self) -> str:
+        return getattr(settings, "GONGKAI_API_WRITE_RATE", "60/min")

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import docs, views
+from . import docs, views, write_views
 
 app_name = "api"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("interaction/replies/", views.ReplyList.as_view(), name="replies"),
     path("interaction/replies/<int:pk>/", views.ReplyDetail.as_view(), name="reply"),
     path("figures/", views.Figures.as_view(), name="figures"),
+    # The write API (a token of the agency): drafts and applications received elsewhere.
+    path("drafts/", write_views.DraftCreate.as_view(), name="drafts"),
+    path("drafts/<int:pk>/attachments/", write_views.DraftAttachments.as_view(), name="draft-attachments"),
+    path("applications/", write_views.ApplicationCreate.as_view(), name="applications"),
 ]

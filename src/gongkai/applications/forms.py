@@ -335,5 +335,6 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         from gongkai.agencies.models import User
 
-        staff = User.objects.filter(agency=agency, is_active=True)
+        # People only: a write token's account (gongkai.api) is not a 承办人.
+        staff = User.objects.filter(agency=agency, is_active=True, api_token__isnull=True)
         self.fields["handler"].queryset = staff.filter(pk__in=[u.pk for u in staff if u.has_role("handler")])

@@ -76,6 +76,12 @@ BY_TYPE = {
         "submitted_for_review": "已送保密审查",
     },
     "appeals.appealcase": {"create": "登记案件"},
+    "api.apitoken": {
+        "api_token_create": "创建接口令牌",
+        "api_token_revoke": "吊销接口令牌",
+        "api_token_use": "使用接口令牌",
+        "api_token_refused": "拒绝已失效的接口令牌",
+    },
 }
 
 

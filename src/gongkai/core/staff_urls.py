@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("gongkai.siteimport.urls")),
     path("", include("gongkai.workdays.staff_urls")),
     path("", include("gongkai.interaction.staff_urls")),
+    path("", include("gongkai.api.staff_urls")),
 ]

@@ -72,7 +72,8 @@ def who_can(steps: Mapping[str, Step], action: str, agency) -> str:
     step = steps[action]
     holders = [
         u.display_name
-        for u in User.objects.filter(agency=agency, is_active=True).order_by("pk")
+        # A write token's account (gongkai.api) is not a person to ask.
+        for u in User.objects.filter(agency=agency, is_active=True, api_token__isnull=True).order_by("pk")
         if u.has_role(*step.roles)
     ]
     names = f"（{'、'.join(holders)}）" if holders else "（本机关尚无此角色的人员，请联系机关管理员）"

@@ -30,6 +30,12 @@ class DocumentFilters:
     updated_since: dt.datetime | None = None
 
 
+def _local_midnight(day: dt.date) -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def public_documents(filters: DocumentFilters | None = None) -> QuerySet[Document]:
     """Published documents, newest first with the id as tie-break (a stable order for paging)."""
     f = filters or DocumentFilters()
@@ -44,10 +50,12 @@ def public_documents(filters: DocumentFilters | None = None) -> QuerySet[Documen
         qs = qs.filter(validity=f.validity)
     if f.doc_number:
         qs = qs.filter(doc_number__contains=f.doc_number)
+    # A day is a day in local time; compared as a range of the column itself (from local midnight
+    # to the next), so the index on published_at serves it — ``__date`` would cast every row.
     if f.published_from:
-        qs = qs.filter(published_at__date__gte=f.published_from)
+        qs = qs.filter(published_at__gte=_local_midnight(f.published_from))
     if f.published_to:
-        qs = qs.filter(published_at__date__lte=f.published_to)
+        qs = qs.filter(published_at__lt=_local_midnight(f.published_to + dt.timedelta(days=1)))
     if f.updated_since:
         qs = qs.filter(updated_at__gte=f.updated_since)
     return qs.select_related("agency", "category", "genre").order_by("-published_at", "-pk")

@@ -85,7 +85,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = User.objects.filter(agency=agency, is_active=True)
+        # People only: a write token's account (gongkai.api) is not a 承办人.
+        staff = User.objects.filter(agency=agency, is_active=True, api_token__isnull=True)
         self.fields["handler"].queryset = staff.filter(
             pk__in=[u.pk for u in staff if u.has_role(Role.HANDLER)]
         )

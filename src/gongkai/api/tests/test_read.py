@@ -1,5 +1,6 @@
 """The read API: published records only, every filter, stable pages, Chinese errors, no CORS."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -184,3 +185,22 @@ def test_a_url_no_route_matches_is_a_json_404_in_chinese(client, url):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert "不存在" in response.json()["detail"]
+
+
+def test_publication_date_range_is_the_local_calendar_day(api, catalogue):
+    """published_from/published_to are days in Beijing time, both ends included: a document
+    published at 23:30 on 3 March (15:30 UTC) belongs to 3 March, one at 00:10 on 4 March (16:10 UTC
+    on the 3rd) to 4 March."""
+    from django.utils import timezone
+
+    late, early = catalogue["policy"], catalogue["old"]
+    tz = timezone.get_current_timezone()
+    type(late).objects.filter(pk=late.pk).update(published_at=dt.datetime(2025, 3, 3, 23, 30, tzinfo=tz))
+    type(early).objects.filter(pk=early.pk).update(published_at=dt.datetime(2025, 3, 4, 0, 10, tzinfo=tz))
+
+    def titles(**params):
+        return {d["title"] for d in api.json("/api/v1/documents/", **params)["results"]}
+
+    assert titles(published_from="2025-03-03", published_to="2025-03-03") == {late.title}
+    assert titles(published_from="2025-03-04", published_to="2025-03-04") == {early.title}
+    assert titles(published_from="2025-03-03", published_to="2025-03-04") == {late.title, early.title}

@@ -12,7 +12,7 @@ from gongkai.rules.deadline_events import EventKind
 
 SRC = Path(labels.__file__).resolve().parents[1]
 # Apps whose pages show the audit trail through AuditEntry's labels (interaction words its own).
-APPS = ("applications", "disclosure", "reports", "appeals", "workdays", "collected", "sitecheck")
+APPS = ("applications", "disclosure", "reports", "appeals", "workdays", "collected", "sitecheck", "api")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
