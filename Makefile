@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench conftest.py
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy  # strict on the rules package ([tool.mypy] in pyproject.toml)
+	PYTHONPATH=$(CURDIR)/src $(BIN)/lint-imports --no-cache  # architecture contracts ([tool.importlinter])
 
 # The suite runs on every core (pytest-xdist: each worker has its own test database).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

@@ -15,7 +15,7 @@ from django.urls.resolvers import URLResolver
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.core.tests import files
+from gongkai.testing import files
 
 pytestmark = pytest.mark.django_db
 

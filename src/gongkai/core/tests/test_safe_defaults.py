@@ -192,8 +192,8 @@ def test_a_pdf_opened_in_the_browser_keeps_only_frame_ancestors(
     """Chromium's PDF viewer is an <embed> with inline styles: object-src 'none' would blank it. A PDF
     response carries frame-ancestors 'none' only; an image keeps its own stricter policy (preview.py),
     a page the whole policy."""
-    from gongkai.core.tests import files
     from gongkai.disclosure import services
+    from gongkai.testing import files
 
     settings.MEDIA_ROOT = tmp_path
     editor, _ = workflow.staff_for(agency_tree["city"])
