@@ -129,7 +129,7 @@ def _crawl(client, start: list[str], limit: int = 400) -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_every_page_carries_the_content_security_policy(client):
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
 
     load_demo()
     public = _crawl(client, ["/"])
