@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEBS := chromium fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui
+DEBS := chromium fonts-noto-cjk poppler-utils tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui libreoffice-calc-nogui
 HOST ?= 127.0.0.1:8000
 
 .PHONY: prod demo test test-sqlite test-postgres lint system-packages install clean

@@ -48,6 +48,8 @@ trap stop INT TERM EXIT
 pids="$pids $!"
 "$BIN/celery" -A gongkai worker -Q search -c 1 -n "search@%h" -l WARNING &
 pids="$pids $!"
+"$BIN/celery" -A gongkai worker -Q harvest -c 1 -n "harvest@%h" -l WARNING &
+pids="$pids $!"
 "$BIN/celery" -A gongkai beat -l WARNING -s "$GONGKAI_HOME/celerybeat-schedule" &
 pids="$pids $!"
 "$BIN/gunicorn" -c deploy/gunicorn.conf.py &

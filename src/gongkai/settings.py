@@ -17,6 +17,8 @@ Environment:
   GONGKAI_FIELD_KEY  Fernet key(s) encrypting applicants' ID numbers, phones and addresses
                      (comma-separated, the first encrypts; see gongkai.core.crypto and docs/security.md)
   GONGKAI_APPLICANT_RETENTION_DAYS  days after a case closes before the applicant's data is anonymised
+  GONGKAI_PUBLIC_URL the portal's public address (https://gongkai.example.gov.cn) for links written into
+                     letters (Art. 36(一)); unset = the site's 网站域名 (网站信息), else the staff page's host
 """
 
 import datetime
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.collected",
     "gongkai.search",
     "gongkai.sitecheck",
+    "gongkai.siteimport",
     "gongkai.interaction",
     "gongkai.delivery",
     "gongkai.security",
@@ -232,6 +235,10 @@ MEDIA_URL = "media/"
 # and structure are checked by content; a ZIP-based file (DOCX, XLSX, OFD, ZIP) may expand to at most
 # GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES and, above 10 MB, GONGKAI_UPLOAD_MAX_RATIO times its size.
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
+# Files given with a reply (gongkai.delivery): the applicant may download them for this many days
+# after the reply is sent; the e-mail link (获取方式：电子邮件) points at GONGKAI_SITE_URL.
+GONGKAI_DELIVERY_DAYS = int(os.environ.get("GONGKAI_DELIVERY_DAYS", 90))
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "")
 GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024)
 )
@@ -358,7 +365,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # tantivy allows one index writer at a time: its sync task has a queue of its own, served by one
 # worker process (`celery -A gongkai worker -Q search -c 1`); everything else uses the default queue.
-CELERY_TASK_ROUTES = {"gongkai.search.tasks.sync_embedded_index": {"queue": "search"}}
+# The harvest of annual reports has a queue of its own too (`celery -A gongkai worker -Q harvest`),
+# so that a region's crawl never holds up letters and reports.
+CELERY_TASK_ROUTES = {
+    "gongkai.search.tasks.sync_embedded_index": {"queue": "search"},
+    "gongkai.collected.harvest.harvest_one": {"queue": "harvest"},
+}
+# Results are kept only by the tasks that hand one back (the harvest's lines, gathered by the
+# command): in Redis when the broker is Redis, for 6 hours. Every other task ignores its result.
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 6 * 3600
 CELERY_BEAT_SCHEDULE = {
     "refresh-expired-cases": {"task": "gongkai.applications.tasks.refresh_expired_cases", "schedule": 3600.0},
     "remind-handlers": {"task": "gongkai.applications.tasks.remind_handlers", "schedule": 3600.0},
@@ -426,6 +443,9 @@ GONGKAI_FEE_PAUSES_CLOCK = os.environ.get("GONGKAI_FEE_PAUSES_CLOCK", "1") == "1
 GONGKAI_FEE_WAIVER_GROUNDS = [
     g.strip() for g in os.environ.get("GONGKAI_FEE_WAIVER_GROUNDS", "").splitlines() if g.strip()
 ]
+
+# The portal's public address for links in letters (applications.provision.public_base).
+GONGKAI_PUBLIC_URL = os.environ.get("GONGKAI_PUBLIC_URL", "").strip()
 
 LOGGING = {
     "version": 1,

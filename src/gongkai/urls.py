@@ -12,6 +12,7 @@ urlpatterns = [
     path("feeds/", include("gongkai.api.feed_urls")),
     path("", include("gongkai.search.urls")),
     path("", include("gongkai.applications.portal_urls")),
+    path("", include("gongkai.delivery.portal_urls")),
     path("", include("gongkai.interaction.portal_urls")),
     path("", include("gongkai.portal.urls")),
 ]

@@ -65,7 +65,7 @@ def _document_rows(request):
         published_to=q.get("published_to"),
         updated_since=q.get("updated_since"),
     )
-    for d in disclosure.public_documents(f).iterator(chunk_size=2000):
+    for d in disclosure.iter_public_documents(f):
         yield [
             d.pk,
             d.index_number,

@@ -1,7 +1,9 @@
 """Demo data of 依申请公开: applications to 随州市民政局 (and two to 湖北省民政厅) in every state a
 handler meets — waiting for the receipt to be confirmed (第三十一条), running, waiting for a 补正
 (第三十条), a third party consulted (第三十二条), extended and the applicant told (第三十三条第一款),
-a reply drafted and waiting for the leader, a reply sent (第三十六条), and one overdue.
+a reply drafted and waiting for the leader, a reply sent (第三十六条), and one overdue; a reply
+linking a document already published (第三十六条第（一）项), a reply offering reading in place instead
+of paper copies (第四十条), and three applicants asking for the same information (第四十四条).
 
 Everything goes through the real services (:mod:`.services`, :mod:`.letters`), so each case has its
 history, audit records, notices and clock. The services read the time from :func:`.services.now`;
@@ -70,7 +72,8 @@ def _person(name: str, id17: str, phone: str, address: str, description: str, **
 
 # Steps: ("receipt", days ago, how) · ("assign",) · ("supplement", days ago, items, period) ·
 # ("consult", days ago, party) · ("extend", days ago, days, reason) · ("draft", days ago, outcome,
-# details) · ("sign", days ago) · ("send", days ago).
+# details) · ("published", days ago, title of the agency's published document: an Art. 36(一)
+# reply linking it) · ("sign", days ago) · ("send", days ago).
 SCENARIOS = (
     Scenario(
         "szmzj-overdue",
@@ -237,6 +240,100 @@ SCENARIOS = (
         ),
         (("receipt", 1, "申请人当面递交，当场出具回执"), ("assign",)),
     ),
+    # Art. 44: two more applicants ask for the 低保 figures answered in szmzj-closed (予以公开): a
+    # group of three — the handler is prompted to publish them proactively.
+    Scenario(
+        "szmzj-same-1",
+        "szmzj",
+        "SZH4T7QB",
+        Channel.ONLINE,
+        9,
+        _person(
+            "黄某伟",
+            "42130319830421073",
+            "13872290415",
+            "湖北省随州市曾都区南郊街道某小区",
+            "请公开随州市2025年度城乡最低生活保障资金的发放情况。",
+            email="huang.demo@example.cn",
+        ),
+        (("receipt", 8, "网上申请系统与申请人确认"), ("assign",)),
+    ),
+    Scenario(
+        "szmzj-same-2",
+        "szmzj",
+        "SZM8K3WD",
+        Channel.REGISTERED_POST,
+        6,
+        _person(
+            "何某静",
+            "42132119900703084",
+            "15997301128",
+            "湖北省随州市随县安居镇某村",
+            "2025年度随州市城乡最低生活保障资金发放人数和金额（分县市区）。",
+            medium="paper",
+            delivery="post",
+        ),
+        (("receipt", 5, "挂号信签收"), ("assign",)),
+    ),
+    # Art. 36(一): what is asked is already in the catalogue — the reply links its page.
+    Scenario(
+        "szmzj-published",
+        "szmzj",
+        "SZQ2N6VE",
+        Channel.ONLINE,
+        10,
+        _person(
+            "马某兰",
+            "42130319870509126",
+            "18672205531",
+            "湖北省随州市曾都区西城街道某路3号",
+            "随州市民政局2017年政务信息公开工作情况的报告。",
+            email="ma.demo@example.cn",
+        ),
+        (
+            ("receipt", 9, "网上申请系统与申请人确认"),
+            ("assign",),
+            ("published", 4, "随州市民政局2017年政务信息公开工作情况"),
+            ("sign", 3),
+            ("send", 3),
+        ),
+    ),
+    # Art. 40: paper copies by post asked for; hand-written originals are read in place instead.
+    Scenario(
+        "szmzj-inspect",
+        "szmzj",
+        "SZV5J9RF",
+        Channel.REGISTERED_POST,
+        8,
+        _person(
+            "罗某平",
+            "42130319560817031",
+            "13797831146",
+            "湖北省随州市曾都区东城街道某巷5号",
+            "1985年至1990年随州市（原随州市民政局）婚姻登记工作的批复文件。",
+            medium="paper",
+            delivery="post",
+        ),
+        (
+            ("receipt", 7, "挂号信签收"),
+            ("assign",),
+            (
+                "draft",
+                1,
+                "granted",
+                {
+                    "provided": ["1985年至1990年婚姻登记工作批复文件（档案原件，共41页）"],
+                    "form": {
+                        "delivery": "inspect",
+                        "ground": "carrier_safety",
+                        "reason": "所申请信息为手写档案原件，纸张老化脆裂，复印或扫描可能造成损坏",
+                        "arrangement": "请于收到本告知书后10个工作日内的工作时间，携带身份证件到本机关档案室"
+                        "（随州市民政局二楼）查阅、抄录",
+                    },
+                },
+            ),
+        ),
+    ),
     Scenario(
         "szmzj-new",
         "szmzj",
@@ -286,6 +383,10 @@ SCENARIOS = (
         ),
     ),
 )
+
+
+# Where ``make demo`` serves the portal (the letters' links when no site address is set yet).
+DEMO_SITE = "http://127.0.0.1:8000"
 
 
 @contextlib.contextmanager
@@ -404,6 +505,19 @@ def _step(step: tuple, app: Application, handler: User, admin: User, days: _Days
             _extend(app, handler, admin, on, args[1], args[2])
         elif what == "draft":
             letters.draft_reply(handler, app, args[1], **args[2])
+        elif what == "published":  # Art. 36(一): the agency's published document of that name
+            from gongkai.disclosure.selectors import agency_public_documents
+
+            from .provision import public_base
+
+            docs = [d for d in agency_public_documents(app.agency_id, args[1]) if d.title == args[1]]
+            letters.draft_reply(
+                handler,
+                app,
+                "granted",
+                published_ids=[d.pk for d in docs[:1]],
+                base=public_base() or DEMO_SITE,
+            )
         elif what == "sign":
             with _letters_clock():
                 letters.sign_reply(admin, app)

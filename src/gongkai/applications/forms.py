@@ -4,7 +4,7 @@ from gongkai.core.widgets import DateInput
 from gongkai.rules.fees import FeeMethod
 from gongkai.rules.outcomes import outcome_choices
 
-from .models import APPLICANT_KIND_CHOICES, Channel, Delivery, IdType, Medium
+from .models import APPLICANT_KIND_CHOICES, FORM_GROUND_CHOICES, Channel, Delivery, IdType, Medium
 from .validators import validate_id_number, validate_phone
 
 PROOF_KINDS = ("pdf", "jpg", "png")
@@ -283,6 +283,45 @@ class LetterDraftForm(forms.Form):
     provided = forms.CharField(
         label="提供的信息及获取方式/说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # Art. 40: the form given, for 予以公开 and 部分公开. Empty: the form the applicant asked for.
+    given_medium = forms.ChoiceField(
+        label="提供的信息载体（第四十条）",
+        required=False,
+        choices=[("", "按申请人要求"), *Medium.choices],
+    )
+    given_delivery = forms.ChoiceField(
+        label="提供方式（第四十条）",
+        required=False,
+        choices=[("", "按申请人要求"), *Delivery.choices],
+    )
+    form_ground = forms.ChoiceField(
+        label="未按申请人要求的形式提供的理由",
+        required=False,
+        choices=[("", "—（按申请人要求的形式提供）"), *FORM_GROUND_CHOICES],
+        help_text="改变载体或方式的，须选择第四十条的理由并写明具体情况，告知书将向申请人说明",
+    )
+    form_reason = forms.CharField(
+        label="具体情况",
+        required=False,
+        max_length=300,
+        help_text="如“档案原件纸张老化，复印可能造成损坏”“共约1.2万页，复制成本过高”",
+    )
+    form_arrangement = forms.CharField(
+        label="领取或查阅的时间、地点",
+        required=False,
+        max_length=300,
+        help_text="自行领取、当面查阅的须填写，如“请于2026年3月9日至13日工作时间到本机关政务公开办公室查阅”",
+    )
+
+    def form_choice(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "medium": d.get("given_medium", ""),
+            "delivery": d.get("given_delivery", ""),
+            "ground": d.get("form_ground", ""),
+            "reason": d.get("form_reason", ""),
+            "arrangement": d.get("form_arrangement", ""),
+        }
 
 
 class LetterEditForm(forms.Form):

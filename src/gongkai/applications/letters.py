@@ -19,7 +19,7 @@ from gongkai.rules.letters import model as letter_model
 from gongkai.rules.letters.render import LetterError, freeze
 from gongkai.rules.letters.reply import compose_reply
 
-from . import services, workflow
+from . import provision, services, workflow
 from .facts import case_facts
 from .letter_numbers import take_number
 from .models import Application, LetterSettings, Notice, ReplyLetter
@@ -55,13 +55,33 @@ def _lock(user, app: Application, action: str) -> tuple[Application, ReplyLetter
 @transaction.atomic
 def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
     """Compose (or recompose) the draft reply for ``outcome``; ``details`` go to
-    :func:`gongkai.rules.letters.reply.compose_reply` (e.g. ``holder_agency``, ``provided``)."""
+    :func:`gongkai.rules.letters.reply.compose_reply` (e.g. ``holder_agency``, ``provided``), except:
+
+    * ``published_ids`` (with ``base``, the portal's address): the agency's published documents an
+      Art. 36(一) reply points to, each linked (outcome ``granted`` only);
+    * ``form``: the form given (Art. 40) for ``granted`` and ``partially_granted`` — a dict of
+      ``medium``, ``delivery``, ``ground``, ``reason``, ``arrangement``; absent, the form asked for.
+    """
     app, existing = _lock(user, app, "draft")
     if app.received_on is None:
         raise ValidationError("尚未确认收到申请的日期，不能起草答复（第三十一条）")
     services.refresh(app)
     if app.is_closed:
         raise ValidationError(f"本申请已于{app.closed_on}办结（{app.get_outcome_display()}），不能再起草答复")
+    from gongkai.delivery.services import letter_details
+
+    details = letter_details(app, outcome, details)  # the files provided and the 区分处理 grounds
+    published_ids, base = details.pop("published_ids", None), details.pop("base", "")
+    form = details.pop("form", None)
+    docs, decision = [], None
+    if published_ids is not None:
+        if outcome != "granted":
+            raise ValidationError(
+                "链接已主动公开的信息只用于“予以公开（已主动公开）”的答复（第三十六条第（一）项）"
+            )
+        docs, details["published"] = provision.published_refs(app, published_ids, base)
+    elif outcome in provision.GIVING:
+        decision = details["form"] = provision.decide(app, form)
     try:
         letter = compose_reply(outcome, case_facts(app, services.today()), **details)
     except (LetterError, ValueError) as exc:
@@ -71,8 +91,19 @@ def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
     row.data, row.body = letter_model.letter_to_dict(letter), "\n".join(letter.paragraphs)
     row.holder_agency = details.get("holder_agency") or ""
     row.drafted_by, row.signed_by, row.signed_at = user, None, None
+    row.given_medium = decision.given.medium.value if decision else ""
+    row.given_delivery = decision.given.route.value if decision else ""
+    row.form_ground = decision.ground.value if decision and decision.ground else ""
+    row.form_reason = decision.reason if decision else ""
+    row.form_arrangement = decision.arrangement if decision else ""
     row.save()
-    record(app, "draft_reply", actor=user, to_state="draft", data={"outcome": outcome})
+    row.published_documents.set(docs)
+    data = {"outcome": outcome}
+    if decision:
+        data["form"] = {"medium": row.given_medium, "delivery": row.given_delivery, "ground": row.form_ground}
+    if docs:
+        data["published"] = [d.pk for d in docs]
+    record(app, "draft_reply", actor=user, to_state="draft", data=data)
     return row
 
 
@@ -125,6 +156,9 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
         Event(EventKind.REPLIED, on, outcome=row.outcome, note=row.title),
         audit_action="send_reply",
     )
+    from gongkai.delivery.services import release_with_reply
+
+    release_with_reply(user, app, row.body)  # the information goes with the letter, not before
     # Its own number from the agency's sequence, taken in this transaction and kept with the letter
     # (the frozen files and every download show it; GB/T 9704-2012 7.2.4).
     if not row.number:

@@ -15,6 +15,7 @@ from gongkai.core import crypto
 from gongkai.core.fields import EncryptedTextField
 from gongkai.rules.deadline_events import EVENT_CHOICES, Status
 from gongkai.rules.outcomes import APPLICANT_KINDS, OutcomeError, get_outcome, outcome_choices
+from gongkai.rules.provision import Ground
 
 
 class Channel(models.TextChoices):
@@ -51,6 +52,7 @@ class Delivery(models.TextChoices):
     ONLINE = "online", "网上获取"
 
 
+FORM_GROUND_CHOICES = [(g.value, g.label) for g in Ground]
 STATUS_CHOICES = [(s.value, s.label) for s in Status]
 APPLICANT_KIND_CHOICES = [
     (k.code, k.name if k.code == "natural_person" else f"{k.category}·{k.name}") for k in APPLICANT_KINDS
@@ -381,6 +383,19 @@ class ReplyLetter(models.Model):
     sent_on = models.DateField("答复日期", null=True, blank=True)
     # Its own 发文字号 from the agency's sequence (LetterCounter), given when sent and kept.
     number = models.CharField("文号", max_length=60, blank=True)
+    # The form the information is given in (Art. 40): as asked (``given_*`` equal to the application's
+    # medium and delivery) or another, with the ground and the facts the letter states.
+    given_medium = models.CharField("提供的信息载体", max_length=20, choices=Medium.choices, blank=True)
+    given_delivery = models.CharField("提供方式", max_length=20, choices=Delivery.choices, blank=True)
+    form_ground = models.CharField(
+        "未按申请形式提供的理由（第四十条）", max_length=20, choices=FORM_GROUND_CHOICES, blank=True
+    )
+    form_reason = models.CharField("具体情况", max_length=300, blank=True)
+    form_arrangement = models.CharField("领取或查阅的时间、地点", max_length=300, blank=True)
+    # Art. 36(一): the published documents the letter points to (chosen from the catalogue).
+    published_documents = models.ManyToManyField(
+        "disclosure.Document", blank=True, related_name="+", verbose_name="已主动公开的信息"
+    )
     docx = models.FileField(upload_to="letters/", blank=True)
     pdf = models.FileField(upload_to="letters/", blank=True)
     docx_sha256 = models.CharField(max_length=64, blank=True)
@@ -392,6 +407,14 @@ class ReplyLetter(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def form_differs(self) -> bool:
+        """The information is given in another form than the application asked for (Art. 40)."""
+        app = self.application
+        return bool(self.given_medium) and (
+            self.given_medium != app.medium or self.given_delivery != app.delivery
+        )
 
 
 class Reminder(models.Model):

@@ -134,8 +134,23 @@ def status(request, slug: str, pk: int):
             "clock": clock,
             "notices": app.notices.filter(to_applicant=True),
             "letter": letter if letter and letter.state == "sent" else None,
+            "published": _published(letter),
         },
     )
+
+
+def _published(letter) -> list[dict]:
+    """The published documents a sent Art. 36(一) reply points to, with their portal addresses
+    (those since withdrawn are left out: their page says so, but the list shows what is public)."""
+    if not letter or letter.state != "sent":
+        return []
+    from gongkai.disclosure.selectors import public_ids
+
+    from .provision import document_path
+
+    docs = list(letter.published_documents.select_related("agency"))
+    public = public_ids(d.pk for d in docs)
+    return [{"doc": d, "path": document_path(d)} for d in docs if d.pk in public]
 
 
 def letter_file(request, slug: str, pk: int, kind: str):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, receipt_slip
+from . import letter_views, receipt_slip, reply_views
 from . import staff_views as views
 
 urlpatterns = [
@@ -10,7 +10,11 @@ urlpatterns = [
     path(
         "applications/letter-settings/", letter_views.letter_settings_page, name="application_letter_settings"
     ),
+    path(
+        "applications/same-information/", reply_views.same_information, name="applications_same_information"
+    ),
     path("applications/<int:pk>/", views.case, name="application"),
+    path("applications/<int:pk>/published/", reply_views.choose_published, name="application_published"),
     path("applications/<int:pk>/slip/", receipt_slip.slip, name="application_slip"),
     path("applications/<int:pk>/slip.pdf", receipt_slip.slip_pdf, name="application_slip_pdf"),
     path(

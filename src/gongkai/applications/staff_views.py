@@ -308,6 +308,10 @@ def case(request, pk: int):
 
     needs_other = [who_can(workflow.STEPS, a, app.agency) for a in others if a != "reply"]
     email_shown = may_see_email(request.user, app, can_act)
+    from .reply_views import draft_document_url
+    from .same_requests import group_of
+
+    art44 = group_of(app, today)
     if can_act and letter_state == "draft" and not letter_may("sign"):
         needs_other.append(who_can(workflow.LETTER_STEPS, "sign", app.agency))
     return render(
@@ -337,6 +341,10 @@ def case(request, pk: int):
             },
             "send_form": SendForm(initial={"on": today}, auto_id="id_send_%s"),
             "letter_form": LetterDraftForm(auto_id="id_letter_%s"),
+            "published": list(letter.published_documents.select_related("agency")) if letter else [],
+            "art44": art44,
+            "art44_create_url": draft_document_url(art44.group.subject) if art44 else "",
+            "may_create_doc": can_change(request.user, app.agency_id, Role.EDITOR),
         },
     )
 
@@ -391,6 +399,7 @@ def letter(request, pk: int, step: str):
                 details["holder_agency"] = d["holder_agency"]
             if d["provided"]:
                 details["provided"] = [line for line in d["provided"].splitlines() if line.strip()]
+            details["form"] = form.form_choice()
             letters.draft_reply(request.user, app, d["outcome"], **details)
             messages.success(request, "已生成答复告知书草稿，请核对并补全【请填写】处")
         elif step == "edit":

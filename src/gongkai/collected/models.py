@@ -44,6 +44,15 @@ class CollectedReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     imported_at = models.DateTimeField("导入时间", auto_now=True)
+    # Provenance of a report found on the agency's site by ``gongkai annual harvest --import``.
+    agency_kind = models.CharField("机关类型", max_length=4, blank=True, help_text="政府或部门（第四十九条）")
+    url = models.CharField("报告网址", max_length=500, blank=True, help_text="表格读自的网页或附件")
+    page_url = models.CharField("报告页面", max_length=500, blank=True)
+    source_format = models.CharField("原文格式", max_length=8, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True, help_text="网页上的发布日期")
+    late = models.BooleanField("逾期公布", null=True, blank=True, help_text="空表示发布日期不明")
+    days_late = models.PositiveIntegerField("逾期天数", null=True, blank=True)
+    scanned = models.BooleanField("扫描件", default=False, help_text="表格经文字识别读取")
 
     class Meta:
         verbose_name = "收集的年度报告"
@@ -64,3 +73,47 @@ class CollectedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_name}{self.year}年度报告"
+
+
+class HarvestEntry(models.Model):
+    """What a harvest (``gongkai annual harvest --import``) found for one agency and year — also
+    when it found no report, so that a supervisor sees who has not published (Art. 49). One entry
+    per importing agency (``owner``), agency and year; a re-run updates it."""
+
+    owner = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="导入机关"
+    )
+    agency_name = models.CharField("机关名称", max_length=100, db_index=True)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="平台内机关"
+    )
+    agency_kind = models.CharField("机关类型", max_length=4)
+    site = models.CharField("网站", max_length=500)
+    year = models.PositiveSmallIntegerField("报告年度", db_index=True)
+    found = models.BooleanField("找到报告")
+    reason = models.CharField("未找到的原因", max_length=300, blank=True)
+    url = models.CharField("报告页面", max_length=500, blank=True)
+    report = models.ForeignKey(
+        CollectedReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="harvests"
+    )
+    harvested_at = models.DateTimeField("采集时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "年度报告采集记录"
+        verbose_name_plural = "年度报告采集记录"
+        ordering = ["agency_name", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "agency_name", "year"],
+                condition=models.Q(owner__isnull=False),
+                name="harvest_entry_unique_per_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["agency_name", "year"],
+                condition=models.Q(owner__isnull=True),
+                name="harvest_entry_unique_command_line",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_name}{self.year}年度报告采集"

@@ -247,4 +247,6 @@ def load_demo() -> list[tuple[str, str]]:
     from gongkai.applications.demo import load as load_applications
 
     load_applications(by_slug)  # 依申请公开: a case in every state (after interaction: its szmzj-handler)
+    __import__("gongkai.delivery.demo", fromlist=["load"]).load(by_slug)  # 部分公开 with a redacted PDF
+    __import__("gongkai.collected.demo", fromlist=["load"]).load()  # 年报检查: agencies outside the platform
     return logins

@@ -47,6 +47,7 @@ class State(models.TextChoices):
     APPROVED = "approved", "审查通过待发布"
     PUBLISHED = "published", "已发布"
     WITHDRAWN = "withdrawn", "已撤回"
+    IMPORTED = "imported", "迁移待核对"  # from the agency's old site (gongkai.siteimport), light review
 
 
 class Validity(models.TextChoices):

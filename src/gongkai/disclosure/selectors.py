@@ -9,6 +9,7 @@ document under 保密审查, a withdrawn or a scheduled document never leaves th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -71,6 +72,26 @@ def is_withdrawn(doc: Document) -> bool:
 def published_attachment(doc: Document, attachment_id: int) -> Attachment | None:
     """An attachment of ``doc``, which the caller read through :func:`published`."""
     return Attachment.objects.filter(pk=attachment_id, document=doc).first()
+
+
+def iter_public_documents(filters: DocumentFilters | None = None, chunk: int = 2000) -> Iterator[Document]:
+    """Every document of :func:`public_documents`, in its order, read in pages of ``chunk`` by keyset
+    (published_at, id): no server-side cursor stays open across a streamed download, so a client
+    that stops reading half-way leaves nothing on the connection (a PostgreSQL named cursor closed
+    late, by the garbage collector, while the same connection runs another query, hangs it)."""
+    qs = public_documents(filters)
+    last: Document | None = None
+    while True:
+        page = qs
+        if last is not None:
+            page = qs.filter(
+                Q(published_at__lt=last.published_at) | Q(published_at=last.published_at, pk__lt=last.pk)
+            )
+        rows = list(page[:chunk])
+        yield from rows
+        if len(rows) < chunk:
+            return
+        last = rows[-1]
 
 
 def public_document(pk: int) -> Document | None:
@@ -139,3 +160,31 @@ def column_documents(query: Q, agency_path: str = "") -> QuerySet[Document]:
     if agency_path:
         qs = qs.filter(agency__path__startswith=agency_path)
     return qs.select_related("agency", "category", "genre").distinct().order_by("-published_at", "-pk")
+
+
+def agency_public_documents(agency_id: int, text: str = "", limit: int = 200) -> list[Document]:
+    """An agency's own published documents (not its subtree's) whose name, 文号 or 索引号 contains
+    ``text`` (a 文号 typed with [] or () is read as 〔〕), newest first; all of them without ``text``.
+    For choosing what an Art. 36(一) reply points to."""
+    from gongkai.rules.numbers import NumberError, normalize_document_number
+
+    qs = Document.objects.public().filter(agency_id=agency_id)
+    text = (text or "").strip()
+    if text:
+        try:
+            number = normalize_document_number(text)
+        except NumberError:
+            number = text
+        qs = qs.filter(
+            Q(title__icontains=text)
+            | Q(doc_number__icontains=text)
+            | Q(doc_number__icontains=number)
+            | Q(index_number__icontains=text)
+        )
+    return list(qs.select_related("agency").order_by("-published_at", "-pk")[:limit])
+
+
+def agency_public_by_ids(agency_id: int, ids) -> list[Document]:
+    """Those of ``ids`` that are published documents of the agency itself, in the order given."""
+    found = {d.pk: d for d in Document.objects.public().filter(agency_id=agency_id, pk__in=list(ids))}
+    return [found[i] for i in ids if i in found]

@@ -178,10 +178,12 @@ def transition(
         document.withdrawn_at, document.withdrawn_reason = now, reason
     elif action == "reject" or action == "approve":
         document.review_note = reason
+    elif action == "confirm_import":  # published on the old site already: its own date and 索引号 stay
+        data = {"published_at": local_iso(document.published_at), "index_number": document.index_number}
     document.state = t.target
     document.save()
     record(document, action, actor=user, from_state=source, to_state=t.target, reason=reason, data=data)
-    if action == "publish":
+    if t.target == State.PUBLISHED:
         signals.document_published.send(sender=Document, document=document)
     elif action == "withdraw":
         signals.document_withdrawn.send(sender=Document, document=document)

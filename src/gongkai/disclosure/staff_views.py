@@ -68,7 +68,12 @@ def document_list(request):
 def document_create(request):
     if not can_change(request.user, request.user.agency_id or 0, Role.EDITOR):
         raise PermissionDenied("只有编辑可以新建信息")
-    form = DocumentForm(request.POST or None, request.FILES or None, agency=request.user.agency)
+    # A name may be given in the link (?title=…), e.g. from the Art. 44 prompt of the applications'
+    # workbench; the draft still goes through 保密审查 like any other.
+    initial = {"title": request.GET.get("title", "").strip()[:300]} if request.method == "GET" else {}
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, agency=request.user.agency, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             doc = services.create_document(request.user, request.user.agency, form.cleaned_data)

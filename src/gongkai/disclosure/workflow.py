@@ -3,6 +3,10 @@ and who may take it. Views, services, templates and tests read this one table.
 
 draft → submitted → 保密审查 (approve, or reject back to the editor with a reason) → published
 (now or at a scheduled time) → withdrawn (with a reason; the public page then says so).
+
+Documents moved in from the agency's old site (gongkai.siteimport) enter as ``imported`` (迁移待核对)
+unless the agency has switched the light review off ("已由原网站发布"); ``confirm_import`` publishes
+one with the dates it had on the old site (it was published there already, Art. 19–20).
 """
 
 from __future__ import annotations
@@ -47,6 +51,13 @@ TRANSITIONS: dict[str, Transition] = {
             not_by_author=True,
         ),
         Transition("publish", "发布", (State.APPROVED,), State.PUBLISHED, (Role.EDITOR, Role.AGENCY_ADMIN)),
+        Transition(
+            "confirm_import",
+            "核对无误，发布",
+            (State.IMPORTED,),
+            State.PUBLISHED,
+            (Role.EDITOR, Role.AGENCY_ADMIN),
+        ),
         Transition(
             "withdraw",
             "撤回",

@@ -157,10 +157,18 @@ def remove_document(doc) -> None:
 
 
 def _after_commit(doc_id: int) -> None:
-    from gongkai.core.background import enqueue
+    """Once the change has committed: the writer queue of this process (a single machine without a
+    worker, :mod:`.writer`), else the ``sync_embedded_index`` task (a worker; inline in tests)."""
+    from gongkai.core.background import enqueue, mode
 
     from .tasks import sync_embedded_index
 
+    if mode() == "thread":
+        from .writer import queue_for
+
+        queue = queue_for(index_dir())
+        transaction.on_commit(lambda: queue.submit([doc_id]))
+        return
     transaction.on_commit(lambda: enqueue(sync_embedded_index, [doc_id]))
 
 

@@ -152,7 +152,8 @@ class CrawlResult:
 
 
 class Crawler:
-    """Crawl one site. ``progress(done, queued)`` is called after each request."""
+    """Crawl one site. ``progress(done, queued)`` is called after each request; ``on_page(fetch,
+    body)`` with the body of each internal HTML page fetched."""
 
     def __init__(
         self,
@@ -161,8 +162,10 @@ class Crawler:
         transport: httpx.AsyncBaseTransport | None = None,
         progress: Callable[[int, int], None] | None = None,
         today: date | None = None,
+        on_page: Callable[[Fetch, bytes], None] | None = None,
     ):
         self.config = config
+        self.on_page = on_page  # sees each internal HTML page's body (the site import keeps them)
         self.transport = transport
         self.progress = progress
         self.today = today
@@ -325,6 +328,8 @@ class Crawler:
                     if len(body) > _MAX_BODY:
                         break
                 fetch.elapsed = time.perf_counter() - start
+                if self.on_page is not None:
+                    self.on_page(fetch, bytes(body))
                 if self._pool is not None:
                     fetch.analysis = await self._analyse_elsewhere(fetch, bytes(body))
                 if fetch.analysis is None:

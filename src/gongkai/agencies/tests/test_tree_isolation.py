@@ -29,6 +29,7 @@ LISTS = [
     "appeals",
     "reports",
     "sitecheck",
+    "siteimport",
     "interaction",
     "interaction_boxes",
     "interaction_proposals",
@@ -116,7 +117,18 @@ def make_records(agency: Agency, make_staff) -> dict:
         received_on=dt.date(2025, 3, 10),
         assigned_on=dt.date(2025, 3, 20),
     )
+    from gongkai.siteimport.models import ImportRun
+    from gongkai.siteimport.models import RunStatus as ImportStatus
+
+    import_run = ImportRun.objects.create(
+        agency=agency, start_url="http://127.0.0.1:9/", status=ImportStatus.DONE
+    )
+    import_dry = ImportRun.objects.create(
+        agency=agency, start_url="http://127.0.0.1:9/", status=ImportStatus.DONE, dry_run=True
+    )
     return {
+        "import_run": import_run,
+        "import_dry": import_dry,
         "proposal": proposal,
         "doc": doc,
         "attachment": attachment,
@@ -159,6 +171,7 @@ def probes(r: dict) -> dict[str, list[str]]:
         "application_notice_file": [
             reverse("staff:application_notice_file", args=[app, r["notice"].pk, k]) for k in ("docx", "pdf")
         ],
+        "application_published": [reverse("staff:application_published", args=[app])],
         "application_slip": [reverse("staff:application_slip", args=[app])],
         "application_slip_pdf": [reverse("staff:application_slip_pdf", args=[app])],
         "application_slip_done": [reverse("staff:application_slip_done", args=[app])],
@@ -176,6 +189,10 @@ def probes(r: dict) -> dict[str, list[str]]:
         "sitecheck_run": [reverse("staff:sitecheck_run", args=[r["run"].pk])],
         "sitecheck_run_progress": [reverse("staff:sitecheck_run_progress", args=[r["run"].pk])],
         "sitecheck_export": [reverse("staff:sitecheck_export", args=[r["run"].pk, "xlsx"])],
+        "siteimport_run": [reverse("staff:siteimport_run", args=[r["import_run"].pk])],
+        "siteimport_progress": [reverse("staff:siteimport_progress", args=[r["import_run"].pk])],
+        "siteimport_import": [reverse("staff:siteimport_import", args=[r["import_dry"].pk])],
+        "siteimport_undo": [reverse("staff:siteimport_undo", args=[r["import_run"].pk])],
         "interaction_box_edit": [reverse("staff:interaction_box_edit", args=[r["box"].pk])],
         "interaction_case": [reverse("staff:interaction_case", args=[msg])],
         "interaction_attachment": [reverse("staff:interaction_attachment", args=[msg, r["message_file"].pk])],
@@ -208,6 +225,7 @@ def snapshot(r: dict) -> tuple:
     from gongkai.audit.models import AuditEntry
     from gongkai.disclosure.models import Attachment
     from gongkai.sitecheck.models import InspectionRun
+    from gongkai.siteimport.models import ImportRun
 
     fresh = {k: type(v).objects.get(pk=v.pk) for k, v in r.items() if k not in ("message_file",)}
     # Security events (logins, the refusals themselves, a supervisor's download of a letter as an
@@ -229,6 +247,8 @@ def snapshot(r: dict) -> tuple:
         fresh["box"].name,
         fresh["proposal"].state,
         fresh["proposal"].lead_id,
+        fresh["import_run"].status,
+        ImportRun.objects.count(),
     )
 
 

@@ -91,3 +91,18 @@ def test_portal_pages_point_to_their_feeds(client, catalogue):
     assert "/feeds/documents.atom?agency=szmzj" in home and "Atom订阅" in home
     replies = client.get("/szmzj/interaction/replies/").content.decode()
     assert "/feeds/replies.atom?agency=szmzj" in replies and ">数据开放</a>" in replies
+
+
+def test_the_streamed_catalogue_pages_by_keyset_in_the_listing_order(catalogue):
+    """Pages of two, with two documents published at the same moment: every document once, in the
+    order of the catalogue (newest first, then the higher id)."""
+    from gongkai.disclosure import selectors
+    from gongkai.disclosure.models import Document
+
+    ordered = list(selectors.public_documents())
+    Document.objects.filter(pk__in=[ordered[1].pk, ordered[2].pk]).update(
+        published_at=ordered[1].published_at
+    )
+    expected = [d.pk for d in selectors.public_documents()]
+    assert len(expected) == 5
+    assert [d.pk for d in selectors.iter_public_documents(chunk=2)] == expected

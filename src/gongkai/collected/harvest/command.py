@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from .run import harvest
+from .run import earlier_lines, harvest
 from .sites import SitesError, read_sites
 from .walk import Options
 
@@ -31,7 +31,9 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="同时采集的进程数（默认 1）")
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--celery", action="store_true", help="交给 Celery 的 harvest 队列（设置了 GONGKAI_BROKER 时默认）"
+        "--celery",
+        action="store_true",
+        help="交给 Celery 的 harvest 队列（需设置 GONGKAI_BROKER 为 Redis，并运行 celery -A gongkai worker -Q harvest）",
     )
     where.add_argument("--local", action="store_true", help="即使设置了 GONGKAI_BROKER 也在本机进程中采集")
     parser.add_argument(
@@ -48,6 +50,53 @@ def add_arguments(parser: Any) -> None:
     )
 
 
+def _check_celery() -> None:
+    """``--celery`` needs a Redis broker (which also keeps the results) and a worker listening
+    on the ``harvest`` queue; otherwise the command would wait for ever."""
+    from gongkai.celery import app
+
+    from .run import QUEUE
+
+    if app.conf.task_always_eager or not str(app.conf.broker_url or "").startswith("redis"):
+        raise CommandError(
+            "--celery 需要设置 GONGKAI_BROKER（Redis，如 redis://127.0.0.1:6379/0）", returncode=2
+        )
+    try:
+        queues = app.control.inspect(timeout=2.0).active_queues() or {}
+    except Exception as exc:  # the broker is unreachable
+        raise CommandError(f"无法连接 Celery 的消息队列（{type(exc).__name__}）", returncode=2) from exc
+    if not any(q.get("name") == QUEUE for worker in queues.values() for q in worker):
+        raise CommandError(
+            f"没有 Celery worker 监听 {QUEUE} 队列：请先运行 celery -A gongkai worker -Q {QUEUE}",
+            returncode=2,
+        )
+
+
+def _importer(cmd: BaseCommand, owner_code: str | None, kept: dict[str, int]) -> Any:
+    """The ``on_line`` of ``--import``: each line kept in its own transaction (:mod:`.keep`)."""
+    from gongkai.agencies.models import Agency
+
+    from .keep import KeepError, keep_line
+
+    owner = None
+    if owner_code:
+        owner = Agency.objects.filter(code=owner_code).first()
+        if owner is None:
+            raise CommandError(f"找不到机构代码为“{owner_code}”的机关（--owner）", returncode=2)
+
+    def on_line(line: dict[str, Any]) -> None:
+        if line.get("retry"):
+            return  # the site could not be reached: nothing to keep, a re-run tries again
+        try:
+            keep_line(line, owner=owner)
+        except (KeepError, ValueError) as exc:
+            cmd.stderr.write(f"未导入：{exc}")
+        else:
+            kept["n"] += 1
+
+    return on_line
+
+
 def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
     year = options["year"]
     if not 2008 <= year <= 9998:
@@ -58,16 +107,18 @@ def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
         sites = read_sites(options["sites"])
     except SitesError as exc:
         raise CommandError(str(exc), returncode=2) from exc
-    on_line = None
-    # Not finished yet (issue 15): keeping the lines as collected reports, and the Celery queue
-    # (it needs a result backend). Refused clearly rather than half-done.
-    if options["do_import"] or options["owner"]:
-        raise CommandError("--import 尚未提供：请先用 --jsonl 保存结果", returncode=2)
-    if options["celery"]:
-        raise CommandError("--celery 尚未提供：请用 --workers N 在本机并行采集", returncode=2)
-    celery = False
+    if options["owner"] and not options["do_import"]:
+        raise CommandError("--owner 只能与 --import 一起使用", returncode=2)
+    celery = bool(options["celery"])
+    if celery:
+        _check_celery()
+    kept = {"n": 0}
+    on_line = _importer(cmd, options["owner"], kept) if options["do_import"] else None
     opts = Options(rate=options["rate"], max_pages=options["max_pages"], timeout=options["timeout"])
     out = Path(options["jsonl"]) if options["jsonl"] and options["jsonl"] != "-" else None
+    if on_line is not None and out is not None:  # lines of an earlier run: kept again (idempotent)
+        for line in earlier_lines(out, {s.name for s in sites}):
+            on_line(line)
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -99,4 +150,6 @@ def handle(cmd: BaseCommand, options: dict[str, Any]) -> int:
             progress=progress,
         )
     cmd.stderr.write(str(summary))
+    if on_line is not None:
+        cmd.stderr.write(f"已导入收集的年度报告：{kept['n']} 个机关")
     return 0

@@ -81,6 +81,20 @@ def done_agencies(path: Path) -> set[str]:
     return done
 
 
+def earlier_lines(path: Path, names: set[str]) -> Iterator[dict[str, Any]]:
+    """The complete lines of an earlier run in ``path`` for the agencies ``names`` (those a
+    re-run skips), so that ``--import`` keeps them too."""
+    if not path.exists():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        try:
+            line = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(line, dict) and line.get("agency") in names and not line.get("retry"):
+            yield line
+
+
 def _in_process(sites: list[Site], year: int, opts: Options) -> Iterator[dict[str, Any]]:
     for site in sites:
         yield harvest_site(site, year, opts)
@@ -115,7 +129,9 @@ def _celery(sites: list[Site], year: int, opts: Options) -> Iterator[dict[str, A
         for result in [r for r in pending if r.ready()]:
             site = pending.pop(result)
             try:
-                yield result.get(timeout=5)
+                line = result.get(timeout=5)
+                result.forget()  # the line is written by the caller: nothing to keep in Redis
+                yield line
             except Exception as exc:  # the worker died or the task failed: try again on a re-run
                 log.warning("harvest task failed site_url=%s error=%s", site.url, type(exc).__name__)
                 yield {"agency": site.name, "type": site.kind, "site": site.url, "year": year, "found": False,

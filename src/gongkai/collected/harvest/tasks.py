@@ -11,6 +11,6 @@ from celery import shared_task
 from .walk import harvest_site
 
 
-@shared_task(name="gongkai.collected.harvest.harvest_one", acks_late=True)
+@shared_task(name="gongkai.collected.harvest.harvest_one", acks_late=True, ignore_result=False)
 def harvest_one(site: dict[str, str], year: int, options: dict[str, Any]) -> dict[str, Any]:
     return harvest_site(site, year, options)

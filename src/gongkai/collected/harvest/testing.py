@@ -173,7 +173,14 @@ class Region:
 
     @classmethod
     def generate(
-        cls, n: int, year: int, *, seed: int = 15, variants: int = 2, cache: Path | None = None
+        cls,
+        n: int,
+        year: int,
+        *,
+        seed: int = 15,
+        variants: int = 2,
+        cache: Path | None = None,
+        layouts: tuple[str, ...] = LAYOUTS,
     ) -> Region:
         rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
         deadline_days = (date(year + 1, 3, 31) - date(year + 1, 1, 1)).days
@@ -188,7 +195,7 @@ class Region:
             if kind == "部门":
                 name = f"示例县{i:04d}民政局"
             missing = i % 10 == 7
-            layout = None if missing else LAYOUTS[i % len(LAYOUTS)]
+            layout = None if missing else layouts[i % len(layouts)]
             published = date(year + 1, 1, 1) + timedelta(days=rng.randrange(0, deadline_days + 40))
             sites.append(
                 SiteSpec(

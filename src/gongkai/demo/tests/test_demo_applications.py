@@ -54,7 +54,7 @@ def test_szmzj_has_a_case_in_every_state(demo):
     )
     # 6. reply drafted, waiting for the leader; 7. reply signed and delivered: 予以公开
     assert ReplyLetter.objects.filter(application__agency__slug="szmzj", state="draft").exists()
-    sent = ReplyLetter.objects.get(application__agency__slug="szmzj", state="sent")
+    sent = ReplyLetter.objects.get(application__idempotency_key="demo-szmzj-closed", state="sent")
     assert sent.application.status == "closed" and sent.application.outcome == "granted" and sent.signed_by
     assert sent.pdf_sha256  # the frozen letter can be downloaded
     assert timezone.localtime(sent.signed_at).date() <= sent.sent_on < TODAY  # signed before it was sent
@@ -103,3 +103,26 @@ def test_printed_number_and_code_open_the_reply(on, client):
     assert "本机关予以公开" in page and "最低生活保障资金发放情况统计表" in page
     wrong = client.post("/szmzj/apply/status/", {"number": number, "code": "AAAAAAAA"}).content.decode()
     assert "查询码不正确" in wrong
+
+
+def test_the_demo_shows_articles_36_1_40_and_44(demo, client):
+    """Issue 17: a reply linking a published document, one offering reading in place, and a group
+    of three applicants asking for the same information."""
+    published = ReplyLetter.objects.get(application__idempotency_key="demo-szmzj-published")
+    assert published.state == "sent" and published.published_documents.count() == 1
+    doc = published.published_documents.get()
+    assert doc.title == "随州市民政局2017年政务信息公开工作情况"
+    assert "/szmzj/" in published.body_text and "第三十六条第（一）项" in published.body_text
+    inspect = ReplyLetter.objects.get(application__idempotency_key="demo-szmzj-inspect")
+    assert inspect.given_delivery == "inspect" and inspect.form_differs
+    assert "本机关改为安排您当面查阅、抄录" in inspect.body
+    client = _staff_client(client)
+    page = client.get("/staff/applications/same-information/").content.decode()
+    same = Application.objects.filter(
+        idempotency_key__in=["demo-szmzj-closed", "demo-szmzj-same-1", "demo-szmzj-same-2"]
+    )
+    assert "3 件申请，3 位申请人" in page and all(a.number in page for a in same)
+    case = client.get(
+        f"/staff/applications/{same.get(idempotency_key='demo-szmzj-same-1').pk}/"
+    ).content.decode()
+    assert 'id="art44-prompt"' in case and "可以纳入主动公开的范围" in case

@@ -21,6 +21,7 @@ DOCUMENTED = {
     "reject": State.SUBMITTED,
     "publish": State.APPROVED,
     "withdraw": State.PUBLISHED,
+    "confirm_import": State.IMPORTED,  # a document moved in from the old site (docs/import.md)
 }
 PATH = {
     State.DRAFT: [],
@@ -28,6 +29,7 @@ PATH = {
     State.APPROVED: ["submit", "approve"],
     State.PUBLISHED: ["submit", "approve", "publish"],
     State.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
+    State.IMPORTED: [],  # entered by a site import, not by an action
 }
 
 
@@ -54,6 +56,9 @@ def document_in(state, staff, agency, category) -> Document:
     for action in PATH[state]:
         actor = staff["reviewer"] if action in ("approve", "withdraw") else staff["editor"]
         doc = services.transition(actor, doc, action, reason="理由")
+    if state == State.IMPORTED:
+        Document.objects.filter(pk=doc.pk).update(state=State.IMPORTED)
+        doc.refresh_from_db()
     assert doc.state == state
     return doc
 

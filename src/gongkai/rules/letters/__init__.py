@@ -10,7 +10,7 @@
 from .model import CaseFacts, Letter, LetterError, letter_from_dict, letter_to_dict
 from .notices import NOTICE_CHOICES, NOTICE_TITLES, compose_notice
 from .render import FrozenLetter, freeze, frozen, letter_docx, letter_fragment, letter_html, letter_pdf
-from .reply import compose_reply
+from .reply import PublishedRef, compose_reply, published_text
 
 __all__ = [
     "NOTICE_CHOICES",
@@ -19,6 +19,7 @@ __all__ = [
     "FrozenLetter",
     "Letter",
     "LetterError",
+    "PublishedRef",
     "compose_notice",
     "compose_reply",
     "freeze",
@@ -29,4 +30,5 @@ __all__ = [
     "letter_html",
     "letter_pdf",
     "letter_to_dict",
+    "published_text",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from html import escape
@@ -51,6 +52,7 @@ STYLESHEET = (
 .gk-letter p {{ margin: 0; text-align: justify; }}
 .gk-letter .gk-number {{ text-align: right; margin-bottom: 14pt; }}
 .gk-letter .gk-body {{ text-indent: 2em; }}
+.gk-letter a {{ color: inherit; text-decoration: none; }}
 .gk-letter .gk-attachment {{ margin-top: 14pt; padding-left: 2em; }}
 .gk-letter .gk-attachment + .gk-attachment {{ margin-top: 0; padding-left: 5em; }}
 .gk-letter .gk-last {{ widows: 2; orphans: 2; }}
@@ -80,6 +82,23 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
+# An address in a letter's text (e.g. the page of information already published, Art. 36(一)):
+# up to the first space or full-width mark. Only http(s), so no other scheme becomes a link.
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+
+
+def _linked(text: str) -> str:
+    """The escaped text with each web address a link (clickable in the PDF and on the page)."""
+    out, last = [], 0
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?")
+        out.append(_e(text[last : m.start()]))
+        out.append(f'<a href="{_e(url)}">{_e(url)}</a>')
+        last = m.start() + len(url)
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
 def letter_fragment(letter: Letter) -> str:
     """The letter as an ``<article>`` (for the applicant's status page, which includes
     :data:`STYLESHEET`); every text is escaped."""
@@ -87,7 +106,7 @@ def letter_fragment(letter: Letter) -> str:
     if letter.number:
         out.append(f'<p class="gk-number">{_e(letter.number)}</p>')
     out.append(f'<p class="gk-addressee">{_e(letter.addressee)}：</p>')
-    body = [f'<p class="gk-body">{_e(p)}</p>' for p in letter.body]
+    body = [f'<p class="gk-body">{_linked(p)}</p>' for p in letter.body]
     attachments = [f'<p class="gk-attachment">{_e(a)}</p>' for a in attachment_lines(letter.attachments)]
     # The last paragraph, the closing (特此告知。), the attachment note and the 落款 stay on one page
     # (GB/T 9704-2012 7.3.5.1): never a page holding only the closing, or the signature and date.

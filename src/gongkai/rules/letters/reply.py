@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai.rules.outcomes import Outcome, get_outcome
+from gongkai.rules.provision import FormDecision, form_sentence
 
 from .model import CaseFacts, Letter, LetterError, clause, cn_date, make_letter, placeholder
 
@@ -36,6 +37,44 @@ def _provided_text(provided: Sequence[str], pages: int | None) -> str:
         return ""
     extent = f"（共{pages}页）" if pages else ""
     return "、".join(names) + extent
+
+
+@dataclass(frozen=True)
+class PublishedRef:
+    """A document the agency already published (Art. 36(一)): its name, 文号, 索引号, publication
+    date and the absolute address of its page on the portal."""
+
+    title: str
+    url: str
+    doc_number: str = ""
+    index_number: str = ""
+    published_on: dt.date | None = None
+
+
+def published_text(refs: Sequence[PublishedRef]) -> str:
+    """The way and route to each published document (Art. 36(一)): name, 文号, date and the page's address.
+
+    One: “《…》（鄂民发〔2025〕3号），已于2025年3月1日在本机关政府信息公开平台发布，网址：https://…”;
+    more: numbered “1.《…》…；2.《…》…”."""
+    items = []
+    for ref in refs:
+        name = clause(ref.title)
+        name = name if name.startswith("《") else f"《{name}》"
+        marks = "，".join(
+            m
+            for m in (
+                ref.doc_number.strip(),
+                f"索引号：{ref.index_number.strip()}" if ref.index_number.strip() else "",
+            )
+            if m
+        )
+        when = f"已于{cn_date(ref.published_on)}" if ref.published_on else "已"
+        items.append(
+            f"{name}{f'（{marks}）' if marks else ''}，{when}在本机关政府信息公开平台发布，网址：{ref.url.strip()}"
+        )
+    if len(items) == 1:
+        return items[0]
+    return "；".join(f"{i}.{item}" for i, item in enumerate(items, start=1))
 
 
 def _how(facts: CaseFacts, how: str, when: dt.date | None) -> str:
@@ -137,6 +176,8 @@ class ReplyDetails:
     fee_notice_on: dt.date | None = None
     fee_amount: int | None = None
     reasons_notice_on: dt.date | None = None
+    published: tuple[PublishedRef, ...] = ()
+    form: FormDecision | None = None
 
 
 def compose_reply(
@@ -166,6 +207,8 @@ def compose_reply(
     fee_amount: int | None = None,
     reasons_notice_on: dt.date | None = None,
     attachments: Sequence[str] = (),
+    published: Sequence[PublishedRef] = (),
+    form: FormDecision | None = None,
 ) -> Letter:
     """The reply letter for ``outcome_code`` (a key of :data:`~gongkai.rules.outcomes.OUTCOMES`).
 
@@ -173,7 +216,11 @@ def compose_reply(
 
     * ``granted``: ``provided`` (names of the documents), ``pages``, ``how`` (default: the medium
       and delivery of the application), ``when``; or ``published_at`` — where the information
-      was already published (Art. 36(一), counted as granted).
+      was already published (Art. 36(一), counted as granted) — or ``published``, the documents
+      chosen from the catalogue (:class:`PublishedRef`), each named with its page's address.
+    * ``form`` (granted and partially_granted, not Art. 36(一)): the form given (Art. 40,
+      :func:`gongkai.rules.provision.decide_form`) — its own paragraph saying the form asked for
+      was followed, or which other form is given and why; it replaces ``how``.
     * ``partially_granted`` (Art. 37): as granted, plus ``withheld`` (the part not disclosed) and
       ``withheld_ground`` (a ``withheld.*`` code giving the reason) and/or ``reasons``.
     * ``withheld.*``: ``reasons``; ``law`` (prohibited_by_law); ``what`` and
@@ -216,6 +263,8 @@ def compose_reply(
         fee_notice_on=fee_notice_on,
         fee_amount=fee_amount,
         reasons_notice_on=reasons_notice_on,
+        published=tuple(published),
+        form=form,
     )
     return reply_letter(outcome, facts, details, attachments=tuple(attachments))
 
@@ -270,8 +319,20 @@ class _Context:
         return cn_date(day) if day else placeholder(what)
 
 
+def _form(c: _Context) -> list[str]:
+    """The Art. 40 paragraph, when the form was decided."""
+    return [form_sentence(c.form, c.you, R)] if c.form is not None else []
+
+
 def _granted(c: _Context) -> list[str]:
     you = c.you
+    if c.published:
+        docs = published_text(c.published)
+        return [
+            f"经审查，{you}申请公开的政府信息本机关已经主动公开。根据{R}第三十六条第（一）项“所申请公开信息已经主动公开的，"
+            f"告知申请人获取该政府信息的方式和途径”的规定，现告知{you}获取该政府信息的方式和途径：{docs}。"
+            f"{you}可以通过上述网址查阅、下载。" + _extra(c.reasons)
+        ]
     if c.published_at:
         docs = _provided_text(c.provided, None)
         return [
@@ -280,6 +341,13 @@ def _granted(c: _Context) -> list[str]:
             + _extra(c.reasons)
         ]
     docs = _provided_text(c.provided, c.pages) or placeholder("提供的政府信息名称")
+    if c.form is not None:
+        when = f"于{cn_date(c.when)}前" if c.when else ""
+        return [
+            f"经审查，{you}申请公开的政府信息属于可以公开的政府信息。根据{R}第三十六条第（二）项的规定，"
+            f"本机关予以公开，{when}向{you}提供：{docs}。" + _extra(c.reasons),
+            *_form(c),
+        ]
     return [
         f"经审查，{you}申请公开的政府信息属于可以公开的政府信息。根据{R}第三十六条第（二）项的规定，"
         f"本机关予以公开，{_how(c.facts, c.how, c.when)}：{docs}。" + _extra(c.reasons)
@@ -305,12 +373,18 @@ def _partially_granted(c: _Context) -> list[str]:
         )
     else:
         why = (c.reasons or placeholder("不予公开的理由及依据")) + "。"
+    how = (
+        (f"于{cn_date(c.when)}前" if c.when else "") + f"向{you}提供"
+        if c.form is not None
+        else _how(c.facts, c.how, c.when)
+    )
     return [
         f"经审查，{you}申请公开的信息中含有不应当公开的内容，但是能够作区分处理。根据{R}第三十七条“申请公开的信息中"
         "含有不应当公开或者不属于政府信息的内容，但是能够作区分处理的，行政机关应当向申请人提供可以公开的"
         "政府信息内容，并对不予公开的内容说明理由”的规定，本机关对可以公开的部分予以公开，"
-        f"{_how(c.facts, c.how, c.when)}：{docs}。",
+        f"{how}：{docs}。",
         f"对其中{withheld}，本机关不予公开，理由如下：{why}",
+        *_form(c),
     ]
 
 

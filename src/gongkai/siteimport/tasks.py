@@ -1,0 +1,54 @@
+"""A site import started from the staff page runs off the request (:mod:`gongkai.core.background`:
+a Celery worker in production, a thread of the demo server, inline in the tests) and keeps its
+progress in its :class:`~.models.ImportRun` row, which the page polls."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from gongkai.core import background
+from gongkai.sitecheck.tasks import ProgressWriter
+
+from . import services
+
+
+class _Writer(ProgressWriter):
+    """The crawl's figures (visited of found addresses), written by a thread of their own."""
+
+    def _write(self) -> None:
+        from .models import ImportRun
+
+        if self.latest != self._written:
+            checked, found = self._written = self.latest
+            ImportRun.objects.filter(pk=self.run_id).update(checked=checked, found=found)
+
+
+class _Progress(services.Progress):
+    def __init__(self, writer: _Writer):
+        self.writer = writer
+
+    def crawled(self, done: int, found: int) -> None:
+        self.writer(done, found)
+
+    def imported(self, done: int, total: int) -> None:
+        """The import phase runs in this thread, beside its own transactions: written directly."""
+        from .models import ImportRun
+
+        if done == 1 or done == total or done % 10 == 0:
+            ImportRun.objects.filter(pk=self.writer.run_id).update(imported=done, to_import=total)
+
+
+@shared_task
+def import_site_task(run_id: int) -> int:
+    """Run the queued import ``run_id``; returns the number of documents it created."""
+    from .models import ImportRun
+
+    run = ImportRun.objects.select_related("agency", "started_by").get(pk=run_id)
+    writer = _Writer(run.pk, live=background.mode() != "inline")
+    try:
+        services.execute(run, progress=_Progress(writer))
+    finally:
+        writer.stop()
+    run.checked, run.found = writer.latest
+    ImportRun.objects.filter(pk=run.pk).update(checked=run.checked, found=run.found)
+    return run.created
