@@ -42,10 +42,13 @@ demo: system-packages install
 prod: system-packages install
 	BIN=$(BIN) ./deploy/run-prod.sh
 
+# What CI and the pre-commit hooks (.pre-commit-config.yaml) run, in the same order.
 lint: install
 	$(BIN)/ruff format --check src tests bench conftest.py
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy  # strict on the rules package ([tool.mypy] in pyproject.toml)
+	PYTHONPATH=$(CURDIR)/src $(BIN)/lint-imports --no-cache  # architecture contracts ([tool.importlinter])
+	$(BIN)/djlint src/gongkai --lint --quiet  # templates ([tool.djlint])
 
 # The suite runs on every core (pytest-xdist: each worker has its own test database).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from gongkai.testing import factories
+
 
 @pytest.fixture(scope="session")
 def _search_dir(tmp_path_factory):
@@ -51,52 +53,14 @@ def _seed_data_after_flush(request):
 
 @pytest.fixture
 def agency_tree(db):
-    """湖北省民政厅 → 随州市民政局 → 曾都区民政局, and an unrelated 岳阳市民政局."""
-    from gongkai.agencies.models import Agency
-
-    province = Agency.objects.create(
-        name="湖北省民政厅", short_name="省民政厅", code="011043196", slug="hbmzt"
-    )
-    city = Agency.objects.create(
-        name="随州市民政局", short_name="市民政局", code="011330001", slug="szmzj", parent=province
-    )
-    district = Agency.objects.create(
-        name="随州市曾都区民政局", short_name="区民政局", code="011330101", slug="zdqmzj", parent=city
-    )
-    other = Agency.objects.create(name="岳阳市民政局", short_name="市民政局", code="006220735", slug="yymzj")
-    # 告知书设置 as an agency live on the platform has them: the 机关代字 of the letters' number and the
-    # 行政复议机关 (行政复议法 2023 Art. 20 ¶3, Art. 24). 岳阳市民政局 has none: its letters show the gaps.
-    from gongkai.applications.models import LetterSettings
-
-    for agency, prefix, body in (
-        (province, "鄂民依公开", "湖北省人民政府"),
-        (city, "随民依公开", "随州市人民政府"),
-        (district, "曾民依公开", "随州市曾都区人民政府"),
-    ):
-        LetterSettings.objects.create(
-            agency=agency,
-            number_prefix=prefix,
-            reconsideration_body=body,
-            fee_payment=f"银行转账，收款单位：{agency.name}，账号：1817 0000 0000 0001",
-        )
-    return {"province": province, "city": city, "district": district, "other": other}
+    """湖北省民政厅 → 随州市民政局 → 曾都区民政局, and an unrelated 岳阳市民政局 (factories.agency_tree)."""
+    return factories.agency_tree()
 
 
 @pytest.fixture
 def make_staff(db):
-    from gongkai.agencies.models import User
-
-    def make(agency, *roles, username=None):
-        username = username or f"{agency.slug}-{'-'.join(roles) or 'none'}"
-        return User.objects.create_user(
-            username=username,
-            password="correct-horse-battery",
-            agency=agency,
-            roles=list(roles),
-            full_name=username,
-        )
-
-    return make
+    """``make_staff(agency, *roles, username=None)``: a staff user with password factories.PASSWORD."""
+    return factories.staff
 
 
 @pytest.fixture
@@ -107,42 +71,30 @@ def category(db):
 
 
 @pytest.fixture
-def workflow(make_staff, category):
-    """Create documents and move them through the review workflow as real staff would."""
-    import datetime as dt
-
-    from gongkai.disclosure import services
+def workflow(db):
+    """Create documents and move them through the review workflow as real staff would (one editor
+    and one reviewer per agency, made on first use)."""
 
     class Workflow:
+        def __init__(self):
+            self._cache = {}
+
         def staff(self, agency):
             return (
-                make_staff(agency, "editor", username=f"{agency.slug}-ed"),
-                make_staff(agency, "reviewer", username=f"{agency.slug}-rv"),
+                factories.staff(agency, "editor", username=f"{agency.slug}-ed"),
+                factories.staff(agency, "reviewer", username=f"{agency.slug}-rv"),
             )
-
-        def draft(self, agency, editor=None, **data):
-            editor = editor or self.staff_for(agency)[0]
-            fields = {
-                "title": "关于调整城乡最低生活保障标准的通知",
-                "category": category,
-                "written_on": dt.date(2025, 3, 3),
-                "body": "<p>正文</p>",
-            } | data
-            return services.create_document(editor, agency, fields)
-
-        _cache: dict = {}
 
         def staff_for(self, agency):
             if agency.pk not in self._cache:
                 self._cache[agency.pk] = self.staff(agency)
             return self._cache[agency.pk]
 
+        def draft(self, agency, editor=None, **data):
+            return factories.draft_document(editor or self.staff_for(agency)[0], agency, **data)
+
         def publish(self, agency, publish_at=None, **data):
             editor, reviewer = self.staff_for(agency)
-            doc = self.draft(agency, editor, **data)
-            services.transition(editor, doc, "submit")
-            services.transition(reviewer, doc, "approve")
-            return services.transition(editor, doc, "publish", publish_at=publish_at)
+            return factories.published_document(editor, reviewer, agency, publish_at=publish_at, **data)
 
-    Workflow._cache = {}
     return Workflow()

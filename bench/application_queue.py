@@ -131,7 +131,7 @@ def load(cases: int, other: int, seed: int, vacuum: bool) -> dict:
     from gongkai.agencies.models import Agency, Role, User
     from gongkai.applications import services
     from gongkai.applications.models import Application, ApplicationCounter, Reminder
-    from gongkai.core.demo import DEMO_PASSWORD
+    from gongkai.demo.loader import DEMO_PASSWORD
 
     rng = random.Random(seed)
     today = services.today()

@@ -59,7 +59,7 @@ def demo_database(prefix: str, backend: str, db: str, *, keep: bool = False):
         from django.core.management import call_command
         from django.test.utils import setup_test_environment
 
-        from gongkai.core.demo import load_demo
+        from gongkai.demo.loader import load_demo
 
         setup_test_environment()  # the test Client's response.context etc.; ALLOWED_HOSTS gets testserver
         t0 = time.perf_counter()

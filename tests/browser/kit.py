@@ -14,6 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
+from gongkai.testing.factories import PASSWORD  # the password of every test user (make_staff)
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 ARGS = [
@@ -27,8 +29,6 @@ ARGS = [
     "--disable-sync",
     "--lang=zh-CN",
 ]
-# The password conftest's make_staff gives every test user.
-PASSWORD = "correct-horse-battery"
 
 
 def launch():

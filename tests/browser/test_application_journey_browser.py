@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 ARGS = [
@@ -30,7 +32,6 @@ ARGS = [
     "--disable-sync",
     "--lang=zh-CN",
 ]
-PASSWORD = "correct-horse-battery"
 # A stand-in for the 2027 notice in the notice's own form (the real one is not out yet).
 NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知
 一、元旦：1月1日（周五）至3日（周日）放假，共3天。

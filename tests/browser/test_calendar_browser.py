@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 
@@ -74,7 +76,7 @@ def browser():
 def _login(page, url, username):
     page.goto(f"{url}/staff/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct-horse-battery")
+    page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
 

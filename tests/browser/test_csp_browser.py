@@ -25,7 +25,7 @@ pytestmark = [
 def pages(transactional_db):
     """The demo, two collected reports and an inspected site with history (before Playwright's loop)."""
     from gongkai.collected.services import import_report
-    from gongkai.core.demo import DEMO_PASSWORD, load_demo
+    from gongkai.demo.loader import DEMO_PASSWORD, load_demo
     from gongkai.disclosure.models import Document
     from gongkai.sitecheck.models import InspectedSite, InspectionRun
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 ARGS = [
@@ -27,7 +29,6 @@ ARGS = [
     "--disable-sync",
     "--lang=zh-CN",
 ]
-PASSWORD = "correct-horse-battery"
 TITLE = "关于调整2025年城乡最低生活保障标准的通知"
 
 pytestmark = [

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
-PASSWORD = "correct-horse-battery"
 ARGS = [
     "--headless",
     "--no-sandbox",

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 ARGS = [
@@ -23,7 +25,6 @@ ARGS = [
     "--disable-sync",
     "--lang=zh-CN",
 ]
-PASSWORD = "correct-horse-battery"
 D = dt.date
 
 pytestmark = [

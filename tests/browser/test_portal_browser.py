@@ -19,7 +19,7 @@ pytestmark = [
 @pytest.fixture
 def demo_pk(transactional_db):
     """Load the demo before Playwright starts its event loop (the ORM refuses async contexts)."""
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
     from gongkai.disclosure.models import Document
 
     load_demo()

@@ -41,9 +41,9 @@ pytestmark = [
 @pytest.fixture
 def docs(transactional_db, settings, tmp_path):
     """The demo with the portal's documents, loaded before Playwright starts its event loop."""
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
+    from gongkai.demo.portal import load_portal_demo
     from gongkai.disclosure.models import Document
-    from gongkai.portal.demo import load_portal_demo
 
     settings.MEDIA_ROOT = tmp_path
     load_demo()

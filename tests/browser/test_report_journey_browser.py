@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 ARGS = [
@@ -26,7 +28,6 @@ ARGS = [
     "--disable-sync",
     "--lang=zh-CN",
 ]
-PASSWORD = "correct-horse-battery"
 TITLE = "随州市民政局2025年政府信息公开工作年度报告"
 
 pytestmark = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.sitecheck.tests.site import RELEASE, LocalSite
+from gongkai.testing.site import RELEASE, LocalSite
 
 from .kit import shot
 

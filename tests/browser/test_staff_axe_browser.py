@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[2] / "test-output"))
 ARGS = [
@@ -24,7 +26,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PASSWORD = "correct-horse-battery"
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,12 +1,10 @@
 from django.urls import include, path
 
-from . import views
-
 app_name = "staff"
 urlpatterns = [
     path("", include("gongkai.security.urls")),
     path("", include("gongkai.audit.urls")),
-    path("", views.dashboard, name="dashboard"),
+    path("", include("gongkai.workbench.urls")),
     path("", include("gongkai.disclosure.staff_urls")),
     path("", include("gongkai.delivery.staff_urls")),  # before applications' catch-all case action
     path("", include("gongkai.applications.staff_urls")),

@@ -219,11 +219,16 @@ def import_key(agency, values: dict) -> str:
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
-def validate_rows(agency, rows: Iterable[dict[str, str]]) -> tuple[list[dict], list[RowError]]:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
-    categories = {c.name: c for c in Category.objects.all()} | {c.code: c for c in Category.objects.all()}
-    genres = {g.name: g for g in Genre.objects.all()}
+def validate_rows(agency, rows: Iterable[dict[str, str]]) -> tuple[list[dict], list[RowError]]:
+    """Each row read into a document's fields, with every problem of every row (row number, field,
+    Chinese message) so that the whole file can be corrected at once."""
+    lookups = {
+        "categories": {c.name: c for c in Category.objects.all()}
+        | {c.code: c for c in Category.objects.all()},
+        "genres": {g.name: g for g in Genre.objects.all()},
+        "seen_index": set(),
+    }
     cleaned, errors = [], []
-    seen_index: set[str] = set()
     for n, raw in enumerate(rows, start=1):
         values = {COLUMNS[k.strip()]: (v or "").strip() for k, v in raw.items() if k and k.strip() in COLUMNS}
         out: dict = {"import_key": import_key(agency, values)}
@@ -231,72 +236,94 @@ def validate_rows(agency, rows: Iterable[dict[str, str]]) -> tuple[list[dict], l
         def err(field: str, message: str, n=n) -> None:
             errors.append(RowError(n, field, message))
 
-        if not values.get("title"):
-            err("title", "不能为空")
-        out["title"] = values.get("title", "")[:300]
-        out["body"] = values.get("body", "")
-        out["summary"] = values.get("summary", "")
-        out["publisher"] = values.get("publisher") or agency.name
-        out["keywords"] = values.get("keywords", "")[:200]
-        out["source_url"] = values.get("source_url", "")
-        cat = values.get("category", "")
-        if not cat:
-            err("category", "不能为空")
-        elif cat not in categories:
-            err("category", f"“{cat}”不在主题分类表中")
-        else:
-            out["category"] = categories[cat]
-        if values.get("genre"):
-            if values["genre"] not in genres:
-                err("genre", f"“{values['genre']}”不在体裁表中")
-            else:
-                out["genre"] = genres[values["genre"]]
-        for field in ("written_on", "expires_on"):
-            if values.get(field):
-                try:
-                    out[field] = _date(values[field])
-                except ValueError:
-                    err(field, f"“{values[field]}”不是有效日期（应为YYYY-MM-DD）")
-        if not values.get("published_at"):
-            err("published_at", "不能为空")
-        else:
-            try:
-                out["published_at"] = _datetime(values["published_at"])
-            except ValueError:
-                err("published_at", f"“{values['published_at']}”不是有效日期")
-        if values.get("doc_number"):
-            try:
-                out["doc_number"] = str(parse_document_number(values["doc_number"]))
-            except NumberError as exc:
-                err("doc_number", str(exc))
-        if values.get("index_number"):
-            try:
-                out["index_year"], out["index_serial"] = check_index_number(agency, values["index_number"])
-                out["index_number"] = values["index_number"]
-                if values["index_number"] in seen_index:
-                    err("index_number", "与本文件中前面的行重复")
-                seen_index.add(values["index_number"])
-                clash = Document.objects.filter(index_number=values["index_number"]).exclude(
-                    agency=agency, import_key=out["import_key"]
-                )
-                if clash.exists():
-                    err("index_number", f"“{values['index_number']}”已被其他信息使用")
-            except NumberError as exc:
-                err("index_number", str(exc))
-        validity = values.get("validity", "有效") or "有效"
-        if validity not in VALIDITY_NAMES:
-            err("validity", f"“{validity}”应为 有效、失效、废止 或 已修订")
-        elif VALIDITY_NAMES[validity] == Validity.AMENDED:
-            err("validity", "“已修订”须在系统中关联修订后的文件，导入时请填“有效”或“失效”")
-        else:
-            out["validity"] = VALIDITY_NAMES[validity]
-        kind = values.get("regulatory_kind", "")
-        if kind not in REGULATORY_NAMES:
-            err("regulatory_kind", f"“{kind}”应为 规章 或 行政规范性文件（或留空）")
-        else:
-            out["regulatory_kind"] = REGULATORY_NAMES[kind]
+        for clean in (_clean_text, _clean_lists, _clean_dates, _clean_numbers, _clean_validity):
+            clean(agency, values, out, err, lookups)
         cleaned.append(out)
     return cleaned, errors
+
+
+def _clean_text(agency, values: dict, out: dict, err, lookups: dict) -> None:
+    if not values.get("title"):
+        err("title", "不能为空")
+    out["title"] = values.get("title", "")[:300]
+    out["body"] = values.get("body", "")
+    out["summary"] = values.get("summary", "")
+    out["publisher"] = values.get("publisher") or agency.name
+    out["keywords"] = values.get("keywords", "")[:200]
+    out["source_url"] = values.get("source_url", "")
+
+
+def _clean_lists(agency, values: dict, out: dict, err, lookups: dict) -> None:
+    """主题分类 (required) and 体裁 (optional), each from the platform's list."""
+    categories, genres = lookups["categories"], lookups["genres"]
+    cat = values.get("category", "")
+    if not cat:
+        err("category", "不能为空")
+    elif cat not in categories:
+        err("category", f"“{cat}”不在主题分类表中")
+    else:
+        out["category"] = categories[cat]
+    if values.get("genre"):
+        if values["genre"] not in genres:
+            err("genre", f"“{values['genre']}”不在体裁表中")
+        else:
+            out["genre"] = genres[values["genre"]]
+
+
+def _clean_dates(agency, values: dict, out: dict, err, lookups: dict) -> None:
+    for field in ("written_on", "expires_on"):
+        if values.get(field):
+            try:
+                out[field] = _date(values[field])
+            except ValueError:
+                err(field, f"“{values[field]}”不是有效日期（应为YYYY-MM-DD）")
+    if not values.get("published_at"):
+        err("published_at", "不能为空")
+    else:
+        try:
+            out["published_at"] = _datetime(values["published_at"])
+        except ValueError:
+            err("published_at", f"“{values['published_at']}”不是有效日期")
+
+
+def _clean_numbers(agency, values: dict, out: dict, err, lookups: dict) -> None:
+    """文号 and 索引号: well formed; an 索引号 used once in the file and by no other document."""
+    if values.get("doc_number"):
+        try:
+            out["doc_number"] = str(parse_document_number(values["doc_number"]))
+        except NumberError as exc:
+            err("doc_number", str(exc))
+    if values.get("index_number"):
+        seen_index = lookups["seen_index"]
+        try:
+            out["index_year"], out["index_serial"] = check_index_number(agency, values["index_number"])
+            out["index_number"] = values["index_number"]
+            if values["index_number"] in seen_index:
+                err("index_number", "与本文件中前面的行重复")
+            seen_index.add(values["index_number"])
+            clash = Document.objects.filter(index_number=values["index_number"]).exclude(
+                agency=agency, import_key=out["import_key"]
+            )
+            if clash.exists():
+                err("index_number", f"“{values['index_number']}”已被其他信息使用")
+        except NumberError as exc:
+            err("index_number", str(exc))
+
+
+def _clean_validity(agency, values: dict, out: dict, err, lookups: dict) -> None:
+    """效力状态 and 规章/规范性文件 kind."""
+    validity = values.get("validity", "有效") or "有效"
+    if validity not in VALIDITY_NAMES:
+        err("validity", f"“{validity}”应为 有效、失效、废止 或 已修订")
+    elif VALIDITY_NAMES[validity] == Validity.AMENDED:
+        err("validity", "“已修订”须在系统中关联修订后的文件，导入时请填“有效”或“失效”")
+    else:
+        out["validity"] = VALIDITY_NAMES[validity]
+    kind = values.get("regulatory_kind", "")
+    if kind not in REGULATORY_NAMES:
+        err("regulatory_kind", f"“{kind}”应为 规章 或 行政规范性文件（或留空）")
+    else:
+        out["regulatory_kind"] = REGULATORY_NAMES[kind]
 
 
 def import_documents(

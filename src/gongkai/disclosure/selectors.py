@@ -1,6 +1,7 @@
 """Public reads of the disclosure catalogue for other apps (the API, open data, feeds).
 
-Every function here returns published records only: it starts from ``Document.objects.public()``
+Every function here returns published records only (except ``published_or_withdrawn``, the
+document page's own read, which shows a withdrawal notice without the content): it starts from ``Document.objects.public()``
 (published, 主动公开, past its publication time — Art. 19–20, 23 of the Regulation), so a draft, a
 document under 保密审查, a withdrawn or a scheduled document never leaves through it.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from .models import Attachment, Category, Document, Genre, Validity
+from .models import Attachment, Category, Document, Genre, State, Validity
 
 
 @dataclass
@@ -59,6 +60,26 @@ def public_documents(filters: DocumentFilters | None = None) -> QuerySet[Documen
     if f.updated_since:
         qs = qs.filter(updated_at__gte=f.updated_since)
     return qs.select_related("agency", "category", "genre").order_by("-published_at", "-pk")
+
+
+def published() -> QuerySet[Document]:
+    """Every published document, in the catalogue's default order (the portal narrows it further)."""
+    return Document.objects.public()
+
+
+def published_or_withdrawn() -> QuerySet[Document]:
+    """Published documents and withdrawn ones that had been published: the portal's document page
+    says that a withdrawn document was withdrawn (Art. 19–20: what was public stays explained)."""
+    return Document.objects.public_or_withdrawn()
+
+
+def is_withdrawn(doc: Document) -> bool:
+    return doc.state == State.WITHDRAWN
+
+
+def published_attachment(doc: Document, attachment_id: int) -> Attachment | None:
+    """An attachment of ``doc``, which the caller read through :func:`published`."""
+    return Attachment.objects.filter(pk=attachment_id, document=doc).first()
 
 
 def iter_public_documents(filters: DocumentFilters | None = None, chunk: int = 2000) -> Iterator[Document]:

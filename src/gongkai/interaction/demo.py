@@ -75,7 +75,7 @@ def _backdate(msg: Message, days_ago: int) -> Message:
 
 
 def _user(username: str, agency: Agency, roles: list[str], name: str) -> User:
-    from gongkai.core.demo import DEMO_PASSWORD
+    from gongkai.demo.loader import DEMO_PASSWORD
 
     user = User.objects.filter(username=username).first()
     return user or User.objects.create_user(

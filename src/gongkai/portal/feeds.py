@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.models import Document
+from gongkai.disclosure import selectors
 
 from . import columns
 
@@ -32,7 +32,7 @@ class AgencyFeed(Feed):
         return f"{obj.name}主动公开的政府信息"
 
     def items(self, obj):
-        docs = Document.objects.public().filter(agency=obj).select_related("agency")
+        docs = selectors.published().filter(agency=obj).select_related("agency")
         if obj.feed_column:
             docs = docs.filter(obj.feed_column.query()).distinct()
         if obj.feed_category:

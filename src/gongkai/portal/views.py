@@ -1,20 +1,21 @@
-"""Public pages. Documents are read only through ``Document.objects.public()`` (and, for the
-document page of a withdrawn item, ``public_or_withdrawn()``, which shows the withdrawal notice
-without the content)."""
+"""Public pages. Documents are read only through :mod:`gongkai.disclosure.selectors`: ``published()``
+(``selectors.published()``) and, for the document page of a withdrawn item,
+``published_or_withdrawn()``, which shows the withdrawal notice without the content."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from gongkai.agencies.models import Agency
-from gongkai.disclosure.models import Attachment, Category, Document, Genre, State, Validity
+from gongkai.disclosure import selectors
 
 from . import columns
 from .frame import article_meta, mark_signature
@@ -27,7 +28,7 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d\d)\s*年")
 
 def index(request):
     agencies = Agency.objects.all().order_by("path")
-    latest = Document.objects.public().select_related("agency", "category")[:15]
+    latest = selectors.published().select_related("agency", "category")[:15]
     return render(request, "portal/index.html", {"agencies": agencies, "latest": latest})
 
 
@@ -35,7 +36,7 @@ def _agency(slug: str) -> Agency:
     return get_object_or_404(Agency, slug=slug)
 
 
-def annual_reports(docs) -> list[tuple[int, Document]]:
+def annual_reports(docs) -> list[tuple[int, Any]]:
     """信息公开年报 of an agency, newest year first: the year in the title, else the year before publication."""
     found = []
     for d in docs.filter(columns.annual_report_query()):
@@ -47,7 +48,7 @@ def annual_reports(docs) -> list[tuple[int, Document]]:
 def agency_home(request, slug: str):
     """The agency's 政府信息公开 home: 指南, 制度, 法定主动公开内容 by column, 年报 by year, 依申请公开."""
     agency = _agency(slug)
-    docs = Document.objects.public().filter(agency=agency).select_related("agency", "category", "genre")
+    docs = selectors.published().filter(agency=agency).select_related("agency", "category", "genre")
     statutory = [(c, list(docs.filter(c.query()).distinct()[:5])) for c in columns.STATUTORY]
     return render(
         request,
@@ -79,7 +80,7 @@ def _apply(docs, filters: dict[str, str], skip: str = ""):
         docs = docs.filter(genre__name=filters["genre"])
     if filters["year"].isdigit() and skip != "year":
         docs = docs.filter(published_at__year=int(filters["year"]))
-    if filters["validity"] in Validity.values and skip != "validity":
+    if filters["validity"] in selectors.validity_labels() and skip != "validity":
         docs = docs.filter(validity=filters["validity"])
     return docs.distinct() if filters["column"] in columns.BY_SLUG else docs
 
@@ -91,7 +92,7 @@ def _ids(qs):
 def catalogue(request, slug: str):
     """The disclosure catalogue (公开目录, Art. 12) by column, 主题分类, 体裁, year and 效力状态."""
     agency = _agency(slug)
-    base = Document.objects.public().filter(agency=agency)
+    base = selectors.published().filter(agency=agency)
     filters = _facet_filters(request)
     sort = request.GET.get("sort", "date")
     sort = sort if sort in CATALOGUE_SORTS else "date"
@@ -109,15 +110,15 @@ def catalogue(request, slug: str):
             "filters": filters,
             "column": column,
             "columns": columns.STATUTORY,
-            "categories": Category.objects.filter(
-                document__in=_ids(_apply(base, filters, "category"))
-            ).annotate(n=Count("document")),
-            "genres": Genre.objects.filter(document__in=_ids(_apply(base, filters, "genre"))).annotate(
-                n=Count("document")
-            ),
+            "categories": selectors.categories()
+            .filter(document__in=_ids(_apply(base, filters, "category")))
+            .annotate(n=Count("document")),
+            "genres": selectors.genres()
+            .filter(document__in=_ids(_apply(base, filters, "genre")))
+            .annotate(n=Count("document")),
             "validities": [
                 (v, label, _apply(base, filters, "validity").filter(validity=v).count())
-                for v, label in Validity.choices
+                for v, label in selectors.validity_labels().items()
             ],
             "years": _apply(base, filters, "year")
             .annotate(y=ExtractYear("published_at"))
@@ -133,10 +134,10 @@ def catalogue(request, slug: str):
     )
 
 
-def neighbours(doc: Document) -> tuple[Document | None, Document | None]:
+def neighbours(doc) -> tuple[Any, Any]:
     """上一篇/下一篇 in the document's column (its 主题分类 at its agency), in the list's order
     (newest first): 上一篇 is the one listed above it (newer), 下一篇 the one below (older)."""
-    column = Document.objects.public().filter(agency_id=doc.agency_id, category_id=doc.category_id)
+    column = selectors.published().filter(agency_id=doc.agency_id, category_id=doc.category_id)
     if doc.published_at is None:
         return None, None
     newer = column.filter(
@@ -151,11 +152,11 @@ def neighbours(doc: Document) -> tuple[Document | None, Document | None]:
 def document(request, slug: str, pk: int):
     agency = _agency(slug)
     doc = get_object_or_404(
-        Document.objects.public_or_withdrawn().select_related("agency", "category", "genre", "amended_by"),
+        selectors.published_or_withdrawn().select_related("agency", "category", "genre", "amended_by"),
         agency=agency,
         pk=pk,
     )
-    withdrawn = doc.state == State.WITHDRAWN
+    withdrawn = selectors.is_withdrawn(doc)
     previous, following = (None, None) if withdrawn else neighbours(doc)
     size = request.GET.get("fs", "m")
     return render(
@@ -168,7 +169,7 @@ def document(request, slug: str, pk: int):
             "body": mark_signature(doc.body),
             "article": article_meta(request, doc),
             "attachments": [] if withdrawn else doc.attachments.all(),
-            "interpretations": Document.objects.public().filter(interprets=doc),
+            "interpretations": selectors.published().filter(interprets=doc),
             "interprets": doc.interprets if doc.interprets_id and doc.interprets.is_public else None,
             "previous": previous,
             "following": following,
@@ -180,8 +181,10 @@ def document(request, slug: str, pk: int):
 
 
 def attachment(request, slug: str, pk: int, attachment_id: int):
-    doc = get_object_or_404(Document.objects.public(), agency__slug=slug, pk=pk)
-    att = get_object_or_404(Attachment, pk=attachment_id, document=doc)
+    doc = get_object_or_404(selectors.published(), agency__slug=slug, pk=pk)
+    att = selectors.published_attachment(doc, attachment_id)
+    if att is None:
+        raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
 
 

@@ -302,7 +302,7 @@ class Crawler:
         fetch.error = "too_many_redirects"
         return None
 
-    async def _fetch(self, client: httpx.AsyncClient, url: str, kind: str, depth: int) -> Fetch:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
+    async def _fetch(self, client: httpx.AsyncClient, url: str, kind: str, depth: int) -> Fetch:
         fetch = Fetch(url=url, kind=kind, depth=depth)
         start = time.perf_counter()
         if self.config.obey_robots and kind != "external":
@@ -310,12 +310,7 @@ class Crawler:
             if not robots.can_fetch(self.config.user_agent, url):
                 fetch.error = "robots"
                 return fetch
-        method = "GET" if kind == "page" else "HEAD"
-        response = await self._request(client, fetch, method)
-        if method == "HEAD" and (response is None or response.status_code >= 400) and fetch.error != "dns":
-            if response is not None:
-                await response.aclose()
-            response = await self._request(client, fetch, "GET")
+        response = await self._get_or_head(client, fetch, kind)
         try:
             if response is None:
                 return fetch
@@ -351,6 +346,17 @@ class Crawler:
             if not fetch.elapsed:
                 fetch.elapsed = time.perf_counter() - start
         return fetch
+
+    async def _get_or_head(self, client: httpx.AsyncClient, fetch: Fetch, kind: str) -> httpx.Response | None:
+        """GET a page; HEAD a link or file, then GET it if HEAD failed or was refused (servers that
+        answer HEAD with 405 or 404 still serve the GET), unless the host does not resolve."""
+        method = "GET" if kind == "page" else "HEAD"
+        response = await self._request(client, fetch, method)
+        if method == "HEAD" and (response is None or response.status_code >= 400) and fetch.error != "dns":
+            if response is not None:
+                await response.aclose()
+            response = await self._request(client, fetch, "GET")
+        return response
 
     async def _analyse_elsewhere(self, fetch: Fetch, body: bytes) -> PageAnalysis | None:
         """Parse in the worker process; None (parse here) if the worker cannot run, e.g. when the

@@ -15,7 +15,7 @@ from django.urls.resolvers import URLResolver
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.core.tests import files
+from gongkai.testing import factories, files
 
 pytestmark = pytest.mark.django_db
 
@@ -46,11 +46,6 @@ MESSAGE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def staff_url_names_with_ids() -> set[str]:
     names: set[str] = set()
 
@@ -68,52 +63,22 @@ def staff_url_names_with_ids() -> set[str]:
 def make_records(agency: Agency, make_staff) -> dict:
     """One record of every kind in ``agency``, made as its own staff would."""
     from gongkai.appeals import services as appeals
-    from gongkai.applications.models import Application
     from gongkai.applications.services import refresh
     from gongkai.disclosure import services as disclosure
-    from gongkai.disclosure.models import Category
     from gongkai.interaction import proposals
     from gongkai.interaction import services as interaction
     from gongkai.interaction.models import Box
     from gongkai.interaction.proposal_models import Body, Session
     from gongkai.reports import services as reports
-    from gongkai.rules.deadline_events import Status
     from gongkai.sitecheck.models import InspectedSite, InspectionRun
 
     own = make_staff(
         agency, "editor", "handler", "office_head", "agency_admin", username=f"{agency.slug}-own"
     )
-    doc = disclosure.create_document(
-        own,
-        agency,
-        {
-            "title": "目标机关内部草稿",
-            "category": Category.objects.get(code="16"),
-            "written_on": dt.date(2025, 3, 3),
-            "body": "<p>正文</p>",
-        },
-    )
+    doc = factories.draft_document(own, agency, title="目标机关内部草稿")
     attachment = disclosure.add_attachment(own, doc, "图.png", files.png())
     received = dt.date(2025, 3, 3)
-    app = Application.objects.create(
-        agency=agency,
-        year=2025,
-        serial=9001,
-        number="2025-9001",
-        access_code_hash="x",
-        channel="in_person",
-        applicant_kind="natural_person",
-        applicant_name="申请人",
-        id_type="resident_id",
-        id_number="11010519491231002X",
-        phone="13812345678",
-        description="所需信息",
-        medium="electronic",
-        delivery="email",
-        submitted_at=timezone.make_aware(dt.datetime.combine(received, dt.time(9))),
-        received_on=received,
-        status=Status.RUNNING,
-    )
+    app = factories.recorded_application(agency, "natural_person", received)
     refresh(app)  # the cached status as the case page keeps it
     from gongkai.applications.models import Notice
 

@@ -3,8 +3,23 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-# The 政民互动 fixtures (a box, its staff, a message answered and approved for publication).
-from gongkai.interaction.tests.conftest import answered, box, message_data, staff, submitted  # noqa: F401
+from gongkai.testing import factories
+
+
+@pytest.fixture
+def staff(agency_tree):
+    """Who handles 政民互动 in the tree (gongkai.testing.factories.interaction_staff)."""
+    return factories.interaction_staff(agency_tree)
+
+
+@pytest.fixture
+def answered(agency_tree, staff):
+    """A 政民互动 message answered and approved for publication: (message, 查询码)."""
+    from gongkai.interaction import services
+
+    box = factories.mailbox(agency_tree["city"])
+    msg, code = services.submit(box, factories.MESSAGE | {"public_ok": True})
+    return factories.answered_message(msg, staff), code
 
 
 @pytest.fixture

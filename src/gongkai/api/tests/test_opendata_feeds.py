@@ -6,7 +6,7 @@ import io
 import pytest
 from lxml import etree
 
-from gongkai.core.tests.opened import xlsx_cells
+from gongkai.testing.opened import xlsx_cells
 
 pytestmark = pytest.mark.django_db
 HIDDEN = ("草稿：", "审查中：", "待发布：", "已撤回：", "定时：", "依申请：")

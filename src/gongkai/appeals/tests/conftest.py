@@ -1,1 +1,9 @@
-from gongkai.reports.tests.conftest import fast_passwords, make_application  # noqa: F401  (shared fixtures)
+import pytest
+
+from gongkai.testing import factories
+
+
+@pytest.fixture
+def make_application(db):
+    """An application row with known facts (gongkai.testing.factories.recorded_application)."""
+    return factories.recorded_application

@@ -1,26 +1,11 @@
 import pytest
 
-VALID = {
-    "applicant_kind": "natural_person",
-    "applicant_name": "张三",
-    "id_type": "resident_id",
-    "id_number": "11010519491231002X",
-    "phone": "138 1234 5678",
-    "email": "zhang@example.cn",
-    "address": "湖北省随州市曾都区某路1号",
-    "postcode": "441300",
-    "description": "2024年度城乡最低生活保障资金发放情况",
-    "document_title": "",
-    "document_number": "",
-    "medium": "electronic",
-    "delivery": "email",
-    "purpose": "",
-}
+from gongkai.testing.factories import APPLICANT
 
 
 @pytest.fixture
 def form_data():
-    return dict(VALID)
+    return dict(APPLICANT)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.models import Application, IntakeOptions
-from gongkai.core.tests.files import pdf, png
+from gongkai.testing.files import pdf, png
 
 pytestmark = pytest.mark.django_db
 PNG = png()

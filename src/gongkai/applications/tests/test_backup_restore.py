@@ -19,7 +19,7 @@ from django.db import connection
 from gongkai.applications import services
 from gongkai.applications.models import Application, Channel, ReplyLetter
 from gongkai.audit.models import AuditEntry
-from gongkai.core.backup import EXCLUDED, ExactJSONEncoder, _models
+from gongkai.operations.backup import EXCLUDED, ExactJSONEncoder, _models
 
 from .test_reminders_and_stats import close
 

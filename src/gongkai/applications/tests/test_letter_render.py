@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import ReplyLetter
 from gongkai.applications.tasks import render_sent_letter
-from gongkai.core.tests.opened import pdf_text
+from gongkai.testing.opened import pdf_text
 
 from .test_outcomes_end_to_end import act, letter_step, people, submit  # noqa: F401 - fixture
 

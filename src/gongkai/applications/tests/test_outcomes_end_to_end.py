@@ -12,8 +12,8 @@ from django.urls import reverse
 from gongkai.applications.models import Application, ReplyLetter
 from gongkai.applications.tasks import refresh_expired_cases
 from gongkai.audit.models import AuditEntry
-from gongkai.core.tests.opened import pdf_text
 from gongkai.rules.outcomes import OUTCOMES, get_outcome
+from gongkai.testing.opened import pdf_text
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.applications.models import ReplyLetter
 from gongkai.audit.models import AuditEntry
-from gongkai.core.tests.opened import pdf_text
+from gongkai.testing.opened import pdf_text
 
 from .test_outcomes_end_to_end import act, letter_step, submit
 

@@ -10,6 +10,7 @@ from django.db import OperationalError
 
 from gongkai.core import background
 from gongkai.core.storage import AtomicFileSystemStorage
+from gongkai.testing.factories import APPLICANT
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +40,13 @@ def test_database_gone_mid_submission_gives_a_chinese_503_and_nothing_written(
 ):
     from gongkai.applications import services
     from gongkai.applications.models import Application
-    from gongkai.applications.tests.conftest import VALID
 
     def restarted(*args, **kwargs):
         raise OperationalError("terminating connection due to administrator command")
 
     monkeypatch.setattr(services, "submit", restarted)
     slug = agency_tree["city"].slug
-    response = client.post(f"/{slug}/apply/", VALID | {"token": "t-restart"})
+    response = client.post(f"/{slug}/apply/", APPLICANT | {"token": "t-restart"})
     assert response.status_code == 503 and response["Retry-After"] == "30"
     page = response.content.decode()
     assert "系统暂时不可用" in page and "没有保存" in page and "administrator" not in page
@@ -92,7 +92,6 @@ def test_database_gone_after_the_view_says_maybe_saved_and_resubmitting_makes_no
     from django.test import Client
 
     from gongkai.applications.models import Application
-    from gongkai.applications.tests.conftest import VALID
 
     client = Client(raise_request_exception=False)
     slug = agency_tree["city"].slug
@@ -102,10 +101,10 @@ def test_database_gone_after_the_view_says_maybe_saved_and_resubmitting_makes_no
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(SessionStore, "save", gone)
-    response = client.post(f"/{slug}/apply/", VALID | {"token": "t-after"})
+    response = client.post(f"/{slug}/apply/", APPLICANT | {"token": "t-after"})
     assert response.status_code == 503 and "可能已经保存" in response.content.decode()
     assert Application.objects.filter(idempotency_key="t-after").count() == 1  # the view had committed
     monkeypatch.setattr(SessionStore, "save", original)
-    again = client.post(f"/{slug}/apply/", VALID | {"token": "t-after"})
+    again = client.post(f"/{slug}/apply/", APPLICANT | {"token": "t-after"})
     assert again.status_code == 302
     assert Application.objects.filter(idempotency_key="t-after").count() == 1

@@ -129,7 +129,7 @@ def _crawl(client, start: list[str], limit: int = 400) -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_every_page_carries_the_content_security_policy(client):
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
 
     load_demo()
     public = _crawl(client, ["/"])
@@ -192,8 +192,8 @@ def test_a_pdf_opened_in_the_browser_keeps_only_frame_ancestors(
     """Chromium's PDF viewer is an <embed> with inline styles: object-src 'none' would blank it. A PDF
     response carries frame-ancestors 'none' only; an image keeps its own stricter policy (preview.py),
     a page the whole policy."""
-    from gongkai.core.tests import files
     from gongkai.disclosure import services
+    from gongkai.testing import files
 
     settings.MEDIA_ROOT = tmp_path
     editor, _ = workflow.staff_for(agency_tree["city"])

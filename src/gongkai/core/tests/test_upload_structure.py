@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gongkai.core.tests import files
 from gongkai.core.uploads import UploadError, check_attachment, check_upload
+from gongkai.testing import files
 
 MB = 1024 * 1024
 ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64

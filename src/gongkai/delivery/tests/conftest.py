@@ -4,10 +4,34 @@ import pytest
 from django.test import Client
 
 from gongkai.applications import letters, services
-from gongkai.applications.tests.conftest import VALID, case_staff, on  # noqa: F401  (fixtures)
+from gongkai.testing.factories import APPLICANT
 
 D = dt.date
 DAY = D(2026, 3, 2)  # a Monday
+
+
+@pytest.fixture
+def case_staff(agency_tree, make_staff):
+    city = agency_tree["city"]
+    return {
+        "handler": make_staff(city, "handler", username="handler"),
+        "head": make_staff(city, "office_head", username="head"),
+        "leader": make_staff(city, "leader", username="leader"),
+        "outsider": make_staff(agency_tree["other"], "handler", "office_head", "leader", username="outsider"),
+    }
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """Move the applications' clock to 10:00 on a date: ``on(date)``."""
+    from django.utils import timezone
+
+    def move(day):
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+        monkeypatch.setattr(services, "now", lambda: moment)
+        return day
+
+    return move
 
 
 def client_for(user) -> Client:
@@ -17,17 +41,17 @@ def client_for(user) -> Client:
 
 
 @pytest.fixture
-def case(agency_tree, case_staff, on):  # noqa: F811
+def case(agency_tree, case_staff, on):
     """An online application to 随州市民政局 by e-mail delivery, received, with its 查询码."""
     on(DAY)
-    app, code = services.submit(agency_tree["city"], dict(VALID))
+    app, code = services.submit(agency_tree["city"], dict(APPLICANT))
     services.confirm_receipt(case_staff["handler"], app, DAY, "网上申请系统与申请人确认")
     app.refresh_from_db()
     return app, code
 
 
 @pytest.fixture
-def send(case_staff, on):  # noqa: F811
+def send(case_staff, on):
     """``send(app, outcome, **details)``: draft, sign and send the reply on DAY + 3 days."""
 
     def run(app, outcome="granted", **details):

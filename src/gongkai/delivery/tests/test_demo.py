@@ -8,8 +8,8 @@ import subprocess
 import pytest
 
 from gongkai.applications.models import Application
-from gongkai.core.demo import load_demo
 from gongkai.delivery import demo, services
+from gongkai.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ URL; a supervisor reads the subtree and changes nothing."""
 import pytest
 from django.urls import reverse
 
-from gongkai.core.tests import files
 from gongkai.disclosure.models import Attachment, Document, State
+from gongkai.testing import files
 
 pytestmark = pytest.mark.django_db
 

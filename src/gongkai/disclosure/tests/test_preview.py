@@ -4,8 +4,8 @@ attachments opened in the browser only where the browser shows them without runn
 import pytest
 from django.urls import reverse
 
-from gongkai.core.tests import files
 from gongkai.disclosure import services
+from gongkai.testing import files
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[4] / "test-output"))
 
@@ -64,7 +66,7 @@ def submitted(transactional_db, agency_tree, make_staff, category, settings, tmp
 def _login(page, url, username):
     page.goto(f"{url}/staff/login/")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "correct-horse-battery")
+    page.fill("input[name=password]", PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state()
 

@@ -3,9 +3,9 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
-from gongkai.core.tests import files
 from gongkai.disclosure import services
 from gongkai.disclosure.uploads import UploadError, check_attachment
+from gongkai.testing import files
 
 MB = 1024 * 1024
 

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEntry
-from gongkai.core.tests import files
 from gongkai.interaction import services
 from gongkai.interaction.models import Access, Message, State
 from gongkai.interaction.workflow import TRANSITIONS
+from gongkai.testing import files
 
 pytestmark = pytest.mark.django_db
 

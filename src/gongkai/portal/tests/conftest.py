@@ -4,9 +4,9 @@ import pytest
 @pytest.fixture
 def portal_demo(db):
     """The seed documents plus the portal's demo (site profile, documents for every column)."""
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
+    from gongkai.demo.portal import load_portal_demo
     from gongkai.disclosure.models import Document
-    from gongkai.portal.demo import load_portal_demo
 
     load_demo()
     load_portal_demo()

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gongkai.core.demo import load_demo
+from gongkai.demo.loader import load_demo
 from gongkai.disclosure.models import Document
 from gongkai.rules.numbers import parse_index_number
 

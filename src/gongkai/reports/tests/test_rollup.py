@@ -8,11 +8,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.agencies.models import AgencyKind
-from gongkai.core.tests.opened import xlsx_cells
 from gongkai.reports import services
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.rollup import rollup, sum_reports
 from gongkai.rules.annual import model
+from gongkai.testing.opened import xlsx_cells
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[4] / "test-output"))
 
@@ -56,7 +58,7 @@ def test_rollup_chart_draws_and_the_table_is_there(live_server, supervisor):
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
             page.goto(f"{live_server.url}/staff/login/")
             page.fill("input[name=username]", "browser-sup")
-            page.fill("input[name=password]", "correct-horse-battery")
+            page.fill("input[name=password]", PASSWORD)
             page.locator("form button[type=submit]").last.click()
             page.wait_for_load_state()
             page.goto(f"{live_server.url}/staff/reports/rollup/?year=2025")

@@ -9,12 +9,12 @@ from django.http import Http404
 from django.urls import reverse
 
 from gongkai.audit.services import history
-from gongkai.core.tests.opened import docx_text, pdf_text, xlsx_cells
 from gongkai.disclosure import services as disclosure
 from gongkai.disclosure.models import Document
 from gongkai.reports import services
 from gongkai.reports.models import ReportState
 from gongkai.reports.publish import send_for_publication
+from gongkai.testing.opened import docx_text, pdf_text, xlsx_cells
 
 pytestmark = pytest.mark.django_db
 D = dt.date

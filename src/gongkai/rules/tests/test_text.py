@@ -3,7 +3,7 @@ from pathlib import Path
 
 from gongkai.rules.text import is_pinyin_syllable, remove_pinyin_residue, to_simplified, to_traditional
 
-SEED = Path(__file__).resolve().parents[2] / "core" / "demo_seeds"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "seeds"
 PINYIN_PAREN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 
 

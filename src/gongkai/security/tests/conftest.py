@@ -1,5 +1,7 @@
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 
 @pytest.fixture(autouse=True)
 def _second_factor_as_configured(settings):
@@ -16,7 +18,7 @@ def login():
     from django.test import Client
     from django.urls import reverse
 
-    def do(username, password="correct-horse-battery", ip="192.0.2.10", client=None):
+    def do(username, password=PASSWORD, ip="192.0.2.10", client=None):
         client = client or Client(REMOTE_ADDR=ip)
         response = client.post(reverse("staff:login"), {"username": username, "password": password})
         return client, response

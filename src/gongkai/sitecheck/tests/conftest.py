@@ -9,8 +9,7 @@ import pytest
 from gongkai.sitecheck.config import Leader, SiteConfig
 from gongkai.sitecheck.crawler import Crawler
 from gongkai.sitecheck.run import summarise
-
-from .site import EXTERNAL, TODAY, FakeDNS, LocalSite, demo_site
+from gongkai.testing.site import EXTERNAL, TODAY, FakeDNS, LocalSite, demo_site
 
 NOW = datetime(TODAY.year, TODAY.month, TODAY.day, 9, 0, tzinfo=UTC)
 

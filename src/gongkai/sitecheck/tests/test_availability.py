@@ -12,9 +12,9 @@ from django.urls import reverse
 from gongkai.sitecheck.availability import assess, probe
 from gongkai.sitecheck.models import AvailabilityProbe, InspectedSite
 from gongkai.sitecheck.tasks import probe_home, run_inspection
+from gongkai.testing.site import FakeDNS
 
 from .conftest import NOW
-from .site import FakeDNS
 
 
 def week(failures: int, per_day: int = 24, days: int = 7) -> list:

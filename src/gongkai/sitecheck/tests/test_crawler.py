@@ -6,9 +6,9 @@ import asyncio
 
 from gongkai.sitecheck.crawler import Crawler
 from gongkai.sitecheck.parse import decode
+from gongkai.testing.site import TODAY
 
 from .conftest import demo_config
-from .site import TODAY
 
 
 def test_gbk_pages_are_decoded_and_their_links_followed(crawled):

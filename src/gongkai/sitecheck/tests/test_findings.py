@@ -12,9 +12,9 @@ from gongkai.sitecheck.config import ColumnSelector
 from gongkai.sitecheck.crawler import Crawler
 from gongkai.sitecheck.findings import KINDS
 from gongkai.sitecheck.run import summarise
+from gongkai.testing.site import TODAY, FakeDNS
 
 from .conftest import NOW, demo_config
-from .site import TODAY, FakeDNS
 
 
 def _keys(report, base, ext):

@@ -12,9 +12,9 @@ from gongkai.interaction import services
 from gongkai.interaction.models import Box, Message
 from gongkai.sitecheck.models import InspectedSite
 from gongkai.sitecheck.tasks import run_inspection
+from gongkai.testing.site import FakeDNS
 
 from .conftest import NOW
-from .site import FakeDNS
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from gongkai.sitecheck.run import summarise
 
 @pytest.mark.django_db(transaction=True)
 def test_portal_passes_its_own_inspection(live_server):
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
     from gongkai.disclosure.models import Document
 
     load_demo()
@@ -59,7 +59,7 @@ def test_an_agencys_site_is_its_own_paths_and_view_parameters_are_one_page(live_
     """随州市民政局's site on the shared portal is /szmzj/…: the parent agency's pages are checked as
     links but not crawled, and the 繁體/适老 views (?lang=, ?mode=) are not crawled as more pages —
     with the default configuration (issue 11 item 16)."""
-    from gongkai.core.demo import load_demo
+    from gongkai.demo.loader import load_demo
 
     load_demo()
     config = SiteConfig(

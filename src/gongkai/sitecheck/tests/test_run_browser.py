@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.testing.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(os.environ.get("GONGKAI_TEST_OUTPUT", Path(__file__).resolve().parents[4] / "test-output"))
 
@@ -64,7 +66,7 @@ def test_run_now_shows_progress_and_then_the_result(live_server, site):
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.goto(f"{live_server.url}/staff/login/")
             page.fill("input[name=username]", "sc-admin")
-            page.fill("input[name=password]", "correct-horse-battery")
+            page.fill("input[name=password]", PASSWORD)
             page.locator("form button[type=submit]").last.click()
             page.wait_for_load_state()
             page.goto(f"{live_server.url}/staff/sitecheck/{site.pk}/")

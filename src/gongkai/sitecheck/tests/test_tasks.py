@@ -9,9 +9,9 @@ import pytest
 from gongkai.sitecheck.models import InspectedSite, InspectionRun, trend
 from gongkai.sitecheck.report import render_html
 from gongkai.sitecheck.tasks import inspect_all_sites, run_inspection
+from gongkai.testing.site import FakeDNS
 
 from .conftest import NOW
-from .site import FakeDNS
 
 
 @pytest.mark.django_db

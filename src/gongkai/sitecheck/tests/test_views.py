@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from gongkai.core.tests.opened import pdf_text
 from gongkai.sitecheck.models import InspectedSite, InspectionFinding, InspectionRun
+from gongkai.testing.opened import pdf_text
 
 pytestmark = pytest.mark.django_db
 

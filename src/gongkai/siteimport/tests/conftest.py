@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.sitecheck.tests.site import RELEASE, LocalSite
+from gongkai.testing.site import RELEASE, LocalSite
 
 from . import site as generated
 

@@ -256,7 +256,7 @@ class Reading:
     candidates: list[tuple[Any, ...]] = field(default_factory=list)  # the splits left, when several
 
 
-def read_cells(  # noqa: C901 - split once issue 15 lands (its code is changing here)
+def read_cells(
     vt: ValueText,
     kinds: Sequence[str],
     group: int | None = None,
@@ -278,30 +278,7 @@ def read_cells(  # noqa: C901 - split once issue 15 lands (its code is changing 
         return Reading([None] * n, "没有数字（空白）")
     if not vt.glued or len(pieces) == n:
         if len(pieces) == n or (truncated and len(pieces) < n):
-            values: list[Any] = []
-            bad: list[str] = []
-            for i, (p, kind) in enumerate(zip(pieces, kinds, strict=False)):
-                if p.blank:
-                    values.append(None)
-                    continue
-                if p.unsure:
-                    values.append(None)
-                    bad.append(f"第{i + 1}格文字识别不确定（识别为“{p.text}”），记为空")
-                    continue
-                if p.maybe_cut:
-                    values.append(None)
-                    bad.append(f"第{i + 1}格“{p.text}”在原文截断处，可能不完整")
-                    continue
-                try:
-                    values.append(convert(p.text, p.unit, kind))
-                except ValueError:
-                    values.append(None)
-                    bad.append(f"第{i + 1}格“{p.text}”不是有效数字")
-            values += [None] * (n - len(values))
-            problem = "；".join(bad) or None
-            if truncated and len(pieces) < n:
-                problem = (problem + "；" if problem else "") + f"原文在此行中断（只有{len(pieces)}格）"
-            return Reading(values, problem)
+            return _read_separated(pieces, kinds, truncated)
         if not vt.glued:
             return Reading([None] * n, f"找到{len(pieces)}个数，应为{n}个，无法对应到单元格")
     if truncated:
@@ -320,6 +297,41 @@ def read_cells(  # noqa: C901 - split once issue 15 lands (its code is changing 
         return Reading(list(solutions[0]))
     if len(solutions) > _MAX_SOLUTIONS:  # the search stopped early: agreement proves nothing
         return Reading([None] * n, f"数字粘连，拆分方式超过{_MAX_SOLUTIONS}种，本行记为空")
+    return _read_ambiguous(solutions)
+
+
+def _read_separated(pieces: Sequence[Piece], kinds: Sequence[str], truncated: bool) -> Reading:
+    """One piece per cell (from the left when the source is cut within the row); a piece that is
+    unsure, cut or not a number leaves its cell blank and says why."""
+    n = len(kinds)
+    values: list[Any] = []
+    bad: list[str] = []
+    for i, (p, kind) in enumerate(zip(pieces, kinds, strict=False)):
+        if p.blank:
+            values.append(None)
+            continue
+        if p.unsure:
+            values.append(None)
+            bad.append(f"第{i + 1}格文字识别不确定（识别为“{p.text}”），记为空")
+            continue
+        if p.maybe_cut:
+            values.append(None)
+            bad.append(f"第{i + 1}格“{p.text}”在原文截断处，可能不完整")
+            continue
+        try:
+            values.append(convert(p.text, p.unit, kind))
+        except ValueError:
+            values.append(None)
+            bad.append(f"第{i + 1}格“{p.text}”不是有效数字")
+    values += [None] * (n - len(values))
+    problem = "；".join(bad) or None
+    if truncated and len(pieces) < n:
+        problem = (problem + "；" if problem else "") + f"原文在此行中断（只有{len(pieces)}格）"
+    return Reading(values, problem)
+
+
+def _read_ambiguous(solutions: Sequence[tuple[Any, ...]]) -> Reading:
+    """Several splits of a glued row: the cells on which they all agree, the others blank."""
     values = [col[0] if all(v == col[0] for v in col) else None for col in zip(*solutions, strict=True)]
     unknown = sum(
         1
@@ -329,7 +341,7 @@ def read_cells(  # noqa: C901 - split once issue 15 lands (its code is changing 
     return Reading(
         values,
         f"数字粘连，拆分方式不唯一（{len(solutions)}种），{unknown}格记为空",
-        solutions if len(solutions) <= _MAX_SOLUTIONS else [],
+        list(solutions) if len(solutions) <= _MAX_SOLUTIONS else [],
     )
 
 
@@ -420,7 +432,7 @@ def _group_ok(cells: Sequence[Any], group: int | None) -> bool:
     return sum(c or 0 for c in g[:-1]) == (g[-1] or 0)
 
 
-def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) -> list[tuple[Any, ...]]:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
+def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) -> list[tuple[Any, ...]]:
     """Every reading of glued pieces as ``len(kinds)`` cells whose sum groups add up.
 
     Cells are taken one at a time from the digits of the current piece (a cell never starts
@@ -429,21 +441,13 @@ def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) ->
     """
     n = len(kinds)
     out: list[tuple[Any, ...]] = []
-    bodies = []
-    for p in pieces:
-        sign = p.text[:1] if p.text[:1] in ("+", "-") else ""
-        body = p.text[len(sign) :]
-        dot = body.find(".")
-        limit = dot if dot >= 0 else len(body)
-        cuts = [i for i in range(1, limit) if body[i - 1].isdigit() and body[i].isdigit()]
-        bodies.append((sign, body, cuts))
-
+    bodies = [_body(p) for p in pieces]
     # Digits (or blank pieces) left from piece i on: each cell still to fill needs one.
     supply = [0] * (len(pieces) + 1)
     for i in range(len(pieces) - 1, -1, -1):
         supply[i] = supply[i + 1] + (1 if pieces[i].blank else len(bodies[i][1].replace(".", "")))
 
-    def walk(pi: int, off: int, cells: list[Any]) -> None:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
+    def walk(pi: int, off: int, cells: list[Any]) -> None:
         if len(out) > _MAX_SOLUTIONS:
             return
         if pi == len(pieces):
@@ -461,28 +465,11 @@ def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) ->
             return
         sign, body, cuts = bodies[pi]
         kind = kinds[len(cells)]
-        ends = [c for c in cuts if c > off] + [len(body)]
-        if group and (len(cells) + 1) % group == 0 and kind == INT and len(cells) >= group - 1:
-            # The next cell is its group's total: only the digits of the sum can follow.
-            total = str(sum(c or 0 for c in cells[-(group - 1) :]))
-            end = off + len(total)
-            ends = [end] if body.startswith(total, off) and end in ends else []
         plain = kind == INT and not (sign and off == 0)
-        for end in ends:
-            part = body[off:end]
-            if plain and part.isdigit():  # the common case without the general conversion
-                if part[0] == "0" and len(part) > 1:
-                    continue
-                value = int(part)
-            else:
-                if not _NUMBER_PART.match(part):
-                    continue
-                text = (sign + part) if off == 0 else part
-                unit = piece.unit if end == len(body) else ""
-                try:
-                    value = convert(text, unit, kind)
-                except ValueError:
-                    continue
+        for end in _cell_ends(body, cuts, off, cells, kind, group):
+            value = _cell_value(piece, sign, body, off, end, kind, plain)
+            if value is _NOT_A_CELL:
+                continue
             new = [*cells, value]
             if n - len(new) > supply[pi + 1] + len(body) - end:
                 continue
@@ -495,3 +482,46 @@ def _splits(pieces: Sequence[Piece], kinds: Sequence[str], group: int | None) ->
 
     walk(0, 0, [])
     return out
+
+
+_NOT_A_CELL = object()  # a split that gives no valid cell (``None`` is a valid, blank cell)
+
+
+def _body(p: Piece) -> tuple[str, str, list[int]]:
+    """A piece's sign, its digits (with any decimal point) and where its digit run may be cut."""
+    sign = p.text[:1] if p.text[:1] in ("+", "-") else ""
+    body = p.text[len(sign) :]
+    dot = body.find(".")
+    limit = dot if dot >= 0 else len(body)
+    cuts = [i for i in range(1, limit) if body[i - 1].isdigit() and body[i].isdigit()]
+    return sign, body, cuts
+
+
+def _cell_ends(
+    body: str, cuts: Sequence[int], off: int, cells: Sequence[Any], kind: str, group: int | None
+) -> list[int]:
+    """Where the next cell may end in ``body`` from ``off`` on: at any cut, or — when the next cell
+    is its group's total — only after the digits of the others' sum."""
+    ends = [c for c in cuts if c > off] + [len(body)]
+    if group and (len(cells) + 1) % group == 0 and kind == INT and len(cells) >= group - 1:
+        total = str(sum(c or 0 for c in cells[-(group - 1) :]))
+        end = off + len(total)
+        ends = [end] if body.startswith(total, off) and end in ends else []
+    return ends
+
+
+def _cell_value(piece: Piece, sign: str, body: str, off: int, end: int, kind: str, plain: bool) -> Any:
+    """The value of ``body[off:end]`` as a cell of ``kind``, or ``_NOT_A_CELL``."""
+    part = body[off:end]
+    if plain and part.isdigit():  # the common case without the general conversion
+        if part[0] == "0" and len(part) > 1:
+            return _NOT_A_CELL
+        return int(part)
+    if not _NUMBER_PART.match(part):
+        return _NOT_A_CELL
+    text = (sign + part) if off == 0 else part
+    unit = piece.unit if end == len(body) else ""
+    try:
+        return convert(text, unit, kind)
+    except ValueError:
+        return _NOT_A_CELL

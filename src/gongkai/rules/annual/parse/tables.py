@@ -184,7 +184,7 @@ def strip_label_tail(value: str, number: str | None) -> str:
     return value
 
 
-def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult:  # noqa: C901 - split once issues 15/16 land (their code is changing here)
+def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult:
     """Section 三: every row of the applications table, or blanks with warnings."""
     specs = application_specs(fmt)
     lo, hi = span
@@ -193,18 +193,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
     group = len(APPLICANT_KEYS) + 1  # six applicant columns and their total (rule 1)
     by_rows = read_by_rows(text, span, specs, group)
     if by_rows is not None:
-        rows, warnings = by_rows
-        for i, values in rows.items():
-            set_row(report, specs[i].key, dict(zip(specs[i].cells, values, strict=True)))
-        result.warnings += [
-            (f"applications.{specs[i].key}" if i is not None else "applications", m) for i, m in warnings
-        ]
-        missing = [specs[i].key for i in range(len(specs)) if i not in rows]
-        if missing:
-            result.warnings.append(
-                ("applications", f"未找到这些行（或原文在表格中途中断），记为空：{'、'.join(missing)}")
-            )
-        return result
+        return _applications_by_rows(result, report, specs, *by_rows)
     anchors = _in_order(_hits(text, specs, lo, hi))
     if not anchors:
         result.values = None
@@ -238,25 +227,7 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
                 result.warnings.append((f"applications.{specs[hit.index].key}", reading.problem))
             filled.add(hit.index)
             continue
-        chunks = _rows_by_count(vt, len(row_ids), n)
-        if chunks is None:
-            keys = "、".join(specs[i].key for i in row_ids[1:])
-            result.warnings.append(
-                (
-                    f"applications.{specs[hit.index].key}",
-                    f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空",
-                )
-            )
-            continue
-        for i, chunk in zip(row_ids, chunks, strict=True):
-            reading = read_cells(chunk, specs[i].kinds, group)
-            set_row(report, specs[i].key, dict(zip(specs[i].cells, reading.values, strict=True)))
-            filled.add(i)
-            if reading.problem:
-                result.warnings.append((f"applications.{specs[i].key}", reading.problem))
-        result.warnings.append(
-            (f"applications.{specs[row_ids[1]].key}", "标签缺失或错位，按表格行序与数字个数对应")
-        )
+        filled |= _rows_without_labels(result, report, specs, vt, row_ids, group)
     if ambiguous:
         _resolve_by_columns(report, specs, ambiguous, fmt, result)
     missing = [specs[i].key for i in range(len(specs)) if i not in filled]
@@ -264,6 +235,63 @@ def read_applications(text: str, span: tuple[int, int], fmt: str) -> TableResult
         where = "原文在表格中途中断" if at_end and anchors[-1].index < len(specs) - 1 else "未找到这些行"
         result.warnings.append(("applications", f"{where}，以下各行记为空：{'、'.join(missing)}"))
     return result
+
+
+def _applications_by_rows(
+    result: TableResult,
+    report: dict[str, Any],
+    specs: tuple[RowSpec, ...],
+    rows: dict[int, list[Any]],
+    warnings: list[tuple[int | None, str]],
+) -> TableResult:
+    """The table read row by row (:func:`read_by_rows`): its rows, warnings and the rows not found."""
+    for i, values in rows.items():
+        set_row(report, specs[i].key, dict(zip(specs[i].cells, values, strict=True)))
+    result.warnings += [
+        (f"applications.{specs[i].key}" if i is not None else "applications", m) for i, m in warnings
+    ]
+    missing = [specs[i].key for i in range(len(specs)) if i not in rows]
+    if missing:
+        result.warnings.append(
+            ("applications", f"未找到这些行（或原文在表格中途中断），记为空：{'、'.join(missing)}")
+        )
+    return result
+
+
+def _rows_without_labels(
+    result: TableResult,
+    report: dict[str, Any],
+    specs: tuple[RowSpec, ...],
+    vt: ValueText,
+    row_ids: list[int],
+    group: int,
+) -> set[int]:
+    """Several rows whose labels after the first are missing: their numbers are shared out by the
+    table's row order and the count of cells, or, when that is not reliable, left blank with a
+    warning. Returns the rows filled."""
+    n = len(specs[0].cells)
+    first = row_ids[0]
+    chunks = _rows_by_count(vt, len(row_ids), n)
+    if chunks is None:
+        keys = "、".join(specs[i].key for i in row_ids[1:])
+        result.warnings.append(
+            (
+                f"applications.{specs[first].key}",
+                f"其后的行（{keys}）标签缺失，数字无法可靠对应到行，记为空",
+            )
+        )
+        return set()
+    filled = set()
+    for i, chunk in zip(row_ids, chunks, strict=True):
+        reading = read_cells(chunk, specs[i].kinds, group)
+        set_row(report, specs[i].key, dict(zip(specs[i].cells, reading.values, strict=True)))
+        filled.add(i)
+        if reading.problem:
+            result.warnings.append((f"applications.{specs[i].key}", reading.problem))
+    result.warnings.append(
+        (f"applications.{specs[row_ids[1]].key}", "标签缺失或错位，按表格行序与数字个数对应")
+    )
+    return filled
 
 
 _MAX_COMBINATIONS = 4096

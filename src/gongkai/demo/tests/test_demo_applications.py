@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.applications.models import Application, CaseEvent, Notice, ReplyLetter
 from gongkai.applications.validators import resident_id_ok
 from gongkai.audit.models import AuditEntry
-from gongkai.core.demo import load_demo
+from gongkai.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 6)

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core.demo import DEMO_PASSWORD, load_demo
+from gongkai.demo.loader import DEMO_PASSWORD, load_demo
+from gongkai.demo.portal import load_portal_demo
 
 
 class Command(BaseCommand):
@@ -14,8 +15,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "生产环境（GONGKAI_PROFILE=production）不能载入演示数据：演示账号的密码是公开的。"
             )
-        from gongkai.portal.demo import load_portal_demo
-
         logins = load_demo()
         load_portal_demo()  # the site frame (every footer item set) and documents for every column
         self.stdout.write("演示数据已就绪。工作人员登录 http://127.0.0.1:8000/staff/login/")

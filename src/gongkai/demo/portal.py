@@ -9,8 +9,7 @@ from django.db import transaction
 from gongkai.agencies.models import Agency
 from gongkai.disclosure.importing import import_documents
 from gongkai.disclosure.models import Attachment, Document, Validity
-
-from .models import SiteProfile
+from gongkai.portal.models import SiteProfile
 
 SITE = {
     "site_name": "政府信息公开平台（演示）",

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_dashboard_lists_documents_due_within_5_working_days_and_overdue(
     client, agency_tree, workflow, monkeypatch
 ):
-    from gongkai.core import views
+    from gongkai.workbench import views
 
     city = agency_tree["city"]
     editor, _ = workflow.staff_for(city)

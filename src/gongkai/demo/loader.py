@@ -12,7 +12,7 @@ from gongkai.agencies.models import Agency, AgencyKind, Role, User
 from gongkai.disclosure.importing import import_documents
 from gongkai.rules.text import remove_pinyin_residue, to_simplified
 
-SEEDS = Path(__file__).parent / "demo_seeds"
+SEEDS = Path(__file__).parent / "seeds"
 DEMO_PASSWORD = "gongkai-demo-2025"  # noqa: S105 - the published demo password (README)
 CALENDAR_AGENCY = "hbmzt"  # its admin is the platform's holiday-calendar administrator
 

@@ -1,11 +1,11 @@
 """gongkai backup ARCHIVE.tar.gz — the database, uploaded files and search index in one checksummed
-archive (see :mod:`gongkai.core.backup`)."""
+archive (see :mod:`gongkai.operations.backup`)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core.backup import BackupError, create_backup
+from gongkai.operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
 """gongkai restore ARCHIVE.tar.gz — restore a backup into a new, migrated, empty installation.
-Everything is checked before anything changes (see :mod:`gongkai.core.backup`)."""
+Everything is checked before anything changes (see :mod:`gongkai.operations.backup`)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.core.backup import BackupError, restore_backup
 from gongkai.core.times import local_text
+from gongkai.operations.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

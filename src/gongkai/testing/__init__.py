@@ -1,0 +1,2 @@
+"""Helpers of the test suites of every app: real files of each kind (files), opening a download as
+its reader does (opened), and test data built the way the platform builds it (factories)."""
