@@ -76,6 +76,10 @@ def load(year: int | None = None) -> int:
     if owner is None:
         return 0
     year = year or timezone.localdate().year - 1
+    from gongkai.collected.models import HarvestEntry
+
+    if HarvestEntry.objects.filter(owner=owner, year=year).exists():
+        return 0  # loaded before: loading the demo again adds nothing (not even audit rows)
     start = date(year + 1, 1, 1)
     n = 0
     for name, kind, slug, after, received, faulty, blanks, found in OUTSIDE:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.audit.models import AuditEntry
-from gongkai.core.tests.files import pdf
+from gongkai.testing.files import pdf
 from gongkai.disclosure.models import Document
 
 from .write_kit import APPLICANT, Writer, make_token
