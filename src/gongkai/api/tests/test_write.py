@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from gongkai.audit.models import AuditEntry
-from gongkai.testing.files import pdf
 from gongkai.disclosure.models import Document
+from gongkai.testing.files import pdf
 
 from .write_kit import APPLICANT, Writer, make_token
 
