@@ -457,10 +457,12 @@ def letter_details(app: Application, outcome: str, details: dict) -> dict:
 # -- release with the letter --------------------------------------------------------------------
 
 
-def release_with_reply(user, app: Application, body: str) -> int:
+def release_with_reply(user, app: Application, body: str, given_delivery: str = "") -> int:
     """Called in the transaction that sends the signed reply letter: refuse while marks are not
     applied or the letter does not state a redaction's grounds (Art. 37); then release the files
-    (each download audited afterwards). Returns how many files were released."""
+    (each download audited afterwards). ``given_delivery`` is the route the letter gives (Art. 40:
+    the form asked for, or the other form it explains); the e-mail link goes only when that route is
+    e-mail. Returns how many files were released."""
     rows = list(ReplyFile.objects.filter(application=app))
     for row in rows:
         marks = areas(row)
@@ -489,7 +491,7 @@ def release_with_reply(user, app: Application, body: str) -> int:
     ReplyFile.objects.filter(pk__in=ids).update(released_at=now)
     if ids:
         record(app, "release_files", actor=user, data={"files": ids})
-        if app.delivery == Delivery.EMAIL and app.email:
+        if (given_delivery or app.delivery) == Delivery.EMAIL and app.email:
             transaction.on_commit(lambda: send_email_link(app.pk))
     return len(ids)
 

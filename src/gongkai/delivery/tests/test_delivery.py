@@ -253,3 +253,37 @@ def test_the_service_slip_is_a_pdf_naming_the_letter_and_files(case, case_staff,
         text = "".join(page.get_text() for page in doc).replace("\n", "")
     assert "送达回证" in text and letter.number in text and "低保资金发放表" in text
     assert app.applicant_name in text and "受送达人" in text
+
+
+def test_the_form_the_letter_gives_decides_the_email_link(
+    case, case_staff, send, django_capture_on_commit_callbacks
+):
+    """Art. 40: the letter may give another form than the one asked for; the e-mail link follows
+    the form given, not the one asked for."""
+    app, _ = case
+    assert app.delivery == "email"
+    _attach(case_staff["handler"], app)
+    reading = {
+        "medium": "paper",
+        "delivery": "inspect",
+        "ground": "carrier_safety",
+        "reason": "档案为手写原件，纸张老化",
+        "arrangement": "2026年3月10日上午9时，本机关档案室",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        row = send(app, form=reading)
+    assert row.given_delivery == "inspect"
+    assert mail.outbox == []
+
+
+def test_a_letter_that_changes_the_form_to_email_sends_the_link(
+    case, case_staff, send, django_capture_on_commit_callbacks
+):
+    app, _ = case
+    type(app).objects.filter(pk=app.pk).update(delivery="post", medium="paper")
+    app.refresh_from_db()
+    _attach(case_staff["handler"], app)
+    by_email = {"medium": "electronic", "delivery": "email", "ground": "cost", "reason": "共约1.2万页"}
+    with django_capture_on_commit_callbacks(execute=True):
+        send(app, form=by_email)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [app.email]
