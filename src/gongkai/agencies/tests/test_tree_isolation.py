@@ -126,7 +126,14 @@ def make_records(agency: Agency, make_staff) -> dict:
     import_dry = ImportRun.objects.create(
         agency=agency, start_url="http://127.0.0.1:9/", status=ImportStatus.DONE, dry_run=True
     )
+    from gongkai.api.tokens import create_token
+    from gongkai.delivery import services as delivery
+
+    reply_file = delivery.attach(own, app, "救助名单.pdf", files.pdf(), "")
+    token, _plain = create_token(own, "公文交换系统", ["editor"], 30)
     return {
+        "reply_file": reply_file,
+        "api_token": token,
         "import_run": import_run,
         "import_dry": import_dry,
         "proposal": proposal,
@@ -151,6 +158,7 @@ def probes(r: dict) -> dict[str, list[str]]:
     from gongkai.interaction.staff_views import ACTIONS as MESSAGE_ACTIONS
 
     doc, app, report, msg = r["doc"].pk, r["app"].pk, r["report"].pk, r["message"].pk
+    rf = r["reply_file"].pk
     return {
         "document": [reverse("staff:document", args=[doc])],
         "document_edit": [reverse("staff:document_edit", args=[doc])],
@@ -198,6 +206,21 @@ def probes(r: dict) -> dict[str, list[str]]:
         "interaction_attachment": [reverse("staff:interaction_attachment", args=[msg, r["message_file"].pk])],
         "interaction_act": [reverse("staff:interaction_act", args=[msg, a]) for a in MESSAGE_ACTIONS],
         "interaction_proposal": [reverse("staff:interaction_proposal", args=[r["proposal"].pk])],
+        "delivery_attach": [reverse("staff:delivery_attach", args=[app])],
+        "delivery_file": [reverse("staff:delivery_file", args=[app, rf])],
+        "delivery_page": [reverse("staff:delivery_page", args=[app, rf, 1])],
+        "delivery_redact": [reverse("staff:delivery_redact", args=[app, rf])],
+        "delivery_redact_action": [
+            reverse("staff:delivery_redact_action", args=[app, rf, a])
+            for a in ("search", "box", "unmark", "clear", "apply")
+        ],
+        "delivery_file_action": [
+            reverse("staff:delivery_file_action", args=[app, rf, a])
+            for a in ("release", "keep", "remove", "convert")
+        ],
+        "delivery_service": [reverse("staff:delivery_service", args=[app])],
+        "delivery_service_slip": [reverse("staff:delivery_service_slip", args=[app])],
+        "api_token_revoke": [reverse("staff:api_token_revoke", args=[r["api_token"].pk])],
         "interaction_proposal_act": [
             reverse("staff:interaction_proposal_act", args=[r["proposal"].pk, a])
             for a in ("return", "extend", "draft", "sign", "send", "feedback", "publish", "reassign")
@@ -223,6 +246,7 @@ SUPERVISOR_READS = [
 
 def snapshot(r: dict) -> tuple:
     from gongkai.audit.models import AuditEntry
+    from gongkai.delivery.models import ReplyFile
     from gongkai.disclosure.models import Attachment
     from gongkai.sitecheck.models import InspectionRun
     from gongkai.siteimport.models import ImportRun
@@ -249,6 +273,9 @@ def snapshot(r: dict) -> tuple:
         fresh["proposal"].lead_id,
         fresh["import_run"].status,
         ImportRun.objects.count(),
+        (fresh["reply_file"].release, fresh["reply_file"].marks, fresh["reply_file"].released_at),
+        ReplyFile.objects.count(),
+        (fresh["api_token"].revoked_at, fresh["api_token"].roles),
     )
 
 
