@@ -158,7 +158,9 @@ def send_reply(user, app: Application, on: dt.date) -> ReplyLetter:
     )
     from gongkai.delivery.services import release_with_reply
 
-    release_with_reply(user, app, row.body, row.given_delivery)  # the information goes with the letter, not before
+    release_with_reply(
+        user, app, row.body, row.given_delivery
+    )  # the information goes with the letter, not before
     # Its own number from the agency's sequence, taken in this transaction and kept with the letter
     # (the frozen files and every download show it; GB/T 9704-2012 7.2.4).
     if not row.number:
