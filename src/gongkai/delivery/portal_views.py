@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from gongkai.applications.portal_views import _ask_for_code, _authorised
 
-from . import services
+from . import handover
 
 
 def _refusal(request, agency, app, message: str, status: int):
@@ -26,20 +26,20 @@ def _refusal(request, agency, app, message: str, status: int):
 
 
 def _serve(request, app, fid: int, via: str):
-    row = services.released(app).filter(pk=fid).first()
+    row = handover.released(app).filter(pk=fid).first()
     if row is None:
         return _refusal(request, app.agency, app, "没有这个文件，或该文件尚未随答复提供。", 404)
-    until, open_ = services.window(app)
+    until, open_ = handover.window(app)
     if not open_:
         return _refusal(request, app.agency, app, expired_message(until), 410)
-    services.note_download(app, row, via)
+    handover.note_download(app, row, via)
     response = FileResponse(row.file.open("rb"), as_attachment=True, filename=row.download_name)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 def expired_message(until) -> str:
-    days = services.delivery_days()
+    days = handover.delivery_days()
     return (
         f"下载期限已过：答复所附信息自答复之日起{days}日内可以下载（至{until.year}年{until.month}月{until.day}日）。"
         "如需再次获取，请与本机关政府信息公开工作机构联系。"
@@ -54,7 +54,7 @@ def download(request, slug: str, pk: int, fid: int):
 
 
 def _by_token(request, slug: str, pk: int, token: str):
-    app = services.app_from_token(token, pk)
+    app = handover.app_from_token(token, pk)
     if app is None or app.agency.slug != slug:
         return None
     return app
@@ -73,14 +73,14 @@ def email_files(request, slug: str, pk: int, token: str):
             "链接无效或已过期。请在“申请查询”页用申请编号和查询码查看答复，或与本机关联系。",
             404,
         )
-    until, open_ = services.window(app)
+    until, open_ = handover.window(app)
     return render(
         request,
         "delivery/portal/email_files.html",
         {
             "agency": app.agency,
             "app": app,
-            "files": services.released(app),
+            "files": handover.released(app),
             "until": until,
             "open": open_,
             "expired": expired_message(until) if until and not open_ else "",

@@ -17,7 +17,7 @@ from gongkai.agencies.scoping import can_change
 from gongkai.applications.staff_views import _app
 from gongkai.rules.redaction_grounds import ground, ground_choices
 
-from . import redaction, services
+from . import handover, redaction, services
 from .forms import AttachForm, BoxForm, SearchMarkForm, ServiceForm
 from .models import ReplyFile
 
@@ -176,7 +176,7 @@ def redact_page(request, pk: int, fid: int):
             "marks": marks,
             "copy": copy,
             "can_change": can_change(request.user, app.agency_id, *services.ROLES)
-            and not services.is_sent(app)
+            and not handover.is_sent(app)
             and row.origin != ReplyFile.Origin.REDACTED,
             "search_form": SearchMarkForm(auto_id="id_search_%s"),
             "box_form": BoxForm(auto_id="id_box_%s"),
@@ -270,7 +270,7 @@ def service_slip_context(app) -> dict:
         "app": app,
         "agency": app.agency,
         "letter": letter,
-        "files": list(services.released(app)) or list(services.released_candidates(app)),
+        "files": list(handover.released(app)) or list(services.released_candidates(app)),
     }
 
 

@@ -6,7 +6,7 @@ from django import template
 from gongkai.agencies.scoping import can_change
 from gongkai.core.masking import mask_id_number
 
-from .. import services
+from .. import handover, services
 from ..forms import AttachForm, ServiceForm
 from ..models import ReplyFile, ServiceRecord
 
@@ -18,12 +18,12 @@ def reply_files(context, app):
     user = context["request"].user
     rows = list(ReplyFile.objects.filter(application=app).select_related("source"))
     redacted_sources = {r.source_id for r in rows if r.origin == ReplyFile.Origin.REDACTED}
-    sent = services.is_sent(app)
-    until, open_ = services.window(app)
+    sent = handover.is_sent(app)
+    until, open_ = handover.window(app)
     records = [
         {
             "row": r,
-            "collector": services.mask_name(r.collector_name),
+            "collector": handover.mask_name(r.collector_name),
             "collector_id": mask_id_number(r.collector_id) if r.collector_id else "",
         }
         for r in ServiceRecord.objects.filter(application=app).select_related("recorded_by")
@@ -42,7 +42,7 @@ def reply_files(context, app):
         "sent": sent,
         "until": until,
         "open": open_,
-        "days": services.delivery_days(),
+        "days": handover.delivery_days(),
         "may": may and not sent,
         "may_record": may and sent,
         "attach_form": AttachForm(auto_id="id_attach_%s"),
@@ -50,17 +50,17 @@ def reply_files(context, app):
             initial={"served_on": services.app_services.today()}, auto_id="id_service_%s"
         ),
         "records": records,
-        "email_link": services.email_link(app) if sent and app.delivery == "email" and may else "",
+        "email_link": handover.email_link(app) if sent and app.delivery == "email" and may else "",
         "max_mb": services.max_bytes() // 1048576,
     }
 
 
 @register.simple_tag
 def applicant_files(app):
-    until, open_ = services.window(app)
+    until, open_ = handover.window(app)
     return {
-        "files": list(services.released(app)),
+        "files": list(handover.released(app)),
         "until": until,
         "open": open_,
-        "days": services.delivery_days(),
+        "days": handover.delivery_days(),
     }

@@ -14,7 +14,7 @@ from django.urls import reverse
 from gongkai.agencies.scoping import Refused
 from gongkai.applications import services as app_services
 from gongkai.audit.models import AuditEntry
-from gongkai.delivery import services
+from gongkai.delivery import handover, services
 from gongkai.delivery.models import ReplyFile, ServiceRecord
 
 from . import pdfs
@@ -197,7 +197,7 @@ def test_a_file_kept_back_is_not_released(case, case_staff, send):
     given = _attach(case_staff["handler"], app)
     services.set_release(case_staff["handler"], app, kept.pk, False)
     send(app)
-    assert list(services.released(app)) == [given]
+    assert list(handover.released(app)) == [given]
     assert applicant(app, code).get(_file_url(app, kept)).status_code == 404
 
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from gongkai.applications.models import Application
-from gongkai.delivery import demo, services
+from gongkai.delivery import demo, handover
 from gongkai.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_the_demo_case_gives_a_redacted_pdf_to_download(on, client):
         "/hbmzt/apply/status/", {"number": app.number, "code": demo.CODE}, follow=True
     ).content.decode()
     assert "提供的政府信息" in page and "省级临时救助对象名单（区分处理后）" in page
-    (copy,) = services.released(app)
+    (copy,) = handover.released(app)
     response = client.get(f"/hbmzt/apply/{app.pk}/files/{copy.pk}/")
     assert response.status_code == 200
     text = _pdftotext(b"".join(response.streaming_content))

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.delivery import services
+from gongkai.delivery import handover, services
 from gongkai.delivery.models import ReplyFile
 
 from . import pdfs
@@ -88,7 +88,7 @@ def test_the_original_of_a_redaction_is_never_released_even_if_ticked(case, case
     send(app, "partially_granted")
     assert ReplyFile.objects.get(pk=original.pk).released_at is None
     ReplyFile.objects.filter(pk=original.pk).update(released_at=timezone.now())
-    assert original.pk not in {r.pk for r in services.released(app)}
+    assert original.pk not in {r.pk for r in handover.released(app)}
     browser = applicant(app, code)
     assert (
         browser.get(reverse("delivery_portal:file", args=[app.agency.slug, app.pk, original.pk])).status_code
@@ -122,7 +122,7 @@ def test_sending_is_refused_while_marks_are_not_applied_or_grounds_not_stated(ca
     # The letter was written before: it gives no article for the 区分处理 → refused.
     with pytest.raises(ValidationError, match="第十五条"):
         letters.send_reply(h, app, app.received_on)
-    assert not services.released(app).exists()
+    assert not handover.released(app).exists()
 
 
 def test_a_drawn_box_is_marked_and_removed(case, case_staff, original):
