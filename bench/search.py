@@ -11,6 +11,14 @@ of the end-to-end ``backend.search`` call (analysis, query, count, highlighted s
 raw backend query (the floor) and of a naive ``LIKE`` scan over the same texts.
 The last line is ``key=value`` pairs (docs=, p95_ms=, floor_p95_ms=, like_p95_ms=, …).
 
+``--analyse-at-index`` (issue 16): no cached word lists. The documents are generated once into
+``<workdir>/raw.jsonl`` (texts and metadata only, not timed), and the timed build reads those texts and
+runs the real analyser (``gongkai.search.analysis``: rjieba, the platform dictionary, synonyms) on
+every title and body in worker processes through ``gongkai.search.bulk.analysed_batches`` — the path
+``gongkai rebuild_index`` takes — while this process writes the index. It prints docs/s, minutes,
+peak RSS of this process and of the largest worker, and the size on disk (PostgreSQL: table, TOAST
+and indexes), then the same query mix.
+
 ``--backend sqlite`` is the embedded default (tantivy index; the LIKE baseline runs in SQLite);
 ``--backend postgres`` uses PostgreSQL (database ``gongkai_bench`` on 127.0.0.1, created if missing).
 """
@@ -31,6 +39,7 @@ import importlib.util  # noqa: E402
 import json  # noqa: E402
 import multiprocessing  # noqa: E402
 import random  # noqa: E402
+import resource  # noqa: E402
 import shutil  # noqa: E402
 import sqlite3  # noqa: E402
 import time  # noqa: E402
@@ -56,6 +65,7 @@ from gongkai.search import analysis  # noqa: E402
 from gongkai.search.backends.base import Analysed, Filters, IndexDoc, analyse  # noqa: E402
 from gongkai.search.backends.embedded import EmbeddedBackend  # noqa: E402
 from gongkai.search.backends.postgres import TABLE, PostgresBackend  # noqa: E402
+from gongkai.search.bulk import analysed_batches  # noqa: E402
 
 CHUNK = 2000
 
@@ -150,6 +160,57 @@ def prepare(n: int, workdir: Path, procs: int, exact: bool = False) -> Path:
     return path
 
 
+def _raw_chunk(job: tuple[int, int]) -> list[str]:
+    out = []
+    for i in range(*job):
+        d = govtext.document(i)
+        out.append(
+            json.dumps(
+                {
+                    "id": i + 1,
+                    "title": d.title,
+                    "body": d.body,
+                    "doc_number": d.doc_number,
+                    "index_number": d.index_number,
+                    "agency_path": d.agency_path,
+                    "category": d.category,
+                    "genre": d.genre,
+                    "validity": d.validity,
+                    "published": int(d.published_at.timestamp()),
+                },
+                ensure_ascii=False,
+            )
+        )
+    return out
+
+
+def prepare_raw(n: int, workdir: Path, procs: int) -> Path:
+    """Generate documents 0..n-1 into raw.jsonl: texts and metadata, no tokens (not timed)."""
+    path, meta = workdir / "raw.jsonl", workdir / "raw.meta"
+    have = int(meta.read_text()) if meta.exists() and path.exists() else 0
+    if have >= n:
+        return path
+    workdir.mkdir(parents=True, exist_ok=True)
+    meta.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    done = 0
+    chunks = [(s, min(s + CHUNK, n)) for s in range(0, n, CHUNK)]
+    with open(path, "w", encoding="utf-8") as fh, multiprocessing.Pool(procs) as pool:
+        for lines in pool.imap(_raw_chunk, chunks):
+            fh.write("\n".join(lines) + "\n")
+            done += len(lines)
+            if done % 100_000 < CHUNK:
+                print(
+                    f"  raw texts {done:>9,}/{n:,}  {done / (time.perf_counter() - t0):,.0f} docs/s",
+                    flush=True,
+                )
+    meta.write_text(str(n))
+    print(
+        f"raw texts ready: {n:,} documents generated in {time.perf_counter() - t0:,.0f} s (not timed below)"
+    )
+    return path
+
+
 def read_corpus(path: Path, n: int, by_date: bool = False):
     """The first ``n`` documents; ``by_date`` yields them oldest first (as publication appends them)."""
     if by_date:
@@ -169,7 +230,7 @@ def _read_by_date(path: Path, n: int):
         for i, line in enumerate(fh):
             if i >= n:
                 break
-            stamp = int(line[line.index(b'"published": ') + 13 :].split(b",", 1)[0])
+            stamp = int(line[line.index(b'"published": ') + 13 :].split(b",", 1)[0].rstrip(b"}\r\n"))
             offsets.append((stamp, pos))
             pos += len(line)
     offsets.sort()
@@ -192,8 +253,36 @@ def _doc(line: str) -> IndexDoc:
         genre=r["genre"],
         validity=r["validity"],
         published_at=datetime.fromtimestamp(r["published"], UTC),
-        tokens=Analysed(r["t"], r["x"], r["e"]),
+        tokens=Analysed(r["t"], r["x"], r["e"]) if "t" in r else None,  # raw.jsonl: analyse later
     )
+
+
+def _analysed(docs, args):
+    """Batches of documents; with ``--analyse-at-index`` the real analyser fills their tokens in
+    ``args.procs`` worker processes (``gongkai.search.bulk``), as ``gongkai rebuild_index`` does."""
+    batch: list[IndexDoc] = []
+
+    def batches():
+        nonlocal batch
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) == args.batch:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    if args.analyse_at_index:
+        yield from analysed_batches(batches(), args.procs)
+    else:
+        yield from batches()
+
+
+def peak_rss() -> tuple[float, float]:
+    """Peak resident memory in MiB: this process, and the largest finished child (a worker)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
 
 
 # --- index building ----------------------------------------------------------------------------
@@ -211,19 +300,25 @@ def build_embedded(args, corpus: Path):
     shutil.rmtree(path, ignore_errors=True)
     backend = EmbeddedBackend(path, heap_bytes=512_000_000, threads=args.procs)
     t0 = time.perf_counter()
-    batch = []
-    for i, doc in enumerate(read_corpus(corpus, args.docs), start=1):
-        batch.append(doc)
-        if len(batch) == 10_000:
-            backend.add(batch, replace=False)
-            batch = []
-        if i % 100_000 == 0:
-            print(f"  indexed {i:>9,}  {i / (time.perf_counter() - t0):,.0f} docs/s", flush=True)
-    backend.add(batch, replace=False)
+    i = 0
+    for batch in _analysed(read_corpus(corpus, args.docs), args):
+        backend.add(batch, replace=False)
+        before, i = i, i + len(batch)
+        if i // 100_000 > before // 100_000:
+            _progress("indexed", i, t0)
     backend.close()
     backend.commit()
-    rate = args.docs / (time.perf_counter() - t0)
-    return backend, rate, _dir_bytes(path)
+    args.build_seconds = time.perf_counter() - t0
+    return backend, args.docs / args.build_seconds, _dir_bytes(path)
+
+
+def _progress(what: str, i: int, t0: float) -> None:
+    own, child = peak_rss()
+    print(
+        f"  {what} {i:>9,}  {i / (time.perf_counter() - t0):,.0f} docs/s  {(time.perf_counter() - t0) / 60:.1f} min"
+        f"  [{datetime.now(UTC):%H:%M:%S} UTC, load {os.getloadavg()[0]:.1f}, peak RSS {own:,.0f} MiB]",
+        flush=True,
+    )
 
 
 def _pg_connect(dbname: str):
@@ -237,7 +332,7 @@ def _pg_connect(dbname: str):
 
 
 def build_postgres(args, corpus: Path):
-    conn = _pg_connect("gongkai_bench")
+    conn = _pg_connect(args.pg_name)
     backend = PostgresBackend(conn.cursor)
     backend.create_schema(indexes=False)
     if backend.count() == args.docs and not args.rebuild:
@@ -251,11 +346,14 @@ def build_postgres(args, corpus: Path):
     cols = (
         "id, title, body, exact, agency_path, category, genre, validity, year, published_at, title_tsv, tsv"
     )
+    i = 0
     with conn.cursor() as cur, cur.copy(f"COPY {TABLE} ({cols}) FROM STDIN") as copy:
-        for i, doc in enumerate(read_corpus(corpus, args.docs, by_date=True), start=1):
-            copy.write_row(backend.row(doc))
-            if i % 100_000 == 0:
-                print(f"  copied {i:>9,}  {i / (time.perf_counter() - t0):,.0f} docs/s", flush=True)
+        for batch in _analysed(read_corpus(corpus, args.docs, by_date=True), args):
+            for doc in batch:
+                copy.write_row(backend.row(doc))
+            before, i = i, i + len(batch)
+            if i // 100_000 > before // 100_000:
+                _progress("copied", i, t0)
     t1 = time.perf_counter()
     conn.execute("SET maintenance_work_mem = '512MB'")
     backend.create_schema()
@@ -263,6 +361,9 @@ def build_postgres(args, corpus: Path):
     t2 = time.perf_counter()
     print(f"  copy {t1 - t0:,.0f} s, indexes + vacuum analyze {t2 - t1:,.0f} s")
     size = conn.execute(f"SELECT pg_total_relation_size('{TABLE}')").fetchone()[0]
+    heap, indexes = conn.execute(f"SELECT pg_table_size('{TABLE}'), pg_indexes_size('{TABLE}')").fetchone()
+    print(f"  PostgreSQL: table + TOAST {heap / 2**20:,.0f} MiB, indexes {indexes / 2**20:,.0f} MiB")
+    args.build_seconds = t2 - t0
     return backend, args.docs / (t2 - t0), size
 
 
@@ -334,7 +435,8 @@ def query_mix(corpus: Path, n_docs: int, per_kind: int) -> list[tuple[str, str, 
     sample = list(read_corpus(corpus, min(n_docs, 20_000)))
     df: dict[str, int] = {}
     for doc in sample:
-        for token in set(doc.tokens.title + doc.tokens.text):
+        tokens = analyse(doc)  # raw.jsonl has no tokens: the real analyser
+        for token in set(tokens.title + tokens.text):
             df[token] = df.get(token, 0) + 1
     n = len(sample)
     plain = sorted(t for t in df if "〔" not in t and "/" not in t and not t.isdigit())
@@ -386,17 +488,30 @@ def _pct(values: list[float], p: float) -> float:
 def run(args) -> None:
     kind = "postgres" if args.backend == "postgres" else "tantivy"
     print(f"search benchmark: {args.docs:,} documents, backend {kind}")
-    corpus = prepare(args.docs, args.workdir, args.procs, args.exact_analysis)
+    if args.analyse_at_index:
+        corpus = prepare_raw(args.docs, args.workdir, args.procs)
+    else:
+        corpus = prepare(args.docs, args.workdir, args.procs, args.exact_analysis)
     analyse_rate = f"{analyser_rate():.0f}"
     print(f"analyser (jieba + government terms), one core: {analyse_rate} docs/s")
     if kind == "tantivy":
         backend, build_rate, size = build_embedded(args, corpus)
-        like = like_sqlite(args, corpus)
+        like = like_sqlite(args, corpus) if args.like_queries else None
     else:
         backend, build_rate, size = build_postgres(args, corpus)
         like = like_postgres(backend)
+    own, child = peak_rss()
     if build_rate:
-        print(f"index built: {build_rate:,.0f} docs/s (tokens pre-analysed), size {size / 2**20:,.0f} MiB")
+        how = (
+            f"real analyser on every body, {args.procs} workers"
+            if args.analyse_at_index
+            else "tokens pre-analysed"
+        )
+        print(
+            f"index built: {build_rate:,.0f} docs/s ({how}), {args.build_seconds / 60:.1f} min, size {size / 2**20:,.0f} MiB;"
+            f" peak RSS {own:,.0f} MiB (this process), {child:,.0f} MiB (largest worker);"
+            f" load average {os.getloadavg()[0]:.1f}"
+        )
     if args.build_only:
         return
     mix = query_mix(corpus, args.docs, args.queries)
@@ -423,7 +538,7 @@ def run(args) -> None:
     # The LIKE scans read every body: run them after the timed queries so that they do not evict
     # the index from memory between them.
     for qkind, q, filters, _expect in mix:
-        if len(likes.get(qkind, [])) < args.like_queries:
+        if like and len(likes.get(qkind, [])) < args.like_queries:
             t0 = time.perf_counter()
             like(q, filters)
             likes.setdefault(qkind, []).append((time.perf_counter() - t0) * 1000)
@@ -444,6 +559,10 @@ def run(args) -> None:
         "analyse_docs_per_s": analyse_rate,
         "build_docs_per_s": f"{build_rate:.0f}" if build_rate else "reused",
         "index_mib": f"{size / 2**20:.0f}",
+        "analyse_at_index": int(args.analyse_at_index),
+        "build_min": f"{args.build_seconds / 60:.1f}" if build_rate else "reused",
+        "peak_rss_mib": f"{own:.0f}",
+        "worker_peak_rss_mib": f"{child:.0f}",
         "queries": len(all_e2e),
         "p50_ms": f"{_pct(all_e2e, 50):.1f}",
         "p95_ms": f"{_pct(all_e2e, 95):.1f}",
@@ -492,6 +611,7 @@ def parse_args(argv=None):
     p.add_argument("--procs", type=int, default=max(1, min(2, os.cpu_count() or 1)))
     p.add_argument("--queries", type=int, default=20, help="queries per kind")
     p.add_argument("--like-queries", type=int, default=3, help="LIKE scans per kind (each scans everything)")
+    p.add_argument("--pg-name", default="gongkai_bench", help="PostgreSQL database (created if missing)")
     p.add_argument("--rebuild", action="store_true", help="rebuild the index even if it exists")
     p.add_argument("--build-only", action="store_true", help="build the index and stop")
     p.add_argument(
@@ -500,12 +620,23 @@ def parse_args(argv=None):
         help="segment whole bodies with jieba when generating (about 10x slower)",
     )
     p.add_argument("--prepare-only", action="store_true", help="only generate and analyse the corpus")
+    p.add_argument(
+        "--analyse-at-index",
+        action="store_true",
+        help="no cached tokens: run the real analyser on every document during the (timed) build",
+    )
+    p.add_argument(
+        "--batch", type=int, default=None, help="documents per batch (default 1,000 analysing, else 10,000)"
+    )
     return p.parse_args(argv)
 
 
 if __name__ == "__main__":
     _args = parse_args()
-    if _args.prepare_only:
+    _args.batch = _args.batch or (1000 if _args.analyse_at_index else 10_000)
+    if _args.prepare_only and _args.analyse_at_index:
+        prepare_raw(_args.docs, _args.workdir, _args.procs)
+    elif _args.prepare_only:
         prepare(_args.docs, _args.workdir, _args.procs, _args.exact_analysis)
     else:
         run(_args)
