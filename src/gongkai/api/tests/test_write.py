@@ -312,3 +312,12 @@ def test_application_idempotency_returns_the_same_number_and_code(handler_writer
 def test_an_editor_token_cannot_register_applications(writer):
     r = writer.json(APPS, APPLICANT)
     assert r.status_code == 403 and r.json()["detail"] == "该接口令牌没有申请承办人角色，不能调用此接口"
+
+
+def test_a_nul_character_in_any_field_is_a_400_in_chinese_not_a_500(writer):
+    """PostgreSQL cannot store or compare NUL: a 主题分类 code with one was a 500 (found by the fuzz test)."""
+    r = writer.json(DRAFTS, draft_fields(category="1\x006"), key="nul-1")
+    assert r.status_code == 400 and "空字符" in r.json()["detail"]
+    r = writer.json(DRAFTS, draft_fields(title="通知\x00"), key="nul-2")
+    assert r.status_code == 400
+    assert not Document.objects.exists()
