@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from .backends.base import Analysed, IndexDoc, analyse
 
@@ -60,3 +61,30 @@ def _filled(batch: list[IndexDoc], future: Future[list[Analysed]]) -> list[Index
     for doc, tokens in zip(batch, future.result(), strict=True):
         doc.tokens = tokens
     return batch
+
+
+def copy_blocks(batches: Iterable[list[IndexDoc]], workers: int | None = None) -> Iterator[bytes]:
+    """The PostgreSQL bulk path: each batch analysed *and* formatted as ``COPY`` text in a worker
+    (``backends.postgres.copy_block``), so the process writing to the database only forwards bytes
+    — building the ``tsvector`` literals there made it the bottleneck (one core busy, the workers
+    waiting). In order; at most ``workers + 1`` batches in flight."""
+    from .backends.postgres import copy_block
+
+    yield from _mapped(batches, copy_block, workers)
+
+
+def _mapped(batches: Iterable[list[IndexDoc]], fn: Any, workers: int | None) -> Iterator[Any]:
+    workers = default_workers() if workers is None else workers
+    if workers <= 0:
+        for batch in batches:
+            yield fn(batch)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm) as pool:
+        pending: deque[Future[Any]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(fn, batch))
+            if len(pending) > workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -94,6 +94,28 @@ def tsvector_literal(tokens: list[str]) -> str:
     return " ".join(f"{_quote(t)}:{','.join(map(str, p))}" for t, p in positions.items())
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value: object) -> str:
+    """One field in ``COPY … FROM STDIN``'s text format (tab-separated, backslash escapes)."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, list):  # text[]: every element quoted
+        value = "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in value) + "}"
+    elif isinstance(value, datetime):
+        value = value.isoformat()
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def copy_block(docs: list[IndexDoc]) -> bytes:
+    """The rows of ``docs`` as ``COPY`` text: analysed and formatted here, so a worker process
+    (``search.bulk``) does all of it and the process holding the connection only forwards bytes."""
+    return "".join(
+        "\t".join(_copy_field(v) for v in PostgresBackend.row(doc)) + "\n" for doc in docs
+    ).encode()
+
+
 def tsquery_literal(query: AnalyzedQuery, groups=None) -> str:
     groups = query.groups if groups is None else groups
     return " & ".join("(" + " | ".join(_quote(w) for w in group) + ")" for group in groups)
@@ -146,6 +168,18 @@ class PostgresBackend(SearchBackend):
             tsvector_literal(tokens.title),
             tsvector_literal(tokens.title + tokens.text),
         )
+
+    def copy(self, blocks: Iterable[bytes], freeze: bool = False) -> None:
+        """Load blocks of :func:`copy_block` output, one ``COPY`` each (the bulk path: a rebuild).
+
+        One statement per block, not one for all: the connection is free between blocks, so the
+        caller may read the next documents on it while the workers format the last ones.
+        ``freeze`` (the table was truncated in this transaction) writes the rows already frozen, so
+        the VACUUM a fresh table would otherwise need is not."""
+        sql = f"COPY {TABLE} ({', '.join(COLUMNS)}) FROM STDIN{' (FREEZE)' if freeze else ''}"
+        for block in blocks:
+            with self._cursor() as cur, cur.copy(sql) as out:
+                out.write(block)
 
     def add(self, docs: Iterable[IndexDoc]) -> int:
         rows = [self.row(doc) for doc in docs]

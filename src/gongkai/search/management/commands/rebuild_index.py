@@ -70,29 +70,46 @@ class Command(BaseCommand):
 
         from rich.progress import Progress
 
-        from ...bulk import analysed_batches
+        from ...bulk import analysed_batches, copy_blocks
         from ...models import SearchEntry
         from ...services import EMBEDDED, _entry_fields
 
         done = 0
         started = time.perf_counter()
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            progress.update(task, completed=done, rate=f"{rate:,.0f} 条/秒")
+
         # One transaction: searches see the old index until the new one is complete.
         with transaction.atomic(), Progress(*columns, console=_console(self.stdout)) as progress:
             task = progress.add_task("index", total=total, rate="")
             SearchEntry.objects.all().delete()
             if name == EMBEDDED:
                 backend.clear(commit=False)
-            for entries in analysed_batches(self._batches(docs, batch), workers):
-                if name == EMBEDDED:
+                for entries in analysed_batches(self._batches(docs, batch), workers):
                     SearchEntry.objects.bulk_create(
                         [SearchEntry(document_id=e.id, **_entry_fields(e)) for e in entries]
                     )
-                backend.add(entries)
-                done += len(entries)
-                rate = done / max(time.perf_counter() - started, 1e-6)
-                progress.update(task, completed=done, rate=f"{rate:,.0f} 条/秒")
-            if name == EMBEDDED:
+                    backend.add(entries)
+                    advance(len(entries))
                 transaction.on_commit(backend.commit)
+            else:  # PostgreSQL: the row is the index; workers format it, one COPY loads it
+                sizes: list[int] = []
+
+                def counted():
+                    for entries in self._batches(docs, batch):
+                        sizes.append(len(entries))
+                        yield entries
+
+                def blocks():
+                    for block in copy_blocks(counted(), workers):
+                        advance(sizes.pop(0))
+                        yield block
+
+                backend.copy(blocks())
         return done
 
 
