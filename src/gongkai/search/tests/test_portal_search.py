@@ -218,3 +218,24 @@ def test_rebuild_index_in_batches_on_worker_processes_shows_progress_and_finds_e
     assert found("特困") == [docs[3].pk]
     with pytest.raises(CommandError, match="--batch 应为正整数"):
         call_command("rebuild_index", batch=0, stdout=io.StringIO())
+
+
+def test_rebuild_index_pages_by_date_and_misses_none_published_at_the_same_moment(
+    agency_tree, publish, index_dir, django_capture_on_commit_callbacks
+):
+    """Batches follow the publication date (rows in date order); documents sharing one moment
+    across a batch boundary are each indexed once."""
+    import io
+
+    from gongkai.disclosure.models import Document
+    from gongkai.search.models import SearchEntry
+
+    titles = ["城乡低保标准", "残疾人两项补贴", "公共租赁住房分配", "特困人员供养", "高龄津贴发放"]
+    docs = [publish(agency_tree["city"], title=t) for t in titles]
+    moment = docs[0].published_at
+    Document.objects.filter(pk__in=[d.pk for d in docs]).update(published_at=moment)
+    SearchEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("rebuild_index", batch=2, workers=0, stdout=io.StringIO())
+    assert SearchEntry.objects.count() == 5
+    assert found("高龄津贴") == [docs[4].pk] and found("低保") == [docs[0].pk]
