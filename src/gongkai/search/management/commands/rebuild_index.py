@@ -65,7 +65,8 @@ class Command(BaseCommand):
             if not rows:
                 return
             at, pk = rows[-1].published_at, rows[-1].pk
-            page = docs.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+            # ">= at" first: the date index starts the scan there instead of at the oldest document
+            page = docs.filter(published_at__gte=at).filter(Q(published_at__gt=at) | Q(pk__gt=pk))
             yield [to_index_doc(d) for d in rows]
 
     def _rebuild(self, name, backend, docs, total, batch, workers, columns) -> int:
