@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
@@ -38,29 +38,11 @@ def analysed_batches(
     """Yield each batch with ``doc.tokens`` filled in, in order. ``workers=0`` analyses here.
 
     At most ``workers + 1`` batches are in flight, so memory stays bounded however many documents
-    there are."""
-    workers = default_workers() if workers is None else workers
-    if workers <= 0:
-        for batch in batches:
-            for doc in batch:
-                doc.tokens = analyse(doc)
-            yield batch
-        return
-    ctx = multiprocessing.get_context("spawn")  # a forked child must not share the DB connection
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm) as pool:
-        pending: deque[tuple[list[IndexDoc], Future[list[Analysed]]]] = deque()
-        for batch in batches:
-            pending.append((batch, pool.submit(_analyse_batch, batch)))
-            if len(pending) > workers:
-                yield _filled(*pending.popleft())
-        while pending:
-            yield _filled(*pending.popleft())
-
-
-def _filled(batch: list[IndexDoc], future: Future[list[Analysed]]) -> list[IndexDoc]:
-    for doc, tokens in zip(batch, future.result(), strict=True):
-        doc.tokens = tokens
-    return batch
+    there are. Only the token lists travel back from the workers, not the documents."""
+    for batch, tokens in _mapped(batches, _analyse_batch, workers):
+        for doc, analysed in zip(batch, tokens, strict=True):
+            doc.tokens = analysed
+        yield batch
 
 
 def copy_blocks(batches: Iterable[list[IndexDoc]], workers: int | None = None) -> Iterator[bytes]:
@@ -70,21 +52,27 @@ def copy_blocks(batches: Iterable[list[IndexDoc]], workers: int | None = None) -
     waiting). In order; at most ``workers + 1`` batches in flight."""
     from .backends.postgres import copy_block
 
-    yield from _mapped(batches, copy_block, workers)
+    for _batch, block in _mapped(batches, copy_block, workers):
+        yield block
 
 
-def _mapped(batches: Iterable[list[IndexDoc]], fn: Any, workers: int | None) -> Iterator[Any]:
+def _mapped(
+    batches: Iterable[list[IndexDoc]], fn: Callable[[list[IndexDoc]], Any], workers: int | None
+) -> Iterator[tuple[list[IndexDoc], Any]]:
+    """``(batch, fn(batch))`` in order, ``fn`` run in ``workers`` processes (0: here)."""
     workers = default_workers() if workers is None else workers
     if workers <= 0:
         for batch in batches:
-            yield fn(batch)
+            yield batch, fn(batch)
         return
-    ctx = multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("spawn")  # a forked child must not share the DB connection
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm) as pool:
-        pending: deque[Future[Any]] = deque()
+        pending: deque[tuple[list[IndexDoc], Future[Any]]] = deque()
         for batch in batches:
-            pending.append(pool.submit(fn, batch))
+            pending.append((batch, pool.submit(fn, batch)))
             if len(pending) > workers:
-                yield pending.popleft().result()
+                done, future = pending.popleft()
+                yield done, future.result()
         while pending:
-            yield pending.popleft().result()
+            done, future = pending.popleft()
+            yield done, future.result()
