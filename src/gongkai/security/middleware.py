@@ -98,6 +98,8 @@ class SecurityPolicyMiddleware:
             return redirect("staff:password_change")
         if otp.required_for(user) and not otp.has_device(user):
             return redirect("staff:otp_setup")
+        if user.is_audit_admin and path == reverse("staff:dashboard"):
+            return redirect("staff:audit")  # the login lands here: the auditor's home is the audit log
         if user.is_audit_admin and not path.startswith(_paths(_AUDIT_ADMIN_PAGES)):
             self._refused(request, "审计管理员只能查看审计记录")
             response = render(
