@@ -20,7 +20,7 @@ from gongkai.celery import app
 from gongkai.collected.harvest.testing import Region
 
 YEAR = 2025
-BROKER = "redis://127.0.0.1:6379/13"
+CLAIM = "gongkai-test-harvest-claim"
 SRC = Path(__file__).resolve().parents[3]
 
 
@@ -43,9 +43,27 @@ def _reconnect() -> None:
 
 
 @pytest.fixture
-def celery_app():
+def broker():
+    """A Redis database of this run's own: another suite on the machine running this test at the
+    same moment (a second checkout, CI) would otherwise share the queue and take half the tasks."""
+    import redis
+
+    for n in range(15, 0, -1):
+        db = redis.Redis(host="127.0.0.1", port=6379, db=n)
+        if db.set(CLAIM, os.getpid(), nx=True, ex=900):
+            try:
+                yield f"redis://127.0.0.1:6379/{n}"
+            finally:
+                db.delete(CLAIM)
+                db.close()
+            return
+    pytest.skip("no free Redis database for the Celery test")
+
+
+@pytest.fixture
+def celery_app(broker):
     old = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
+    app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
     _reconnect()
     yield app
     app.conf.update(old)
@@ -53,9 +71,9 @@ def celery_app():
 
 
 @pytest.fixture
-def workers(celery_app, tmp_path):
+def workers(celery_app, broker, tmp_path):
     env = os.environ | {
-        "GONGKAI_BROKER": BROKER,
+        "GONGKAI_BROKER": broker,
         "GONGKAI_DEBUG": "1",
         "PYTHONPATH": str(SRC),
         "DJANGO_SETTINGS_MODULE": "gongkai.settings",
