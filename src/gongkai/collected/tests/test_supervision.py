@@ -163,9 +163,10 @@ def test_bulletin_docx_and_pdf_list_late_and_faulty(client, region):
     assert any(r.startswith("平台外未公布县人民政府\t政府") and "未公布" in r for r in tables)
     assert "1. 平台外错表局（来源：https://平台外错表局.test/ndbg/1.pdf）" in text
     assert "平台外按时局（来源" not in text
+    client.post(f"{reverse('staff:collected_supervision_bulletin')}?year={YEAR}")  # typeset (inline here)
     response = _get(client, "staff:collected_supervision_pdf", year=YEAR)
     assert response["Content-Type"] == "application/pdf"
-    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+    with pdfplumber.open(io.BytesIO(b"".join(response.streaming_content))) as pdf:
         pdf_text = "".join((p.extract_text() or "") for p in pdf.pages).replace("\n", "")
     assert "检查情况的通报" in pdf_text and "平台外逾期局" in pdf_text and "平台外错表局" in pdf_text
     assert "勾稽规则1" in pdf_text and "第四十九条" in pdf_text
