@@ -24,6 +24,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--agencies", type=int, default=1000)
     ap.add_argument("--year", type=int, default=2025)
+    ap.add_argument("--out", type=Path, help="keep the XLSX and the 通报 files in this directory")
     args = ap.parse_args()
     home = Path(tempfile.mkdtemp(prefix="gongkai-bench-supervision-"))
     os.environ.setdefault("GONGKAI_HOME", str(home))
@@ -68,14 +69,17 @@ def main() -> None:
         t = time.monotonic()
         rows = step()
         print(f"{label}: {len(rows)} agencies in {time.monotonic() - t:.2f} s")
-    for label, make in (
-        ("XLSX", lambda: review_xlsx("基准", rows)),
-        ("通报 DOCX", lambda: bulletin_docx(bulletin(root.name, year, rows, today))),
-        ("通报 PDF", lambda: bulletin_pdf(bulletin(root.name, year, rows, today))),
+    for label, name, make in (
+        ("XLSX", "review.xlsx", lambda: review_xlsx("基准", rows)),
+        ("通报 DOCX", "bulletin.docx", lambda: bulletin_docx(bulletin(root.name, year, rows, today))),
+        ("通报 PDF", "bulletin.pdf", lambda: bulletin_pdf(bulletin(root.name, year, rows, today))),
     ):
         t = time.monotonic()
         data = make()
         print(f"{label}: {len(data) / 1024:.0f} KiB in {time.monotonic() - t:.2f} s")
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / name).write_bytes(data)
 
 
 if __name__ == "__main__":
