@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -168,6 +168,15 @@ def bulletin_request(request):
             request, f"通报PDF正在生成（{timezone.localtime(job.requested_at):%H:%M}开始），请稍后刷新本页"
         )
     return _back(a)
+
+
+@login_required
+def bulletin_status(request):
+    """The 通报 PDF's state, for the page's script while it is being typeset (read only)."""
+    a = _args(request)
+    job = bulletin_jobs.current(a["root"], a["year"])
+    state = "none" if job is None else ("lost" if bulletin_jobs.stale(job) else job.state)
+    return JsonResponse({"state": state})
 
 
 @login_required

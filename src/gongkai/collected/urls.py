@@ -16,6 +16,11 @@ urlpatterns = [
         name="collected_supervision_bulletin",
     ),
     path(
+        "collected/review/bulletin/status",
+        supervision_views.bulletin_status,
+        name="collected_supervision_bulletin_status",
+    ),
+    path(
         "collected/review/bulletin.pdf",
         supervision_views.bulletin_file,
         {"fmt": "pdf"},

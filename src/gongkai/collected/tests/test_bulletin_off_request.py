@@ -68,7 +68,10 @@ def test_the_request_only_queues_and_the_page_shows_progress_then_the_link(
     assert queued == [(job.pk, 1)]  # no second rendering
     assert "通报PDF正在生成" in page
 
+    status = reverse("staff:collected_supervision_bulletin_status")
+    assert client.get(status, {"year": YEAR}).json() == {"state": "running"}  # what the page's script asks
     assert render_bulletin_task(job.pk, 1) is True  # what the worker does
+    assert client.get(status, {"year": YEAR}).json() == {"state": "done"}
     page = _page(client)
     assert "正在生成" not in page and "下载通报 PDF" in page and "个机关，生成于" in page
     response = client.get(url, {"year": YEAR})
@@ -134,6 +137,8 @@ def test_scoped_to_the_supervisors_own_region_and_get_writes_nothing(client, reg
     client.force_login(other)  # a supervisor of another region (here: below) sees only their own
     assert client.get(reverse("staff:collected_supervision_pdf"), {"year": YEAR}).status_code == 404
     assert "下载通报 PDF" not in _page(client)
+    status = reverse("staff:collected_supervision_bulletin_status")
+    assert client.get(status, {"year": YEAR}).json() == {"state": "none"}  # not theirs
     client.force_login(User.objects.get(username="editor"))
     assert client.post(f"{reverse('staff:collected_supervision_bulletin')}?year={YEAR}").status_code == 403
     assert BulletinFile.objects.count() == 1
