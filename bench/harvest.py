@@ -84,12 +84,20 @@ def main() -> None:
             read = sum(1 for x in lines.values() if x["report"] is not None)
             cells = blank = 0
             numbers_wrong: list[str] = []
+            by_layout: dict[str, list[float]] = {}  # layout → [sites, cells, blank, seconds]
             for s in region.sites:
                 truth, got = s.truth(), lines[s.name]["report"]
+                tally = by_layout.setdefault(s.layout or "missing", [0, 0, 0, 0.0])
+                tally[0] += 1
+                tally[3] += lines[s.name].get("seconds") or 0.0
                 if truth is not None and got is not None:
                     n, w, b = compare(got, truth)
                     cells, blank = cells + n, blank + len(b)
+                    tally[1] += n
+                    tally[2] += len(b)
                     numbers_wrong += [f"{s.slug}:{p}" for p in w]
+            for layout, (k, n, b, sec) in sorted(by_layout.items()):
+                print(f"  {layout:10} {k:4d} sites, {sec / k:6.2f} s each, cells {n}, blank {b}", flush=True)
             print(
                 f"workers={workers}: {seconds:.1f} s, {len(lines) / seconds:.2f} agencies/s; "
                 f"found {summary.found} (tables read {read}), missing {summary.missing}, late {summary.late}, "
