@@ -212,15 +212,19 @@ def _docx_table(doc: Any, headers: tuple[str, ...], rows: list[list[str]]) -> No
         column.width = Twips(width)  # the grid; each new row's cells take these widths
 
     def fill(row: Any, values: Sequence[str], header: bool) -> None:
-        tr_pr = row._tr.get_or_add_trPr()
+        tr = row._tr
+        tr_pr = tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if header:
             tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page
-        for cell, width, text in zip(row.cells, twips, values, strict=True):
-            cell.width = Twips(width)
-            paragraph = cell.paragraphs[0]
-            paragraph._p.style = TABLE_STYLE[1]  # by id: the lookup by name is slow
-            paragraph.add_run(text).bold = header or None
+        for tc, width, text in zip(tr.tc_lst, twips, values, strict=True):
+            tc.width = Twips(width)  # as the grid (add_row copies it; the first row is made here)
+            paragraph = tc.p_lst[0]
+            paragraph.style = TABLE_STYLE[1]  # by id: the lookup by name is slow
+            run = paragraph.add_r()
+            run.text = text
+            if header:
+                run.get_or_add_rPr().append(OxmlElement("w:b"))
 
     fill(table.rows[0], headers, True)
     for values in rows:

@@ -22,7 +22,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.audit.services import append
@@ -48,10 +48,18 @@ def request_pdf(user, year: int, threshold: int) -> tuple[BulletinFile, bool]:
     """Ask for the 通报 PDF of the supervisor's region and ``year``: (the file's record, whether a
     rendering was started). One already running (and not stale) is left to finish."""
     from gongkai.agencies.models import Role
-    from gongkai.core import background
 
     if not user.has_role(Role.SUPERVISOR) or user.agency_id is None:
         raise PermissionDenied("年度报告监督检查仅供监督（上级）机关查看")
+    try:
+        return _request(user, year, threshold)
+    except IntegrityError:  # two first requests at once (SQLite does not lock): the other one won
+        return BulletinFile.objects.get(region_id=user.agency_id, year=year), False
+
+
+def _request(user, year: int, threshold: int) -> tuple[BulletinFile, bool]:
+    from gongkai.core import background
+
     from .tasks import render_bulletin_task
 
     with transaction.atomic():
