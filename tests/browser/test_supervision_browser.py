@@ -2,10 +2,12 @@
 the region's year (its own subtree on the platform, and agencies outside it kept by a harvest —
 gongkai.collected.demo), filtered and sorted on the server, a faulty report's flags opened (where
 and why), the charts drawn, and the exports downloaded and read: the XLSX, and the 通报 as PDF
-and DOCX. Also without JavaScript. Screenshots: test-output/supervision-*.png, the 通报 PDF
-as test-output/supervision-bulletin.pdf."""
+and DOCX — the PDF typeset off the request by a thread of the server (no broker): the page shows
+正在生成, a second click starts nothing, then the link appears by itself. Also without JavaScript. Screenshots:
+test-output/supervision-*.png, the 通报 PDF as test-output/supervision-bulletin.pdf."""
 
 import io
+import threading
 
 import pytest
 from django.utils import timezone
@@ -13,6 +15,25 @@ from django.utils import timezone
 from .kit import OUTPUT, login, shot
 
 YEAR = timezone.localdate().year - 1
+
+
+@pytest.fixture
+def held_pdf(settings, monkeypatch, tmp_path):
+    """Background work as on a single machine without a broker (a thread of the server); the
+    typesetting waits until the test lets it go, so that the page can be seen while it runs."""
+    from gongkai.collected import bulletin
+
+    settings.GONGKAI_BACKGROUND = "thread"
+    settings.MEDIA_ROOT = tmp_path
+    go, calls, real = threading.Event(), [], bulletin.bulletin_pdf
+
+    def held(b):
+        calls.append(b.title)
+        assert go.wait(60)
+        return real(b)
+
+    monkeypatch.setattr(bulletin, "bulletin_pdf", held)
+    return go, calls
 
 
 @pytest.fixture
@@ -28,7 +49,7 @@ def _names(page):
     return page.locator("#review tbody tr td:nth-child(2)").all_inner_texts()
 
 
-def test_supervisor_reviews_the_region(region, live_server, browser):
+def test_supervisor_reviews_the_region(region, held_pdf, live_server, browser):
     page = login(browser, live_server.url, "sup")
     page.get_by_role("link", name="年报检查").click()
     page.wait_for_load_state()
@@ -81,8 +102,26 @@ def test_supervisor_reviews_the_region(region, live_server, browser):
     sheet = openpyxl.load_workbook(io.BytesIO(dl.value.path().read_bytes()))["核查"]
     listed = [sheet.cell(r, 2).value for r in range(3, sheet.max_row + 1)]
     assert sorted(listed) == sorted(_names(page))
+    # the 通报 PDF: asked for, typeset in the background, then downloaded
+    go, calls = held_pdf
+    other_tab = page.context.new_page()  # the same page open in a second tab, before the click
+    other_tab.goto(page.url)
+    page.get_by_role("button", name="生成通报PDF").click()
+    page.wait_for_load_state()
+    status = page.locator("#bulletin").inner_text()
+    assert "正在生成" in status and "下载通报 PDF" not in status, status
+    assert page.get_by_role("button", name="生成通报PDF").count() == 0
+    shot(page, "supervision-5-bulletin-running")
+    other_tab.get_by_role("button", name="生成通报PDF").click()  # asked again meanwhile
+    other_tab.wait_for_load_state()
+    assert "通报PDF正在生成" in other_tab.content()
+    other_tab.close()
+    go.set()  # the page's script sees it done and shows the link, without a manual refresh
+    page.get_by_role("link", name="下载通报 PDF").wait_for(timeout=60_000)
+    assert len(calls) == 1  # one rendering
+    shot(page, "supervision-6-bulletin-ready")
     with page.expect_download() as dl:
-        page.get_by_role("link", name="PDF").click()
+        page.get_by_role("link", name="下载通报 PDF").click()
     OUTPUT.mkdir(parents=True, exist_ok=True)
     pdf_path = OUTPUT / "supervision-bulletin.pdf"
     dl.value.save_as(pdf_path)

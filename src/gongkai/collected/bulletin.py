@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
 
 from gongkai.rules.annual.render import fonts
+from gongkai.rules.annual.render.columns import fit_columns, text_width
 from gongkai.rules.annual.supervision import Assessment
 
 
@@ -137,18 +140,38 @@ def bulletin_pdf(b: Bulletin) -> bytes:
     return pdf
 
 
+# The page of the PDF (templates/collected/bulletin.html): A4, margins 30/26/28/28 mm, tables in 10 pt.
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 30, "right": 26, "bottom": 28, "left": 28}
+TEXT_TWIPS = round((PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 1440)  # 156 mm
+TABLE_PT = 10
+TABLE_STYLE = ("通报表格", "GKBulletinTable")  # its name as Word shows it, its id
+
+
 def _docx_fonts(doc: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, RGBColor
 
+    section = doc.sections[0]  # python-docx's template is US Letter: the 通报 is printed on A4
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.right_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["right"])
+    section.bottom_margin, section.left_margin = Mm(MARGINS_MM["bottom"]), Mm(MARGINS_MM["left"])
+    table_style = doc.styles.add_style(TABLE_STYLE[0], WD_STYLE_TYPE.PARAGRAPH)
+    table_style.style_id = TABLE_STYLE[1]
+    table_style.base_style = doc.styles["Normal"]
+    table_style.paragraph_format.space_after = Pt(0)
+    table_style.paragraph_format.line_spacing = 1.0
     for name, font, size in (
         ("Normal", fonts.BODY[0], 12),
         ("Title", fonts.TITLE[0], 18),
         ("Heading 1", fonts.HEADING[0], 14),
+        (TABLE_STYLE[0], fonts.BODY[0], TABLE_PT),
     ):
         style = doc.styles[name]
         style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)  # printed in black, not the template's theme blue
         rpr = style.element.get_or_add_rPr()
         rfonts = rpr.find(qn("w:rFonts"))
         if rfonts is None:
@@ -163,13 +186,49 @@ def _docx_fonts(doc: Any) -> None:
 
 
 def _docx_table(doc: Any, headers: tuple[str, ...], rows: list[list[str]]) -> None:
+    """A table the width of the printed line, its columns sized to their content (agency names
+    and addresses wide, figures and dates narrow: :func:`fit_columns`), its header row repeated
+    on every page, no row split across pages."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Twips
+
+    ems = fit_columns(headers, rows, TEXT_TWIPS / (TABLE_PT * 20))
+    twips = [int(w * TABLE_PT * 20) for w in ems]
+    twips[twips.index(max(twips))] += TEXT_TWIPS - sum(twips)  # the rounding, to the widest
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")  # the widths as given, not recomputed by Word
+    tbl_pr.append(layout)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(TEXT_TWIPS))
+    for column, width in zip(table.columns, twips, strict=True):
+        column.width = Twips(width)  # the grid; each new row's cells take these widths
+
+    def fill(row: Any, values: Sequence[str], header: bool) -> None:
+        tr = row._tr
+        tr_pr = tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if header:
+            tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on each page
+        for tc, width, text in zip(tr.tc_lst, twips, values, strict=True):
+            tc.width = Twips(width)  # as the grid (add_row copies it; the first row is made here)
+            paragraph = tc.p_lst[0]
+            paragraph.style = TABLE_STYLE[1]  # by id: the lookup by name is slow
+            run = paragraph.add_r()
+            run.text = text
+            if header:
+                run.get_or_add_rPr().append(OxmlElement("w:b"))
+
+    fill(table.rows[0], headers, True)
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+        fill(table.add_row(), values, False)
 
 
 def bulletin_docx(b: Bulletin) -> bytes:
@@ -213,6 +272,40 @@ XLSX_HEADERS = (
 )  # fmt: skip
 
 
+def _xlsx_print(ws: Any, *, header_row: int, wrap: dict[int, int]) -> None:
+    """Columns as wide as their content (a date never ``#####``, agency names whole), the long
+    text columns of ``wrap`` (column → most characters) wrapped; printed on A4 landscape, one page
+    wide, the header row repeated on every page."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    wide: dict[int, float] = {}
+    lines: dict[int, int] = {}  # row → lines its wrapped cells take
+    for row in ws.iter_rows(min_row=header_row):
+        for cell in row:
+            if cell.value is None:
+                continue
+            text = f"{cell.value:%Y-%m-%d}" if isinstance(cell.value, dt.date) else str(cell.value)
+            chars = 2 * text_width(text)  # in widths of "0", Excel's unit
+            wide[cell.column] = max(wide.get(cell.column, 0.0), chars)
+            if cell.column in wrap and cell.row > header_row:
+                lines[cell.row] = max(lines.get(cell.row, 1), math.ceil(chars / wrap[cell.column]))
+    top = Alignment(vertical="top", wrap_text=True)
+    for column, chars in wide.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(chars, wrap.get(column, 40)) + 2
+        if column in wrap:
+            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=column, max_col=column):
+                cell.alignment = top
+    for row, n in lines.items():
+        if n > 1:  # a wrapped cell's row is as tall as its lines (not every reader recomputes it)
+            ws.row_dimensions[row].height = 15 * n
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def review_xlsx(title: str, rows: list[Assessment]) -> bytes:
     """Sheet 核查: one row per agency; sheet 问题明细: one row per flag, with where and why."""
     from openpyxl import Workbook
@@ -240,8 +333,7 @@ def review_xlsx(title: str, rows: list[Assessment]) -> bytes:
                 cell.fill = red
         ws.cell(ws.max_row, 7).number_format = "yyyy-mm-dd"
         ws.cell(ws.max_row, 8).number_format = "yyyy-mm-dd"
-    ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["O"].width = 50
+    _xlsx_print(ws, header_row=2, wrap={15: 36})
     ws.freeze_panes = "C3"
     detail = wb.create_sheet("问题明细")
     detail.append(["机关", "问题", "位置（表格·行·列）", "原因", "来源"])
@@ -250,9 +342,8 @@ def review_xlsx(title: str, rows: list[Assessment]) -> bytes:
     for a in rows:
         for f in a.flags:
             detail.append([a.subject.name, f.label, f.where, f.why, a.subject.url])
-    detail.column_dimensions["A"].width = 30
-    detail.column_dimensions["C"].width = 50
-    detail.column_dimensions["D"].width = 70
+    _xlsx_print(detail, header_row=1, wrap={3: 40, 4: 60, 5: 40})
+    detail.freeze_panes = "B2"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -117,3 +117,41 @@ class HarvestEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_name}{self.year}年度报告采集"
+
+
+class BulletinFile(models.Model):
+    """A supervisor's 通报 PDF of a region's year, typeset off the request (WeasyPrint takes about
+    80 s for 1,000 agencies): requested by a POST, rendered by a background task, kept here for
+    download. One per region (the supervisor's agency) and year; a new request replaces it."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", "正在生成"
+        DONE = "done", "已生成"
+        FAILED = "failed", "生成失败"
+
+    region = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", verbose_name="监督机关")
+    year = models.PositiveSmallIntegerField("报告年度")
+    threshold = models.PositiveSmallIntegerField("同比变化阈值（%）", default=50)
+    state = models.CharField("状态", max_length=8, choices=State.choices, default=State.RUNNING)
+    attempt = models.PositiveIntegerField("生成次数", default=1)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="请求人",
+    )
+    requested_at = models.DateTimeField("请求时间")
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    agencies = models.PositiveIntegerField("机关数", default=0)
+    file = models.FileField("通报PDF", upload_to="bulletins/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.CharField("失败原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "年报检查通报"
+        verbose_name_plural = "年报检查通报"
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="bulletin_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region}{self.year}年度年报检查通报"

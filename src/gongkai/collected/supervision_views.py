@@ -2,7 +2,8 @@
 
 Only for a supervisor (政务公开办), over their agency's subtree (:mod:`.supervision`). Filters and
 sorting are query parameters read on the server: the page works without JavaScript. Downloads
-are audited (who exported which region and year); GET changes no record.
+are audited (who exported which region and year); GET changes no record. The 通报 PDF is asked
+for by a POST and typeset off the request (:mod:`.bulletin_jobs`); the page shows its state.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from gongkai.agencies.models import Role
 from gongkai.audit.services import append
 from gongkai.rules.annual.render.layout import ReportError
 from gongkai.rules.annual.supervision import tally
 
-from .bulletin import bulletin, bulletin_docx, bulletin_pdf, review_xlsx
+from . import bulletin_jobs
+from .bulletin import bulletin, bulletin_docx, review_xlsx
+from .models import BulletinFile
 from .supervision import FILTERS, LEVELS, OUTSIDE, SORTS, region_year, select
 
 MEDIA = {
@@ -113,6 +117,8 @@ def review(request):
             "sort_links": {k: _query(a, sort=k) for k in SORTS},
             "levels": levels,
             "query": _query(a),
+            "job": (job := bulletin_jobs.current(a["root"], a["year"])),
+            "job_stale": job is not None and bulletin_jobs.stale(job),
         },
     )
 
@@ -145,15 +151,50 @@ def review_file(request):
     return _download(data, "xlsx", title)
 
 
+def _back(a: dict):
+    return redirect(f"{reverse('staff:collected_supervision')}?{_query(a)}#bulletin")
+
+
+@login_required
+@require_POST
+def bulletin_request(request):
+    """生成通报PDF: start the rendering off the request (or say that one is already running)."""
+    a = _args(request)  # year and threshold come back in the query string, as on the page
+    job, started = bulletin_jobs.request_pdf(request.user, a["year"], a["threshold"])
+    if started:
+        messages.success(request, "已开始生成通报PDF，完成后本页显示下载链接，请稍后刷新本页")
+    else:
+        messages.info(
+            request, f"通报PDF正在生成（{timezone.localtime(job.requested_at):%H:%M}开始），请稍后刷新本页"
+        )
+    return _back(a)
+
+
+@login_required
+def bulletin_status(request):
+    """The 通报 PDF's state, for the page's script while it is being typeset (read only)."""
+    a = _args(request)
+    job = bulletin_jobs.current(a["root"], a["year"])
+    state = "none" if job is None else ("lost" if bulletin_jobs.stale(job) else job.state)
+    return JsonResponse({"state": state})
+
+
 @login_required
 def bulletin_file(request, fmt: str):
     a = _args(request)
+    if fmt == "pdf":  # typeset off the request (bulletin_request); here only the kept file
+        job = bulletin_jobs.current(a["root"], a["year"])
+        if job is None or job.state != BulletinFile.State.DONE or not job.file:
+            raise Http404("通报PDF尚未生成，请在年报检查页面点击“生成通报PDF”，完成后再下载")
+        _audit(request, a, "通报 PDF", job.agencies)
+        title = f"关于{a['year']}年度政府信息公开工作年度报告检查情况的通报"
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"{title}.pdf")
     everything, _rows_ = _rows(a)  # the 通报 covers the whole region, whatever the filters
     b = bulletin(a["root"].name, a["year"], everything, a["today"])
     try:
-        data = bulletin_pdf(b) if fmt == "pdf" else bulletin_docx(b)
+        data = bulletin_docx(b)
     except ReportError as exc:
         messages.error(request, str(exc))
-        return redirect(f"{reverse('staff:collected_supervision')}?{_query(a)}")
+        return _back(a)
     _audit(request, a, f"通报 {fmt.upper()}", len(everything))
     return _download(data, fmt, b.title)

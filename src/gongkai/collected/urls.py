@@ -11,6 +11,16 @@ urlpatterns = [
     path("collected/review/", supervision_views.review, name="collected_supervision"),
     path("collected/review/table.xlsx", supervision_views.review_file, name="collected_supervision_xlsx"),
     path(
+        "collected/review/bulletin/",
+        supervision_views.bulletin_request,
+        name="collected_supervision_bulletin",
+    ),
+    path(
+        "collected/review/bulletin/status",
+        supervision_views.bulletin_status,
+        name="collected_supervision_bulletin_status",
+    ),
+    path(
         "collected/review/bulletin.pdf",
         supervision_views.bulletin_file,
         {"fmt": "pdf"},

@@ -58,10 +58,17 @@ class SiteSpec:
     faulty: bool  # its table breaks rule 1
 
     year: int = 0
+    variants: int = 2
 
     @property
     def found(self) -> bool:
         return self.layout is not None and not self.robots_blocked
+
+    def truth(self) -> dict[str, Any] | None:
+        """The report as its files print it (a faulty one with its broken 总计): what a reader must give."""
+        if self.layout is None:
+            return None
+        return _report(self.year, 20 + 7 * (int(self.slug[1:]) % self.variants), self.faulty)
 
     @property
     def late(self) -> bool | None:
@@ -153,6 +160,18 @@ class Files:
         raise ValueError(kind)
 
 
+def _shares(mix: dict[str, float], n: int, seed: int) -> list[str]:
+    """``n`` layouts in the proportions of ``mix`` (largest remainder), in a seeded random order."""
+    total = sum(mix.values())
+    exact = {k: n * w / total for k, w in mix.items()}
+    counts = {k: int(v) for k, v in exact.items()}
+    for k in sorted(exact, key=lambda k: exact[k] - counts[k], reverse=True)[: n - sum(counts.values())]:
+        counts[k] += 1
+    out = [k for k, c in counts.items() for _ in range(c)]
+    random.Random(seed + 1).shuffle(out)  # noqa: S311 (test data, not secrets)
+    return out
+
+
 def _page(title: str, body: str, *, pubdate: date | None = None, dated: bool = False) -> str:
     meta = f'<meta name="PubDate" content="{pubdate:%Y-%m-%d} 09:30">' if pubdate and dated else ""
     shown = f'<div class="info">发布日期：{pubdate:%Y-%m-%d}</div>' if pubdate and dated else ""
@@ -181,8 +200,15 @@ class Region:
         variants: int = 2,
         cache: Path | None = None,
         layouts: tuple[str, ...] = LAYOUTS,
+        mix: dict[str, float] | None = None,
     ) -> Region:
+        """``layouts`` in turn (equal shares), or ``mix`` (layout → weight): each layout gets its share
+        of the sites with a report (largest remainder), placed at random (seeded)."""
         rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
+        with_report = [i for i in range(1, n + 1) if i % 10 != 7]
+        chosen = {i: layouts[i % len(layouts)] for i in with_report}
+        if mix:
+            chosen = dict(zip(with_report, _shares(mix, len(with_report), seed), strict=True))
         deadline_days = (date(year + 1, 3, 31) - date(year + 1, 1, 1)).days
         sites = []
         for i in range(1, n + 1):
@@ -195,7 +221,7 @@ class Region:
             if kind == "部门":
                 name = f"示例县{i:04d}民政局"
             missing = i % 10 == 7
-            layout = None if missing else layouts[i % len(layouts)]
+            layout = None if missing else chosen[i]
             published = date(year + 1, 1, 1) + timedelta(days=rng.randrange(0, deadline_days + 40))
             sites.append(
                 SiteSpec(
@@ -211,6 +237,7 @@ class Region:
                     robots_blocked=i % 50 == 13,
                     faulty=i % 8 == 3,
                     year=year,
+                    variants=variants,
                 )
             )
         region = cls(year, sites, Files(year, variants, cache))

@@ -163,9 +163,10 @@ def test_bulletin_docx_and_pdf_list_late_and_faulty(client, region):
     assert any(r.startswith("平台外未公布县人民政府\t政府") and "未公布" in r for r in tables)
     assert "1. 平台外错表局（来源：https://平台外错表局.test/ndbg/1.pdf）" in text
     assert "平台外按时局（来源" not in text
+    client.post(f"{reverse('staff:collected_supervision_bulletin')}?year={YEAR}")  # typeset (inline here)
     response = _get(client, "staff:collected_supervision_pdf", year=YEAR)
     assert response["Content-Type"] == "application/pdf"
-    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+    with pdfplumber.open(io.BytesIO(b"".join(response.streaming_content))) as pdf:
         pdf_text = "".join((p.extract_text() or "") for p in pdf.pages).replace("\n", "")
     assert "检查情况的通报" in pdf_text and "平台外逾期局" in pdf_text and "平台外错表局" in pdf_text
     assert "勾稽规则1" in pdf_text and "第四十九条" in pdf_text
@@ -188,3 +189,57 @@ def test_an_address_of_another_scheme_is_never_a_link(client, region):
     keep_line(line, owner=region["mine"])
     page = _get(client, year=YEAR, q="怪址").content.decode()
     assert "平台外怪址局" in page and 'href="javascript:' not in page
+
+
+def _twips(element, tag):
+    from docx.oxml.ns import qn
+
+    return int(element.find(qn(tag)).get(qn("w:w")))
+
+
+def test_bulletin_docx_tables_fit_the_printed_a4_line(client, region):
+    """Printed on A4: every table exactly the width between the margins, its columns sized to
+    their content (names wide, figures narrow), widths fixed, the header row repeated on each page."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    document = docx.Document(io.BytesIO(_get(client, "staff:collected_supervision_docx", year=YEAR).content))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.1) and abs(section.page_height - Mm(297)) < Mm(0.1)
+    line = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU → twips
+    assert len(document.tables) == 2
+    for table in document.tables:
+        tbl = table._tbl
+        assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        grid = [int(c.get(qn("w:w"))) for c in tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) - line) <= 1
+        for row in tbl.tr_lst:  # every cell carries its width: Word and LibreOffice agree
+            assert [_twips(tc.tcPr, "w:tcW") for tc in row.tc_lst] == grid
+        header = tbl.tr_lst[0].trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in tbl.tr_lst[1:])
+        headers = [c.text for c in table.rows[0].cells]
+        width = dict(zip(headers, grid, strict=True))
+        assert width["机关"] > 2 * width["类型"]
+    late, ranking = (dict(zip([c.text for c in t.rows[0].cells], [int(c.get(qn("w:w"))) for c in t._tbl.tblGrid.findall(qn("w:gridCol"))], strict=True)) for t in document.tables)  # fmt: skip
+    assert late["来源"] > late["公布期限"] and late["机关"] > late["逾期天数"]
+    assert ranking["机关"] > 4 * ranking["得分"]  # the name takes the room, the figures stay narrow
+    assert late["公布期限"] >= 10 * 0.5 * 200  # a date (ten half-width characters at 10 pt) on one line
+
+
+def test_xlsx_columns_fit_their_content_and_print_on_a4(client, region):
+    import openpyxl
+
+    response = _get(client, "staff:collected_supervision_xlsx", year=YEAR)
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = wb["核查"]
+    headers = {sheet.cell(2, c).value: sheet.cell(2, c).column_letter for c in range(1, sheet.max_column + 1)}
+    width = {h: sheet.column_dimensions[letter].width for h, letter in headers.items()}
+    assert width["公布期限"] >= 10 and width["发布日期"] >= 10  # a date is shown, not ######
+    assert width["机关"] >= 2 * len("平台外未公布县人民政府")  # the longest name whole (CJK: two units)
+    assert width["机关"] > 2 * width["空白"]
+    for ws, title_rows in ((sheet, "$2:$2"), (wb["问题明细"], "$1:$1")):
+        assert ws.print_title_rows == title_rows  # the header row on every printed page
+        assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.orientation == "landscape"  # 9: A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
