@@ -4,7 +4,7 @@ batches, segmenting on every core (``search.bulk``), with a progress bar."""
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 
 class Command(BaseCommand):
@@ -113,6 +113,12 @@ class Command(BaseCommand):
                         advance(sizes.pop(0))
                         yield block
 
+                # The indexes stay (searches go on reading the old rows): GIN keeps new rows in a
+                # pending list; a bigger one is merged in fewer, larger sorted passes (+18 % at
+                # 100,000 documents, docs/benchmarks/search.md). For this transaction only.
+                with connection.cursor() as cur:
+                    cur.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+                    cur.execute("SET LOCAL work_mem = '256MB'")
                 backend.copy(blocks())
         return done
 
