@@ -67,7 +67,7 @@ def test_the_search_api_answers_nul_in_chinese_json(client):
 def test_a_public_application_with_nul_is_refused_and_nothing_is_saved(client, agency_tree):
     url = reverse("applications_portal:apply", args=[agency_tree["city"].slug])
     refused(client.post(url, APPLICANT | {"token": "n1", "description": "2024年低保\x00名单"}))
-    refused(client.post(url, APPLICANT | {"token": "n2", "name": "张\x00三"}))
+    refused(client.post(url, APPLICANT | {"token": "n2", "applicant_name": "张\x00三"}))
     assert not Application.objects.exists()
 
 
@@ -83,7 +83,11 @@ def test_an_upload_is_not_read_only_the_fields_beside_it(client, agency_tree, se
         client.post(
             url,
             APPLICANT
-            | {"token": "u1", "name": "张\x00三", "id_proof": SimpleUploadedFile("身份证.png", image)},
+            | {
+                "token": "u1",
+                "applicant_name": "张\x00三",
+                "id_proof": SimpleUploadedFile("身份证.png", image),
+            },
         )
     )
     assert not Application.objects.exists()
