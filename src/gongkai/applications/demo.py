@@ -30,7 +30,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, User
 from gongkai.workdays.calendar import holiday_table
 
-from . import letters, services
+from . import intake, letters, services
 from .models import Application, Channel
 from .validators import _CHECK, _WEIGHTS
 
@@ -46,7 +46,7 @@ class Scenario:
 
     key: str
     agency: str
-    code: str  # the fixed 查询码 (letters of services._CODE_ALPHABET)
+    code: str  # the fixed 查询码 (letters of intake._CODE_ALPHABET)
     channel: str
     submitted: int  # working days ago (0: yesterday evening, an online form sent after hours)
     applicant: dict
@@ -404,12 +404,12 @@ def _clock(day: dt.date, hour: int = 10, minute: int = 0):
 @contextlib.contextmanager
 def _access_code(code: str):
     """The service makes the 查询码; for the demo it is the scenario's fixed one."""
-    before = services.new_access_code
-    services.new_access_code = lambda: code
+    before = intake.new_access_code
+    intake.new_access_code = lambda: code
     try:
         yield
     finally:
-        services.new_access_code = before
+        intake.new_access_code = before
 
 
 @contextlib.contextmanager
