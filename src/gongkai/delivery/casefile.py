@@ -52,5 +52,26 @@ def store_file(row: ReplyFile, data: bytes) -> None:
         row.pages = pdf_pages(data)
 
 
+def pdf_copy(
+    app: Application, row: ReplyFile, data: bytes, user, *, title: str, origin: str, release: bool, **more
+) -> ReplyFile:
+    """A PDF made from ``row`` of the (locked) case ``app`` — converted from Word/Excel, or redacted —
+    stored and saved beside it in the case file; ``more`` are further fields (the marks a redacted
+    copy was made with)."""
+    copy = ReplyFile(
+        application=app,
+        title=title,
+        kind="pdf",
+        origin=origin,
+        source=row,
+        release=release,
+        added_by=user,
+        **more,
+    )
+    store_file(copy, data)
+    copy.save()
+    return copy
+
+
 def locked_file(user, app: Application, pk: int) -> ReplyFile:
     return ReplyFile.objects.select_for_update().get(application=app, pk=pk)

@@ -18,7 +18,7 @@ from gongkai.audit.services import record
 from gongkai.rules import redaction_grounds
 
 from . import redaction
-from .casefile import lock_case, locked_file, still_open, store_file
+from .casefile import lock_case, locked_file, pdf_copy, still_open
 from .models import ReplyFile
 
 Origin = ReplyFile.Origin
@@ -201,18 +201,16 @@ def apply_redaction(user, app: Application, pk: int) -> ReplyFile:
     for old in ReplyFile.objects.filter(source=row, origin=Origin.REDACTED):
         old.file.delete(save=False)
         old.delete()
-    copy = ReplyFile(
-        application=app,
+    copy = pdf_copy(
+        app,
+        row,
+        result.data,
+        user,
         title=f"{row.name}（区分处理后）",
-        kind="pdf",
         origin=Origin.REDACTED,
-        source=row,
         release=True,
         marks=[{k: m[k] for k in ("page", "x0", "y0", "x1", "y1", "ground", "source")} for m in marks],
-        added_by=user,
     )
-    store_file(copy, result.data)
-    copy.save()
     chain = row
     while chain is not None:  # the original and what it was converted from stay in the case file
         if chain.release:

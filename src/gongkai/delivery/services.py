@@ -33,7 +33,7 @@ from gongkai.core.masking import mask_id_number
 from gongkai.core.uploads import UploadError, check_upload
 from gongkai.rules import redaction_grounds
 
-from .casefile import ROLES, lock_case, locked_file, still_open, store_file  # noqa: F401 - ROLES: services.ROLES
+from .casefile import ROLES, lock_case, locked_file, pdf_copy, still_open, store_file  # noqa: F401 - ROLES: services.ROLES
 from .handover import mask_name, send_email_link
 from .models import ReplyFile, ServiceRecord
 from .redacting import (  # noqa: F401 - the redaction's use cases, also read as services.<name>
@@ -132,17 +132,9 @@ def convert_to_pdf(user, app: Application, pk: int) -> ReplyFile:
     with transaction.atomic():
         app = lock_case(user, app)
         still_open(app)
-        copy = ReplyFile(
-            application=app,
-            title=f"{row.name}（PDF）",
-            kind="pdf",
-            origin=Origin.CONVERTED,
-            source=row,
-            release=False,
-            added_by=user,
+        copy = pdf_copy(
+            app, row, pdf, user, title=f"{row.name}（PDF）", origin=Origin.CONVERTED, release=False
         )
-        store_file(copy, pdf)
-        copy.save()
         record(app, "convert_file", actor=user, data={"file": row.pk, "pdf": copy.pk, "sha256": copy.sha256})
     return copy
 

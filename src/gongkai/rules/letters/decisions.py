@@ -368,25 +368,27 @@ def _confirmation(c: Context) -> list[str]:
     ]
 
 
-def _no_correction(c: Context) -> list[str]:
-    you = c.you
-    until = f"，要求{you}于{cn_date(c.supplement_deadline)}前补正" if c.supplement_deadline else ""
+def _given_up(c: Context, notice: str, missed: str, basis: str) -> list[str]:
+    """A period the applicant let pass (Art. 30 补正, Art. 42 fee): treated as withdrawn (视为放弃申请)."""
     return [
-        f"本机关已于{c.on(c.supplement_notice_on, '补正告知书发出日期')}向{you}发出补正告知书{until}，"
-        f"{you}无正当理由逾期未补正。"
+        f"本机关已于{notice}，{c.you}{missed}。"
         + _extra(c.reasons)
-        + f"根据{R}第三十条的规定，视为{you}放弃申请，本机关不再处理该政府信息公开申请。"
+        + f"根据{basis}的规定，视为{c.you}放弃申请，本机关不再处理该政府信息公开申请。"
     ]
+
+
+def _no_correction(c: Context) -> list[str]:
+    until = f"，要求{c.you}于{cn_date(c.supplement_deadline)}前补正" if c.supplement_deadline else ""
+    sent = c.on(c.supplement_notice_on, "补正告知书发出日期")
+    return _given_up(c, f"{sent}向{c.you}发出补正告知书{until}", "无正当理由逾期未补正", f"{R}第三十条")
 
 
 def _fee_unpaid(c: Context) -> list[str]:
     amount = f"（应缴{c.fee_amount}元）" if c.fee_amount is not None else ""
-    return [
-        f"本机关已于{c.on(c.fee_notice_on, '收费通知发出日期')}向{c.you}发出信息处理费缴纳通知书{amount}，"
-        f"{c.you}逾期未缴纳。"
-        + _extra(c.reasons)
-        + f"根据{R}第四十二条和{FEE_MEASURES}的规定，视为{c.you}放弃申请，本机关不再处理该政府信息公开申请。"
-    ]
+    sent = c.on(c.fee_notice_on, "收费通知发出日期")
+    return _given_up(
+        c, f"{sent}向{c.you}发出信息处理费缴纳通知书{amount}", "逾期未缴纳", f"{R}第四十二条和{FEE_MEASURES}"
+    )
 
 
 def _other(c: Context) -> list[str]:
