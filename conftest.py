@@ -3,6 +3,7 @@
 import pytest
 
 from gongkai.testing import factories
+from gongkai.testing.clock import clock_mover
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +62,27 @@ def agency_tree(db):
 def make_staff(db):
     """``make_staff(agency, *roles, username=None)``: a staff user with password factories.PASSWORD."""
     return factories.staff
+
+
+@pytest.fixture
+def case_staff(agency_tree, make_staff):
+    """The people of an application at 随州市民政局 (承办人, 公开工作机构负责人, 签发领导) and an
+    ``outsider`` with all three roles at the unrelated 岳阳市民政局."""
+    city = agency_tree["city"]
+    return {
+        "handler": make_staff(city, "handler", username="handler"),
+        "head": make_staff(city, "office_head", username="head"),
+        "leader": make_staff(city, "leader", username="leader"),
+        "outsider": make_staff(agency_tree["other"], "handler", "office_head", "leader", username="outsider"),
+    }
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """Move the applications' clock to 10:00 on a date: ``on(date)`` (gongkai.testing.clock)."""
+    from gongkai.applications import services
+
+    return clock_mover(monkeypatch, services)
 
 
 @pytest.fixture

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongkai.core.csp.PolicyMiddleware",
+    # Before anything reads the session or the request's data: a NUL character (which PostgreSQL
+    # refuses) in the path, a parameter or a form field is a 400; a cookie with one is dropped.
+    "gongkai.portal.nul_guard.NulGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

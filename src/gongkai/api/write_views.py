@@ -53,25 +53,6 @@ class WriteView(APIView):
     throttle_classes = [TokenRateThrottle]
     required_roles: tuple[Role, ...] = ()
 
-    def initial(self, request, *args, **kwargs):
-        """After the token, role and rate checks: a NUL character in any field is refused as a 400
-        (PostgreSQL cannot store or even compare it; a lookup by code with one was a 500)."""
-        super().initial(request, *args, **kwargs)
-        if _has_nul(request.data) or _has_nul(request.query_params):
-            raise exceptions.ValidationError({"detail": "请求中含有不允许的空字符（\\0），请检查后重新提交"})
-
-
-def _has_nul(data) -> bool:
-    if isinstance(data, str):
-        return "\x00" in data
-    if hasattr(data, "lists"):  # QueryDict: every value of every key
-        return any(_has_nul(k) or any(_has_nul(v) for v in vs) for k, vs in data.lists())
-    if isinstance(data, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in data.items())
-    if isinstance(data, list | tuple):
-        return any(_has_nul(v) for v in data)
-    return False
-
 
 def _draft_data(request, document) -> dict:
     document.api_attachments = list(document.attachments.order_by("pk"))

@@ -68,7 +68,7 @@ def draft_reply(user, app: Application, outcome: str, **details) -> ReplyLetter:
     services.refresh(app)
     if app.is_closed:
         raise ValidationError(f"本申请已于{app.closed_on}办结（{app.get_outcome_display()}），不能再起草答复")
-    from gongkai.delivery.services import letter_details
+    from gongkai.delivery.redacting import letter_details
 
     details = letter_details(app, outcome, details)  # the files provided and the 区分处理 grounds
     published_ids, base = details.pop("published_ids", None), details.pop("base", "")

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +19,6 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
-from gongkai.core.counters import lock_counter, take_next
 from gongkai.core.workflow import require, role_names
 from gongkai.rules.deadline_events import ActionRefused, Clock, Event, EventKind, Status
 from gongkai.rules.deadlines import check_action, compute_clock
@@ -30,22 +26,14 @@ from gongkai.rules.fees import FeeError, compute_fee
 from gongkai.rules.letters.model import Letter, letter_to_dict
 from gongkai.workdays.calendar import holiday_table
 
-from . import workflow
+from . import intake, workflow
 from .facts import compose as compose_notice
 from .facts import gap_message
+from .intake import find_for_applicant, same_applicant_in_month  # noqa: F401 - read as services.<name>
 from .letter_numbers import take_number
-from .models import Application, ApplicationCounter, CaseEvent, Channel, Notice
+from .models import Application, CaseEvent, Channel, Notice
 
 OPEN_STATUSES = [s.value for s in Status if s not in (Status.CLOSED, Status.NOT_RECEIVED)]
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_access_code() -> str:
-    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-
-
-def hash_code(code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), code.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def now() -> dt.datetime:
@@ -63,60 +51,7 @@ def fee_pauses_clock() -> bool:
     return getattr(settings, "GONGKAI_FEE_PAUSES_CLOCK", True)
 
 
-# -- intake ---------------------------------------------------------------------------------
-
-APPLICANT_FIELDS = (
-    "applicant_kind",
-    "applicant_name",
-    "contact_person",
-    "id_type",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "description",
-    "document_title",
-    "document_number",
-    "purpose",
-    "medium",
-    "delivery",
-    "agent_name",
-    "agent_id_number",
-    "agent_phone",
-    "fee_waiver_request",
-)
-FILE_FIELDS = ("id_proof", "authorisation")
-# A second online submission by the same applicant of the same request within this time is the first
-# one again (the Back button restores the form with a new token): it is shown, not registered twice.
-REPEAT_WINDOW = dt.timedelta(minutes=30)
-
-
-def _request_key(data: dict) -> tuple[str, ...]:
-    def norm(value) -> str:
-        return " ".join(str(value or "").split())
-
-    return tuple(
-        norm(data.get(f))
-        for f in ("applicant_name", "id_number", "description", "document_title", "document_number")
-    )
-
-
-def recent_repeat(agency, data: dict, at: dt.datetime) -> Application | None:
-    """The same applicant's same request (name, 证件号码, description, title, 文号) submitted online
-    to ``agency`` within :data:`REPEAT_WINDOW` before ``at``, if any."""
-    from .models import applicant_hashes
-
-    hashes = applicant_hashes(data.get("id_type", ""), data.get("id_number", ""))
-    if not hashes:
-        return None
-    key = _request_key(data)
-    candidates = Application.objects.filter(  # the ID number is stored encrypted: found by its keyed hash
-        agency=agency, channel=Channel.ONLINE, applicant_key__in=hashes, submitted_at__gte=at - REPEAT_WINDOW
-    ).order_by("submitted_at", "pk")
-    return next(
-        (a for a in candidates if _request_key({f: getattr(a, f) for f in APPLICANT_FIELDS}) == key), None
-    )
+# -- intake (the fields, numbers and codes: .intake) -------------------------------------------
 
 
 def submit(
@@ -125,76 +60,20 @@ def submit(
     """Create an application (Art. 29). With an ``idempotency_key`` (one per form shown), a repeated
     submission returns the first application and ``None`` instead of a new access code; so does an
     online submission repeating the same applicant's same request within 30 minutes
-    (:func:`recent_repeat`). Uploaded files in ``data`` (``id_proof``, ``authorisation``: Django
+    (:func:`.intake.recent_repeat`). Uploaded files in ``data`` (``id_proof``, ``authorisation``: Django
     ``UploadedFile``) are stored with the application."""
     if registered_by is not None:
         require_own_agency(registered_by, agency, Role.HANDLER, Role.AGENCY_ADMIN)
     try:
-        return _create(agency, data, channel, idempotency_key, registered_by)
+        return intake.create(
+            agency, data, now(), channel=channel, idempotency_key=idempotency_key, registered_by=registered_by
+        )
     except IntegrityError:
         # Two clicks across a year boundary take different counters; the unique token still holds.
         existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
         if idempotency_key and existing:
             return existing, None
         raise
-
-
-def _create(agency, data, channel, idempotency_key, registered_by) -> tuple[Application, str | None]:
-    with transaction.atomic():
-        submitted_at = now()
-        year = timezone.localtime(submitted_at).year
-        # Take the numbering lock first: a second click racing the first waits here, then finds
-        # the first application instead of colliding with it.
-        counter = lock_counter(ApplicationCounter, agency.pk, year)
-        if idempotency_key:
-            existing = Application.objects.filter(agency=agency, idempotency_key=idempotency_key).first()
-            if existing:
-                return existing, None
-        if channel == Channel.ONLINE:
-            repeat = recent_repeat(agency, data, submitted_at)
-            if repeat:
-                return repeat, None
-        serial = take_next(counter)
-        number = f"{year}-{serial:04d}"
-        code = new_access_code()
-        app = Application(
-            agency=agency,
-            year=year,
-            serial=serial,
-            number=number,
-            access_code_hash=hash_code(code),
-            idempotency_key=idempotency_key,
-            channel=channel,
-            submitted_at=submitted_at,
-            registered_by=registered_by,
-        )
-        for field in APPLICANT_FIELDS:
-            setattr(app, field, data.get(field, "") or "")
-        # 申请日期: as written on a paper application (registered by staff); online, the day submitted.
-        app.applied_on = data.get("applied_on") or (
-            timezone.localtime(submitted_at).date() if channel == Channel.ONLINE else None
-        )
-        for field in FILE_FIELDS:
-            upload = data.get(field)
-            if upload:
-                getattr(app, field).save(f"{agency.pk}-{number}-{field}.{upload.kind}", upload, save=False)
-        app.save()
-        record(
-            app,
-            "submit",
-            actor=registered_by,
-            actor_label="" if registered_by else "申请人（网上提交）",
-            to_state=app.status,
-            data={"channel": channel, "number": number},
-        )
-    return app, code
-
-
-def find_for_applicant(agency, number: str, code: str) -> Application | None:
-    app = Application.objects.filter(agency=agency, number=number.strip()).first()
-    if app and hmac.compare_digest(app.access_code_hash, hash_code(code)):
-        return app
-    return None
 
 
 def reissue_access_code(user, app: Application, reason: str) -> str:
@@ -210,30 +89,13 @@ def reissue_access_code(user, app: Application, reason: str) -> str:
         require(workflow.STEPS, step.action, app.status, user, state_labels=workflow.STATUS_LABELS)
         if app.anonymised_at:
             raise ValidationError("申请人个人信息已按保存期限删除，不能再生成查询码")
-        code = new_access_code()
-        app.access_code_hash = hash_code(code)
+        code = intake.new_access_code()
+        app.access_code_hash = intake.hash_code(code)
         app.save(update_fields=["access_code_hash"])
         record(
             app, "reissue_code", actor=user, from_state=app.status, to_state=app.status, reason=reason[:500]
         )
     return code
-
-
-def same_applicant_in_month(app: Application) -> int:
-    """How many applications the same applicant (same document) made to this agency in the calendar
-    month of ``app`` — the count 按件计收 charges on (国办函〔2020〕109号). Found by the keyed hash,
-    since the ID number itself is stored encrypted."""
-    from .models import applicant_hashes
-
-    hashes = applicant_hashes(app.id_type, app.id_number)
-    if not hashes:
-        return 0
-    local = timezone.localtime(app.submitted_at)
-    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    end = (start + dt.timedelta(days=32)).replace(day=1)
-    return Application.objects.filter(
-        agency_id=app.agency_id, applicant_key__in=hashes, submitted_at__gte=start, submitted_at__lt=end
-    ).count()
 
 
 # -- the clock ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, User
-from gongkai.applications import letters
+from gongkai.applications import intake, letters
 from gongkai.applications import services as app_services
 from gongkai.applications.models import Application
 from gongkai.workdays.calendar import holiday_table
@@ -75,12 +75,12 @@ def _clock(day: dt.date, hour: int = 10):
 
 @contextlib.contextmanager
 def _code(code: str):
-    before = app_services.new_access_code
-    app_services.new_access_code = lambda: code
+    before = intake.new_access_code
+    intake.new_access_code = lambda: code
     try:
         yield
     finally:
-        app_services.new_access_code = before
+        intake.new_access_code = before
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from gongkai.agencies.scoping import can_change
 from gongkai.applications.staff_views import _app
 from gongkai.rules.redaction_grounds import ground, ground_choices
 
-from . import handover, redaction, services
+from . import handover, redacting, redaction, services
 from .forms import AttachForm, BoxForm, SearchMarkForm, ServiceForm
 from .models import ReplyFile
 
@@ -180,7 +180,7 @@ def redact_page(request, pk: int, fid: int):
             and row.origin != ReplyFile.Origin.REDACTED,
             "search_form": SearchMarkForm(auto_id="id_search_%s"),
             "box_form": BoxForm(auto_id="id_box_%s"),
-            "texts": services._searches(row)[0],
+            "texts": redacting.remembered_searches(row)[0],
         },
     )
 

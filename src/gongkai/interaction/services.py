@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.scoping import can_change
-from gongkai.applications.services import hash_code, new_access_code
+from gongkai.applications.intake import hash_code, new_access_code
 from gongkai.audit.services import record
 from gongkai.core.counters import lock_counter, take_next
 from gongkai.core.uploads import UploadError, check_attachment

@@ -10,30 +10,6 @@ D = dt.date
 DAY = D(2026, 3, 2)  # a Monday
 
 
-@pytest.fixture
-def case_staff(agency_tree, make_staff):
-    city = agency_tree["city"]
-    return {
-        "handler": make_staff(city, "handler", username="handler"),
-        "head": make_staff(city, "office_head", username="head"),
-        "leader": make_staff(city, "leader", username="leader"),
-        "outsider": make_staff(agency_tree["other"], "handler", "office_head", "leader", username="outsider"),
-    }
-
-
-@pytest.fixture
-def on(monkeypatch):
-    """Move the applications' clock to 10:00 on a date: ``on(date)``."""
-    from django.utils import timezone
-
-    def move(day):
-        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
-        monkeypatch.setattr(services, "now", lambda: moment)
-        return day
-
-    return move
-
-
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)

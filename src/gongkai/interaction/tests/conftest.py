@@ -1,8 +1,7 @@
-import datetime as dt
-
 import pytest
 
 from gongkai.testing import factories
+from gongkai.testing.clock import clock_mover
 from gongkai.testing.factories import MESSAGE
 
 
@@ -13,17 +12,11 @@ def message_data():
 
 @pytest.fixture
 def on(monkeypatch):
-    """Move the interaction clock to 10:00 on a date: ``on(date)``."""
-    from django.utils import timezone
-
+    """Move the interaction clock to 10:00 on a date: ``on(date)`` (in place of the root conftest's
+    applications clock)."""
     from gongkai.interaction import services
 
-    def move(day):
-        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
-        monkeypatch.setattr(services, "now", lambda: moment)
-        return day
-
-    return move
+    return clock_mover(monkeypatch, services)
 
 
 @pytest.fixture

@@ -20,6 +20,11 @@ from typing import Any
 
 from gongkai.rules.numbers import NumberError, normalize_document_number
 
+# The law as the letters cite it: the Regulation in full the first time, then 《条例》.
+REGULATION_FIRST = "《中华人民共和国政府信息公开条例》（以下简称《条例》）"
+R = "《条例》"
+FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
 PLACEHOLDER_OPEN = "【请填写："
 # 【请填写：…】, and the bare 【请填写行政复议机关】 of the remedy notice (rules.outcomes).
 _PLACEHOLDER = re.compile(r"【请填写：?([^】]*)】")

@@ -27,8 +27,18 @@ from collections.abc import Callable, Sequence
 from gongkai.rules.deadline_events import CONSULTATION_DAYS, FEE_PAYMENT_DAYS, MAX_EXTENSION_DAYS, REPLY_DAYS
 from gongkai.rules.fees import Fee, FeeError, compute_fee
 
-from .model import CaseFacts, Letter, LetterError, clause, cn_date, make_letter, placeholder
-from .reply import FEE_MEASURES, REGULATION_FIRST, R
+from .model import (
+    FEE_MEASURES,
+    REGULATION_FIRST,
+    CaseFacts,
+    Letter,
+    LetterError,
+    R,
+    clause,
+    cn_date,
+    make_letter,
+    placeholder,
+)
 
 SUPPLEMENT = "supplement"
 EXTENSION = "extension"

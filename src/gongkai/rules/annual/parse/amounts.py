@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gongkai.rules.annual.parse.cells import strip_annotations
+from gongkai.rules.annual.parse.pieces import strip_annotations
 
 # A run of digits ending in an amount: decimals and/or a unit, separators allowed.
 _RUN = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元)?")

@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from gongkai.rules.annual.model import ISSUED_CELLS, MADE_CELLS
-from gongkai.rules.annual.parse.cells import Piece, ValueText, convert
+from gongkai.rules.annual.parse.cells import convert
 from gongkai.rules.annual.parse.labels import RowSpec
 from gongkai.rules.annual.parse.normalize import CJK
+from gongkai.rules.annual.parse.pieces import Piece, ValueText
 
 # A number with a remark in parentheses, standing apart from every row.
 _FLOATING = re.compile(rf"(?<![\d.])(\d+)\s*\(([^()\t]*[{CJK}][^()\t]*)\)")

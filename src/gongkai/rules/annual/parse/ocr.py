@@ -29,8 +29,8 @@ from typing import Any
 
 from PIL import Image
 
-from gongkai.rules.annual.parse.cells import UNSURE
 from gongkai.rules.annual.parse.grid import find_tables, ink_mask, prepare
+from gongkai.rules.annual.parse.pieces import UNSURE
 
 DPI = 300
 MIN_CONFIDENCE = 60.0

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gongkai.rules.annual.parse.cells import ValueText, cells_kept_apart, read_cells, read_pieces
+from gongkai.rules.annual.parse.cells import read_cells
 from gongkai.rules.annual.parse.labels import RowSpec
+from gongkai.rules.annual.parse.pieces import ValueText, cells_kept_apart, read_pieces
 
 MIN_FULL_ROWS = 8  # below this many complete lines the source is not laid out in rows
 

@@ -24,15 +24,7 @@ from gongkai.rules.annual.model import (
     set_row,
 )
 from gongkai.rules.annual.parse.amounts import GluedAmount, read_glued_amount
-from gongkai.rules.annual.parse.cells import (
-    AMOUNT_TEXT,
-    INT,
-    MONEY,
-    ValueText,
-    cells_kept_apart,
-    read_cells,
-    read_pieces,
-)
+from gongkai.rules.annual.parse.cells import AMOUNT_TEXT, INT, MONEY, read_cells
 from gongkai.rules.annual.parse.floating import place_floating_cells
 from gongkai.rules.annual.parse.labels import (
     ACTIVE_HEADING,
@@ -48,6 +40,7 @@ from gongkai.rules.annual.parse.labels import (
     fuzzy,
 )
 from gongkai.rules.annual.parse.normalize import CJK
+from gongkai.rules.annual.parse.pieces import ValueText, cells_kept_apart, read_pieces
 from gongkai.rules.annual.parse.rows import read_by_rows
 
 APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
