@@ -22,6 +22,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Role
 from gongkai.agencies.scoping import require_own_agency
 from gongkai.audit.services import record
+from gongkai.rules.column_mapping import Mapped, resolve
 
 from . import crawl, importer
 from .classify import column_of, not_a_document
@@ -117,21 +118,23 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
         columns.setdefault(column_of(d), (d.metadata.category, counts[column_of(d)]))
     proposed = proposal(columns)
     notes = []
-    if run.mapping_confirmed:
-        missing = sorted(set(proposed) - set(run.mapping))
-        used = {**{c: proposed[c] for c in missing}, **run.mapping}
-        if missing:
-            notes.append(f"确认的对照表中没有这些栏目，按默认对照：{'、'.join(missing)}")
-    else:
-        used = proposed
-        if not run.dry_run:
-            notes.append(DEFAULT_MAPPING_NOTE)
+    resolved = resolve(
+        {c: Mapped(v["主题分类"], v["体裁"]) for c, v in proposed.items()},
+        {c: Mapped(v["主题分类"], v["体裁"]) for c, v in run.mapping.items()}
+        if run.mapping_confirmed
+        else None,
+    )
+    used = {c: {"主题分类": m.category, "体裁": m.genre} for c, m in resolved.used.items()}
+    if resolved.unlisted:
+        notes.append(f"确认的对照表中没有这些栏目，按默认对照：{'、'.join(resolved.unlisted)}")
+    if not resolved.confirmed and not run.dry_run:
+        notes.append(DEFAULT_MAPPING_NOTE)
     run.pages = pages
     run.report = {
         "robots": gathered.robots,
         "truncated": gathered.truncated,
         "columns": proposed,
-        "mapping_used": {c: {"主题分类": v["主题分类"], "体裁": v["体裁"]} for c, v in used.items()},
+        "mapping_used": used,
         "notes": notes,
     }
     items: list[ImportItem] = [
