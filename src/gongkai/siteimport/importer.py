@@ -34,10 +34,12 @@ from gongkai.disclosure.models import (
     Genre,
     IndexCounter,
     State,
+    Validity,
 )
 from gongkai.disclosure.services import check_index_number, next_index_number, prepare
 from gongkai.rules.column_mapping import genre_from_title
 from gongkai.rules.numbers import NumberError
+from gongkai.rules.validity import AMENDED, unknown_warning
 
 from .classify import column_of
 from .models import ImportItem, ImportRun, Outcome, skips_review
@@ -111,6 +113,31 @@ def duplicate_reason(rec: PageRecord, seen: dict[str, str]) -> str:
     return f"与 {seen[key]} 是同一条信息（{what}相同），未重复导入"
 
 
+def page_warnings(rec: PageRecord) -> list[str]:
+    """What a person must check on a document the page alone raises (the dry run lists them too)."""
+    m = rec.metadata
+    if m.validity == AMENDED:
+        return ["原网站标为“已修订”但未标明修订后的文件：已按“已修订”导入，请在本平台关联修订后的文件"]
+    if m.validity_stated and not m.validity:
+        return [unknown_warning(m.validity_stated)]
+    return []
+
+
+def _prepare(doc: Document) -> None:
+    """:func:`~gongkai.disclosure.services.prepare`, except that a document its old site marked
+    已修订 may come in without the amending document linked: the old page did not name it, and
+    making it 有效 would tell the public it is in force (《政府网站发展指引》: the original page says
+    it was amended). Editing it on the platform then asks for the link."""
+    unlinked = doc.validity == Validity.AMENDED and not doc.amended_by_id
+    if unlinked:
+        doc.validity = Validity.VALID
+    try:
+        prepare(doc)
+    finally:
+        if unlinked:
+            doc.validity = Validity.AMENDED
+
+
 def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> dict:
     m = rec.metadata
     problem = precheck(rec)
@@ -121,10 +148,7 @@ def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> 
         raise PageFailed(f"主题分类“{mapped['主题分类']}”不在本平台的主题分类表中")
     genre_name = mapped.get("体裁") or genre_from_title(m.title, Genre.objects.values_list("name", flat=True))
     genre = Genre.objects.filter(name=genre_name).first() if genre_name else None
-    validity = m.validity or "valid"
-    if validity == "amended":
-        notes.append("原网站标为“已修订”：导入为“有效”，请在系统中关联修订后的文件后改为“已修订”")
-        validity = "valid"
+    notes.extend(page_warnings(rec))
     return {
         "title": m.title[:300],
         "body": absolute_links(rec.main.body_html, rec.url),
@@ -137,7 +161,7 @@ def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> 
         "doc_number": m.doc_number[:60],
         "index_number": m.index_number[:60],
         "keywords": m.keywords[:200],
-        "validity": validity,
+        "validity": m.validity or Validity.VALID,
     }
 
 
@@ -223,7 +247,7 @@ def restore(doc: Document, previous: dict) -> None:
             doc.index_year, doc.index_serial = check_index_number(doc.agency, doc.index_number)
         except NumberError:
             doc.index_year = doc.index_serial = None
-    prepare(doc)
+    _prepare(doc)
     doc.save()
 
 
@@ -248,7 +272,7 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
         )
         for field, value in values.items():
             setattr(doc, field, value)
-        prepare(doc)
+        _prepare(doc)
         _index(doc, notes)
         doc.save()
         item.document, item.outcome = doc, Outcome.CREATED
@@ -272,7 +296,7 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     probe = Document(agency=run.agency, pk=existing.pk, amended_by_id=existing.amended_by_id)
     for field, value in values.items():
         setattr(probe, field, value)
-    prepare(probe)
+    _prepare(probe)
     new = {f: getattr(probe, f) for f in FIELDS}
     if not values["index_number"]:
         new["index_number"] = existing.index_number  # the number given at the first import stays
@@ -285,7 +309,7 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     if not changed and not added:
         item.outcome = Outcome.UNCHANGED
         return
-    prepare(existing)
+    _prepare(existing)
     existing.save()
     item.outcome, item.previous, item.added_attachments = Outcome.UPDATED, changed, added
     record(

@@ -35,6 +35,14 @@ log = logging.getLogger(__name__)
 DEFAULT_MAPPING_NOTE = "未使用确认的栏目对照表：各栏目按默认对照归入主题分类和体裁（见“栏目对照”）"
 
 
+def validity_note(stated: str, count: int) -> str:
+    """The run report's warning for the documents whose 效力状态 the platform does not know."""
+    return (
+        f"{count} 条信息在原网站的效力状态为“{stated}”，本平台没有这一状态，暂按“有效”导入："
+        "请逐条核对（见各条信息的说明）"
+    )
+
+
 class Progress:
     """What a run reports while it goes: ``crawled(done, found)``, then ``imported(done, total)``."""
 
@@ -129,6 +137,13 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
         notes.append(f"确认的对照表中没有这些栏目，按默认对照：{'、'.join(resolved.unlisted)}")
     if not resolved.confirmed and not run.dry_run:
         notes.append(DEFAULT_MAPPING_NOTE)
+    unknown = Counter(
+        d.metadata.validity_stated
+        for d in documents
+        if d.metadata.validity_stated and not d.metadata.validity
+    )
+    for stated, n in sorted(unknown.items()):
+        notes.append(validity_note(stated, n))
     run.pages = pages
     run.report = {
         "robots": gathered.robots,
@@ -155,6 +170,7 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
                     column=column_of(d),
                     outcome=outcome,
                     reason=reason,
+                    notes=importer.page_warnings(d),
                 )
             )
     else:
