@@ -42,7 +42,7 @@ from gongkai.rules.numbers import NumberError
 from gongkai.rules.validity import AMENDED, unknown_warning
 
 from .classify import column_of
-from .models import ImportItem, ImportRun, Outcome, skips_review
+from .models import ImportedAttachment, ImportItem, ImportRun, Outcome, skips_review
 from .page import PageRecord
 
 # The fields an import sets (and an update compares, and undo restores).
@@ -193,8 +193,10 @@ def _index(doc: Document, notes: list[str]) -> None:
 
 
 def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: list[str]) -> list[int]:
-    """Add the page's attachments the document does not have yet (by content); returns their ids."""
-    have = set(doc.attachments.values_list("sha256", flat=True))
+    """Add the page's attachments the document does not have yet (by content); returns their ids.
+    Each keeps the address it was linked at (:class:`~.models.ImportedAttachment`)."""
+    have = {a.sha256: a for a in doc.attachments.all()}
+    linked = {url for url, _ in rec.attachments}
     added = []
     for url, text in rec.attachments:
         got = files.get(url, "未下载")
@@ -208,7 +210,13 @@ def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: 
             notes.append(f"附件“{label}”未导入：{exc}")
             continue
         digest = hashlib.sha256(got).hexdigest()
-        if digest in have:
+        if digest in have:  # the same content, kept under the address the page links it at now
+            source, made = ImportedAttachment.objects.get_or_create(
+                attachment=have[digest], defaults={"url": url}
+            )
+            if not made and source.url not in linked:
+                source.url = url
+                source.save(update_fields=["url"])
             continue
         name = label if label.lower().endswith(f".{kind}") else f"{label}.{kind}"
         att = Attachment(
@@ -216,7 +224,8 @@ def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: 
         )
         save_atomically(att.file, name, got)
         att.save()
-        have.add(digest)
+        ImportedAttachment.objects.create(attachment=att, url=url)
+        have[digest] = att
         added.append(att.pk)
     if added:
         from gongkai.disclosure.services import _queue_extraction
@@ -224,6 +233,56 @@ def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: 
         for pk in added:
             _queue_extraction(pk)
     return added
+
+
+def _detach_gone(doc: Document, rec: PageRecord, files: dict, notes: list[str]) -> list[dict]:
+    """Take off the imported attachments the page no longer has: its link is gone, or the same
+    address now serves other content (added by :func:`_attach` beside it). One whose download
+    failed this time stays (it may still be there). Returns the removed rows, for undo; the
+    document's save that follows re-indexes it without their text."""
+    linked = {url for url, _ in rec.attachments}
+    digests = set(doc.attachments.values_list("sha256", flat=True))
+    removed = []
+    for att in doc.attachments.select_related("import_source").filter(import_source__isnull=False):
+        url = att.import_source.url
+        got = files.get(url)
+        if url in linked and not (
+            isinstance(got, bytes) and hashlib.sha256(got).hexdigest() in digests - {att.sha256}
+        ):
+            continue
+        removed.append(
+            {
+                "name": att.name,
+                "kind": att.kind,
+                "size": att.size,
+                "sha256": att.sha256,
+                "file": att.file.name,
+                "text": att.text,
+                "url": url,
+                "uploaded_by": att.uploaded_by_id,
+            }
+        )
+        why = "原网页已不再链接" if url not in linked else "原网址上的文件已更换"
+        notes.append(f"附件“{att.name}”已删除：{why}")
+        att.delete()
+    return removed
+
+
+def put_back(doc: Document, removed: list[dict]) -> None:
+    """Undo of :func:`_detach_gone`: the attachments as they were (their files were kept)."""
+    for row in removed:
+        att = Attachment(
+            document=doc,
+            name=row["name"],
+            kind=row["kind"],
+            size=row["size"],
+            sha256=row["sha256"],
+            text=row.get("text", ""),
+            uploaded_by_id=row.get("uploaded_by"),
+        )
+        att.file.name = row["file"]
+        att.save()
+        ImportedAttachment.objects.create(attachment=att, url=row["url"])
 
 
 def _plain(value):
@@ -306,12 +365,14 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     if "index_number" in changed:
         _index(existing, notes)
     added = _attach(existing, rec, files, run, notes)
-    if not changed and not added:
+    removed = _detach_gone(existing, rec, files, notes)
+    if not changed and not added and not removed:
         item.outcome = Outcome.UNCHANGED
         return
     _prepare(existing)
-    existing.save()
+    existing.save()  # after the attachments changed: the search entry follows them
     item.outcome, item.previous, item.added_attachments = Outcome.UPDATED, changed, added
+    item.removed_attachments = removed
     record(
         existing,
         "import_site_update",
@@ -319,7 +380,12 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
         actor_label=run.started_by_label,
         from_state=existing.state,
         to_state=existing.state,
-        data={"run": run.pk, "fields": sorted(changed), "attachments": len(added)},
+        data={
+            "run": run.pk,
+            "fields": sorted(changed),
+            "attachments": len(added),
+            "attachments_removed": [r["name"] for r in removed],
+        },
     )
 
 
@@ -344,7 +410,7 @@ def import_page(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen
             None,
         )
     if item.outcome == Outcome.FAILED:
-        item.added_attachments, item.previous = [], {}
+        item.added_attachments, item.previous, item.removed_attachments = [], {}, []
     else:
         seen[duplicate_key(rec)] = rec.url
     item.save()

@@ -120,9 +120,29 @@ class ImportItem(models.Model):
     )
     previous = models.JSONField("更新前", default=dict, blank=True)
     added_attachments = models.JSONField("新增附件", default=list, blank=True)
+    # Attachments an update took off (the page no longer links them, or links other content at the
+    # same address): their rows as they were, so that undo can put them back (the files stay stored).
+    removed_attachments = models.JSONField("删除的附件", default=list, blank=True)
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ImportedAttachment(models.Model):
+    """Where an imported attachment came from: the address the old page linked it at. A re-import
+    takes the attachment off its document when the page no longer links that address (or links
+    other content there); an attachment without this row (added on the platform) is never touched."""
+
+    attachment = models.OneToOneField(
+        "disclosure.Attachment", on_delete=models.CASCADE, related_name="import_source", verbose_name="附件"
+    )
+    url = models.TextField("原网址")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "迁移附件来源"
 
     def __str__(self) -> str:
         return self.url

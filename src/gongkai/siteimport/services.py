@@ -302,13 +302,18 @@ def undo(run_id: int, *, actor=None, actor_label: str = "") -> ImportRun:
             removed += 1
         elif item.outcome == Outcome.UPDATED:
             Attachment.objects.filter(pk__in=item.added_attachments, document=doc).delete()
-            importer.restore(doc, item.previous)
+            importer.put_back(doc, item.removed_attachments)
+            importer.restore(doc, item.previous)  # saves: the search entry follows the attachments
             record(
                 doc,
                 "undo_import_update",
                 actor=actor,
                 actor_label=actor_label,
-                data={"run": run.pk, "fields": sorted(item.previous)},
+                data={
+                    "run": run.pk,
+                    "fields": sorted(item.previous),
+                    "attachments_restored": [r["name"] for r in item.removed_attachments],
+                },
             )
             restored += 1
     run.status, run.undone_at = RunStatus.UNDONE, timezone.now()
