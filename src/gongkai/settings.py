@@ -384,6 +384,8 @@ CELERY_BEAT_SCHEDULE = {
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
     "probe-sites": {"task": "gongkai.sitecheck.tasks.probe_all_sites", "schedule": 3600.0},
+    # Site imports whose worker is gone (a restart) are marked 已中断, so staff can start them again.
+    "sweep-site-imports": {"task": "gongkai.siteimport.tasks.sweep_stale_imports", "schedule": 300.0},
     "anonymise-applicants": {
         "task": "gongkai.applications.tasks.anonymise_expired_applicants",
         "schedule": 24 * 3600.0,

@@ -41,6 +41,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "正在导入"
     DONE = "done", "已完成"
     FAILED = "failed", "运行失败"
+    INTERRUPTED = "interrupted", "已中断"
     UNDONE = "undone", "已撤销"
 
 
@@ -53,13 +54,24 @@ class ImportRun(models.Model):
     since = models.DateField("只导入此日期以后发布的", null=True, blank=True)
     mapping = models.JSONField("栏目对照", default=dict, blank=True)
     mapping_confirmed = models.BooleanField("对照表已确认", default=False)
-    status = models.CharField("状态", max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    status = models.CharField("状态", max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     started_by_label = models.CharField("发起人", max_length=100, blank=True)
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # Written by the running worker every few seconds; a run whose heartbeat stopped (the process or
+    # the machine restarted) is marked 已中断 by services.sweep_stale.
+    heartbeat_at = models.DateTimeField("最后心跳", null=True, blank=True)
+    restart_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="restarts",
+        verbose_name="重新开始自",
+    )
     checked = models.PositiveIntegerField("已访问", default=0)
     found = models.PositiveIntegerField("已发现", default=0)
     to_import = models.PositiveIntegerField("待导入", default=0)

@@ -10,8 +10,9 @@ exactly what a run created and restores what it updated, in one transaction, aud
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -85,6 +86,48 @@ def _read(gathered: crawl.Gathered) -> tuple[list[PageRecord], list[tuple[str, s
     return documents, failures, len(gathered.pages)
 
 
+# A running import writes its heartbeat every HEARTBEAT_SECONDS (a thread of its own, since the
+# crawl's event loop may not touch the database). A run whose heartbeat is older than STALE_AFTER
+# has lost its worker; a run still queued after QUEUED_STALE_AFTER was never picked up (the thread
+# of a restarted demo server, a lost task message). :func:`sweep_stale` marks both 已中断.
+HEARTBEAT_SECONDS = 30
+STALE_AFTER = timedelta(minutes=10)
+QUEUED_STALE_AFTER = timedelta(hours=6)
+INTERRUPTED_BY_SIGNAL = (
+    "导入被中止（命令行按下了 Ctrl+C 或进程收到停止信号），本批次已中断。"
+    "已导入的信息保留；可以重新开始，已导入的不会重复导入。"
+)
+
+
+class Heartbeat:
+    """Writes ``heartbeat_at`` of a running import every ``interval`` seconds from a thread, while
+    the run goes on. ``live=False`` (inline work inside a test's transaction) writes nothing."""
+
+    def __init__(self, run_id: int, *, live: bool, interval: float = HEARTBEAT_SECONDS):
+        self.run_id, self.interval = run_id, interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"siteimport-heartbeat-{run_id}", daemon=True)
+        if live:
+            self._thread.start()
+
+    def _loop(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    ImportRun.objects.filter(pk=self.run_id).update(heartbeat_at=timezone.now())
+                except Exception:  # the next beat tries again; a run without beats is swept
+                    log.debug("心跳写入失败", exc_info=True)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
 def execute(
     run: ImportRun,
     *,
@@ -92,12 +135,15 @@ def execute(
     progress: Progress | None = None,
     rate: float = 4.0,
     max_pages: int = 5000,
-    live: bool = True,
+    live: bool = False,
 ) -> ImportRun:
-    """Run a queued import to its end (the command line, the background task)."""
+    """Run a queued import to its end (the command line, the background task). ``live``: keep a
+    heartbeat from a thread (a worker or the command line; not inline in a test's transaction)."""
     progress = progress or Progress()
-    ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
-    run.status = RunStatus.RUNNING
+    now = timezone.now()
+    ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, heartbeat_at=now)
+    run.status, run.heartbeat_at = RunStatus.RUNNING, now
+    heartbeat = Heartbeat(run.pk, live=live)
     try:
         _execute(run, transport, progress, rate, max_pages)
     except Exception as exc:
@@ -109,6 +155,105 @@ def execute(
         run.save(update_fields=["status", "error", "finished_at"])
         log.warning("site import failed run_id=%s error=%s", run.pk, type(exc).__name__)
         raise
+    except (KeyboardInterrupt, SystemExit):  # stopped by the operator: what was imported stays
+        _interrupt(run, INTERRUPTED_BY_SIGNAL)
+        raise
+    finally:
+        heartbeat.stop()
+    return run
+
+
+def _interrupt(run: ImportRun, reason: str, *, last_beat=None) -> None:
+    """Mark ``run`` 已中断 with ``reason`` (shown on its page); its counts from the pages it did."""
+    counts = Counter(run.items.values_list("outcome", flat=True))
+    run.status, run.error, run.finished_at = RunStatus.INTERRUPTED, reason, timezone.now()
+    run.created, run.updated = counts[Outcome.CREATED], counts[Outcome.UPDATED]
+    run.unchanged, run.failed = counts[Outcome.UNCHANGED], counts[Outcome.FAILED]
+    run.save(update_fields=["status", "error", "finished_at", "created", "updated", "unchanged", "failed"])
+    record(
+        run,
+        "import_run_interrupted",
+        actor_label="系统",
+        agency=run.agency,
+        data={
+            "reason": reason,
+            "last_heartbeat": last_beat.isoformat() if last_beat else None,
+            "created": run.created,
+            "updated": run.updated,
+        },
+    )
+    log.warning("site import interrupted run_id=%s", run.pk)
+
+
+def _stale_reason(run: ImportRun) -> str:
+    if run.status == RunStatus.QUEUED:
+        return (
+            f"导入任务排队超过 {int(QUEUED_STALE_AFTER.total_seconds() // 3600)} 小时仍未开始"
+            "（后台任务可能已丢失或服务器已重启），本批次已中断。可以重新开始。"
+        )
+    last = timezone.localtime(run.heartbeat_at or run.started_at)
+    return (
+        f"导入自 {last:%Y-%m-%d %H:%M} 起超过 {int(STALE_AFTER.total_seconds() // 60)} 分钟没有进展"
+        "（运行导入的进程或服务器可能已重启），本批次已中断。"
+        "已导入的信息保留；可以重新开始，已导入的不会重复导入。"
+    )
+
+
+@transaction.atomic
+def sweep_stale(now: datetime | None = None) -> list[int]:
+    """Mark 已中断 the runs whose worker is gone: running without a heartbeat for STALE_AFTER,
+    or queued for QUEUED_STALE_AFTER without starting. Called where writing is expected — the
+    start of an import task, the periodic beat task, the command line — never from a page's GET.
+    Returns the ids of the runs it marked (each audited ``import_run_interrupted``)."""
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    stale = (
+        Q(status=RunStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+        | Q(status=RunStatus.RUNNING, heartbeat_at=None, started_at__lt=now - STALE_AFTER)
+        | Q(status=RunStatus.QUEUED, started_at__lt=now - QUEUED_STALE_AFTER)
+    )
+    marked = []
+    for run in ImportRun.objects.select_for_update().select_related("agency").filter(stale).order_by("pk"):
+        _interrupt(run, _stale_reason(run), last_beat=run.heartbeat_at)
+        marked.append(run.pk)
+    return marked
+
+
+@transaction.atomic
+def restart(run_id: int, *, actor=None, actor_label: str = "") -> ImportRun:
+    """A new queued run with the interrupted run's site, options and mapping (the caller submits
+    it). Safe to repeat the work: a document already imported is found by its old address and
+    left unchanged."""
+    old = ImportRun.objects.select_for_update().select_related("agency").filter(pk=run_id).first()
+    if old is None:
+        raise ValidationError(f"没有编号为 {run_id} 的导入批次")
+    if actor is not None:
+        require_own_agency(actor, old.agency, Role.AGENCY_ADMIN)
+    if old.status != RunStatus.INTERRUPTED:
+        raise ValidationError(f"导入批次 {run_id} 没有中断（{old.get_status_display()}），不能重新开始")
+    again = old.restarts.first()
+    if again is not None:
+        raise ValidationError(f"导入批次 {run_id} 已重新开始过（批次 {again.pk}）")
+    run = start(
+        old.agency,
+        old.start_url,
+        actor=actor,
+        actor_label=actor_label,
+        dry_run=old.dry_run,
+        since=old.since,
+        mapping=old.mapping if old.mapping_confirmed else None,
+    )
+    run.restart_of = old
+    run.save(update_fields=["restart_of"])
+    record(
+        run,
+        "import_site_restart",
+        actor=actor,
+        actor_label=run.started_by_label,
+        agency=old.agency,
+        data={"url": old.start_url, "restart_of": old.pk, "dry_run": old.dry_run},
+    )
     return run
 
 
@@ -249,6 +394,10 @@ def run_report(run: ImportRun) -> dict:
     }
 
 
+# An interrupted run is undone like a finished one: each page it did was its own transaction.
+UNDOABLE = (RunStatus.DONE, RunStatus.INTERRUPTED)
+
+
 @transaction.atomic
 def undo(run_id: int, *, actor=None, actor_label: str = "") -> ImportRun:
     """Remove the documents ``run`` created and restore those it updated (one transaction)."""
@@ -263,14 +412,14 @@ def undo(run_id: int, *, actor=None, actor_label: str = "") -> ImportRun:
         raise ValidationError(f"导入批次 {run_id} 是试运行，没有导入任何信息，无需撤销")
     if run.status == RunStatus.UNDONE:
         raise ValidationError(f"导入批次 {run_id} 已于此前撤销")
-    if run.status != RunStatus.DONE:
+    if run.status not in UNDOABLE:
         raise ValidationError(f"导入批次 {run_id} 尚未完成（{run.get_status_display()}），不能撤销")
     touched = set(run.items.exclude(document=None).values_list("document_id", flat=True))
     later = (
         ImportItem.objects.filter(
             run__agency=run.agency,
             run__pk__gt=run.pk,
-            run__status=RunStatus.DONE,
+            run__status__in=UNDOABLE,
             run__dry_run=False,
             document_id__in=touched,
             outcome__in=[Outcome.CREATED, Outcome.UPDATED],
