@@ -235,6 +235,10 @@ MEDIA_URL = "media/"
 # and structure are checked by content; a ZIP-based file (DOCX, XLSX, OFD, ZIP) may expand to at most
 # GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES and, above 10 MB, GONGKAI_UPLOAD_MAX_RATIO times its size.
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
+# Where a site import spools the pages it read and the attachments it downloaded (temporary files,
+# deleted at the end of the run; about the size of the site's document pages). None: the system's
+# temporary folder.
+GONGKAI_IMPORT_SPOOL_DIR = os.environ.get("GONGKAI_IMPORT_SPOOL_DIR") or None
 # Files given with a reply (gongkai.delivery): the applicant may download them for this many days
 # after the reply is sent; the e-mail link (获取方式：电子邮件) points at GONGKAI_SITE_URL.
 GONGKAI_DELIVERY_DAYS = int(os.environ.get("GONGKAI_DELIVERY_DAYS", 90))

@@ -10,9 +10,7 @@ exactly what a run created and restores what it updated, in one transaction, aud
 from __future__ import annotations
 
 import logging
-import threading
-from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,10 +24,11 @@ from gongkai.audit.services import record
 from gongkai.rules.column_mapping import Mapped, resolve
 
 from . import crawl, importer
-from .classify import column_of, not_a_document
+from .classify import column_of
 from .mapping import proposal
 from .models import ImportItem, ImportRun, Outcome, RunStatus
-from .page import PageRecord, read_document_page
+from .stale import INTERRUPTED_BY_SIGNAL, Heartbeat, interrupt, sweep_stale  # noqa: F401 (sweep_stale: the service's name)
+from .stream import Reader
 
 log = logging.getLogger(__name__)
 
@@ -68,66 +67,6 @@ def start(agency, url: str, *, actor=None, actor_label: str = "", dry_run=False,
     )
 
 
-def _read(gathered: crawl.Gathered) -> tuple[list[PageRecord], list[tuple[str, str]], int]:
-    """(document pages, failures, pages read) of a crawl."""
-    documents, failures = [], list(gathered.unreadable)
-    # The shallower address first: a copy of a page deeper in the site is the duplicate, not the original.
-    for url in sorted(gathered.pages, key=lambda u: (u.count("/"), u)):
-        body, content_type = gathered.pages[url]
-        try:
-            rec = read_document_page(url, body, content_type)
-        except Exception as exc:  # a page the parser cannot read is one failure, not the run's end
-            failures.append((url, f"页面无法解析（{type(exc).__name__}）"))
-            continue
-        if not not_a_document(rec):
-            documents.append(rec)
-    # Imported in the order they were published, so 索引号 given here follow the dates.
-    documents.sort(key=lambda d: (d.metadata.published or datetime.max, d.url.count("/"), d.url))
-    return documents, failures, len(gathered.pages)
-
-
-# A running import writes its heartbeat every HEARTBEAT_SECONDS (a thread of its own, since the
-# crawl's event loop may not touch the database). A run whose heartbeat is older than STALE_AFTER
-# has lost its worker; a run still queued after QUEUED_STALE_AFTER was never picked up (the thread
-# of a restarted demo server, a lost task message). :func:`sweep_stale` marks both 已中断.
-HEARTBEAT_SECONDS = 30
-STALE_AFTER = timedelta(minutes=10)
-QUEUED_STALE_AFTER = timedelta(hours=6)
-INTERRUPTED_BY_SIGNAL = (
-    "导入被中止（命令行按下了 Ctrl+C 或进程收到停止信号），本批次已中断。"
-    "已导入的信息保留；可以重新开始，已导入的不会重复导入。"
-)
-
-
-class Heartbeat:
-    """Writes ``heartbeat_at`` of a running import every ``interval`` seconds from a thread, while
-    the run goes on. ``live=False`` (inline work inside a test's transaction) writes nothing."""
-
-    def __init__(self, run_id: int, *, live: bool, interval: float = HEARTBEAT_SECONDS):
-        self.run_id, self.interval = run_id, interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"siteimport-heartbeat-{run_id}", daemon=True)
-        if live:
-            self._thread.start()
-
-    def _loop(self) -> None:
-        from django.db import connection
-
-        try:
-            while not self._stop.wait(self.interval):
-                try:
-                    ImportRun.objects.filter(pk=self.run_id).update(heartbeat_at=timezone.now())
-                except Exception:  # the next beat tries again; a run without beats is swept
-                    log.debug("心跳写入失败", exc_info=True)
-        finally:
-            connection.close()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
-
-
 def execute(
     run: ImportRun,
     *,
@@ -156,68 +95,11 @@ def execute(
         log.warning("site import failed run_id=%s error=%s", run.pk, type(exc).__name__)
         raise
     except (KeyboardInterrupt, SystemExit):  # stopped by the operator: what was imported stays
-        _interrupt(run, INTERRUPTED_BY_SIGNAL)
+        interrupt(run, INTERRUPTED_BY_SIGNAL)
         raise
     finally:
         heartbeat.stop()
     return run
-
-
-def _interrupt(run: ImportRun, reason: str, *, last_beat=None) -> None:
-    """Mark ``run`` 已中断 with ``reason`` (shown on its page); its counts from the pages it did."""
-    counts = Counter(run.items.values_list("outcome", flat=True))
-    run.status, run.error, run.finished_at = RunStatus.INTERRUPTED, reason, timezone.now()
-    run.created, run.updated = counts[Outcome.CREATED], counts[Outcome.UPDATED]
-    run.unchanged, run.failed = counts[Outcome.UNCHANGED], counts[Outcome.FAILED]
-    run.save(update_fields=["status", "error", "finished_at", "created", "updated", "unchanged", "failed"])
-    record(
-        run,
-        "import_run_interrupted",
-        actor_label="系统",
-        agency=run.agency,
-        data={
-            "reason": reason,
-            "last_heartbeat": last_beat.isoformat() if last_beat else None,
-            "created": run.created,
-            "updated": run.updated,
-        },
-    )
-    log.warning("site import interrupted run_id=%s", run.pk)
-
-
-def _stale_reason(run: ImportRun) -> str:
-    if run.status == RunStatus.QUEUED:
-        return (
-            f"导入任务排队超过 {int(QUEUED_STALE_AFTER.total_seconds() // 3600)} 小时仍未开始"
-            "（后台任务可能已丢失或服务器已重启），本批次已中断。可以重新开始。"
-        )
-    last = timezone.localtime(run.heartbeat_at or run.started_at)
-    return (
-        f"导入自 {last:%Y-%m-%d %H:%M} 起超过 {int(STALE_AFTER.total_seconds() // 60)} 分钟没有进展"
-        "（运行导入的进程或服务器可能已重启），本批次已中断。"
-        "已导入的信息保留；可以重新开始，已导入的不会重复导入。"
-    )
-
-
-@transaction.atomic
-def sweep_stale(now: datetime | None = None) -> list[int]:
-    """Mark 已中断 the runs whose worker is gone: running without a heartbeat for STALE_AFTER,
-    or queued for QUEUED_STALE_AFTER without starting. Called where writing is expected — the
-    start of an import task, the periodic beat task, the command line — never from a page's GET.
-    Returns the ids of the runs it marked (each audited ``import_run_interrupted``)."""
-    from django.db.models import Q
-
-    now = now or timezone.now()
-    stale = (
-        Q(status=RunStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
-        | Q(status=RunStatus.RUNNING, heartbeat_at=None, started_at__lt=now - STALE_AFTER)
-        | Q(status=RunStatus.QUEUED, started_at__lt=now - QUEUED_STALE_AFTER)
-    )
-    marked = []
-    for run in ImportRun.objects.select_for_update().select_related("agency").filter(stale).order_by("pk"):
-        _interrupt(run, _stale_reason(run), last_beat=run.heartbeat_at)
-        marked.append(run.pk)
-    return marked
 
 
 @transaction.atomic
@@ -259,17 +141,14 @@ def restart(run_id: int, *, actor=None, actor_label: str = "") -> ImportRun:
 
 def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pages: int) -> None:
     config = crawl.site_config(run.start_url, rate=rate, max_pages=max_pages)
-    crawler, gathered = crawl.gather(config, transport=transport, progress=progress.crawled)
-    documents, failures, pages = _read(gathered)
-    if run.since:
-        documents = [
-            d for d in documents if d.metadata.published is None or d.metadata.published.date() >= run.since
-        ]
-    columns: dict[str, tuple[str, int]] = {}
-    counts = Counter(column_of(d) for d in documents)
-    for d in documents:
-        columns.setdefault(column_of(d), (d.metadata.category, counts[column_of(d)]))
-    proposed = proposal(columns)
+    with crawl.Spool(settings.GONGKAI_IMPORT_SPOOL_DIR) as spool:
+        reader = Reader(spool, since=run.since)
+        crawler, gathered = crawl.gather(config, reader.page, transport=transport, progress=progress.crawled)
+        _import_all(run, crawler, gathered, reader, spool, progress)
+
+
+def _import_all(run, crawler, gathered: crawl.Gathered, reader: Reader, spool, progress: Progress) -> None:
+    proposed = proposal({c: (category, n) for c, (category, n) in reader.columns.items()})
     notes = []
     resolved = resolve(
         {c: Mapped(v["主题分类"], v["体裁"]) for c, v in proposed.items()},
@@ -282,14 +161,9 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
         notes.append(f"确认的对照表中没有这些栏目，按默认对照：{'、'.join(resolved.unlisted)}")
     if not resolved.confirmed and not run.dry_run:
         notes.append(DEFAULT_MAPPING_NOTE)
-    unknown = Counter(
-        d.metadata.validity_stated
-        for d in documents
-        if d.metadata.validity_stated and not d.metadata.validity
-    )
-    for stated, n in sorted(unknown.items()):
+    for stated, n in sorted(reader.unknown_validity.items()):
         notes.append(validity_note(stated, n))
-    run.pages = pages
+    run.pages = reader.pages
     run.report = {
         "robots": gathered.robots,
         "truncated": gathered.truncated,
@@ -297,43 +171,47 @@ def _execute(run: ImportRun, transport, progress: Progress, rate: float, max_pag
         "mapping_used": used,
         "notes": notes,
     }
-    items: list[ImportItem] = [
-        ImportItem(run=run, url=url, outcome=Outcome.FAILED, reason=reason) for url, reason in failures
-    ]
+    ImportItem.objects.bulk_create(
+        ImportItem(run=run, url=url, outcome=Outcome.FAILED, reason=reason)
+        for url, reason in gathered.unreadable + reader.failures
+    )
+    seen: dict[str, str] = {}
     if run.dry_run:
-        seen: dict[str, str] = {}
-        for d in documents:  # what the page alone tells: no title or date, a second address
+        batch: list[ImportItem] = []
+        for d in reader.records():  # what the page alone tells: no title or date, a second address
             reason = importer.precheck(d) or importer.duplicate_reason(d, seen)
             if not reason:
                 seen[importer.duplicate_key(d)] = d.url
-            outcome = Outcome.FAILED if reason else Outcome.FOUND
-            items.append(
+            batch.append(
                 ImportItem(
                     run=run,
                     url=d.url,
                     title=d.title[:300],
                     column=column_of(d),
-                    outcome=outcome,
+                    outcome=Outcome.FAILED if reason else Outcome.FOUND,
                     reason=reason,
                     notes=importer.page_warnings(d),
                 )
             )
+            if len(batch) >= 500:
+                ImportItem.objects.bulk_create(batch)
+                batch = []
+        ImportItem.objects.bulk_create(batch)
     else:
-        limit = settings.GONGKAI_MAX_ATTACHMENT_BYTES
-        wanted = sorted({u for d in documents for u, _ in d.attachments})
-        files = crawl.download(crawler, wanted, max_bytes=limit) if wanted else {}
-        ImportItem.objects.bulk_create(items)
-        items = []
-        seen = {}
-        run.to_import = len(documents)
-        for n, doc in enumerate(documents, start=1):
+        files = crawl.Files(spool)
+        if reader.attachments:
+            crawl.download(
+                crawler, sorted(reader.attachments), files, max_bytes=settings.GONGKAI_MAX_ATTACHMENT_BYTES
+            )
+        run.to_import = len(reader)
+        # Each page in its own transaction as its record comes off the spool (importer.import_page).
+        for n, doc in enumerate(reader.records(), start=1):
             item = importer.import_page(
                 run, doc, used.get(column_of(doc), proposed.get(column_of(doc))), files, seen
             )
             setattr(run, item.outcome, getattr(run, item.outcome) + 1)
-            progress.imported(n, len(documents))
-        run.imported = len(documents)
-    ImportItem.objects.bulk_create(items)
+            progress.imported(n, run.to_import)
+        run.imported = run.to_import
     run.failed = run.items.filter(outcome=Outcome.FAILED).count()
     run.status, run.finished_at = RunStatus.DONE, timezone.now()
     run.save()
