@@ -175,6 +175,9 @@ def _import_all(run, crawler, gathered: crawl.Gathered, reader: Reader, spool, p
         ImportItem(run=run, url=url, outcome=Outcome.FAILED, reason=reason)
         for url, reason in gathered.unreadable + reader.failures
     )
+    run.to_import = len(reader) if not run.dry_run else 0
+    # Kept before the long part: a run interrupted from here on still shows what it found.
+    run.save(update_fields=["pages", "report", "to_import"])
     seen: dict[str, str] = {}
     if run.dry_run:
         batch: list[ImportItem] = []
@@ -203,7 +206,6 @@ def _import_all(run, crawler, gathered: crawl.Gathered, reader: Reader, spool, p
             crawl.download(
                 crawler, sorted(reader.attachments), files, max_bytes=settings.GONGKAI_MAX_ATTACHMENT_BYTES
             )
-        run.to_import = len(reader)
         # Each page in its own transaction as its record comes off the spool (importer.import_page).
         for n, doc in enumerate(reader.records(), start=1):
             item = importer.import_page(

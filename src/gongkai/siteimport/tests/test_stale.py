@@ -108,6 +108,7 @@ def test_staff_see_the_reason_and_start_it_again_without_duplicates(
     page = client.get(reverse("staff:siteimport_run", args=[old.pk])).content.decode()
     assert "已中断" in page and "本批次已中断" in page and "没有进展" in page and "重新开始导入" in page
     assert "撤销本批次" in page  # what it imported can also be undone
+    assert "中断前读取页面 10 个，已处理：新增 <strong>4</strong> 条" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("staff:siteimport_restart", args=[old.pk]))
@@ -142,6 +143,7 @@ def test_ctrl_c_on_the_command_line_marks_the_run_interrupted(agency_tree, old_s
     run.refresh_from_db()
     assert run.status == RunStatus.INTERRUPTED and "Ctrl+C" in run.error
     assert run.created == 2 and Document.objects.count() == 2  # the pages before the stop stay
+    assert run.pages == 10 and run.to_import == 6 and "通知公告" in run.report["columns"]  # what it found
 
 
 def test_command_line_restart(agency_tree, old_site, run_import, capsys):
