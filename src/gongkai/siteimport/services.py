@@ -1,10 +1,12 @@
 """Moving an agency in (网站迁移): import its old site's document pages, and undo a run.
 
-:func:`execute` crawls the site (:mod:`.crawl`), reads every internal page (:mod:`.page`), keeps the
-document pages (:mod:`.classify`) and imports each in its own transaction (:mod:`.importer`) — one
-page that fails is listed with its reason and the run goes on. Identity is the page's address
-(``source_url``): a second run creates nothing new and updates what changed. :func:`undo` removes
-exactly what a run created and restores what it updated, in one transaction, audited.
+:func:`execute` crawls the site (:mod:`.crawl`) and reads each page as it arrives, spooling the
+document pages' records to disk (:mod:`.stream`: memory stays bounded however large the site), then
+imports them one at a time, each in its own transaction (:mod:`.importer`) — one page that fails is
+listed with its reason and the run goes on. Identity is the page's address (``source_url``): a
+second run creates nothing new and updates what changed. :func:`undo` removes exactly what a run
+created and restores what it updated, in one transaction, audited. A run whose worker is gone is
+marked 已中断 (:mod:`.stale`) and can be started again (:func:`restart`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ time. No Django model here.
 
 from __future__ import annotations
 
+import errno
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -44,12 +45,18 @@ class Reader:
         m = rec.metadata
         if self.since and m.published is not None and m.published.date() < self.since:
             return
+        try:
+            where = self.spool.put(rec)
+        except OSError as exc:  # the spool's disk is full: this page fails, the crawl goes on
+            why = "磁盘空间不足" if exc.errno == errno.ENOSPC else f"写入出错，错误号 {exc.errno}"
+            self.failures.append((url, f"页面无法暂存到临时文件（{why}）"))
+            return
         column = self.columns.setdefault(column_of(rec), [m.category, 0])
         column[1] += 1
         if m.validity_stated and not m.validity:
             self.unknown_validity[m.validity_stated] += 1
         self.attachments.update(u for u, _ in rec.attachments)
-        self._entries.append((m.published or datetime.max, url.count("/"), url, self.spool.put(rec)))
+        self._entries.append((m.published or datetime.max, url.count("/"), url, where))
 
     def __len__(self) -> int:
         return len(self._entries)

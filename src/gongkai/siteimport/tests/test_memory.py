@@ -71,3 +71,19 @@ def test_the_spool_gives_back_what_it_was_given_and_leaves_no_file(tmp_path):
         )
         assert files.get("http://x/c.pdf", "未下载") == "未下载"
     assert list(tmp_path.iterdir()) == []  # unlinked at creation: nothing left behind
+
+
+def test_a_page_the_spool_cannot_take_is_one_failure_not_a_stuck_crawl():
+    import errno
+
+    from gongkai.siteimport.stream import Reader
+
+    class FullDisk:
+        def put(self, obj):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    reader = Reader(FullDisk())
+    _status, headers, body = generated.META_PAGE
+    reader.page("http://x/tzgg/t1.html", body, headers["Content-Type"])
+    assert len(reader) == 0 and reader.columns == {}
+    assert reader.failures == [("http://x/tzgg/t1.html", "页面无法暂存到临时文件（磁盘空间不足）")]
