@@ -8,7 +8,7 @@ publication date, a long body unique to the page; 100 to a list page: the site o
 (bench/sitesim.py's server). A fresh child process migrates a temporary SQLite database, creates
 the test agencies (background work inline: no other thread), then resets its peak RSS (``/proc/self/clear_refs``) and runs ``gongkai.siteimport.services.execute``
 (no pause between requests) as ``gongkai import-site`` does; it prints the peak RSS of the import
-alone (``VmHWM``), the RSS before it, the time and pages/s. Run it on the code before a change by
+alone (``VmHWM``), the RSS before it, the time (wall and CPU) and pages/s. Run it on the code before a change by
 copying this file into that tree's bench/. The last line is ``key=value`` pairs.
 """
 
@@ -64,9 +64,9 @@ def child(base: str, pages: int, dry_run: bool) -> None:
     run = services.start(agency, base + "/", dry_run=dry_run, actor_label="bench")
     Path("/proc/self/clear_refs").write_text("5")  # peak RSS from here: the import alone
     before = _status("VmRSS")
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     services.execute(run, rate=0, max_pages=2 * pages + 100)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     peak = _status("VmHWM")
     done = run.items.exclude(outcome=Outcome.FAILED).count()
     print(
@@ -79,6 +79,7 @@ def child(base: str, pages: int, dry_run: bool) -> None:
                 "rss_before_mib": round(before / 1024, 1),
                 "peak_rss_mib": round(peak / 1024, 1),
                 "seconds": round(seconds, 1),
+                "cpu_seconds": round(cpu, 1),
                 "pages_per_s": round(run.pages / seconds, 1),
             }
         )
@@ -127,7 +128,8 @@ def main() -> None:
         print(
             f"{n:>6} pages of {opts.kb} KB ({'dry run' if opts.dry_run else 'import'}): read {r['read']}, "
             f"{r['documents']} documents; RSS before {r['rss_before_mib']} MiB, "
-            f"peak during the import {r['peak_rss_mib']} MiB; {r['seconds']} s, {r['pages_per_s']} pages/s"
+            f"peak during the import {r['peak_rss_mib']} MiB; {r['seconds']} s ({r['cpu_seconds']} s CPU), "
+            f"{r['pages_per_s']} pages/s"
         )
     first, last = results[0], results[-1]
     growth = last["peak_rss_mib"] - first["peak_rss_mib"]
