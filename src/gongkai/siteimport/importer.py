@@ -317,8 +317,16 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     duplicate = duplicate_reason(rec, seen)
     if duplicate:
         raise PageFailed(duplicate)
-    existing = (
-        Document.objects.select_for_update().filter(agency=run.agency, import_key=import_key(rec.url)).first()
+    # By import_key alone (its index; the same address imported by another agency is told apart
+    # here): with the agency in the query too, SQLite walked the agency's documents for every
+    # page — quadratic on a site of tens of thousands of pages.
+    existing = next(
+        (
+            d
+            for d in Document.objects.select_for_update().filter(import_key=import_key(rec.url)).order_by()
+            if d.agency_id == run.agency.pk
+        ),
+        None,
     )
     if existing is None:
         doc = Document(
