@@ -113,3 +113,17 @@ def test_an_attachment_added_on_the_platform_is_never_dropped(published, old_sit
     site.routes[T1] = _meta_page("")  # the page now links no attachment at all
     run_import(published, site.base + "/")
     assert [a.name for a in doc.attachments.all()] == ["本平台补充.pdf"]
+
+
+def test_the_same_address_imported_by_another_agency_is_a_document_of_its_own(
+    agency_tree, old_site, run_import
+):
+    site, _ = old_site
+    city, other = agency_tree["city"], agency_tree["other"]
+    run_import(other, site.base + "/")
+    theirs = set(Document.objects.filter(agency=other).values_list("pk", flat=True))
+    first = run_import(city, site.base + "/")
+    assert first.created >= 3 and Document.objects.filter(agency=city).count() == first.created
+    again = run_import(city, site.base + "/")
+    assert (again.created, again.updated) == (0, 0)  # its own documents found, not the other's
+    assert set(Document.objects.filter(agency=other).values_list("pk", flat=True)) == theirs
