@@ -238,6 +238,10 @@ MEDIA_URL = "media/"
 # and structure are checked by content; a ZIP-based file (DOCX, XLSX, OFD, ZIP) may expand to at most
 # GONGKAI_UPLOAD_MAX_UNCOMPRESSED_BYTES and, above 10 MB, GONGKAI_UPLOAD_MAX_RATIO times its size.
 GONGKAI_MAX_ATTACHMENT_BYTES = int(os.environ.get("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024))
+# Where a site import spools the pages it read and the attachments it downloaded (temporary files,
+# deleted at the end of the run; about the size of the site's document pages). None: the system's
+# temporary folder.
+GONGKAI_IMPORT_SPOOL_DIR = os.environ.get("GONGKAI_IMPORT_SPOOL_DIR") or None
 # Files given with a reply (gongkai.delivery): the applicant may download them for this many days
 # after the reply is sent; the e-mail link (获取方式：电子邮件) points at GONGKAI_SITE_URL.
 GONGKAI_DELIVERY_DAYS = int(os.environ.get("GONGKAI_DELIVERY_DAYS", 90))
@@ -387,6 +391,8 @@ CELERY_BEAT_SCHEDULE = {
     "inspect-sites": {"task": "gongkai.sitecheck.tasks.inspect_all_sites", "schedule": 12 * 3600.0},
     # Every hour: 24 home-page visits a day for the week-long 站点无法访问 rule (≥ 20 a day).
     "probe-sites": {"task": "gongkai.sitecheck.tasks.probe_all_sites", "schedule": 3600.0},
+    # Site imports whose worker is gone (a restart) are marked 已中断, so staff can start them again.
+    "sweep-site-imports": {"task": "gongkai.siteimport.tasks.sweep_stale_imports", "schedule": 300.0},
     "anonymise-applicants": {
         "task": "gongkai.applications.tasks.anonymise_expired_applicants",
         "schedule": 24 * 3600.0,

@@ -82,3 +82,46 @@ def test_admin_dry_runs_confirms_the_mapping_imports_and_undoes(desk, live_serve
     page.wait_for_selector("text=本批次已于")
     shot(page, "siteimport-5-undone")
     assert in_thread(count) == 0
+
+
+def _interrupted(url: str) -> int:
+    """An import that ran (4 documents created) and whose process then died before it wrote its
+    end: its heartbeat stopped an hour ago, and the sweep marked it 已中断."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency
+    from gongkai.siteimport import services
+    from gongkai.siteimport.models import ImportRun, RunStatus
+
+    city = Agency.objects.get(code="011330001")
+    admin = get_user_model().objects.get(username="si-admin")
+    run = services.execute(services.start(city, url, actor=admin), rate=0)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING,
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=40),
+        finished_at=None,
+    )
+    assert services.sweep_stale() == [run.pk]
+    return run.pk
+
+
+def test_admin_sees_an_interrupted_run_and_starts_it_again(desk, live_server, staff_login):
+    run_id = in_thread(lambda: _interrupted(desk.base + "/"))
+    page = staff_login(live_server.url, "si-admin")
+    page.get_by_role("link", name="网站迁移").click()
+    assert page.get_by_role("cell", name="已中断").is_visible()
+    page.get_by_role("link", name=str(run_id), exact=True).click()
+    page.wait_for_selector("text=本批次已中断")
+    assert page.get_by_text("超过 10 分钟没有进展").is_visible()
+    assert page.get_by_role("button", name="重新开始导入").is_visible()
+    shot(page, "siteimport-6-interrupted")
+
+    page.get_by_role("button", name="重新开始导入").click()
+    page.wait_for_selector("text=撤销本批次", timeout=60_000)
+    assert page.get_by_text(f"中断的批次 {run_id}").is_visible()
+    assert "新增 0 条" in page.inner_text("main").replace("\n", "")
+    shot(page, "siteimport-7-restarted")
+    assert in_thread(count) == 4  # nothing imported twice

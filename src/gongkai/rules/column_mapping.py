@@ -9,7 +9,8 @@ a column matched by nothing below gets 综合政务. Pure: no Django import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 DEFAULT_CATEGORY = "综合政务"
@@ -114,17 +115,71 @@ def propose(column: str, site_category: str, categories: Iterable[str], genres: 
             break
     if not category:
         category = _keyword(f"{column} {site_category}", CATEGORY_KEYWORDS, known_categories)
-    if not category:
+    if not category and known_categories:
         category = DEFAULT_CATEGORY if DEFAULT_CATEGORY in known_categories else sorted(known_categories)[0]
     genre = column if column in known_genres else _keyword(column, GENRE_KEYWORDS, known_genres)
     return Mapped(category, genre)
 
 
+# A note in brackets after the kind: 办法（试行）, 规定（暂行）, 方案（征求意见稿）, 条例（2024年修订）.
+_TRAILING_NOTE = re.compile(r"\s*[（(【\[][^（()）【】\[\]]*[）)】\]]\s*$")
+
+
 def genre_from_title(title: str, genres: Iterable[str]) -> str:
-    """The 体裁 a title ends with (``关于…的通知`` → 通知), or ""."""
+    """The 体裁 a title ends with (``关于…的通知`` → 通知; ``…办法（试行）`` → 办法), or ""."""
     known = set(genres)
-    stripped = title.strip().rstrip("。）)】]")
+    stripped = title.strip().rstrip("。.")
+    while _TRAILING_NOTE.search(stripped):
+        stripped = _TRAILING_NOTE.sub("", stripped).rstrip("。.")
     for ending, name in TITLE_ENDINGS:
         if stripped.endswith(ending) and name in known:
             return name
     return ""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The mapping a run uses: the confirmed rows, and the proposal for every column they miss."""
+
+    used: dict[str, Mapped]
+    unlisted: tuple[str, ...]  # columns found that the confirmed mapping does not list (proposal used)
+    confirmed: bool  # False: no confirmed mapping at all, every column got the proposal
+
+
+def resolve(proposed: Mapping[str, Mapped], confirmed: Mapping[str, Mapped] | None) -> Resolved:
+    """Merge the administrator's confirmed mapping over the proposal. A column the confirmed file
+    lists keeps what the administrator chose (even a column this run did not find); a column it
+    does not list gets the proposal and is named in ``unlisted`` so the report can say so."""
+    if confirmed is None:
+        return Resolved(dict(proposed), (), False)
+    unlisted = tuple(sorted(c for c in proposed if c not in confirmed))
+    used = {c: proposed[c] for c in unlisted}
+    used.update(confirmed)
+    return Resolved(used, unlisted, True)
+
+
+def check_confirmed(
+    columns: object, categories: Iterable[str], genres: Iterable[str]
+) -> tuple[dict[str, Mapped], list[str]]:
+    """A confirmed mapping's ``columns`` (``{栏目: {"主题分类": …, "体裁": …}}``) read against the
+    platform's lists: the rows, and the problems (Chinese; none when it can be used). A 主题分类 is
+    required (Art. 12: every catalogue entry has one); an empty 体裁 means "none, the title decides"."""
+    if not isinstance(columns, Mapping):
+        return {}, ["对照表格式不正确：columns 应为“栏目 → {主题分类, 体裁}”"]
+    known_categories, known_genres = set(categories), set(genres)
+    problems: list[str] = []
+    out: dict[str, Mapped] = {}
+    for column, row in columns.items():
+        if not isinstance(row, Mapping):
+            problems.append(f'栏目“{column}”的对照应为 {{"主题分类": …, "体裁": …}}')
+            continue
+        category = str(row.get("主题分类", "") or "").strip()
+        genre = str(row.get("体裁", "") or "").strip()
+        if not category:
+            problems.append(f"栏目“{column}”没有填写主题分类")
+        elif category not in known_categories:
+            problems.append(f"栏目“{column}”的主题分类“{category}”不在本平台的主题分类表中")
+        if genre and genre not in known_genres:
+            problems.append(f"栏目“{column}”的体裁“{genre}”不在本平台的体裁表中")
+        out[str(column)] = Mapped(category, genre)
+    return out, problems

@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 
 from .numbers import NumberError, normalize_document_number
 from .text import halfwidth_digits
+from .validity import read_validity
 
 META_NAMES = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "Keywords", "SiteIDCode", "Author")
 
@@ -46,7 +47,6 @@ LABELS: dict[str, tuple[str, ...]] = {
     "_views": ("浏览次数", "点击数", "访问量"),
     "_font": ("字体", "【字体"),
 }
-VALIDITY = {"有效": "valid", "现行有效": "valid", "失效": "expired", "已失效": "expired", "废止": "repealed", "已废止": "repealed", "已修订": "amended", "修订": "amended"}  # fmt: skip
 HEADER_LINES = 25  # labels are looked for in the lines above the body only
 
 _DATE = re.compile(
@@ -82,7 +82,8 @@ class PageMetadata:
     expires_on: date | None = None
     doc_number: str = ""  # stored form with 〔〕 when it parses as a 文号
     keywords: str = ""
-    validity: str = ""  # valid / expired / repealed / amended, or "" when not stated
+    validity: str = ""  # valid / expired / repealed / amended, or "" when not stated or not known
+    validity_stated: str = ""  # the 效力状态 as the page words it (部分失效 …), see rules.validity
     source: str = ""  # 来源 / ContentSource
     site_id: str = ""  # SiteIDCode, 网站标识码
     found: dict[str, str] = field(default_factory=dict)  # field → the layout it came from
@@ -195,8 +196,9 @@ def read_page(html: str, text: str) -> PageMetadata:
     take("source", meta.get("ContentSource"), "网页元数据")
     take("column", meta.get("ColumnName"), "网页元数据")
     take("site_id", meta.get("SiteIDCode"), "网页元数据")
-    validity = labels.get("validity", "")
-    take("validity", VALIDITY.get(validity.replace(" ", ""), ""), block)
+    validity = read_validity(labels.get("validity", ""))
+    take("validity", validity.value, block)
+    take("validity_stated", validity.stated, block)
     for attr, reader in (("written_on", parse_date), ("expires_on", parse_date)):
         value = reader(labels.get(attr, ""))
         if value:

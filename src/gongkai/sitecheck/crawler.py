@@ -163,9 +163,13 @@ class Crawler:
         progress: Callable[[int, int], None] | None = None,
         today: date | None = None,
         on_page: Callable[[Fetch, bytes], None] | None = None,
+        lean: bool = False,
     ):
         self.config = config
-        self.on_page = on_page  # sees each internal HTML page's body (the site import keeps them)
+        self.on_page = on_page  # sees each internal HTML page's body (the site import reads them)
+        # lean: keep no page analysis nor link list once a page's links are queued (the site import
+        # needs neither): memory then grows with the number of addresses only, not with the pages.
+        self.lean = lean
         self.transport = transport
         self.progress = progress
         self.today = today
@@ -370,6 +374,13 @@ class Crawler:
             return None
 
     def _record_links(self, fetch: Fetch) -> None:
+        if self.lean:
+            for link in fetch.analysis.links:
+                self._enqueue(link.target, fetch.depth + 1, link.tag, link.follow)
+            fetch.analysis = None
+            if fetch.final_url != fetch.url:
+                self._seen.add(fetch.final_url)
+            return
         for link in fetch.analysis.links:
             internal = self.config.is_internal(link.target)
             self.result.links.append(

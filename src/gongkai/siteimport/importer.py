@@ -34,13 +34,15 @@ from gongkai.disclosure.models import (
     Genre,
     IndexCounter,
     State,
+    Validity,
 )
 from gongkai.disclosure.services import check_index_number, next_index_number, prepare
 from gongkai.rules.column_mapping import genre_from_title
 from gongkai.rules.numbers import NumberError
+from gongkai.rules.validity import AMENDED, unknown_warning
 
 from .classify import column_of
-from .models import ImportItem, ImportRun, Outcome, skips_review
+from .models import ImportedAttachment, ImportItem, ImportRun, Outcome, skips_review
 from .page import PageRecord
 
 # The fields an import sets (and an update compares, and undo restores).
@@ -111,6 +113,31 @@ def duplicate_reason(rec: PageRecord, seen: dict[str, str]) -> str:
     return f"与 {seen[key]} 是同一条信息（{what}相同），未重复导入"
 
 
+def page_warnings(rec: PageRecord) -> list[str]:
+    """What a person must check on a document the page alone raises (the dry run lists them too)."""
+    m = rec.metadata
+    if m.validity == AMENDED:
+        return ["原网站标为“已修订”但未标明修订后的文件：已按“已修订”导入，请在本平台关联修订后的文件"]
+    if m.validity_stated and not m.validity:
+        return [unknown_warning(m.validity_stated)]
+    return []
+
+
+def _prepare(doc: Document) -> None:
+    """:func:`~gongkai.disclosure.services.prepare`, except that a document its old site marked
+    已修订 may come in without the amending document linked: the old page did not name it, and
+    making it 有效 would tell the public it is in force (《政府网站发展指引》: the original page says
+    it was amended). Editing it on the platform then asks for the link."""
+    unlinked = doc.validity == Validity.AMENDED and not doc.amended_by_id
+    if unlinked:
+        doc.validity = Validity.VALID
+    try:
+        prepare(doc)
+    finally:
+        if unlinked:
+            doc.validity = Validity.AMENDED
+
+
 def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> dict:
     m = rec.metadata
     problem = precheck(rec)
@@ -121,10 +148,7 @@ def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> 
         raise PageFailed(f"主题分类“{mapped['主题分类']}”不在本平台的主题分类表中")
     genre_name = mapped.get("体裁") or genre_from_title(m.title, Genre.objects.values_list("name", flat=True))
     genre = Genre.objects.filter(name=genre_name).first() if genre_name else None
-    validity = m.validity or "valid"
-    if validity == "amended":
-        notes.append("原网站标为“已修订”：导入为“有效”，请在系统中关联修订后的文件后改为“已修订”")
-        validity = "valid"
+    notes.extend(page_warnings(rec))
     return {
         "title": m.title[:300],
         "body": absolute_links(rec.main.body_html, rec.url),
@@ -137,7 +161,7 @@ def _values(run: ImportRun, rec: PageRecord, mapped: dict, notes: list[str]) -> 
         "doc_number": m.doc_number[:60],
         "index_number": m.index_number[:60],
         "keywords": m.keywords[:200],
-        "validity": validity,
+        "validity": m.validity or Validity.VALID,
     }
 
 
@@ -169,8 +193,10 @@ def _index(doc: Document, notes: list[str]) -> None:
 
 
 def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: list[str]) -> list[int]:
-    """Add the page's attachments the document does not have yet (by content); returns their ids."""
-    have = set(doc.attachments.values_list("sha256", flat=True))
+    """Add the page's attachments the document does not have yet (by content); returns their ids.
+    Each keeps the address it was linked at (:class:`~.models.ImportedAttachment`)."""
+    have = {a.sha256: a for a in doc.attachments.all()}
+    linked = {url for url, _ in rec.attachments}
     added = []
     for url, text in rec.attachments:
         got = files.get(url, "未下载")
@@ -184,7 +210,13 @@ def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: 
             notes.append(f"附件“{label}”未导入：{exc}")
             continue
         digest = hashlib.sha256(got).hexdigest()
-        if digest in have:
+        if digest in have:  # the same content, kept under the address the page links it at now
+            source, made = ImportedAttachment.objects.get_or_create(
+                attachment=have[digest], defaults={"url": url}
+            )
+            if not made and source.url not in linked:
+                source.url = url
+                source.save(update_fields=["url"])
             continue
         name = label if label.lower().endswith(f".{kind}") else f"{label}.{kind}"
         att = Attachment(
@@ -192,7 +224,8 @@ def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: 
         )
         save_atomically(att.file, name, got)
         att.save()
-        have.add(digest)
+        ImportedAttachment.objects.create(attachment=att, url=url)
+        have[digest] = att
         added.append(att.pk)
     if added:
         from gongkai.disclosure.services import _queue_extraction
@@ -200,6 +233,56 @@ def _attach(doc: Document, rec: PageRecord, files: dict, run: ImportRun, notes: 
         for pk in added:
             _queue_extraction(pk)
     return added
+
+
+def _detach_gone(doc: Document, rec: PageRecord, files: dict, notes: list[str]) -> list[dict]:
+    """Take off the imported attachments the page no longer has: its link is gone, or the same
+    address now serves other content (added by :func:`_attach` beside it). One whose download
+    failed this time stays (it may still be there). Returns the removed rows, for undo; the
+    document's save that follows re-indexes it without their text."""
+    linked = {url for url, _ in rec.attachments}
+    digests = set(doc.attachments.values_list("sha256", flat=True))
+    removed = []
+    for att in doc.attachments.select_related("import_source").filter(import_source__isnull=False):
+        url = att.import_source.url
+        got = files.get(url)
+        if url in linked and not (
+            isinstance(got, bytes) and hashlib.sha256(got).hexdigest() in digests - {att.sha256}
+        ):
+            continue
+        removed.append(
+            {
+                "name": att.name,
+                "kind": att.kind,
+                "size": att.size,
+                "sha256": att.sha256,
+                "file": att.file.name,
+                "text": att.text,
+                "url": url,
+                "uploaded_by": att.uploaded_by_id,
+            }
+        )
+        why = "原网页已不再链接" if url not in linked else "原网址上的文件已更换"
+        notes.append(f"附件“{att.name}”已删除：{why}")
+        att.delete()
+    return removed
+
+
+def put_back(doc: Document, removed: list[dict]) -> None:
+    """Undo of :func:`_detach_gone`: the attachments as they were (their files were kept)."""
+    for row in removed:
+        att = Attachment(
+            document=doc,
+            name=row["name"],
+            kind=row["kind"],
+            size=row["size"],
+            sha256=row["sha256"],
+            text=row.get("text", ""),
+            uploaded_by_id=row.get("uploaded_by"),
+        )
+        att.file.name = row["file"]
+        att.save()
+        ImportedAttachment.objects.create(attachment=att, url=row["url"])
 
 
 def _plain(value):
@@ -223,7 +306,7 @@ def restore(doc: Document, previous: dict) -> None:
             doc.index_year, doc.index_serial = check_index_number(doc.agency, doc.index_number)
         except NumberError:
             doc.index_year = doc.index_serial = None
-    prepare(doc)
+    _prepare(doc)
     doc.save()
 
 
@@ -234,8 +317,16 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     duplicate = duplicate_reason(rec, seen)
     if duplicate:
         raise PageFailed(duplicate)
-    existing = (
-        Document.objects.select_for_update().filter(agency=run.agency, import_key=import_key(rec.url)).first()
+    # By import_key alone (its index; the same address imported by another agency is told apart
+    # here): with the agency in the query too, SQLite walked the agency's documents for every
+    # page — quadratic on a site of tens of thousands of pages.
+    existing = next(
+        (
+            d
+            for d in Document.objects.select_for_update().filter(import_key=import_key(rec.url)).order_by()
+            if d.agency_id == run.agency.pk
+        ),
+        None,
     )
     if existing is None:
         doc = Document(
@@ -248,7 +339,7 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
         )
         for field, value in values.items():
             setattr(doc, field, value)
-        prepare(doc)
+        _prepare(doc)
         _index(doc, notes)
         doc.save()
         item.document, item.outcome = doc, Outcome.CREATED
@@ -272,7 +363,7 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     probe = Document(agency=run.agency, pk=existing.pk, amended_by_id=existing.amended_by_id)
     for field, value in values.items():
         setattr(probe, field, value)
-    prepare(probe)
+    _prepare(probe)
     new = {f: getattr(probe, f) for f in FIELDS}
     if not values["index_number"]:
         new["index_number"] = existing.index_number  # the number given at the first import stays
@@ -282,12 +373,14 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
     if "index_number" in changed:
         _index(existing, notes)
     added = _attach(existing, rec, files, run, notes)
-    if not changed and not added:
+    removed = _detach_gone(existing, rec, files, notes)
+    if not changed and not added and not removed:
         item.outcome = Outcome.UNCHANGED
         return
-    prepare(existing)
-    existing.save()
+    _prepare(existing)
+    existing.save()  # after the attachments changed: the search entry follows them
     item.outcome, item.previous, item.added_attachments = Outcome.UPDATED, changed, added
+    item.removed_attachments = removed
     record(
         existing,
         "import_site_update",
@@ -295,7 +388,12 @@ def _import(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen: di
         actor_label=run.started_by_label,
         from_state=existing.state,
         to_state=existing.state,
-        data={"run": run.pk, "fields": sorted(changed), "attachments": len(added)},
+        data={
+            "run": run.pk,
+            "fields": sorted(changed),
+            "attachments": len(added),
+            "attachments_removed": [r["name"] for r in removed],
+        },
     )
 
 
@@ -320,7 +418,7 @@ def import_page(run: ImportRun, rec: PageRecord, mapped: dict, files: dict, seen
             None,
         )
     if item.outcome == Outcome.FAILED:
-        item.added_attachments, item.previous = [], {}
+        item.added_attachments, item.previous, item.removed_attachments = [], {}, []
     else:
         seen[duplicate_key(rec)] = rec.url
     item.save()

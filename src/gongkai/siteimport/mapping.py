@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from gongkai.disclosure.models import Category, Genre
-from gongkai.rules.column_mapping import propose
+from gongkai.rules.column_mapping import check_confirmed, propose
 
 
 class MappingError(ValueError):
@@ -40,23 +40,11 @@ def proposal(columns: dict[str, tuple[str, int]]) -> dict[str, dict]:
 
 def validate(columns: dict) -> dict[str, dict]:
     """The ``columns`` of a mapping, checked against the platform's lists (MappingError if not)."""
-    if not isinstance(columns, dict):
-        raise MappingError("对照表格式不正确：columns 应为“栏目 → {主题分类, 体裁}”")
-    categories, genres = (set(n) for n in names())
-    problems, out = [], {}
-    for column, row in columns.items():
-        if not isinstance(row, dict):
-            problems.append(f'栏目“{column}”的对照应为 {{"主题分类": …, "体裁": …}}')
-            continue
-        category, genre = str(row.get("主题分类", "")).strip(), str(row.get("体裁", "") or "").strip()
-        if category not in categories:
-            problems.append(f"栏目“{column}”的主题分类“{category}”不在本平台的主题分类表中")
-        if genre and genre not in genres:
-            problems.append(f"栏目“{column}”的体裁“{genre}”不在本平台的体裁表中")
-        out[str(column)] = {"主题分类": category, "体裁": genre}
+    categories, genres = names()
+    rows, problems = check_confirmed(columns, categories, genres)
     if problems:
         raise MappingError("；".join(problems))
-    return out
+    return {column: {"主题分类": m.category, "体裁": m.genre} for column, m in rows.items()}
 
 
 def load(path: str | Path) -> dict[str, dict]:

@@ -41,6 +41,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "正在导入"
     DONE = "done", "已完成"
     FAILED = "failed", "运行失败"
+    INTERRUPTED = "interrupted", "已中断"
     UNDONE = "undone", "已撤销"
 
 
@@ -53,13 +54,24 @@ class ImportRun(models.Model):
     since = models.DateField("只导入此日期以后发布的", null=True, blank=True)
     mapping = models.JSONField("栏目对照", default=dict, blank=True)
     mapping_confirmed = models.BooleanField("对照表已确认", default=False)
-    status = models.CharField("状态", max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    status = models.CharField("状态", max_length=12, choices=RunStatus.choices, default=RunStatus.QUEUED)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     started_by_label = models.CharField("发起人", max_length=100, blank=True)
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    # Written by the running worker every few seconds; a run whose heartbeat stopped (the process or
+    # the machine restarted) is marked 已中断 by services.sweep_stale.
+    heartbeat_at = models.DateTimeField("最后心跳", null=True, blank=True)
+    restart_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="restarts",
+        verbose_name="重新开始自",
+    )
     checked = models.PositiveIntegerField("已访问", default=0)
     found = models.PositiveIntegerField("已发现", default=0)
     to_import = models.PositiveIntegerField("待导入", default=0)
@@ -120,9 +132,29 @@ class ImportItem(models.Model):
     )
     previous = models.JSONField("更新前", default=dict, blank=True)
     added_attachments = models.JSONField("新增附件", default=list, blank=True)
+    # Attachments an update took off (the page no longer links them, or links other content at the
+    # same address): their rows as they were, so that undo can put them back (the files stay stored).
+    removed_attachments = models.JSONField("删除的附件", default=list, blank=True)
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ImportedAttachment(models.Model):
+    """Where an imported attachment came from: the address the old page linked it at. A re-import
+    takes the attachment off its document when the page no longer links that address (or links
+    other content there); an attachment without this row (added on the platform) is never touched."""
+
+    attachment = models.OneToOneField(
+        "disclosure.Attachment", on_delete=models.CASCADE, related_name="import_source", verbose_name="附件"
+    )
+    url = models.TextField("原网址")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "迁移附件来源"
 
     def __str__(self) -> str:
         return self.url

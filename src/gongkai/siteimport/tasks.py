@@ -40,15 +40,27 @@ class _Progress(services.Progress):
 
 @shared_task
 def import_site_task(run_id: int) -> int:
-    """Run the queued import ``run_id``; returns the number of documents it created."""
-    from .models import ImportRun
+    """Run the queued import ``run_id``; returns the number of documents it created. Runs whose
+    worker is gone are marked 已中断 first (:func:`.services.sweep_stale`); a run that is no longer
+    queued (already running elsewhere, interrupted, restarted) is left alone."""
+    from .models import ImportRun, RunStatus
 
+    services.sweep_stale()
     run = ImportRun.objects.select_related("agency", "started_by").get(pk=run_id)
-    writer = _Writer(run.pk, live=background.mode() != "inline")
+    if run.status != RunStatus.QUEUED:
+        return 0
+    live = background.mode() != "inline"
+    writer = _Writer(run.pk, live=live)
     try:
-        services.execute(run, progress=_Progress(writer))
+        services.execute(run, progress=_Progress(writer), live=live)
     finally:
         writer.stop()
     run.checked, run.found = writer.latest
     ImportRun.objects.filter(pk=run.pk).update(checked=run.checked, found=run.found)
     return run.created
+
+
+@shared_task
+def sweep_stale_imports() -> int:
+    """Beat (every 5 minutes): mark 已中断 the imports whose worker is gone; returns how many."""
+    return len(services.sweep_stale())

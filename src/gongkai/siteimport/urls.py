@@ -10,4 +10,5 @@ urlpatterns = [
     path("siteimport/runs/<int:pk>/progress/", views.run_progress, name="siteimport_progress"),
     path("siteimport/runs/<int:pk>/import/", views.import_with_mapping, name="siteimport_import"),
     path("siteimport/runs/<int:pk>/undo/", views.undo, name="siteimport_undo"),
+    path("siteimport/runs/<int:pk>/restart/", views.restart, name="siteimport_restart"),
 ]

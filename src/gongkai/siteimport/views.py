@@ -179,6 +179,23 @@ def import_with_mapping(request, pk: int):
 
 
 @login_required
+@require_POST
+def restart(request, pk: int):
+    """Start an interrupted run again (a new run with its site, options and mapping)."""
+    _admin(request)
+    old = get_object_or_404(_runs(request), pk=pk)
+    try:
+        with transaction.atomic():
+            run = services.restart(old.pk, actor=request.user)
+            _submit(run)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("staff:siteimport_run", pk=old.pk)
+    messages.success(request, f"已重新开始（批次 {run.pk}）：已导入的信息不会重复导入")
+    return redirect("staff:siteimport_run", pk=run.pk)
+
+
+@login_required
 def undo(request, pk: int):
     """GET: what undoing would do, and a confirmation; POST (confirmed): undo."""
     _admin(request)

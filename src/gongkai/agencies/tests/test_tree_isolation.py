@@ -126,6 +126,9 @@ def make_records(agency: Agency, make_staff) -> dict:
     import_dry = ImportRun.objects.create(
         agency=agency, start_url="http://127.0.0.1:9/", status=ImportStatus.DONE, dry_run=True
     )
+    import_stopped = ImportRun.objects.create(
+        agency=agency, start_url="http://127.0.0.1:9/", status=ImportStatus.INTERRUPTED
+    )
     from gongkai.api.tokens import create_token
     from gongkai.delivery import services as delivery
 
@@ -136,6 +139,7 @@ def make_records(agency: Agency, make_staff) -> dict:
         "api_token": token,
         "import_run": import_run,
         "import_dry": import_dry,
+        "import_stopped": import_stopped,
         "proposal": proposal,
         "doc": doc,
         "attachment": attachment,
@@ -201,6 +205,7 @@ def probes(r: dict) -> dict[str, list[str]]:
         "siteimport_progress": [reverse("staff:siteimport_progress", args=[r["import_run"].pk])],
         "siteimport_import": [reverse("staff:siteimport_import", args=[r["import_dry"].pk])],
         "siteimport_undo": [reverse("staff:siteimport_undo", args=[r["import_run"].pk])],
+        "siteimport_restart": [reverse("staff:siteimport_restart", args=[r["import_stopped"].pk])],
         "interaction_box_edit": [reverse("staff:interaction_box_edit", args=[r["box"].pk])],
         "interaction_case": [reverse("staff:interaction_case", args=[msg])],
         "interaction_attachment": [reverse("staff:interaction_attachment", args=[msg, r["message_file"].pk])],

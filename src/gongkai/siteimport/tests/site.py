@@ -133,3 +133,30 @@ def routes(ext: str) -> dict:
         "/files/xize.pdf": (200, {"Content-Type": "application/pdf"}, pdf_bytes("xize")),
         "/files/fake.pdf": (200, {"Content-Type": "application/pdf"}, b"<html>not a pdf</html>"),
     }
+
+
+def many_documents(n: int, kilobytes: int = 60) -> dict:
+    """A site of ``n`` document pages of about ``kilobytes`` each (meta tags, a 发布日期, a long
+    body unique to the page), listed 100 to a list page: the memory test's site."""
+    per_list = 100
+    lists = [f"/list/{k}.html" for k in range((n + per_list - 1) // per_list)]
+    routes = {
+        "/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\n"),
+        "/": page("".join(f'<a href="{u}">列表{k}</a> ' for k, u in enumerate(lists))),
+    }
+    paragraph = "为进一步做好全市城乡最低生活保障工作，切实保障困难群众基本生活，现将有关事项通知如下。"
+    repeat = max(1, kilobytes * 1024 // (len(paragraph.encode()) + 7))
+    for k, list_url in enumerate(lists):
+        docs = range(k * per_list, min(n, (k + 1) * per_list))
+        routes[list_url] = listing("通知公告", [(f"/doc/{i}.html", f"第{i}号通知") for i in docs])
+        for i in docs:
+            body = "".join(f"<p>{i}-{j}{paragraph}</p>" for j in range(repeat))
+            routes[f"/doc/{i}.html"] = page(
+                f'<h1>关于第{i}项工作的通知</h1><div class="TRS_Editor">{body}</div>',
+                head=(
+                    f'<meta name="ArticleTitle" content="关于第{i}项工作的通知">'
+                    f'<meta name="PubDate" content="2024-{1 + i % 12:02d}-{1 + i % 28:02d} 09:00">'
+                    '<meta name="ColumnName" content="通知公告">'
+                ),
+            )
+    return routes

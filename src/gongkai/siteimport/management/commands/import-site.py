@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gongkai.agencies.models import Agency
+from gongkai.core import background
 from gongkai.siteimport import services
 from gongkai.siteimport.mapping import MappingError, load, write
 
@@ -51,10 +52,26 @@ class Command(BaseCommand):
         parser.add_argument("--rate", type=float, default=4.0, help="每秒最多请求数（默认4）")
         parser.add_argument("--max-pages", type=int, default=5000, help="最多抓取的页面数（默认5000）")
         parser.add_argument("--undo", type=int, metavar="RUN_ID", help="撤销编号为 RUN_ID 的导入批次")
+        parser.add_argument(
+            "--restart",
+            type=int,
+            metavar="RUN_ID",
+            help="重新开始已中断的导入批次 RUN_ID（已导入的不会重复）",
+        )
 
     def handle(self, *args, **opts):
+        for run_id in services.sweep_stale():  # runs whose worker is gone (a restart): 已中断
+            self.stderr.write(
+                f"注意：导入批次 {run_id} 的进程已不在运行，已标为“已中断”（可用 --restart {run_id} 重新开始）"
+            )
         if opts["undo"] is not None:
             return self._undo(opts["undo"])
+        if opts["restart"] is not None:
+            try:
+                run = services.restart(opts["restart"], actor_label="命令行")
+            except ValidationError as exc:
+                raise CommandError(_message(exc)) from None
+            return self._run(run, opts)
         url, code = opts["url"], opts["agency"]
         if not url or not code:
             raise CommandError("请给出原网站地址和 --agency 机关代码（或用 --undo 批次编号撤销导入）")
@@ -79,10 +96,20 @@ class Command(BaseCommand):
         run = services.start(
             agency, url, dry_run=opts["dry_run"], since=since, mapping=mapping, actor_label="命令行"
         )
+        self._run(run, opts)
+
+    def _run(self, run, opts) -> None:
+        url = run.start_url
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         try:
             with Progress(*columns, transient=True) as progress:
-                services.execute(run, progress=_Bar(progress), rate=opts["rate"], max_pages=opts["max_pages"])
+                services.execute(
+                    run,
+                    progress=_Bar(progress),
+                    rate=opts["rate"],
+                    max_pages=opts["max_pages"],
+                    live=background.mode() != "inline",
+                )
         except Exception as exc:
             raise CommandError(f"导入批次 {run.pk} 运行失败：{type(exc).__name__}: {exc}") from None
         if run.pages == 0:  # the site itself could not be read: nothing was found, nothing imported
