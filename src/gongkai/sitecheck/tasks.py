@@ -18,20 +18,49 @@ from celery import shared_task
 log = logging.getLogger(__name__)
 
 
-class ProgressWriter:
-    """Keeps a run's progress (checked of found addresses) in its row while the crawl goes on.
+class PeriodicWriter:
+    """Writes something about a running job into its row every ``interval`` seconds, from a small
+    thread of its own, while the job goes on — the job may sit in an event loop where Django
+    refuses database access. A failed write is logged and tried again at the next interval.
+    ``live=False`` (work running inline in a test's transaction) starts no thread."""
 
-    The crawler calls it from its event loop, where Django refuses database access, so the
-    figures are written by a small thread of its own every ``interval`` seconds (and once at the
-    end). ``live=False`` (work running inline in a test's transaction) only keeps the figures."""
-
-    def __init__(self, run_id: int, *, interval: float = 0.5, live: bool = True):
-        self.run_id, self.interval, self.latest = run_id, interval, (0, 0)
-        self._written = (0, 0)
+    def __init__(self, run_id: int, *, interval: float, live: bool, name: str):
+        self.run_id, self.interval = run_id, interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"sitecheck-progress-{run_id}", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name=f"{name}-{run_id}", daemon=True)
         if live:
             self._thread.start()
+
+    def _write(self) -> None:
+        raise NotImplementedError
+
+    def _loop(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    self._write()
+                except Exception:  # a courtesy: the job's result is written by the job itself
+                    log.debug("%s 写入失败", self._thread.name, exc_info=True)
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+
+class ProgressWriter(PeriodicWriter):
+    """Keeps a crawl's progress (checked of found addresses) in its run's row while the crawl goes
+    on, every ``interval`` seconds (and once at the end). ``model``: the run's model, with
+    ``checked`` and ``found`` fields (an inspection's by default; the site import's too)."""
+
+    def __init__(self, run_id: int, *, interval: float = 0.5, live: bool = True, model=None):
+        self.latest = self._written = (0, 0)
+        self._model = model
+        super().__init__(run_id, interval=interval, live=live, name="crawl-progress")
 
     def __call__(self, checked: int, found: int) -> None:
         self.latest = (checked, found)
@@ -41,24 +70,8 @@ class ProgressWriter:
 
         if self.latest != self._written:
             checked, found = self._written = self.latest
-            InspectionRun.objects.filter(pk=self.run_id).update(checked=checked, found=found)
-
-    def _loop(self) -> None:
-        from django.db import connection
-
-        try:
-            while not self._stop.wait(self.interval):
-                try:
-                    self._write()
-                except Exception:  # progress is a courtesy: the run's result is written by the run
-                    log.debug("进度写入失败", exc_info=True)
-        finally:
-            connection.close()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
+            model = self._model or InspectionRun
+            model.objects.filter(pk=self.run_id).update(checked=checked, found=found)
 
 
 def run_inspection(site, *, now: datetime | None = None, transport=None, run=None):

@@ -10,7 +10,6 @@ line — never from a page's GET.
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.sitecheck.tasks import PeriodicWriter
 
 from .models import ImportRun, Outcome, RunStatus
 
@@ -36,33 +36,16 @@ INTERRUPTED_BY_SIGNAL = (
 )
 
 
-class Heartbeat:
+class Heartbeat(PeriodicWriter):
     """Writes ``heartbeat_at`` of a running import every ``interval`` seconds from a thread, while
-    the run goes on. ``live=False`` (inline work inside a test's transaction) writes nothing."""
+    the run goes on (a run without beats is swept). ``live=False`` (inline work inside a test's
+    transaction) writes nothing."""
 
     def __init__(self, run_id: int, *, live: bool, interval: float = HEARTBEAT_SECONDS):
-        self.run_id, self.interval = run_id, interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"siteimport-heartbeat-{run_id}", daemon=True)
-        if live:
-            self._thread.start()
+        super().__init__(run_id, interval=interval, live=live, name="siteimport-heartbeat")
 
-    def _loop(self) -> None:
-        from django.db import connection
-
-        try:
-            while not self._stop.wait(self.interval):
-                try:
-                    ImportRun.objects.filter(pk=self.run_id).update(heartbeat_at=timezone.now())
-                except Exception:  # the next beat tries again; a run without beats is swept
-                    log.debug("心跳写入失败", exc_info=True)
-        finally:
-            connection.close()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join()
+    def _write(self) -> None:
+        ImportRun.objects.filter(pk=self.run_id).update(heartbeat_at=timezone.now())
 
 
 def interrupt(run: ImportRun, reason: str, *, last_beat=None) -> None:

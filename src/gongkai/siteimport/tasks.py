@@ -12,19 +12,8 @@ from gongkai.sitecheck.tasks import ProgressWriter
 from . import services
 
 
-class _Writer(ProgressWriter):
-    """The crawl's figures (visited of found addresses), written by a thread of their own."""
-
-    def _write(self) -> None:
-        from .models import ImportRun
-
-        if self.latest != self._written:
-            checked, found = self._written = self.latest
-            ImportRun.objects.filter(pk=self.run_id).update(checked=checked, found=found)
-
-
 class _Progress(services.Progress):
-    def __init__(self, writer: _Writer):
+    def __init__(self, writer: ProgressWriter):
         self.writer = writer
 
     def crawled(self, done: int, found: int) -> None:
@@ -50,7 +39,7 @@ def import_site_task(run_id: int) -> int:
     if run.status != RunStatus.QUEUED:
         return 0
     live = background.mode() != "inline"
-    writer = _Writer(run.pk, live=live)
+    writer = ProgressWriter(run.pk, live=live, model=ImportRun)
     try:
         services.execute(run, progress=_Progress(writer), live=live)
     finally:
