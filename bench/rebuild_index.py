@@ -56,7 +56,7 @@ def _raw(n: int) -> Path:
 
 def load(n: int) -> float:
     """``n`` published documents of the demo's agencies, in bulk (not timed in the result)."""
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from gongkai.agencies.models import Agency
     from gongkai.disclosure.models import Category, Document
@@ -95,6 +95,9 @@ def load(n: int) -> float:
     if batch:
         with transaction.atomic():
             Document.objects.bulk_create(batch)
+    if connection.vendor == "postgresql":  # statistics, as autovacuum takes them after a bulk insert:
+        with connection.cursor() as cur:  # without them the planner sorts the whole catalogue for
+            cur.execute("ANALYZE")  # every batch of the rebuild (34.7 s of reading instead of 10.8)
     return time.perf_counter() - t0
 
 
