@@ -157,27 +157,6 @@ class PostgresBackend(SearchBackend):
                 for sql in INDEX_SQL:
                     cur.execute(sql)
 
-    def reload(self, blocks: Iterable[bytes]) -> None:
-        """Replace every row, in bulk, inside the caller's transaction (``rebuild_index --offline``):
-        indexes dropped, the table emptied and loaded frozen (no VACUUM pass after), the indexes
-        built afresh and the planner's statistics taken. Searches wait for the commit.
-
-        Django's keys are checked at commit (deferred), and PostgreSQL refuses TRUNCATE and CREATE
-        INDEX on a table with checks pending — so they are checked row by row here, and deferred
-        again at the end."""
-        with self._cursor() as cur:
-            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        self.drop_indexes()
-        with self._cursor() as cur:
-            cur.execute(f"TRUNCATE {TABLE}")
-        self.copy(blocks, freeze=True)
-        with self._cursor() as cur:
-            cur.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            for sql in INDEX_SQL:
-                cur.execute(sql)
-            cur.execute(f"ANALYZE {TABLE}")
-            cur.execute("SET CONSTRAINTS ALL DEFERRED")
-
     def drop_indexes(self) -> None:
         with self._cursor() as cur:
             for name in ("tsv", "title_tsv", "exact", "published", "agency"):

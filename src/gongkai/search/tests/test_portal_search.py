@@ -239,38 +239,3 @@ def test_rebuild_index_pages_by_date_and_misses_none_published_at_the_same_momen
         call_command("rebuild_index", batch=2, workers=0, stdout=io.StringIO())
     assert SearchEntry.objects.count() == 5
     assert found("高龄津贴") == [docs[4].pk] and found("低保") == [docs[0].pk]
-
-
-def test_an_offline_rebuild_loads_postgresql_in_bulk_and_is_refused_for_the_embedded_engine(
-    agency_tree, publish, index_dir, django_capture_on_commit_callbacks
-):
-    """``--offline`` (PostgreSQL): indexes dropped, the table reloaded, the indexes built again —
-    everything findable afterwards and every index back. The embedded engine has no use for it."""
-    import io
-
-    from django.db import connection
-
-    from gongkai.search.models import SearchEntry
-    from gongkai.search.services import EMBEDDED, backend_name
-
-    docs = [
-        publish(agency_tree["city"], title=t)
-        for t in ("城乡低保标准调整", "高龄津贴发放公告", "临时救助办法")
-    ]
-    if backend_name() == EMBEDDED:
-        with pytest.raises(CommandError, match="--offline 仅用于PostgreSQL"):
-            call_command("rebuild_index", offline=True, stdout=io.StringIO())
-        return
-    SearchEntry.objects.filter(pk=docs[1].pk).delete()  # out of date: one entry lost
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("rebuild_index", offline=True, batch=2, workers=0, stdout=io.StringIO())
-    assert found("高龄津贴") == [docs[1].pk] and found("临时救助") == [docs[2].pk]
-    with connection.cursor() as cur:
-        cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_entry'")
-        names = {r[0] for r in cur.fetchall()}
-    assert {
-        "search_entry_tsv",
-        "search_entry_title_tsv",
-        "search_entry_exact",
-        "search_entry_published",
-    } <= names

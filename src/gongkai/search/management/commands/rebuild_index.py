@@ -1,10 +1,5 @@
 """``gongkai rebuild_index``: rebuild the search table and index from the published documents, in
-batches, segmenting on every core (``search.bulk``), with a progress bar.
-
-Always one transaction: until it commits, searches are answered from the old index. On PostgreSQL
-``--offline`` is the bulk load — indexes dropped, the table emptied and loaded frozen, the indexes
-built afresh (several times faster for a whole catalogue) — but searches *wait* for it to commit,
-so it is for a first load or a maintenance window."""
+batches, segmenting on every core (``search.bulk``), with a progress bar."""
 
 from __future__ import annotations
 
@@ -20,13 +15,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=None, help="分词进程数（默认等于CPU核数；0表示在本进程内分词）"
         )
-        parser.add_argument(
-            "--offline",
-            action="store_true",
-            help="仅PostgreSQL：删除索引后整表装载再重建索引，速度快数倍，但重建期间检索须等待（用于首次装载或维护时段）",
-        )
 
-    def handle(self, *args, batch: int, workers: int | None, offline: bool = False, **options):
+    def handle(self, *args, batch: int, workers: int | None, **options):
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 
         from gongkai.disclosure.models import DisclosureMode, Document, State
@@ -38,10 +28,6 @@ class Command(BaseCommand):
         if workers is not None and workers < 0:
             raise CommandError("--workers 不能为负数。")
         name = backend_name()
-        if offline and name == EMBEDDED:
-            raise CommandError(
-                "--offline 仅用于PostgreSQL全文检索；内置检索引擎重建时检索照常进行，无需此选项。"
-            )
         backend = get_backend()
         docs = (
             Document.objects.filter(
@@ -60,7 +46,7 @@ class Command(BaseCommand):
             TimeRemainingColumn(),
         )
         try:
-            done = self._rebuild(name, backend, docs, total, batch, workers, columns, offline)
+            done = self._rebuild(name, backend, docs, total, batch, workers, columns)
         except BaseException:
             if name == EMBEDDED:
                 backend.rollback()
@@ -83,7 +69,7 @@ class Command(BaseCommand):
             page = docs.filter(published_at__gte=at).filter(Q(published_at__gt=at) | Q(pk__gt=pk))
             yield [to_index_doc(d) for d in rows]
 
-    def _rebuild(self, name, backend, docs, total, batch, workers, columns, offline) -> int:
+    def _rebuild(self, name, backend, docs, total, batch, workers, columns) -> int:
         import time
 
         from rich.progress import Progress
@@ -104,8 +90,7 @@ class Command(BaseCommand):
         # One transaction: searches see the old index until the new one is complete.
         with transaction.atomic(), Progress(*columns, console=_console(self.stdout)) as progress:
             task = progress.add_task("index", total=total, rate="")
-            if not offline:
-                SearchEntry.objects.all().delete()
+            SearchEntry.objects.all().delete()
             if name == EMBEDDED:
                 backend.clear(commit=False)
                 for entries in analysed_batches(self._batches(docs, batch), workers):
@@ -128,9 +113,6 @@ class Command(BaseCommand):
                         advance(sizes.pop(0))
                         yield block
 
-                if offline:
-                    backend.reload(blocks())
-                    return done
                 # The indexes stay (searches go on reading the old rows): GIN keeps new rows in a
                 # pending list; a bigger one is merged in fewer, larger sorted passes (+18 % at
                 # 100,000 documents, docs/benchmarks/search.md). For this transaction only.
