@@ -57,6 +57,16 @@ def strip_annotations(text: str) -> str:
     return text
 
 
+def ends_in_digit(text: str) -> bool:
+    """Whether the source stops inside a number: right after a digit, or after a digit and the
+    decimal point or thousands comma that should have been followed by more ("341." of 341.48) —
+    its last number may be cut short."""
+    tail = text.rstrip(" ")
+    if tail[-1:] in (".", ",", "．", "，") and tail[-2:-1].isdigit():
+        return True
+    return tail[-1:].isdigit()
+
+
 def read_pieces(
     text: str, *, at_end_of_source: bool = False, width: int | None = None, after_label: bool = False
 ) -> ValueText:

@@ -15,7 +15,7 @@ from typing import Any
 
 from gongkai.rules.annual.parse.cells import read_cells
 from gongkai.rules.annual.parse.labels import RowSpec
-from gongkai.rules.annual.parse.pieces import ValueText, cells_kept_apart, read_pieces
+from gongkai.rules.annual.parse.pieces import ValueText, cells_kept_apart, ends_in_digit, read_pieces
 
 MIN_FULL_ROWS = 8  # below this many complete lines the source is not laid out in rows
 
@@ -44,7 +44,7 @@ def _lines(text: str, lo: int, hi: int, specs: tuple[RowSpec, ...], width: int) 
         at_end = ends_source and n == last
         vt = read_pieces(
             rest,
-            at_end_of_source=at_end and text.rstrip(" ")[-1:].isdigit(),
+            at_end_of_source=at_end and ends_in_digit(text),
             width=width,
             after_label=best is not None,
         )

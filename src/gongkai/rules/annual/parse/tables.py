@@ -40,7 +40,7 @@ from gongkai.rules.annual.parse.labels import (
     fuzzy,
 )
 from gongkai.rules.annual.parse.normalize import CJK
-from gongkai.rules.annual.parse.pieces import ValueText, cells_kept_apart, read_pieces
+from gongkai.rules.annual.parse.pieces import ValueText, cells_kept_apart, ends_in_digit, read_pieces
 from gongkai.rules.annual.parse.rows import read_by_rows
 
 APPEALS_HEADING = re.compile(r"行\s*政\s*(?:法\s*)?复\s*议[^。]{0,40}?行\s*政\s*诉\s*讼")
@@ -109,11 +109,6 @@ def locate(text: str) -> Sections:
     last = max((r[1] for r in (s.active, s.applications, s.appeals) if r), default=len(text))
     s.prose = text[:first] + "\n" + text[last:]
     return s
-
-
-def ends_in_digit(text: str) -> bool:
-    """Whether the source stops right after a digit (its last number may be cut short)."""
-    return text.rstrip(" ")[-1:].isdigit()
 
 
 def _end_of_tables(text: str, start: int) -> int:
