@@ -93,6 +93,22 @@ def fast_analyse(d: govtext.GovDoc) -> Analysed:
     return Analysed(full.title, text + full.text, full.exact)
 
 
+def _record(i: int, d) -> dict:
+    """Generated document ``i`` as a corpus line (id, texts and metadata)."""
+    return {
+        "id": i + 1,
+        "title": d.title,
+        "body": d.body,
+        "doc_number": d.doc_number,
+        "index_number": d.index_number,
+        "agency_path": d.agency_path,
+        "category": d.category,
+        "genre": d.genre,
+        "validity": d.validity,
+        "published": int(d.published_at.timestamp()),
+    }
+
+
 def _analyse_chunk(job: tuple[int, int, bool]) -> list[str]:
     out = []
     start, stop, exact = job
@@ -100,26 +116,8 @@ def _analyse_chunk(job: tuple[int, int, bool]) -> list[str]:
         d = govtext.document(i)
         doc = IndexDoc(i + 1, d.title, d.body, doc_number=d.doc_number, index_number=d.index_number)
         tok = analyse(doc) if exact else fast_analyse(d)
-        out.append(
-            json.dumps(
-                {
-                    "id": i + 1,
-                    "title": d.title,
-                    "body": d.body,
-                    "doc_number": d.doc_number,
-                    "index_number": d.index_number,
-                    "agency_path": d.agency_path,
-                    "category": d.category,
-                    "genre": d.genre,
-                    "validity": d.validity,
-                    "published": int(d.published_at.timestamp()),
-                    "t": tok.title,
-                    "x": tok.text,
-                    "e": tok.exact,
-                },
-                ensure_ascii=False,
-            )
-        )
+        line = {**_record(i, d), "t": tok.title, "x": tok.text, "e": tok.exact}
+        out.append(json.dumps(line, ensure_ascii=False))
     return out
 
 
@@ -161,27 +159,7 @@ def prepare(n: int, workdir: Path, procs: int, exact: bool = False) -> Path:
 
 
 def _raw_chunk(job: tuple[int, int]) -> list[str]:
-    out = []
-    for i in range(*job):
-        d = govtext.document(i)
-        out.append(
-            json.dumps(
-                {
-                    "id": i + 1,
-                    "title": d.title,
-                    "body": d.body,
-                    "doc_number": d.doc_number,
-                    "index_number": d.index_number,
-                    "agency_path": d.agency_path,
-                    "category": d.category,
-                    "genre": d.genre,
-                    "validity": d.validity,
-                    "published": int(d.published_at.timestamp()),
-                },
-                ensure_ascii=False,
-            )
-        )
-    return out
+    return [json.dumps(_record(i, govtext.document(i)), ensure_ascii=False) for i in range(*job)]
 
 
 def prepare_raw(n: int, workdir: Path, procs: int) -> Path:
