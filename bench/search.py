@@ -235,25 +235,26 @@ def _doc(line: str) -> IndexDoc:
     )
 
 
+def _batches(docs, size: int):
+    """``docs`` in lists of ``size`` (the last one shorter)."""
+    batch = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _analysed(docs, args):
     """Batches of documents; with ``--analyse-at-index`` the real analyser fills their tokens in
     ``args.procs`` worker processes (``gongkai.search.bulk``), as ``gongkai rebuild_index`` does."""
-    batch: list[IndexDoc] = []
-
-    def batches():
-        nonlocal batch
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) == args.batch:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
+    batches = _batches(docs, args.batch)
     if args.analyse_at_index:
-        yield from analysed_batches(batches(), args.procs)
+        yield from analysed_batches(batches, args.procs)
     else:
-        yield from batches()
+        yield from batches
 
 
 def peak_rss() -> tuple[float, float]:
@@ -362,17 +363,6 @@ def build_postgres(args, corpus: Path):
     print(f"  PostgreSQL: table + TOAST {heap / 2**20:,.0f} MiB, indexes {indexes / 2**20:,.0f} MiB")
     args.build_seconds = t2 - t0
     return backend, args.docs / (t2 - t0), size
-
-
-def _batches(docs, size: int):
-    batch = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _create_indexes_in_parallel(dbname: str) -> None:
