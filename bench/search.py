@@ -342,7 +342,10 @@ def build_postgres(args, corpus: Path):
     def blocks():
         nonlocal i
         batches = _batches(read_corpus(corpus, args.docs, by_date=True), args.batch)
-        source = copy_blocks(batches, args.procs) if args.analyse_at_index else map(copy_block, batches)
+        if args.analyse_at_index:
+            source = (block for _batch, block in copy_blocks(batches, args.procs))
+        else:
+            source = map(copy_block, batches)
         for block in source:
             yield block
             before, i = i, i + args.batch

@@ -45,15 +45,16 @@ def analysed_batches(
         yield batch
 
 
-def copy_blocks(batches: Iterable[list[IndexDoc]], workers: int | None = None) -> Iterator[bytes]:
-    """The PostgreSQL bulk path: each batch analysed *and* formatted as ``COPY`` text in a worker
-    (``backends.postgres.copy_block``), so the process writing to the database only forwards bytes
-    — building the ``tsvector`` literals there made it the bottleneck (one core busy, the workers
-    waiting). In order; at most ``workers + 1`` batches in flight."""
+def copy_blocks(
+    batches: Iterable[list[IndexDoc]], workers: int | None = None
+) -> Iterator[tuple[list[IndexDoc], bytes]]:
+    """The PostgreSQL bulk path: ``(batch, block)``, each batch analysed *and* formatted as
+    ``COPY`` text in a worker (``backends.postgres.copy_block``), so the process writing to the
+    database only forwards bytes — building the ``tsvector`` literals there made it the bottleneck
+    (one core busy, the workers waiting). In order; at most ``workers + 1`` batches in flight."""
     from .backends.postgres import copy_block
 
-    for _batch, block in _mapped(batches, copy_block, workers):
-        yield block
+    yield from _mapped(batches, copy_block, workers)
 
 
 def _mapped(

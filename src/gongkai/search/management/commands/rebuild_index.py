@@ -101,16 +101,10 @@ class Command(BaseCommand):
                     advance(len(entries))
                 transaction.on_commit(backend.commit)
             else:  # PostgreSQL: the row is the index; workers format it, one COPY loads it
-                sizes: list[int] = []
-
-                def counted():
-                    for entries in self._batches(docs, batch):
-                        sizes.append(len(entries))
-                        yield entries
 
                 def blocks():
-                    for block in copy_blocks(counted(), workers):
-                        advance(sizes.pop(0))
+                    for entries, block in copy_blocks(self._batches(docs, batch), workers):
+                        advance(len(entries))
                         yield block
 
                 # The indexes stay (searches go on reading the old rows): GIN keeps new rows in a
